@@ -2,5 +2,15 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+pub mod cli;
+pub mod cmd;
+pub mod decode;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod scaffold;
+pub mod schema;
 pub mod source;
+pub mod validate;
 pub mod yaml;

@@ -1,0 +1,90 @@
+//! Command-line definitions (clap). Nothing here does any work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::Lang;
+use crate::report::Format;
+use crate::schema::SchemaKind;
+
+/// loket: run a local government's subdomain and hosting service as a git repository.
+#[derive(Debug, Parser)]
+#[command(name = "loket", version, about, long_about = None)]
+pub struct Cli {
+    /// The instance root (default: the nearest directory with loket.yaml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Language of messages.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate requests, loket.yaml and the service standards.
+    ///
+    /// Exit status: 0 valid, 1 a request is invalid, 2 usage or configuration error.
+    Check(CheckArgs),
+    /// Scaffold a new request file with the service's checklist.
+    New(NewArgs),
+    /// Print the JSON Schema of loket.yaml, a service standard or a request.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `loket check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Request files or directories to report on (default: every request).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// GitHub handle of the pull request's author: must be an operator of the agency.
+    #[arg(long, value_name = "HANDLE")]
+    pub author: Option<String>,
+    /// A file the pull request changes, as `PATH` or `STATUS:PATH`
+    /// (git status letter: A added, M modified, D deleted, R renamed). Repeatable.
+    #[arg(long, value_name = "PATH")]
+    pub changed: Vec<String>,
+    /// Check as if today were this date (YYYY-MM-DD); default: today in the
+    /// institution's time zone, or SOURCE_DATE_EPOCH when set.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Arguments of `loket new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Service id (site/layanan/<id>.md).
+    #[arg(long)]
+    pub layanan: String,
+    /// Agency id (from loket.yaml).
+    #[arg(long)]
+    pub instansi: String,
+    /// The subdomain to request.
+    #[arg(long)]
+    pub subdomain: String,
+    /// Date for the request id's year and the letter (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+}
+
+/// Arguments of `loket schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema (default: all three, into --out).
+    #[arg(value_enum)]
+    pub kind: Option<SchemaKind>,
+    /// Write `<kind>.schema.json` files into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}

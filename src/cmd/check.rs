@@ -1,0 +1,124 @@
+//! `loket check`: load, validate, report, exit 0/1/2.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::CheckArgs;
+use crate::cmd::{CmdError, instance_root, today};
+use crate::diagnostic::Lang;
+use crate::load;
+use crate::model::Handle;
+use crate::report::{self, Format};
+use crate::validate::{self, Change, Options, Outcome};
+
+/// Runs `loket check`.
+pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let author = args
+        .author
+        .as_deref()
+        .map(|a| {
+            a.parse::<Handle>().map_err(|()| {
+                CmdError::usage(format!("--author `{a}` is not a GitHub handle"), None)
+            })
+        })
+        .transpose()?;
+    let changed = args
+        .changed
+        .iter()
+        .map(|c| {
+            c.parse::<Change>()
+                .map_err(|e| CmdError::usage(format!("--changed: {e}"), None))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = Options {
+        today: today(args.today.as_deref(), instance.config.as_ref())?,
+        author,
+        changed,
+    };
+    let mut outcome = validate::check(&instance, &options);
+    if !args.paths.is_empty() {
+        let selected = selection(&root, &args.paths)?;
+        outcome.requests.retain(|r| {
+            selected
+                .iter()
+                .any(|s| r.path == *s || r.path.starts_with(&format!("{s}/")) || s.is_empty())
+        });
+    }
+    let text = match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            report::human::render(&outcome, &instance.sources(), lang, color)
+        }
+        Format::Json => report::json::render(&outcome, lang),
+        Format::Github => {
+            write_step_summary(&report::github::summary(&outcome, lang))?;
+            report::github::annotations(&outcome, lang)
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    Ok(exit_code(&outcome))
+}
+
+/// 0 when everything is valid, 1 when a request is not, 2 when the
+/// configuration is broken.
+pub fn exit_code(outcome: &Outcome) -> ExitCode {
+    if outcome.config_broken() {
+        ExitCode::from(2)
+    } else if outcome.requests.iter().all(|r| r.ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The given paths as `/`-separated paths relative to the root.
+fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
+    paths
+        .iter()
+        .map(|p| {
+            let abs = std::path::absolute(p).map_err(|source| CmdError::Io {
+                path: p.clone(),
+                source,
+            })?;
+            if !abs.exists() {
+                return Err(CmdError::usage(
+                    format!("{} does not exist", p.display()),
+                    None,
+                ));
+            }
+            let rel = abs.strip_prefix(root).map_err(|_| {
+                CmdError::usage(
+                    format!(
+                        "{} is outside the instance at {}",
+                        p.display(),
+                        root.display()
+                    ),
+                    "pass paths inside the instance, or --root".to_string(),
+                )
+            })?;
+            Ok(rel
+                .components()
+                .filter(|c| !matches!(c, std::path::Component::CurDir))
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"))
+        })
+        .collect()
+}
+
+fn write_step_summary(summary: &str) -> Result<(), CmdError> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(summary.as_bytes()))
+        .map_err(|source| CmdError::Io { path, source })
+}

@@ -1,0 +1,108 @@
+//! `loket new`: write a request skeleton at the next free id.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Datelike;
+
+use crate::cli::NewArgs;
+use crate::cmd::{CmdError, instance_root, today};
+use crate::diagnostic::{Lang, closest};
+use crate::load;
+use crate::model::RequestId;
+use crate::report::human::one_line;
+use crate::scaffold;
+use crate::validate::name::check_label;
+
+/// Runs `loket new`.
+pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let Some(config) = &instance.config else {
+        return Err(CmdError::usage(
+            "loket.yaml is broken",
+            "run `loket check` to see what is wrong".to_string(),
+        ));
+    };
+    let service = instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .find(|s| s.id.as_str() == args.layanan);
+    let Some(service) = service else {
+        let ids = instance
+            .services
+            .iter()
+            .filter_map(|s| s.service.as_ref())
+            .map(|s| s.id.as_str());
+        return Err(unknown("layanan", &args.layanan, ids));
+    };
+    let Some(agency) = config
+        .agencies
+        .iter()
+        .find(|a| a.id.as_str() == args.instansi)
+    else {
+        return Err(unknown(
+            "instansi",
+            &args.instansi,
+            config.agencies.iter().map(|a| a.id.as_str()),
+        ));
+    };
+    let name = crate::source::Spanned::new(crate::source::Span::START, args.subdomain.clone());
+    let problems = check_label(
+        &name,
+        &config.institution.domain,
+        &config.dns,
+        "--subdomain",
+    );
+    if !problems.is_empty() {
+        for d in &problems {
+            eprint!("{}", one_line(d, lang));
+        }
+        return Ok(ExitCode::from(1));
+    }
+    let today = today(args.today.as_deref(), Some(config))?;
+    let year = u16::try_from(today.year()).unwrap_or(0);
+    let number = instance
+        .requests
+        .iter()
+        .filter_map(|r| r.name.as_ref())
+        .filter(|n| n.id.year == year)
+        .map(|n| n.id.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let id = RequestId { year, number };
+    let text = scaffold::request_text(service, agency, &args.subdomain, id, today);
+    if args.stdout {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rel = scaffold::request_path(agency.id.as_str(), id, &args.subdomain);
+    let path = root.join(&rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| CmdError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|source| CmdError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    println!("{rel}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + Clone) -> CmdError {
+    let hint = match closest(value, known.clone()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => format!("known: {}", known.collect::<Vec<_>>().join(", ")),
+    };
+    CmdError::usage(format!("--{what} `{value}` is not known"), hint)
+}

@@ -1,0 +1,482 @@
+//! Files of an instance to model values, with every value's position.
+//!
+//! The one place that reads the instance from disk: `loket.yaml`, the
+//! service standards under `site/layanan/` and the requests under
+//! `requests/`. Every file is size-checked before it is read and parsed
+//! with bounded depth and aliases, so a hostile file costs little. What
+//! goes wrong with a single file is a [`Diagnostic`]; only a missing
+//! instance or an unreadable directory is a [`LoadError`].
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::decode::{Cx, Decode};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Config, Request, RequestId, Service};
+use crate::source::{SourceFile, Span, Spanned};
+use crate::yaml::{self, Node};
+
+/// The largest request file loket reads (1 MiB).
+pub const MAX_REQUEST_BYTES: u64 = 1 << 20;
+/// The largest `loket.yaml` or service standard loket reads (4 MiB).
+pub const MAX_CONFIG_BYTES: u64 = 4 << 20;
+/// The name of the instance's configuration file.
+pub const CONFIG_FILE: &str = "loket.yaml";
+/// Where service standards live, relative to the root.
+pub const SERVICES_DIR: &str = "site/layanan";
+/// Where requests live, relative to the root.
+pub const REQUESTS_DIR: &str = "requests";
+/// The attachments directory inside an agency's directory.
+pub const ATTACHMENTS_DIR: &str = "lampiran";
+
+/// Why an instance could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// No `loket.yaml` in the directory or any parent.
+    #[error(
+        "no loket.yaml in {0} or any parent directory: run loket inside an instance, or pass --root DIR"
+    )]
+    NoInstance(PathBuf),
+    /// A directory of the instance could not be listed.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// A loaded instance: configuration, services and requests, plus the
+/// findings that came up while reading them.
+#[derive(Debug)]
+pub struct Instance {
+    /// The instance's root directory.
+    pub root: PathBuf,
+    /// `loket.yaml` as read.
+    pub config_file: Option<SourceFile>,
+    /// The configuration, when it decoded.
+    pub config: Option<Config>,
+    /// The service standards, in file-name order.
+    pub services: Vec<LoadedService>,
+    /// The requests, in path order.
+    pub requests: Vec<LoadedRequest>,
+    /// Findings in `loket.yaml` and the service standards.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// One service standard file.
+#[derive(Debug)]
+pub struct LoadedService {
+    /// The file.
+    pub file: SourceFile,
+    /// The front matter, when it decoded.
+    pub service: Option<Service>,
+    /// The Markdown body after the front matter.
+    pub body: String,
+}
+
+/// One request file.
+#[derive(Debug)]
+pub struct LoadedRequest {
+    /// The file, when it could be read.
+    pub file: SourceFile,
+    /// What the file name says, when it follows the pattern.
+    pub name: Option<RequestName>,
+    /// The YAML tree, when it parsed.
+    pub tree: Option<Spanned<Node>>,
+    /// The request, when it decoded.
+    pub request: Option<Request>,
+    /// What loket found out about each attachment path the request names.
+    pub attachments: BTreeMap<String, Attachment>,
+    /// Findings made while reading.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// The parts of `requests/<agency>/<yyyy>-<nnnn>-<subdomain>.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestName {
+    /// The agency directory.
+    pub agency: String,
+    /// The request id.
+    pub id: RequestId,
+    /// The subdomain part.
+    pub subdomain: String,
+}
+
+impl RequestName {
+    /// Reads a relative `/`-separated path; `None` when it breaks the pattern.
+    pub fn parse(path: &str) -> Option<RequestName> {
+        let rest = path.strip_prefix("requests/")?;
+        let (agency, file) = rest.split_once('/')?;
+        let stem = file.strip_suffix(".yaml")?;
+        if file.contains('/') || stem.len() < 11 || !stem.is_char_boundary(9) {
+            return None;
+        }
+        let id = stem.get(..9)?.parse().ok()?;
+        let subdomain = stem.get(9..)?.strip_prefix('-')?;
+        (!subdomain.is_empty()).then(|| RequestName {
+            agency: agency.to_string(),
+            id,
+            subdomain: subdomain.to_string(),
+        })
+    }
+}
+
+/// What the file system says about one attachment path of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attachment {
+    /// The path leaves the agency's directory (`..`, absolute, symlink).
+    Outside,
+    /// Nothing (or no regular file) is there.
+    Missing,
+    /// A regular file inside the agency's directory.
+    Present {
+        /// Size in bytes.
+        size: u64,
+        /// Its first bytes, for the magic-number check.
+        head: Vec<u8>,
+    },
+}
+
+/// Finds the instance root: `start` or the nearest parent with `loket.yaml`.
+pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| LoadError::NoInstance(start.to_path_buf()))
+}
+
+/// Loads the instance at `root`.
+pub fn load(root: &Path) -> Result<Instance, LoadError> {
+    let mut findings = Vec::new();
+    let (config_file, config) = match read_source(root, CONFIG_FILE, MAX_CONFIG_BYTES) {
+        Ok(file) => {
+            let config = parse_and_decode::<Config>(&file, &file.text, &mut findings);
+            (Some(file), config)
+        }
+        Err(d) => {
+            findings.push(d);
+            (None, None)
+        }
+    };
+    let services = load_services(root, &mut findings)?;
+    let requests = load_requests(root)?;
+    Ok(Instance {
+        root: root.to_path_buf(),
+        config_file,
+        config,
+        services,
+        requests,
+        findings,
+    })
+}
+
+fn load_services(
+    root: &Path,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<Vec<LoadedService>, LoadError> {
+    let dir = root.join(SERVICES_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths: Vec<String> = fs::read_dir(&dir)
+        .map_err(|source| LoadError::Io {
+            path: dir.clone(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            name.ends_with(".md")
+                .then(|| format!("{SERVICES_DIR}/{name}"))
+        })
+        .collect();
+    paths.sort();
+    let mut services = Vec::new();
+    for path in paths {
+        let file = match read_source(root, &path, MAX_CONFIG_BYTES) {
+            Ok(file) => file,
+            Err(d) => {
+                findings.push(d);
+                continue;
+            }
+        };
+        let Some((front, body)) = split_front_matter(&file.text) else {
+            findings.push(Diagnostic::error(Code::L009, &file.path, Span::START));
+            services.push(LoadedService {
+                file,
+                service: None,
+                body: String::new(),
+            });
+            continue;
+        };
+        let service = parse_and_decode::<Service>(&file, &front, findings);
+        services.push(LoadedService {
+            file,
+            service,
+            body,
+        });
+    }
+    Ok(services)
+}
+
+/// Splits `---` front matter from a Markdown text. The front matter comes
+/// back with a blank first line in place of the opening `---`, so YAML line
+/// numbers equal file line numbers.
+pub fn split_front_matter(text: &str) -> Option<(String, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut offset = first_end + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = format!("\n{}", &text[first_end + 1..offset]);
+            let body = text[offset + line.len()..].to_string();
+            return Some((front, body));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn load_requests(root: &Path) -> Result<Vec<LoadedRequest>, LoadError> {
+    let dir = root.join(REQUESTS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .max_depth(3)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 2 && e.file_name() == ATTACHMENTS_DIR));
+    for entry in walker {
+        let entry = entry.map_err(|e| LoadError::Io {
+            path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("loop")),
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        paths.push(rel);
+    }
+    Ok(paths.par_iter().map(|p| load_request(root, p)).collect())
+}
+
+fn load_request(root: &Path, path: &str) -> LoadedRequest {
+    let mut findings = Vec::new();
+    let name = RequestName::parse(path);
+    if name.is_none() {
+        findings.push(Diagnostic::error(Code::L008, path, Span::START).arg("path", path));
+    }
+    let mut loaded = LoadedRequest {
+        file: SourceFile::new(path, ""),
+        name,
+        tree: None,
+        request: None,
+        attachments: BTreeMap::new(),
+        findings,
+    };
+    match read_source(root, path, MAX_REQUEST_BYTES) {
+        Ok(file) => loaded.file = file,
+        Err(d) => {
+            loaded.findings.push(d);
+            return loaded;
+        }
+    }
+    let Some(tree) = parse(&loaded.file, &loaded.file.text, &mut loaded.findings) else {
+        return loaded;
+    };
+    let mut cx = Cx::new(path);
+    loaded.request = Request::decode(&tree, &mut cx);
+    loaded.findings.extend(cx.diagnostics);
+    loaded.tree = Some(tree);
+    if let (Some(request), Some(name)) = (&loaded.request, &loaded.name) {
+        let agency_dir = root.join(REQUESTS_DIR).join(&name.agency);
+        let paths = request
+            .attachments
+            .0
+            .iter()
+            .map(|(_, v)| v.value.clone())
+            .chain(
+                request
+                    .letter
+                    .iter()
+                    .filter_map(|l| l.file.as_ref().map(|f| f.value.clone())),
+            );
+        for p in paths {
+            let facts = probe_attachment(&agency_dir, &p);
+            loaded.attachments.insert(p, facts);
+        }
+    }
+    loaded
+}
+
+/// Looks at an attachment path relative to an agency directory without
+/// following it out of that directory.
+fn probe_attachment(agency_dir: &Path, value: &str) -> Attachment {
+    let rel = Path::new(value);
+    let escapes = rel
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if value.is_empty() || escapes || value.contains('\\') {
+        return Attachment::Outside;
+    }
+    let full = agency_dir.join(rel);
+    let (Ok(base), Ok(real)) = (agency_dir.canonicalize(), full.canonicalize()) else {
+        return Attachment::Missing;
+    };
+    if !real.starts_with(&base) {
+        return Attachment::Outside;
+    }
+    let Ok(meta) = fs::metadata(&real) else {
+        return Attachment::Missing;
+    };
+    if !meta.is_file() {
+        return Attachment::Missing;
+    }
+    let mut head = Vec::with_capacity(8);
+    if let Ok(f) = fs::File::open(&real) {
+        let _ = f.take(8).read_to_end(&mut head);
+    }
+    Attachment::Present {
+        size: meta.len(),
+        head,
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads `rel` under `root` as UTF-8 text of at most `limit` bytes.
+///
+/// Refuses what is not a regular file (a directory or a symlink named like
+/// a file), what is too large (before reading it), what is empty and what
+/// is not UTF-8, each with its own code.
+pub fn read_source(root: &Path, rel: &str, limit: u64) -> Result<SourceFile, Diagnostic> {
+    let full = root.join(rel);
+    let at = |code| Diagnostic::error(code, rel, Span::START);
+    let meta = fs::symlink_metadata(&full).map_err(|e| at(Code::L001).arg("reason", e))?;
+    let kind = if meta.is_dir() {
+        Some(("direktori", "a directory"))
+    } else if meta.file_type().is_symlink() {
+        Some(("tautan simbolik", "a symbolic link"))
+    } else if !meta.is_file() {
+        Some(("berkas khusus", "a special file"))
+    } else {
+        None
+    };
+    if let Some((id, en)) = kind {
+        return Err(at(Code::L007).arg("path", rel).arg_words("kind", id, en));
+    }
+    if meta.len() > limit {
+        return Err(at(Code::L003).arg("size", meta.len()).arg("limit", limit));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(&full)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| at(Code::L001).arg("reason", e))?;
+    if bytes.len() as u64 > limit {
+        return Err(at(Code::L003).arg("size", bytes.len()).arg("limit", limit));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let prefix = &e.as_bytes()[..offset];
+        let line = prefix.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let column = String::from_utf8_lossy(prefix)
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count()) as u32
+            + 1;
+        Diagnostic::error(Code::L002, rel, Span::new(line, column)).arg("offset", offset)
+    })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(at(Code::L006));
+    }
+    Ok(SourceFile::new(rel, text))
+}
+
+fn parse(file: &SourceFile, text: &str, findings: &mut Vec<Diagnostic>) -> Option<Spanned<Node>> {
+    match yaml::parse(text) {
+        Ok(tree) => Some(tree),
+        Err(e) => {
+            let code = if e.limit { Code::L005 } else { Code::L004 };
+            findings.push(Diagnostic::error(code, &file.path, e.span).arg("reason", e.message));
+            None
+        }
+    }
+}
+
+fn parse_and_decode<T: Decode>(
+    file: &SourceFile,
+    text: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let tree = parse(file, text, findings)?;
+    let mut cx = Cx::new(&file.path);
+    let value = T::decode(&tree, &mut cx);
+    findings.extend(cx.diagnostics);
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_names() {
+        let n = RequestName::parse("requests/dinas-x/2026-0007-sekolah.yaml").unwrap();
+        assert_eq!(n.agency, "dinas-x");
+        assert_eq!(n.id.to_string(), "2026-0007");
+        assert_eq!(n.subdomain, "sekolah");
+        for bad in [
+            "requests/x.yaml",
+            "requests/a/2026-7-x.yaml",
+            "requests/a/2026-0001-.yaml",
+            "requests/a/2026-0001-x.yml",
+            "requests/a/b/2026-0001-x.yaml",
+            "requests/a/2026-0001x.yaml",
+        ] {
+            assert_eq!(RequestName::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn front_matter_keeps_line_numbers() {
+        let (front, body) = split_front_matter("---\nid: a\n---\n# Judul\n").unwrap();
+        assert_eq!(front, "\nid: a\n");
+        assert_eq!(body, "# Judul\n");
+        assert!(split_front_matter("# no front matter\n").is_none());
+        assert!(split_front_matter("---\nid: a\n").is_none());
+    }
+}
+
+impl Instance {
+    /// Every file read, by relative path, for quoting in reports.
+    pub fn sources(&self) -> BTreeMap<String, SourceFile> {
+        self.config_file
+            .iter()
+            .chain(self.services.iter().map(|s| &s.file))
+            .chain(self.requests.iter().map(|r| &r.file))
+            .map(|f| (f.path.clone(), f.clone()))
+            .collect()
+    }
+}

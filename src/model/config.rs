@@ -1,0 +1,241 @@
+//! `loket.yaml`: the institution, its officers, agencies and DNS policy.
+
+use crate::decode::Map;
+use crate::model::ids::{AgencyId, ChannelId, Handle, RoleId};
+use crate::model::time::StandardTime;
+use crate::source::Spanned;
+use crate::{keyword, record};
+
+record! {
+    /// The whole of `loket.yaml`.
+    pub struct Config {
+        /// The institution running the service.
+        institution: Spanned<Institution> = "instansi",
+        /// Officer roles, referenced by stages and officers.
+        #[serde(default)]
+        roles: Vec<Spanned<RoleDef>> = "peran",
+        /// Officers: GitHub handle and roles.
+        #[serde(default)]
+        officers: Vec<Spanned<Officer>> = "petugas",
+        /// Requesting agencies.
+        #[serde(default)]
+        agencies: Vec<Spanned<Agency>> = "perangkat_daerah",
+        /// Complaint channels, referenced by services.
+        #[serde(default)]
+        channels: Vec<Spanned<Channel>> = "pengaduan",
+        /// DNS policy.
+        dns: Spanned<DnsPolicy> = "dns",
+        /// Rules for request letters.
+        letter: Option<Spanned<LetterPolicy>> = "surat",
+        /// Rules for attachments.
+        attachments: Option<Spanned<AttachmentPolicy>> = "lampiran",
+    }
+}
+
+record! {
+    /// The institution (instansi pengelola).
+    pub struct Institution {
+        /// Full name.
+        name: Spanned<String> = "nama",
+        /// Short name, e.g. `Diskominfo Tapin`.
+        short_name: Option<Spanned<String>> = "singkatan",
+        /// Parent domain, e.g. `tapinkab.go.id`.
+        domain: Spanned<String> = "domain",
+        /// IANA time zone, e.g. `Asia/Makassar`.
+        time_zone: Spanned<String> = "zona_waktu",
+        /// Postal address.
+        address: Option<Spanned<String>> = "alamat",
+        /// Public phone.
+        phone: Option<Spanned<String>> = "telepon",
+        /// Public email.
+        email: Option<Spanned<String>> = "email",
+        /// Public website.
+        website: Option<Spanned<String>> = "situs",
+        /// GitHub repository `owner/name` of this instance.
+        repository: Option<Spanned<String>> = "repositori",
+    }
+}
+
+record! {
+    /// An officer role.
+    pub struct RoleDef {
+        /// Slug.
+        id: Spanned<RoleId> = "id",
+        /// Title as shown to the public.
+        name: Spanned<String> = "nama",
+        /// What the role does.
+        description: Option<Spanned<String>> = "keterangan",
+    }
+}
+
+record! {
+    /// An officer (petugas) and the roles they hold.
+    pub struct Officer {
+        /// GitHub handle.
+        github: Spanned<Handle> = "github",
+        /// Name (optional: the public site shows roles, not names).
+        name: Option<Spanned<String>> = "nama",
+        /// Roles held.
+        roles: Vec<Spanned<RoleId>> = "peran",
+    }
+}
+
+record! {
+    /// A requesting agency (perangkat daerah).
+    pub struct Agency {
+        /// Slug, also the directory under `requests/`.
+        id: Spanned<AgencyId> = "id",
+        /// Official name.
+        name: Spanned<String> = "nama",
+        /// Official email domain of the agency's staff.
+        email_domain: Spanned<String> = "domain_email",
+        /// GitHub handles allowed to file requests for the agency.
+        #[serde(default)]
+        operators: Vec<Spanned<Handle>> = "operator",
+    }
+}
+
+record! {
+    /// A complaint channel (kanal pengaduan).
+    pub struct Channel {
+        /// Slug.
+        id: Spanned<ChannelId> = "id",
+        /// Name, e.g. `SP4N-LAPOR!`.
+        name: Spanned<String> = "nama",
+        /// Link.
+        link: Option<Spanned<String>> = "tautan",
+        /// Email address.
+        email: Option<Spanned<String>> = "email",
+        /// Phone or WhatsApp number.
+        phone: Option<Spanned<String>> = "telepon",
+        /// Postal or visiting address.
+        address: Option<Spanned<String>> = "alamat",
+        /// How long an answer takes.
+        response_time: Option<Spanned<StandardTime>> = "waktu_respons",
+        /// Free text.
+        description: Option<Spanned<String>> = "keterangan",
+    }
+}
+
+record! {
+    /// What names and records the institution accepts.
+    pub struct DnsPolicy {
+        /// TTL bounds in seconds.
+        ttl: Option<Spanned<TtlPolicy>> = "ttl",
+        /// Record types a request may ask for.
+        #[serde(default)]
+        allowed_types: Vec<Spanned<RecordType>> = "rekaman_diizinkan",
+        /// Names no agency may take.
+        #[serde(default)]
+        reserved: Vec<Spanned<String>> = "nama_dicadangkan",
+        /// Naming policy.
+        naming: Option<Spanned<NamingPolicy>> = "penamaan",
+        /// Records of a site hosted by the institution (`hosting: diskominfo`).
+        #[serde(default)]
+        hosted: Vec<Spanned<RecordSpec>> = "hosting_diskominfo",
+        /// Domains a CNAME must not point into (suffix match).
+        #[serde(default)]
+        denied_cname_targets: Vec<Spanned<String>> = "cname_dilarang",
+    }
+}
+
+impl DnsPolicy {
+    /// The TTL bounds (min, max, default) in seconds.
+    pub fn ttl_bounds(&self) -> (u32, u32, u32) {
+        let t = self.ttl.as_ref();
+        (
+            t.and_then(|t| t.min).unwrap_or(300),
+            t.and_then(|t| t.max).unwrap_or(86_400),
+            t.and_then(|t| t.default).unwrap_or(3_600),
+        )
+    }
+}
+
+record! {
+    /// TTL bounds in seconds.
+    pub struct TtlPolicy {
+        /// Lowest TTL (default 300).
+        min: Option<u32> = "min",
+        /// Highest TTL (default 86400).
+        max: Option<u32> = "maks",
+        /// TTL when a record gives none (default 3600).
+        default: Option<u32> = "bawaan",
+    }
+}
+
+record! {
+    /// Naming policy beyond DNS syntax.
+    pub struct NamingPolicy {
+        /// Shortest name (default 2).
+        min_length: Option<u32> = "panjang_min",
+        /// Longest name (default 63).
+        max_length: Option<u32> = "panjang_maks",
+        /// Words a name must not contain (e.g. gambling terms).
+        #[serde(default)]
+        forbidden_words: Vec<Spanned<String>> = "kata_terlarang",
+    }
+}
+
+record! {
+    /// Rules for request letters.
+    pub struct LetterPolicy {
+        /// A letter older than this many days is refused (default 90).
+        max_age_days: Option<u32> = "usia_maks_hari",
+    }
+}
+
+record! {
+    /// Rules for attachments.
+    pub struct AttachmentPolicy {
+        /// Largest attachment in KiB (default 2048).
+        max_kib: Option<u64> = "ukuran_maks_kb",
+        /// Allowed kinds (default pdf, png, jpeg).
+        #[serde(default)]
+        kinds: Vec<FileKind> = "jenis",
+    }
+}
+
+keyword! {
+    /// An attachment kind, checked by extension and leading bytes.
+    pub enum FileKind {
+        /// PDF document.
+        Pdf = "pdf",
+        /// PNG image.
+        Png = "png",
+        /// JPEG image.
+        Jpeg = "jpeg",
+    }
+}
+
+keyword! {
+    /// A DNS record type loket manages.
+    pub enum RecordType {
+        /// IPv4 address.
+        A = "A",
+        /// IPv6 address.
+        Aaaa = "AAAA",
+        /// Alias.
+        Cname = "CNAME",
+        /// Mail exchanger.
+        Mx = "MX",
+        /// Text.
+        Txt = "TXT",
+        /// Certification authority authorisation.
+        Caa = "CAA",
+    }
+}
+
+record! {
+    /// One DNS record as written in a request or the policy.
+    pub struct RecordSpec {
+        /// Record type.
+        kind: Spanned<RecordType> = "tipe",
+        /// Record data in zone-file form (`10 mail.example.com.` for MX).
+        data: Spanned<String> = "nilai",
+        /// TTL in seconds.
+        ttl: Option<Spanned<u32>> = "ttl",
+    }
+}
+
+/// A mapping with free keys (attachments, links).
+pub type FreeMap = Map<Spanned<String>>;

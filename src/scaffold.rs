@@ -1,0 +1,112 @@
+//! The text of a new request: every field the service needs, with its
+//! requirement checklist as comments. Pure: the caller writes the file.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use crate::model::config::Agency;
+use crate::model::service::{Means, Service};
+use crate::model::{RequestId, ServiceKind};
+
+/// Where the request schema sits, relative to `requests/<agency>/`.
+pub const SCHEMA_LINK: &str = "../../schemas/request.schema.json";
+
+/// The relative path of a request file.
+pub fn request_path(agency: &str, id: RequestId, subdomain: &str) -> String {
+    format!("requests/{agency}/{id}-{subdomain}.yaml")
+}
+
+/// A request skeleton for `service`, filed by `agency`.
+pub fn request_text(
+    service: &Service,
+    agency: &Agency,
+    subdomain: &str,
+    id: RequestId,
+    today: NaiveDate,
+) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "# yaml-language-server: $schema={SCHEMA_LINK}");
+    let _ = writeln!(
+        t,
+        "# Permohonan {id}: {} ({})",
+        service.title.value, service.id
+    );
+    let _ = writeln!(t, "# Persyaratan (lengkapi sebelum membuka pull request):");
+    let mut files = Vec::new();
+    let mut links = Vec::new();
+    for r in &service.requirements {
+        let mark = if r.is_required() { "wajib" } else { "opsional" };
+        let how = match r.means() {
+            Some(Means::Field(p)) => format!("isi `{p}`"),
+            Some(Means::File(p)) => {
+                files.push(p.to_string());
+                format!("lampirkan berkas di `{p}`")
+            }
+            Some(Means::Link(p)) => {
+                links.push(p.to_string());
+                format!("tautan https di `{p}`")
+            }
+            Some(Means::Officer) => "diperiksa petugas; JANGAN diunggah ke repositori".to_string(),
+            None => "lihat standar layanan".to_string(),
+        };
+        let _ = writeln!(t, "#   [{mark}] {}: {} -> {how}", r.id, r.text.value);
+    }
+    let _ = writeln!(t, "layanan: {}", service.id);
+    let _ = writeln!(t, "instansi: {}", agency.id);
+    let _ = writeln!(t, "subdomain: {subdomain}");
+    match service.kind.value {
+        ServiceKind::Change => {
+            let _ = writeln!(t, "alasan: \"\"  # alasan perubahan");
+            let _ = writeln!(t, "# subdomain_baru: nama-baru  # bila namanya berubah");
+        }
+        ServiceKind::Delete => {
+            let _ = writeln!(t, "alasan: \"\"  # alasan penghapusan");
+        }
+        _ => {
+            let _ = writeln!(t, "tujuan: \"\"  # tujuan singkat situs");
+        }
+    }
+    let _ = writeln!(t, "surat:");
+    let _ = writeln!(t, "  nomor: \"\"");
+    let _ = writeln!(t, "  tanggal: {today}");
+    let _ = writeln!(t, "  penandatangan: Kepala {}", agency.name.value);
+    let _ = writeln!(t, "  berkas: lampiran/{id}-surat.pdf");
+    let _ = writeln!(t, "penanggung_jawab:");
+    let _ = writeln!(t, "  nama: \"\"");
+    let _ = writeln!(t, "  jabatan: \"\"");
+    let _ = writeln!(t, "  email: \"nama@{}\"", agency.email_domain.value);
+    let _ = writeln!(t, "  telepon: \"\"");
+    match service.kind.value {
+        ServiceKind::Create | ServiceKind::Change => {
+            let _ = writeln!(
+                t,
+                "hosting: diskominfo  # atau hapus baris ini dan isi `rekaman`:"
+            );
+            let _ = writeln!(t, "# rekaman:");
+            let _ = writeln!(t, "#   - {{tipe: A, nilai: 103.0.0.1}}");
+        }
+        ServiceKind::Hosting | ServiceKind::Website | ServiceKind::Delete => {}
+    }
+    let keyed = |paths: &[String], prefix: &str| -> Vec<String> {
+        paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(prefix).map(str::to_string))
+            .collect()
+    };
+    let file_keys = keyed(&files, "lampiran.");
+    if !file_keys.is_empty() {
+        let _ = writeln!(t, "lampiran:");
+        for k in file_keys {
+            let _ = writeln!(t, "  {k}: lampiran/{id}-{}.pdf", k.replace('_', "-"));
+        }
+    }
+    let link_keys = keyed(&links, "tautan.");
+    if !link_keys.is_empty() {
+        let _ = writeln!(t, "tautan:");
+        for k in link_keys {
+            let _ = writeln!(t, "  {k}: \"https://\"");
+        }
+    }
+    t
+}

@@ -1,0 +1,47 @@
+//! JSON Schemas of the three files, generated from the model types.
+
+use crate::model::{Config, Request, Service};
+
+/// The files loket has a schema for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// `loket.yaml`.
+    Config,
+    /// Front matter of `site/layanan/<id>.md`.
+    Service,
+    /// `requests/<agency>/<id>.yaml`.
+    Request,
+}
+
+impl SchemaKind {
+    /// All kinds.
+    pub const ALL: [SchemaKind; 3] = [SchemaKind::Config, SchemaKind::Service, SchemaKind::Request];
+
+    /// The file name the schema is written to.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SchemaKind::Config => "config.schema.json",
+            SchemaKind::Service => "service.schema.json",
+            SchemaKind::Request => "request.schema.json",
+        }
+    }
+}
+
+/// The schema of `kind`, pretty-printed.
+pub fn schema(kind: SchemaKind) -> String {
+    let (schema, title) = match kind {
+        SchemaKind::Config => (schemars::schema_for!(Config), "loket.yaml"),
+        SchemaKind::Service => (
+            schemars::schema_for!(Service),
+            "Standar pelayanan (front matter)",
+        ),
+        SchemaKind::Request => (schemars::schema_for!(Request), "Permohonan"),
+    };
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("title".into(), title.into());
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

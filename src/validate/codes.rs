@@ -1,0 +1,246 @@
+//! Every diagnostic code loket reports, listed once, with its messages.
+//!
+//! Codes are stable: tools and people search for them. A code is never
+//! reused for another meaning; a retired code stays in the table. Messages
+//! are templates whose `{name}` parts are filled from the diagnostic's
+//! arguments.
+
+macro_rules! codes {
+    ($( $code:ident => $desc:literal, $id:literal, $en:literal; )*) => {
+        /// A stable diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( #[doc = $desc] $code, )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            /// One line saying what the code is about (English).
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$code => $desc, )* }
+            }
+
+            /// The message template in Bahasa Indonesia.
+            pub fn template_id(self) -> &'static str {
+                match self { $( Code::$code => $id, )* }
+            }
+
+            /// The message template in English.
+            pub fn template_en(self) -> &'static str {
+                match self { $( Code::$code => $en, )* }
+            }
+
+            /// The code as written in reports, e.g. `L035`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$code => stringify!($code), )* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Files
+    L001 => "a file cannot be read",
+    "berkas tidak dapat dibaca: {reason}",
+    "file cannot be read: {reason}";
+    L002 => "a file is not UTF-8 text",
+    "berkas bukan teks UTF-8 (bita tidak sah pada posisi {offset}); simpan ulang sebagai UTF-8",
+    "file is not UTF-8 text (invalid byte at offset {offset}); save it again as UTF-8";
+    L003 => "a file is larger than loket reads",
+    "berkas terlalu besar: {size} bita, batasnya {limit} bita",
+    "file too large: {size} bytes, the limit is {limit} bytes";
+    L004 => "a file is not valid YAML",
+    "YAML tidak sah: {reason}",
+    "invalid YAML: {reason}";
+    L005 => "a YAML file exceeds a safety limit (nesting, nodes, aliases)",
+    "YAML melampaui batas keamanan (kedalaman, jumlah simpul atau alias): {reason}",
+    "YAML exceeds a safety limit (nesting, node count or aliases): {reason}";
+    L006 => "a file is empty",
+    "berkas kosong",
+    "file is empty";
+    L007 => "a path under requests/ is not a regular file",
+    "{path} bukan berkas biasa ({kind}); permohonan harus berupa berkas YAML biasa",
+    "{path} is not a regular file ({kind}); a request must be a plain YAML file";
+    L008 => "a request file is not named requests/<agency>/<yyyy>-<nnnn>-<subdomain>.yaml",
+    "nama berkas permohonan harus requests/<perangkat-daerah>/<tttt>-<nnnn>-<subdomain>.yaml, bukan {path}",
+    "a request file must be named requests/<agency>/<yyyy>-<nnnn>-<subdomain>.yaml, not {path}";
+    L009 => "a service standard has no YAML front matter",
+    "standar layanan harus diawali front matter YAML di antara dua baris `---`",
+    "a service standard must start with YAML front matter between two `---` lines";
+    // Schema
+    L010 => "a value has the wrong type",
+    "`{key}` harus berupa {expected}, bukan {found}",
+    "`{key}` must be a {expected}, not a {found}";
+    L011 => "an unknown key",
+    "kunci `{key}` tidak dikenal",
+    "unknown key `{key}`";
+    L012 => "a required key is missing",
+    "kunci wajib `{key}` tidak ada",
+    "required key `{key}` is missing";
+    L013 => "a value is not one of the allowed forms",
+    "nilai `{value}` tidak sah untuk `{key}`: {expected}",
+    "value `{value}` is not valid for `{key}`: {expected}";
+    L014 => "an id is used twice in one list",
+    "id `{id}` dipakai dua kali (pertama di baris {line})",
+    "id `{id}` is used twice (first on line {line})";
+    L015 => "two request files share one request id",
+    "nomor permohonan {id} sudah dipakai oleh {other}",
+    "request id {id} is already used by {other}";
+    // Agency and authorship
+    L020 => "the request names an agency loket.yaml does not list",
+    "perangkat daerah `{agency}` tidak terdaftar di loket.yaml",
+    "agency `{agency}` is not listed in loket.yaml";
+    L021 => "the request's agency differs from its directory",
+    "`instansi` adalah `{agency}`, tetapi berkas ada di direktori requests/{directory}/",
+    "`instansi` is `{agency}` but the file is in requests/{directory}/";
+    L022 => "the pull request's author is not an operator of the agency",
+    "@{author} bukan operator {agency}; operator terdaftar: {operators}",
+    "@{author} is not an operator of {agency}; listed operators: {operators}";
+    L023 => "the pull request touches files outside its agency's directory",
+    "permohonan {agency} hanya boleh mengubah berkas di requests/{agency}/, bukan {path}",
+    "a request of {agency} may only change files under requests/{agency}/, not {path}";
+    L024 => "the pull request changes a request that is already merged",
+    "permohonan {path} sudah digabung dan tidak boleh diubah; ajukan permohonan baru untuk perubahan",
+    "request {path} is already merged and must not change; file a new request for a change";
+    // Names
+    L030 => "the subdomain is not a valid DNS label",
+    "`{name}` bukan label DNS yang sah: {reason}",
+    "`{name}` is not a valid DNS label: {reason}";
+    L031 => "the subdomain has upper-case letters",
+    "nama subdomain harus huruf kecil: `{name}`",
+    "a subdomain must be lower case: `{name}`";
+    L032 => "the full name is longer than 253 characters",
+    "nama lengkap {fqdn} lebih dari 253 karakter",
+    "the full name {fqdn} is longer than 253 characters";
+    L033 => "the subdomain is not ASCII or not valid IDNA",
+    "`{name}` mengandung huruf non-ASCII atau IDNA yang tidak sah",
+    "`{name}` has non-ASCII letters or invalid IDNA";
+    L034 => "the subdomain is reserved",
+    "nama `{name}` dicadangkan oleh Diskominfo",
+    "the name `{name}` is reserved by the institution";
+    L035 => "the subdomain is already registered",
+    "nama `{name}` sudah dipakai oleh {agency} sejak {since} (permohonan {request})",
+    "the name `{name}` is already held by {agency} since {since} (request {request})";
+    L036 => "the subdomain breaks the naming policy",
+    "nama `{name}` melanggar kebijakan penamaan: {reason}",
+    "the name `{name}` breaks the naming policy: {reason}";
+    L037 => "a change or deletion names a subdomain that is not registered",
+    "subdomain `{name}` belum terdaftar, jadi tidak dapat diubah atau dihapus",
+    "the subdomain `{name}` is not registered, so it cannot be changed or deleted";
+    L038 => "a change or deletion names another agency's subdomain",
+    "subdomain `{name}` milik {owner}, bukan {agency}",
+    "the subdomain `{name}` belongs to {owner}, not {agency}";
+    L039 => "the file name does not carry the request's subdomain",
+    "nama berkas memuat subdomain `{file}`, tetapi `subdomain` adalah `{name}`",
+    "the file name carries subdomain `{file}` but `subdomain` is `{name}`";
+    // Records
+    L040 => "the record type is not allowed by the DNS policy",
+    "tipe rekaman {type} tidak diizinkan; yang diizinkan: {allowed}",
+    "record type {type} is not allowed; allowed: {allowed}";
+    L041 => "an A or AAAA value is not an address of that family",
+    "`{value}` bukan alamat {type} yang sah",
+    "`{value}` is not a valid {type} address";
+    L042 => "an address is not public unicast",
+    "alamat {value} termasuk rentang khusus {range} ({purpose}); gunakan alamat publik",
+    "address {value} is in the special-purpose range {range} ({purpose}); use a public address";
+    L043 => "a CNAME stands beside other records",
+    "CNAME harus menjadi satu-satunya rekaman pada sebuah nama",
+    "a CNAME must be the only record at its name";
+    L044 => "a CNAME target is disallowed or dangling",
+    "target CNAME `{target}` tidak diizinkan: {reason}",
+    "CNAME target `{target}` is not allowed: {reason}";
+    L045 => "an MX value is malformed",
+    "MX harus berbentuk `<prioritas> <host>`, misalnya `10 mail.example.com.`: `{value}`",
+    "MX must read `<priority> <host>`, e.g. `10 mail.example.com.`: `{value}`";
+    L046 => "a TXT value is unsafe or too long",
+    "TXT tidak sah: {reason}",
+    "TXT is not valid: {reason}";
+    L047 => "a CAA value is malformed",
+    "CAA harus berbentuk `<flag> <tag> \"<nilai>\"` dengan tag issue, issuewild atau iodef: `{value}`",
+    "CAA must read `<flag> <tag> \"<value>\"` with tag issue, issuewild or iodef: `{value}`";
+    L048 => "a TTL is outside the policy's bounds",
+    "TTL {ttl} di luar batas kebijakan {min}–{max} detik",
+    "TTL {ttl} is outside the policy's bounds {min}–{max} seconds";
+    L049 => "the request's hosting and records do not fit its service",
+    "{reason}",
+    "{reason}";
+    // Letter
+    L050 => "the letter number is blank",
+    "nomor surat kosong",
+    "the letter number is blank";
+    L051 => "the letter date is not a date",
+    "tanggal surat `{value}` harus berbentuk TTTT-BB-HH",
+    "the letter date `{value}` must read YYYY-MM-DD";
+    L052 => "the letter date is in the future",
+    "tanggal surat {date} belum terjadi (hari ini {today})",
+    "the letter date {date} is in the future (today is {today})";
+    L053 => "the letter is too old",
+    "surat bertanggal {date} sudah lebih dari {days} hari; lampirkan surat baru",
+    "the letter dated {date} is more than {days} days old; attach a new letter";
+    L054 => "the letter's signer is blank",
+    "penandatangan surat kosong",
+    "the letter's signer is blank";
+    // Contact
+    L060 => "an email address is malformed",
+    "`{value}` bukan alamat email yang sah",
+    "`{value}` is not a valid email address";
+    L061 => "the contact email is not on the agency's official domain",
+    "email penanggung jawab harus memakai domain resmi {domain}, bukan {found}",
+    "the contact email must be on the official domain {domain}, not {found}";
+    L062 => "a phone number is not an Indonesian number",
+    "`{value}` bukan nomor telepon Indonesia (contoh: +62 812 3456 7890 atau 0517 31434)",
+    "`{value}` is not an Indonesian phone number (e.g. +62 812 3456 7890 or 0517 31434)";
+    // Attachments
+    L070 => "an attachment path leaves the agency's directory",
+    "lampiran `{value}` harus berada di dalam requests/{agency}/",
+    "attachment `{value}` must be inside requests/{agency}/";
+    L071 => "an attachment file does not exist",
+    "lampiran `{value}` tidak ditemukan",
+    "attachment `{value}` not found";
+    L072 => "an attachment has a type that is not allowed",
+    "lampiran `{value}` harus berjenis {allowed}",
+    "attachment `{value}` must be one of {allowed}";
+    L073 => "an attachment is too large",
+    "lampiran `{value}` berukuran {size} bita, batasnya {limit} bita",
+    "attachment `{value}` is {size} bytes, the limit is {limit} bytes";
+    L074 => "an attachment's content does not match its extension",
+    "isi lampiran `{value}` bukan {kind} (tanda awal berkas tidak cocok)",
+    "attachment `{value}` is not a {kind} file (its leading bytes do not match)";
+    // Requirements and services
+    L080 => "a required requirement is not met",
+    "persyaratan belum dipenuhi: {text} (isi `{path}`)",
+    "requirement not met: {text} (fill in `{path}`)";
+    L081 => "a link is not https",
+    "tautan `{value}` harus diawali https://",
+    "link `{value}` must start with https://";
+    L082 => "the request names a service that does not exist",
+    "layanan `{service}` tidak ada di site/layanan/",
+    "service `{service}` does not exist in site/layanan/";
+    // Configuration (loket.yaml and service standards)
+    L090 => "a role is not defined in loket.yaml",
+    "peran `{role}` tidak didefinisikan di `peran` pada loket.yaml",
+    "role `{role}` is not defined under `peran` in loket.yaml";
+    L091 => "a complaint channel is not defined in loket.yaml",
+    "kanal pengaduan `{channel}` tidak didefinisikan di `pengaduan` pada loket.yaml",
+    "complaint channel `{channel}` is not defined under `pengaduan` in loket.yaml";
+    L092 => "a time zone is not an Indonesian IANA zone",
+    "zona waktu `{value}` tidak dikenal; gunakan Asia/Jakarta, Asia/Pontianak, Asia/Makassar atau Asia/Jayapura",
+    "unknown time zone `{value}`; use Asia/Jakarta, Asia/Pontianak, Asia/Makassar or Asia/Jayapura";
+    L093 => "a requirement does not say exactly one way it is met",
+    "persyaratan `{id}` harus menyebut tepat satu dari field, berkas, tautan atau petugas",
+    "requirement `{id}` must name exactly one of field, berkas, tautan or petugas";
+    L094 => "a requirement points at a request field that does not exist",
+    "persyaratan menunjuk `{path}`, yang bukan field permohonan",
+    "the requirement points at `{path}`, which is not a request field";
+    L095 => "two stages share a label",
+    "label `{label}` sudah dipakai tahap `{other}`",
+    "label `{label}` is already used by stage `{other}`";
+    L096 => "a domain name is not valid",
+    "`{value}` bukan nama domain yang sah",
+    "`{value}` is not a valid domain name";
+    L097 => "a service standard's file name differs from its id",
+    "id layanan `{id}` harus sama dengan nama berkas `{file}`",
+    "service id `{id}` must equal its file name `{file}`";
+}

@@ -1,0 +1,216 @@
+//! `loket.yaml` and the service standards: references between them,
+//! unique ids, valid domains and time zones.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Code, Diagnostic, Hint, closest};
+use crate::load::{CONFIG_FILE, LoadedService, SERVICES_DIR};
+use crate::model::{Config, Request, Service};
+use crate::source::Span;
+use crate::validate::name::is_hostname;
+use crate::validate::records::check_records;
+
+/// The time zones of Indonesia (WIB, WITA, WIT).
+pub const TIME_ZONES: &[&str] = &[
+    "Asia/Jakarta",
+    "Asia/Pontianak",
+    "Asia/Makassar",
+    "Asia/Jayapura",
+];
+
+/// Checks `loket.yaml` on its own.
+pub fn check_config(config: &Config) -> Vec<Diagnostic> {
+    let file = CONFIG_FILE;
+    let mut out = Vec::new();
+    let inst = &config.institution;
+    if !is_domain(&inst.domain.value) {
+        out.push(
+            Diagnostic::error(Code::L096, file, inst.domain.span).arg("value", &inst.domain.value),
+        );
+    }
+    let tz = &inst.time_zone;
+    if !TIME_ZONES.contains(&tz.value.as_str()) {
+        let hint = closest(&tz.value, TIME_ZONES.iter().copied()).map(Hint::DidYouMean);
+        out.push(
+            Diagnostic::error(Code::L092, file, tz.span)
+                .arg("value", &tz.value)
+                .maybe_hint(hint),
+        );
+    }
+    out.extend(unique(
+        file,
+        config
+            .roles
+            .iter()
+            .map(|r| (r.id.as_str().to_string(), r.id.span)),
+    ));
+    out.extend(unique(
+        file,
+        config
+            .officers
+            .iter()
+            .map(|o| (o.github.as_str().to_string(), o.github.span)),
+    ));
+    out.extend(unique(
+        file,
+        config
+            .agencies
+            .iter()
+            .map(|a| (a.id.as_str().to_string(), a.id.span)),
+    ));
+    out.extend(unique(
+        file,
+        config
+            .channels
+            .iter()
+            .map(|c| (c.id.as_str().to_string(), c.id.span)),
+    ));
+    let roles: Vec<&str> = config.roles.iter().map(|r| r.id.as_str()).collect();
+    for officer in &config.officers {
+        for role in &officer.roles {
+            out.extend(unknown_role(&roles, role.as_str(), role.span, file));
+        }
+    }
+    for agency in &config.agencies {
+        let domain = &agency.email_domain;
+        if !is_domain(&domain.value) {
+            out.push(Diagnostic::error(Code::L096, file, domain.span).arg("value", &domain.value));
+        }
+    }
+    out.extend(check_records(&config.dns.hosted, &config.dns, file));
+    out
+}
+
+/// Checks the service standards against `loket.yaml` and each other.
+pub fn check_services(config: &Config, services: &[LoadedService]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let roles: Vec<&str> = config.roles.iter().map(|r| r.id.as_str()).collect();
+    let channels: Vec<&str> = config.channels.iter().map(|c| c.id.as_str()).collect();
+    for loaded in services {
+        let Some(service) = &loaded.service else {
+            continue;
+        };
+        out.extend(check_service(service, &loaded.file.path, &roles, &channels));
+    }
+    out
+}
+
+fn check_service(
+    service: &Service,
+    file: &str,
+    roles: &[&str],
+    channels: &[&str],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let stem = file
+        .strip_prefix(&format!("{SERVICES_DIR}/"))
+        .and_then(|f| f.strip_suffix(".md"))
+        .unwrap_or(file);
+    if service.id.as_str() != stem {
+        out.push(
+            Diagnostic::error(Code::L097, file, service.id.span)
+                .arg("id", service.id.as_str())
+                .arg("file", stem),
+        );
+    }
+    out.extend(unique(
+        file,
+        service
+            .requirements
+            .iter()
+            .map(|r| (r.id.as_str().to_string(), r.id.span)),
+    ));
+    out.extend(unique(
+        file,
+        service
+            .stages
+            .iter()
+            .map(|s| (s.id.as_str().to_string(), s.id.span)),
+    ));
+    for requirement in &service.requirements {
+        if requirement.means().is_none() {
+            out.push(
+                Diagnostic::error(Code::L093, file, requirement.span)
+                    .arg("id", requirement.id.as_str())
+                    .requirement(requirement.id.as_str()),
+            );
+        }
+        for path in [&requirement.field, &requirement.file, &requirement.link]
+            .into_iter()
+            .flatten()
+        {
+            if !Request::knows_path(&path.value) {
+                out.push(
+                    Diagnostic::error(Code::L094, file, path.span)
+                        .arg("path", &path.value)
+                        .requirement(requirement.id.as_str()),
+                );
+            }
+        }
+    }
+    let mut labels: BTreeMap<String, &str> = BTreeMap::new();
+    for stage in &service.stages {
+        out.extend(unknown_role(
+            roles,
+            stage.role.as_str(),
+            stage.role.span,
+            file,
+        ));
+        if let Some(label) = &stage.label {
+            match labels.get(&label.value) {
+                Some(other) => out.push(
+                    Diagnostic::error(Code::L095, file, label.span)
+                        .arg("label", &label.value)
+                        .arg("other", other),
+                ),
+                None => {
+                    labels.insert(label.value.clone(), stage.id.as_str());
+                }
+            }
+        }
+    }
+    for channel in &service.channels {
+        if !channels.contains(&channel.as_str()) {
+            let hint = closest(channel.as_str(), channels.iter().copied()).map(Hint::DidYouMean);
+            out.push(
+                Diagnostic::error(Code::L091, file, channel.span)
+                    .arg("channel", channel.as_str())
+                    .maybe_hint(hint),
+            );
+        }
+    }
+    out
+}
+
+fn unknown_role(roles: &[&str], role: &str, span: Span, file: &str) -> Option<Diagnostic> {
+    (!roles.contains(&role)).then(|| {
+        let hint = closest(role, roles.iter().copied()).map(Hint::DidYouMean);
+        Diagnostic::error(Code::L090, file, span)
+            .arg("role", role)
+            .maybe_hint(hint)
+    })
+}
+
+/// L014 for every id seen before in the same list.
+pub fn unique(file: &str, ids: impl Iterator<Item = (String, Span)>) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (id, span) in ids {
+        match seen.get(&id) {
+            Some(first) => out.push(
+                Diagnostic::error(Code::L014, file, span)
+                    .arg("id", &id)
+                    .arg("line", first.line),
+            ),
+            None => {
+                seen.insert(id, span);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` is a domain of at least two labels.
+pub fn is_domain(name: &str) -> bool {
+    name.contains('.') && !name.ends_with('.') && is_hostname(name) && !name.contains('_')
+}

@@ -1,0 +1,113 @@
+//! The contact person: official email domain, Indonesian phone number.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::request::Contact;
+use crate::source::Spanned;
+use crate::validate::name::is_hostname;
+
+/// Checks the contact; `email_domain` is the agency's official domain.
+pub fn check_contact(
+    contact: &Spanned<Contact>,
+    email_domain: Option<&str>,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let email = &contact.email;
+    match split_email(email.value.trim()) {
+        None => {
+            out.push(Diagnostic::error(Code::L060, file, email.span).arg("value", &email.value))
+        }
+        Some((_, domain)) => {
+            if let Some(official) = email_domain {
+                let domain = domain.to_ascii_lowercase();
+                let official = official.to_ascii_lowercase();
+                if domain != official && !domain.ends_with(&format!(".{official}")) {
+                    out.push(
+                        Diagnostic::error(Code::L061, file, email.span)
+                            .arg("domain", official)
+                            .arg("found", domain),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(phone) = &contact.phone {
+        if !is_indonesian_phone(&phone.value) {
+            out.push(Diagnostic::error(Code::L062, file, phone.span).arg("value", &phone.value));
+        }
+    }
+    out
+}
+
+/// Splits a plain `local@domain` address; `None` when it is not one.
+pub fn split_email(email: &str) -> Option<(&str, &str)> {
+    let (local, domain) = email.split_once('@')?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
+        && !local.starts_with('.')
+        && !local.ends_with('.');
+    (local_ok && domain.contains('.') && !domain.ends_with('.') && is_hostname(domain))
+        .then_some((local, domain))
+}
+
+/// Whether `phone` is an Indonesian number: `+62…`, `62…` or `0…`, 8 to
+/// 15 digits in all; spaces, dots, hyphens and brackets are ignored.
+pub fn is_indonesian_phone(phone: &str) -> bool {
+    let compact: String = phone
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let national = if let Some(rest) = compact.strip_prefix("+62") {
+        rest
+    } else if let Some(rest) = compact.strip_prefix("62") {
+        rest
+    } else if let Some(rest) = compact.strip_prefix('0') {
+        rest
+    } else {
+        return false;
+    };
+    national.bytes().all(|b| b.is_ascii_digit())
+        && !national.starts_with('0')
+        && (7..=13).contains(&national.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        for ok in [
+            "+62 812 3456 7890",
+            "081234567890",
+            "0517 31434",
+            "(0511) 3350-1234",
+            "6281234567",
+        ] {
+            assert!(is_indonesian_phone(ok), "{ok}");
+        }
+        for bad in [
+            "12345",
+            "+1 555 0100",
+            "08abc",
+            "+62 0812 345",
+            "0812345678901234",
+        ] {
+            assert!(!is_indonesian_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            split_email("tik@disdik.tapinkab.go.id"),
+            Some(("tik", "disdik.tapinkab.go.id"))
+        );
+        for bad in ["tik", "@x.id", "a@b", "a b@x.id", "a@x..id"] {
+            assert_eq!(split_email(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,529 @@
+//! The rules `loket check` enforces, one module per family.
+//!
+//! [`check`] takes a loaded [`Instance`] and the pull request's facts
+//! ([`Options`]) and returns every finding; it reads no file, clock or
+//! environment. Requests are checked in parallel; the registry fold, which
+//! depends on order, runs once over all of them.
+
+pub mod attachments;
+pub mod codes;
+pub mod config;
+pub mod contact;
+pub mod letter;
+pub mod name;
+pub mod records;
+pub mod registry;
+pub mod requirements;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diagnostic::{Code, Diagnostic, Hint, Severity, closest};
+use crate::load::{Instance, LoadedRequest, REQUESTS_DIR};
+use crate::model::config::RecordType;
+use crate::model::request::Hosting;
+use crate::model::{Config, Handle, RequestKind, Service, ServiceKind};
+use crate::source::Span;
+
+/// What `loket check` knows beyond the files: today and the pull request.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Today in the institution's time zone.
+    pub today: NaiveDate,
+    /// The pull request's author, when known.
+    pub author: Option<Handle>,
+    /// The files the pull request changes, when known.
+    pub changed: Vec<Change>,
+}
+
+impl Options {
+    /// Whether `path` is among the files the pull request changes.
+    pub fn in_pull_request(&self, path: &str) -> bool {
+        self.changed.iter().any(|c| c.path == path)
+    }
+}
+
+/// How a pull request changes a file (as `git diff --name-status` says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeStatus {
+    /// Added (`A`).
+    Added,
+    /// Modified (`M`), renamed away (`R`) or deleted (`D`).
+    Altered,
+    /// Not said.
+    Unknown,
+}
+
+/// One changed file of a pull request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What happened to it.
+    pub status: ChangeStatus,
+    /// Its path relative to the root, `/`-separated.
+    pub path: String,
+}
+
+impl FromStr for Change {
+    type Err = String;
+    /// `PATH`, or `STATUS:PATH` / `STATUS<TAB>PATH` with a git status letter.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let split = s.split_once(['\t', ':']).filter(|(st, _)| {
+            st.len() <= 4 && st.chars().next().is_some_and(|c| "AMDRCTU".contains(c))
+        });
+        let (status, path) = match split {
+            Some((st, path)) if st.starts_with('A') => (ChangeStatus::Added, path),
+            Some((_, path)) => (
+                ChangeStatus::Altered,
+                path.split('\t').next().unwrap_or(path),
+            ),
+            None => (ChangeStatus::Unknown, s),
+        };
+        let path = path.trim().trim_start_matches("./").to_string();
+        if path.is_empty() {
+            return Err(format!("`{s}` names no path"));
+        }
+        Ok(Change { status, path })
+    }
+}
+
+/// Every finding, grouped as the reports show them.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Findings in `loket.yaml` and the service standards.
+    pub config: Vec<Diagnostic>,
+    /// Findings per request file (and per changed file the PR may not touch).
+    pub requests: Vec<FileReport>,
+}
+
+/// The findings of one file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file, relative to the root.
+    pub path: String,
+    /// Its findings, by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Whether the file has no error.
+    pub fn ok(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+impl Outcome {
+    /// Whether the configuration has an error (exit code 2).
+    pub fn config_broken(&self) -> bool {
+        self.config.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Runs every rule over the instance.
+pub fn check(instance: &Instance, options: &Options) -> Outcome {
+    let mut config_findings = instance.findings.clone();
+    let Some(config) = &instance.config else {
+        let requests = instance
+            .requests
+            .iter()
+            .map(|r| FileReport {
+                path: r.file.path.clone(),
+                diagnostics: r.findings.clone(),
+            })
+            .collect();
+        return Outcome {
+            config: config_findings,
+            requests,
+        };
+    };
+    config_findings.extend(config::check_config(config));
+    config_findings.extend(config::check_services(config, &instance.services));
+    config_findings.extend(config::unique(
+        crate::load::SERVICES_DIR,
+        instance
+            .services
+            .iter()
+            .filter_map(|s| s.service.as_ref())
+            .map(|s| (s.id.as_str().to_string(), s.id.span)),
+    ));
+    let services: BTreeMap<&str, &Service> = instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let cx = RuleCx {
+        config,
+        services: &services,
+        options,
+    };
+    let mut per_request: Vec<Vec<Diagnostic>> = instance
+        .requests
+        .par_iter()
+        .map(|r| cx.request_rules(r))
+        .collect();
+    for (index, d) in cx.registry(&instance.requests).findings {
+        per_request[index].push(d);
+    }
+    let mut reports: Vec<FileReport> = instance
+        .requests
+        .iter()
+        .zip(per_request)
+        .map(|(r, mut diagnostics)| {
+            diagnostics.sort_by_key(|d| (d.span, d.code));
+            FileReport {
+                path: r.file.path.clone(),
+                diagnostics,
+            }
+        })
+        .collect();
+    for d in pull_request_rules(config, options) {
+        match reports.iter_mut().find(|r| r.path == d.path) {
+            Some(report) => report.diagnostics.push(d),
+            None => reports.push(FileReport {
+                path: d.path.clone(),
+                diagnostics: vec![d],
+            }),
+        }
+    }
+    config_findings.sort_by(|a, b| (&a.path, a.span, a.code).cmp(&(&b.path, b.span, b.code)));
+    Outcome {
+        config: config_findings,
+        requests: reports,
+    }
+}
+
+struct RuleCx<'a> {
+    config: &'a Config,
+    services: &'a BTreeMap<&'a str, &'a Service>,
+    options: &'a Options,
+}
+
+impl RuleCx<'_> {
+    fn request_rules(&self, loaded: &LoadedRequest) -> Vec<Diagnostic> {
+        let mut out = loaded.findings.clone();
+        let (Some(request), Some(tree)) = (&loaded.request, &loaded.tree) else {
+            return out;
+        };
+        let file = loaded.file.path.as_str();
+        let config = self.config;
+        let domain = config.institution.domain.as_str();
+        let policy = &config.dns.value;
+
+        let agency = config
+            .agencies
+            .iter()
+            .find(|a| a.id.as_str() == request.agency.as_str());
+        match agency {
+            None => {
+                let ids = config.agencies.iter().map(|a| a.id.as_str());
+                let hint = closest(&request.agency, ids).map(Hint::DidYouMean);
+                out.push(
+                    Diagnostic::error(Code::L020, file, request.agency.span)
+                        .arg("agency", &request.agency.value)
+                        .maybe_hint(hint),
+                );
+            }
+            Some(agency) => {
+                if let Some(author) = &self.options.author {
+                    if !agency.operators.iter().any(|o| o.value == *author) {
+                        let operators: Vec<String> = agency
+                            .operators
+                            .iter()
+                            .map(|o| format!("@{}", o.value))
+                            .collect();
+                        out.push(
+                            Diagnostic::error(Code::L022, file, request.agency.span)
+                                .arg("author", author)
+                                .arg("agency", agency.id.as_str())
+                                .arg("operators", operators.join(", ")),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(name) = &loaded.name {
+            if name.agency != request.agency.value {
+                out.push(
+                    Diagnostic::error(Code::L021, file, request.agency.span)
+                        .arg("agency", &request.agency.value)
+                        .arg("directory", &name.agency),
+                );
+            }
+            if !name.subdomain.eq_ignore_ascii_case(&request.subdomain) {
+                out.push(
+                    Diagnostic::error(Code::L039, file, request.subdomain.span)
+                        .arg("file", &name.subdomain)
+                        .arg("name", &request.subdomain.value),
+                );
+            }
+        }
+
+        out.extend(name::check_label(&request.subdomain, domain, policy, file));
+        if let Some(new) = &request.new_subdomain {
+            out.extend(name::check_label(new, domain, policy, file));
+        }
+        out.extend(records::check_records(&request.records, policy, file));
+        let service = self.services.get(request.service.as_str()).copied();
+        match service {
+            None => {
+                let hint =
+                    closest(&request.service, self.services.keys().copied()).map(Hint::DidYouMean);
+                out.push(
+                    Diagnostic::error(Code::L082, file, request.service.span)
+                        .arg("service", &request.service.value)
+                        .maybe_hint(hint),
+                );
+            }
+            Some(service) => {
+                out.extend(shape_rules(request, service.kind.value, config, file));
+                out.extend(requirements::check_requirements(service, tree, file));
+            }
+        }
+
+        if let Some(letter) = &request.letter {
+            let max_age = config
+                .letter
+                .as_ref()
+                .and_then(|l| l.max_age_days)
+                .unwrap_or(letter::DEFAULT_MAX_AGE_DAYS);
+            let found = letter::check_letter(letter, self.options.today, max_age, file);
+            // A merged letter was judged when it was filed: age counts only
+            // for the requests the pull request brings.
+            let judged_now = self.options.in_pull_request(file);
+            out.extend(
+                found
+                    .into_iter()
+                    .filter(|d| d.code != Code::L053 || judged_now),
+            );
+        }
+        if let Some(contact) = &request.contact {
+            let official = agency.map(|a| a.email_domain.as_str());
+            out.extend(contact::check_contact(contact, official, file));
+        }
+        let agency_dir = loaded
+            .name
+            .as_ref()
+            .map_or(request.agency.as_str(), |n| n.agency.as_str());
+        let attachment_values = request
+            .attachments
+            .0
+            .iter()
+            .map(|(k, v)| (format!("lampiran.{}", k.value), v))
+            .chain(
+                request
+                    .letter
+                    .iter()
+                    .filter_map(|l| l.file.as_ref().map(|f| ("surat.berkas".to_string(), f))),
+            );
+        for (key, value) in attachment_values {
+            let found = attachments::check_attachment(
+                value,
+                loaded.attachments.get(&value.value),
+                config.attachments.as_ref().map(|a| &a.value),
+                agency_dir,
+                file,
+            );
+            let requirement = service.and_then(|s| requirements::requirement_for(s, &key));
+            out.extend(found.into_iter().map(|d| match requirement {
+                Some(id) => d.requirement(id),
+                None => d,
+            }));
+        }
+        for (key, _) in &request.links.0 {
+            let path = format!("tautan.{}", key.value);
+            let already = service
+                .and_then(|s| requirements::requirement_for(s, &path))
+                .is_some();
+            if let (false, requirements::Lookup::Found(node)) =
+                (already, requirements::lookup(tree, &path))
+            {
+                out.extend(requirements::check_link(node, file));
+            }
+        }
+        out
+    }
+
+    fn registry(&self, requests: &[LoadedRequest]) -> registry::Fold {
+        let mut steps: Vec<registry::Step<'_>> = requests
+            .iter()
+            .enumerate()
+            .filter_map(|(index, loaded)| {
+                let request = loaded.request.as_ref()?;
+                let name = loaded.name.as_ref()?;
+                let service = self.services.get(request.service.as_str())?;
+                Some(registry::Step {
+                    index,
+                    id: name.id,
+                    path: &loaded.file.path,
+                    agency: request.agency.as_str(),
+                    kind: request_kind(service.kind.value),
+                    name: &request.subdomain,
+                    new_name: request.new_subdomain.as_ref(),
+                    since: request.letter.as_ref().map(|l| l.date.as_str()),
+                    cname_targets: request
+                        .records
+                        .iter()
+                        .filter(|r| r.kind.value == RecordType::Cname)
+                        .map(|r| &r.data)
+                        .collect(),
+                })
+            })
+            .collect();
+        steps.sort_by(|a, b| (a.id, a.path).cmp(&(b.id, b.path)));
+        registry::fold(&steps, self.config.institution.domain.as_str())
+    }
+}
+
+/// What a service kind does to the registry.
+pub fn request_kind(kind: ServiceKind) -> RequestKind {
+    match kind {
+        ServiceKind::Create | ServiceKind::Hosting | ServiceKind::Website => RequestKind::Create,
+        ServiceKind::Change => RequestKind::Change,
+        ServiceKind::Delete => RequestKind::Delete,
+    }
+}
+
+/// Whether hosting, records and a new name fit what the service does.
+fn shape_rules(
+    request: &crate::model::Request,
+    kind: ServiceKind,
+    config: &Config,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let has_records = !request.records.is_empty();
+    let hosted = request.hosting.is_some();
+    let at = |span: Span, id: &'static str, en: &'static str| {
+        Diagnostic::error(Code::L049, file, span).arg_words("reason", id, en)
+    };
+    let root = Span::START;
+    let mut out = Vec::new();
+    if let Some(new) = &request.new_subdomain {
+        if kind != ServiceKind::Change {
+            out.push(at(
+                new.span,
+                "`subdomain_baru` hanya untuk layanan perubahan",
+                "`subdomain_baru` is only for a change service",
+            ));
+        }
+    }
+    match kind {
+        ServiceKind::Create if has_records && hosted => out.push(at(
+            request.records[0].span,
+            "pilih salah satu: `hosting: diskominfo` atau `rekaman`, bukan keduanya",
+            "choose one: `hosting: diskominfo` or `rekaman`, not both",
+        )),
+        ServiceKind::Create if !has_records && !hosted => out.push(at(
+            root,
+            "permohonan subdomain memerlukan `hosting: diskominfo` atau `rekaman`",
+            "a subdomain request needs `hosting: diskominfo` or `rekaman`",
+        )),
+        ServiceKind::Hosting | ServiceKind::Website if has_records => out.push(at(
+            request.records[0].span,
+            "layanan ini di-hosting Diskominfo; hapus `rekaman`",
+            "this service is hosted by the institution; remove `rekaman`",
+        )),
+        ServiceKind::Change if has_records && hosted => out.push(at(
+            request.records[0].span,
+            "pilih salah satu: `hosting: diskominfo` atau `rekaman`, bukan keduanya",
+            "choose one: `hosting: diskominfo` or `rekaman`, not both",
+        )),
+        ServiceKind::Change if !has_records && !hosted && request.new_subdomain.is_none() => out
+            .push(at(
+                root,
+                "permohonan perubahan memerlukan `rekaman`, `hosting` atau `subdomain_baru`",
+                "a change request needs `rekaman`, `hosting` or `subdomain_baru`",
+            )),
+        ServiceKind::Delete if has_records || hosted => out.push(at(
+            request
+                .hosting
+                .as_ref()
+                .map_or_else(|| request.records[0].span, |h| h.span),
+            "permohonan penghapusan tidak memuat `hosting` atau `rekaman`",
+            "a deletion request carries no `hosting` or `rekaman`",
+        )),
+        _ => {}
+    }
+    let wants_hosting =
+        hosted || (matches!(kind, ServiceKind::Hosting | ServiceKind::Website) && !has_records);
+    if wants_hosting && config.dns.hosted.is_empty() {
+        let span = request.hosting.as_ref().map_or(root, |h| h.span);
+        out.push(at(
+            span,
+            "loket.yaml tidak mengatur `dns.hosting_diskominfo`, jadi hosting Diskominfo belum tersedia",
+            "loket.yaml sets no `dns.hosting_diskominfo`, so institution hosting is not available",
+        ));
+    }
+    debug_assert!(
+        request
+            .hosting
+            .as_ref()
+            .is_none_or(|h| h.value == Hosting::Diskominfo)
+    );
+    out
+}
+
+/// Findings about the pull request as a whole: which files it touches.
+fn pull_request_rules(config: &Config, options: &Options) -> Vec<Diagnostic> {
+    let prefix = format!("{REQUESTS_DIR}/");
+    let agencies: BTreeSet<&str> = options
+        .changed
+        .iter()
+        .filter_map(|c| {
+            c.path
+                .strip_prefix(&prefix)?
+                .split_once('/')
+                .map(|(a, _)| a)
+        })
+        .collect();
+    let Some(agency) = agencies.iter().next().copied() else {
+        return Vec::new();
+    };
+    let own = format!("{prefix}{agency}/");
+    let mut out = Vec::new();
+    for change in &options.changed {
+        if !change.path.starts_with(&own) {
+            out.push(
+                Diagnostic::error(Code::L023, &change.path, Span::START)
+                    .arg("agency", agency)
+                    .arg("path", &change.path),
+            );
+        } else if change.status == ChangeStatus::Altered
+            && crate::load::RequestName::parse(&change.path).is_some()
+        {
+            out.push(
+                Diagnostic::error(Code::L024, &change.path, Span::START).arg("path", &change.path),
+            );
+        }
+    }
+    let _ = config;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_parse_with_and_without_status() {
+        let c: Change = "requests/a/2026-0001-x.yaml".parse().unwrap();
+        assert_eq!(c.status, ChangeStatus::Unknown);
+        let c: Change = "M\trequests/a/2026-0001-x.yaml".parse().unwrap();
+        assert_eq!(
+            (c.status, c.path.as_str()),
+            (ChangeStatus::Altered, "requests/a/2026-0001-x.yaml")
+        );
+        let c: Change = "A:requests/a/2026-0001-x.yaml".parse().unwrap();
+        assert_eq!(c.status, ChangeStatus::Added);
+        let c: Change = "R100\told.yaml\tnew.yaml".parse().unwrap();
+        assert_eq!(
+            (c.status, c.path.as_str()),
+            (ChangeStatus::Altered, "old.yaml")
+        );
+    }
+}
