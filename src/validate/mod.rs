@@ -40,9 +40,15 @@ pub struct Options {
 }
 
 impl Options {
-    /// Whether `path` is among the files the pull request changes.
-    pub fn in_pull_request(&self, path: &str) -> bool {
+    /// Whether the pull request brings `path` (names it in `changed`).
+    pub fn brings(&self, path: &str) -> bool {
         self.changed.iter().any(|c| c.path == path)
+    }
+
+    /// Whether `path` belongs to the pull request under review: every
+    /// request when no changed files are given, else the changed ones.
+    pub fn in_review(&self, path: &str) -> bool {
+        self.changed.is_empty() || self.brings(path)
     }
 }
 
@@ -230,7 +236,12 @@ impl RuleCx<'_> {
                 );
             }
             Some(agency) => {
-                if let Some(author) = &self.options.author {
+                let author = self
+                    .options
+                    .author
+                    .as_ref()
+                    .filter(|_| self.options.in_review(file));
+                if let Some(author) = author {
                     if !agency.operators.iter().any(|o| o.value == *author) {
                         let operators: Vec<String> = agency
                             .operators
@@ -295,7 +306,7 @@ impl RuleCx<'_> {
             let found = letter::check_letter(letter, self.options.today, max_age, file);
             // A merged letter was judged when it was filed: age counts only
             // for the requests the pull request brings.
-            let judged_now = self.options.in_pull_request(file);
+            let judged_now = self.options.brings(file);
             out.extend(
                 found
                     .into_iter()

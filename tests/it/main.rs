@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per feature, all driving
+//! the real `loket` binary against fixture instances.
+
+mod cli;
+mod config_rules;
+mod hostile;
+mod request_rules;
+mod root_instance;
+mod support;
