@@ -142,6 +142,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
                 diagnostics: r.findings.clone(),
             })
             .collect();
+        sort(&mut config_findings);
         return Outcome {
             config: config_findings,
             requests,
@@ -197,11 +198,15 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
             }),
         }
     }
-    config_findings.sort_by(|a, b| (&a.path, a.span, a.code).cmp(&(&b.path, b.span, b.code)));
+    sort(&mut config_findings);
     Outcome {
         config: config_findings,
         requests: reports,
     }
+}
+
+fn sort(findings: &mut [Diagnostic]) {
+    findings.sort_by(|a, b| (&a.path, a.span, a.code).cmp(&(&b.path, b.span, b.code)));
 }
 
 struct RuleCx<'a> {
