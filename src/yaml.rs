@@ -68,16 +68,24 @@ pub struct YamlError {
     pub limit: bool,
 }
 
+/// The deepest nesting loket reads. Its files need five levels; each level
+/// costs stack in the recursive parser, so the bound is kept low enough for
+/// any worker thread's stack.
+pub const MAX_DEPTH: usize = 20;
+
 /// Parses `text` into a spanned tree.
 ///
-/// Duplicate keys, tabs used for indentation, more than 64 levels of
+/// Duplicate keys, tabs used for indentation, more than [`MAX_DEPTH`] levels of
 /// nesting and alias expansions past the budget are errors. Booleans are
 /// only `true`/`false` (so `no` stays a string) and numbers with leading
 /// zeros stay strings (so `0812…` keeps its zero).
 pub fn parse(text: &str) -> Result<Spanned<Node>, YamlError> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
     let options = serde_saphyr::options! {
         strict_booleans: true,
         leading_zero_numbers_as_strings: true,
+        budget: Some(budget),
     };
     serde_saphyr::from_str_with_options::<serde_saphyr::Spanned<Node>>(text, options)
         .map(convert)
@@ -254,6 +262,14 @@ mod tests {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse(&text).unwrap_err();
         assert!(err.limit, "{err:?}");
+    }
+
+    #[test]
+    fn deep_block_nesting_is_stopped_by_a_limit() {
+        let text: String = (0..200).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        let err = parse(&text).unwrap_err();
+        assert!(err.limit, "{err:?}");
+        assert_eq!(err.span.line as usize, MAX_DEPTH + 1);
     }
 
     #[test]
