@@ -437,6 +437,18 @@ fn parse_and_decode<T: Decode>(
     value
 }
 
+impl Instance {
+    /// Every file read, by relative path, for quoting in reports.
+    pub fn sources(&self) -> BTreeMap<String, SourceFile> {
+        self.config_file
+            .iter()
+            .chain(self.services.iter().map(|s| &s.file))
+            .chain(self.requests.iter().map(|r| &r.file))
+            .map(|f| (f.path.clone(), f.clone()))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,17 +478,5 @@ mod tests {
         assert_eq!(body, "# Judul\n");
         assert!(split_front_matter("# no front matter\n").is_none());
         assert!(split_front_matter("---\nid: a\n").is_none());
-    }
-}
-
-impl Instance {
-    /// Every file read, by relative path, for quoting in reports.
-    pub fn sources(&self) -> BTreeMap<String, SourceFile> {
-        self.config_file
-            .iter()
-            .chain(self.services.iter().map(|s| &s.file))
-            .chain(self.requests.iter().map(|r| &r.file))
-            .map(|f| (f.path.clone(), f.clone()))
-            .collect()
     }
 }

@@ -33,6 +33,7 @@ pub fn request_text(
         service.title.value, service.id
     );
     let _ = writeln!(t, "# Persyaratan (lengkapi sebelum membuka pull request):");
+    // (dotted path, required) of requirements met by attachments and links.
     let mut files = Vec::new();
     let mut links = Vec::new();
     for r in &service.requirements {
@@ -40,11 +41,11 @@ pub fn request_text(
         let how = match r.means() {
             Some(Means::Field(p)) => format!("isi `{p}`"),
             Some(Means::File(p)) => {
-                files.push(p.to_string());
+                files.push((p.to_string(), r.is_required()));
                 format!("lampirkan berkas di `{p}`")
             }
             Some(Means::Link(p)) => {
-                links.push(p.to_string());
+                links.push((p.to_string(), r.is_required()));
                 format!("tautan https di `{p}`")
             }
             Some(Means::Officer) => "diperiksa petugas; JANGAN diunggah ke repositori".to_string(),
@@ -88,25 +89,26 @@ pub fn request_text(
         }
         ServiceKind::Hosting | ServiceKind::Website | ServiceKind::Delete => {}
     }
-    let keyed = |paths: &[String], prefix: &str| -> Vec<String> {
-        paths
-            .iter()
-            .filter_map(|p| p.strip_prefix(prefix).map(str::to_string))
-            .collect()
-    };
-    let file_keys = keyed(&files, "lampiran.");
-    if !file_keys.is_empty() {
-        let _ = writeln!(t, "lampiran:");
-        for k in file_keys {
-            let _ = writeln!(t, "  {k}: lampiran/{id}-{}.pdf", k.replace('_', "-"));
-        }
-    }
-    let link_keys = keyed(&links, "tautan.");
-    if !link_keys.is_empty() {
-        let _ = writeln!(t, "tautan:");
-        for k in link_keys {
-            let _ = writeln!(t, "  {k}: \"https://\"");
-        }
-    }
+    let section =
+        |t: &mut String, name: &str, entries: &[(String, bool)], value: &dyn Fn(&str) -> String| {
+            let prefix = format!("{name}.");
+            let keyed: Vec<(&str, bool)> = entries
+                .iter()
+                .filter_map(|(p, required)| p.strip_prefix(&prefix).map(|k| (k, *required)))
+                .collect();
+            if keyed.is_empty() {
+                return;
+            }
+            let any_required = keyed.iter().any(|(_, r)| *r);
+            let _ = writeln!(t, "{}{name}:", if any_required { "" } else { "# " });
+            for (key, required) in keyed {
+                let mark = if required { "" } else { "# " };
+                let _ = writeln!(t, "{mark}  {key}: {}", value(key));
+            }
+        };
+    section(&mut t, "lampiran", &files, &|k| {
+        format!("lampiran/{id}-{}.pdf", k.replace('_', "-"))
+    });
+    section(&mut t, "tautan", &links, &|_| "\"https://\"".to_string());
     t
 }

@@ -84,12 +84,18 @@ impl Tally {
                 }
             ),
             Lang::En => format!(
-                "{} requests checked: {} valid, {} invalid; {} errors, {} warnings{}",
+                "{} requests checked: {} valid, {} invalid; {} {}, {} {}{}",
                 self.files,
                 self.valid,
                 invalid,
                 self.errors,
+                if self.errors == 1 { "error" } else { "errors" },
                 self.warnings,
+                if self.warnings == 1 {
+                    "warning"
+                } else {
+                    "warnings"
+                },
                 if self.config_errors > 0 {
                     " (configuration broken)"
                 } else {

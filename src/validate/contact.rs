@@ -31,10 +31,10 @@ pub fn check_contact(
             }
         }
     }
-    if let Some(phone) = &contact.phone {
-        if !is_indonesian_phone(&phone.value) {
-            out.push(Diagnostic::error(Code::L062, file, phone.span).arg("value", &phone.value));
-        }
+    if let Some(phone) = &contact.phone
+        && !is_indonesian_phone(&phone.value)
+    {
+        out.push(Diagnostic::error(Code::L062, file, phone.span).arg("value", &phone.value));
     }
     out
 }

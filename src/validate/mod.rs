@@ -246,20 +246,20 @@ impl RuleCx<'_> {
                     .author
                     .as_ref()
                     .filter(|_| self.options.in_review(file));
-                if let Some(author) = author {
-                    if !agency.operators.iter().any(|o| o.value == *author) {
-                        let operators: Vec<String> = agency
-                            .operators
-                            .iter()
-                            .map(|o| format!("@{}", o.value))
-                            .collect();
-                        out.push(
-                            Diagnostic::error(Code::L022, file, request.agency.span)
-                                .arg("author", author)
-                                .arg("agency", agency.id.as_str())
-                                .arg("operators", operators.join(", ")),
-                        );
-                    }
+                if let Some(author) = author
+                    && !agency.operators.iter().any(|o| o.value == *author)
+                {
+                    let operators: Vec<String> = agency
+                        .operators
+                        .iter()
+                        .map(|o| format!("@{}", o.value))
+                        .collect();
+                    out.push(
+                        Diagnostic::error(Code::L022, file, request.agency.span)
+                            .arg("author", author)
+                            .arg("agency", agency.id.as_str())
+                            .arg("operators", operators.join(", ")),
+                    );
                 }
             }
         }
@@ -419,14 +419,14 @@ fn shape_rules(
     };
     let root = Span::START;
     let mut out = Vec::new();
-    if let Some(new) = &request.new_subdomain {
-        if kind != ServiceKind::Change {
-            out.push(at(
-                new.span,
-                "`subdomain_baru` hanya untuk layanan perubahan",
-                "`subdomain_baru` is only for a change service",
-            ));
-        }
+    if let Some(new) = &request.new_subdomain
+        && kind != ServiceKind::Change
+    {
+        out.push(at(
+            new.span,
+            "`subdomain_baru` hanya untuk layanan perubahan",
+            "`subdomain_baru` is only for a change service",
+        ));
     }
     match kind {
         ServiceKind::Create if has_records && hosted => out.push(at(

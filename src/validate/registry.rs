@@ -127,10 +127,10 @@ fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<
         }
         (_, Some(new)) => {
             let new_name = new.value.to_ascii_lowercase();
-            if new_name != name {
-                if let Some(d) = taken(registry, new, &new_name) {
-                    return vec![d];
-                }
+            if new_name != name
+                && let Some(d) = taken(registry, new, &new_name)
+            {
+                return vec![d];
             }
             if let Some(mut reg) = registry.remove(&name) {
                 reg.name = new_name.clone();

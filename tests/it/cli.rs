@@ -1,1 +1,201 @@
-//! placeholder
+//! The command line: exit codes, the three formats, `new` and `schema`.
+
+use crate::support::{Fixture, REQ, request_with, run_in, valid_request};
+
+fn bad_request() -> Fixture {
+    Fixture::with_request(&request_with("tanggal: 2026-11-02", "tanggal: 2026-11-30"))
+}
+
+#[test]
+fn human_format_shows_the_line_and_a_hint() {
+    let f = Fixture::with_request(&request_with("penanggung_jawab:", "penangung_jawab:"));
+    let run = f.run(&["check", "--today", "2026-11-23", "--lang", "en"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("human_unknown_key", run.stdout);
+}
+
+#[test]
+fn human_format_in_bahasa_indonesia_by_default() {
+    let run = bad_request().run(&["check", "--today", "2026-11-23"]);
+    insta::assert_snapshot!("human_future_letter_id", run.stdout);
+}
+
+#[test]
+fn github_format_annotates_lines_and_writes_a_step_summary() {
+    let f = bad_request();
+    let summary = f.path("summary.md");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args([
+            "--root",
+            &f.root().to_string_lossy(),
+            "check",
+            "--format",
+            "github",
+            "--today",
+            "2026-11-23",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "::error file={REQ},line=7,col=12,title=L052::tanggal surat 2026-11-30 belum terjadi (hari ini 2026-11-23)\n"
+        )
+    );
+    insta::assert_snapshot!(
+        "github_summary",
+        std::fs::read_to_string(summary).expect("summary")
+    );
+}
+
+#[test]
+fn json_format_is_the_documented_contract() {
+    let run = bad_request().check(&[]);
+    insta::assert_json_snapshot!("json_report", run.json());
+}
+
+#[test]
+fn paths_select_which_requests_are_reported() {
+    let f = bad_request();
+    let run = f.check(&[&f.path("requests/dinas-a").to_string_lossy()]);
+    run.expect(0, &[]);
+    assert_eq!(run.json()["requests"].as_array().map(Vec::len), Some(1));
+    let run = f.check(&[&f.path(REQ).to_string_lossy()]);
+    run.expect(1, &[("L052", 7, 12)]);
+    let run = f.check(&["/nonexistent/file.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn check_finds_the_instance_from_a_subdirectory() {
+    let f = Fixture::with_request(&valid_request());
+    let run = run_in(
+        &f.path("requests/dinas-b"),
+        &["check", "--today", "2026-11-23"],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn outside_an_instance_is_a_usage_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = run_in(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no loket.yaml"), "{}", run.stderr);
+    assert!(run.stderr.contains("--root"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let f = Fixture::base();
+    assert_eq!(f.run(&["check", "--today", "23-11-2026"]).code, 2);
+    assert_eq!(f.run(&["check", "--author", "not a handle"]).code, 2);
+    assert_eq!(f.run(&["check", "--format", "xml"]).code, 2);
+    assert_eq!(f.run(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn new_scaffolds_the_next_id_with_the_checklist() {
+    let f = Fixture::base();
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-baru",
+        "--instansi",
+        "dinas-b",
+        "--subdomain",
+        "gamma",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "requests/dinas-b/2026-0002-gamma.yaml\n");
+    let text = f.read("requests/dinas-b/2026-0002-gamma.yaml");
+    insta::assert_snapshot!("new_request", text);
+    // The skeleton is found wanting until it is filled in, and says where.
+    let found: Vec<String> = f.check(&[]).found().into_iter().map(|f| f.0).collect();
+    assert!(found.contains(&"L080".to_string()), "{found:?}");
+    // A second run takes the next id; an existing file is never overwritten.
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-baru",
+        "--instansi",
+        "dinas-b",
+        "--subdomain",
+        "delta",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(run.stdout, "requests/dinas-b/2026-0003-delta.yaml\n");
+}
+
+#[test]
+fn new_refuses_unknown_service_agency_and_bad_names() {
+    let f = Fixture::base();
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-bru",
+        "--instansi",
+        "dinas-b",
+        "--subdomain",
+        "x1x",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `subdomain-baru`?"),
+        "{}",
+        run.stderr
+    );
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-baru",
+        "--instansi",
+        "dinas-b",
+        "--subdomain",
+        "www",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("L034"), "{}", run.stderr);
+}
+
+#[test]
+fn schema_prints_each_file_kind() {
+    let f = Fixture::base();
+    for kind in ["config", "service", "request"] {
+        let run = f.run(&["schema", kind]);
+        assert_eq!(run.code, 0);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("schema is JSON");
+        assert_eq!(
+            json["additionalProperties"],
+            serde_json::Value::Bool(false),
+            "{kind}"
+        );
+    }
+    let request: serde_json::Value =
+        serde_json::from_str(&f.run(&["schema", "request"]).stdout).expect("json");
+    let required: Vec<&str> = request["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(required, ["layanan", "instansi", "subdomain"]);
+    assert_eq!(f.run(&["schema"]).code, 2);
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let run = Fixture::base().run(&["--help"]);
+    assert_eq!(run.code, 0);
+    for command in ["check", "new", "schema"] {
+        assert!(run.stdout.contains(command), "{}", run.stdout);
+    }
+}

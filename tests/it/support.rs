@@ -53,7 +53,14 @@ impl Fixture {
     /// A copy of the directory `src`.
     pub fn copy_of(src: &Path) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        for entry in walkdir::WalkDir::new(src).min_depth(1) {
+        let skip = |e: &walkdir::DirEntry| {
+            e.depth() == 1 && [".git", "target"].contains(&e.file_name().to_str().unwrap_or(""))
+        };
+        for entry in walkdir::WalkDir::new(src)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| !skip(e))
+        {
             let entry = entry.expect("fixture entry");
             let rel = entry.path().strip_prefix(src).expect("inside fixture");
             let to = dir.path().join(rel);
