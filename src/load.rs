@@ -326,7 +326,8 @@ fn load_request(root: &Path, path: &str) -> LoadedRequest {
 }
 
 /// Looks at an attachment path relative to an agency directory without
-/// following it out of that directory.
+/// following it anywhere: `..`, absolute paths and symbolic links (which
+/// could point out of the repository) all count as outside.
 fn probe_attachment(agency_dir: &Path, value: &str) -> Attachment {
     let rel = Path::new(value);
     let escapes = rel
@@ -335,21 +336,21 @@ fn probe_attachment(agency_dir: &Path, value: &str) -> Attachment {
     if value.is_empty() || escapes || value.contains('\\') {
         return Attachment::Outside;
     }
-    let full = agency_dir.join(rel);
-    let (Ok(base), Ok(real)) = (agency_dir.canonicalize(), full.canonicalize()) else {
+    let mut path = agency_dir.to_path_buf();
+    let mut meta = None;
+    for component in rel.components() {
+        path.push(component);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return Attachment::Outside,
+            Ok(m) => meta = Some(m),
+            Err(_) => return Attachment::Missing,
+        }
+    }
+    let Some(meta) = meta.filter(fs::Metadata::is_file) else {
         return Attachment::Missing;
     };
-    if !real.starts_with(&base) {
-        return Attachment::Outside;
-    }
-    let Ok(meta) = fs::metadata(&real) else {
-        return Attachment::Missing;
-    };
-    if !meta.is_file() {
-        return Attachment::Missing;
-    }
     let mut head = Vec::with_capacity(8);
-    if let Ok(f) = fs::File::open(&real) {
+    if let Ok(f) = fs::File::open(&path) {
         let _ = f.take(8).read_to_end(&mut head);
     }
     Attachment::Present {
@@ -438,12 +439,17 @@ fn parse_and_decode<T: Decode>(
 }
 
 impl Instance {
-    /// Every file read, by relative path, for quoting in reports.
-    pub fn sources(&self) -> BTreeMap<String, SourceFile> {
+    /// The files among `paths` that were read, for quoting in reports.
+    pub fn sources<'a>(
+        &self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> BTreeMap<String, SourceFile> {
+        let wanted: std::collections::BTreeSet<&str> = paths.into_iter().collect();
         self.config_file
             .iter()
             .chain(self.services.iter().map(|s| &s.file))
             .chain(self.requests.iter().map(|r| &r.file))
+            .filter(|f| wanted.contains(f.path.as_str()))
             .map(|f| (f.path.clone(), f.clone()))
             .collect()
     }

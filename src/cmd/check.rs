@@ -50,7 +50,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     let text = match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            report::human::render(&outcome, &instance.sources(), lang, color)
+            let paths = outcome
+                .config
+                .iter()
+                .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
+                .map(|d| d.path.as_str());
+            report::human::render(&outcome, &instance.sources(paths), lang, color)
         }
         Format::Json => report::json::render(&outcome, lang),
         Format::Github => {
