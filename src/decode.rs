@@ -87,6 +87,24 @@ impl Cx {
         self.push(d);
     }
 
+    /// Decodes a string node through `FromStr`, reporting `L013` with
+    /// `expected` (and `hint`) when it does not parse.
+    pub fn parse<T: std::str::FromStr>(
+        &mut self,
+        node: &Spanned<Node>,
+        expected: impl FnOnce(&str) -> (Arg, Option<Hint>),
+    ) -> Option<T> {
+        let text = String::decode(node, self)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                let (expected, hint) = expected(&text);
+                self.invalid(node, expected, hint);
+                None
+            }
+        }
+    }
+
     /// Decodes `node` as `T` under the key `key`.
     pub fn nested<T: Decode>(&mut self, key: &str, node: &Spanned<Node>) -> Option<T> {
         self.keys.push(key.to_string());
@@ -425,19 +443,15 @@ macro_rules! keyword {
                 node: &$crate::source::Spanned<$crate::yaml::Node>,
                 cx: &mut $crate::decode::Cx,
             ) -> Option<Self> {
-                let text = <String as $crate::decode::Decode>::decode(node, cx)?;
-                match text.parse() {
-                    Ok(v) => Some(v),
-                    Err(()) => {
-                        let words: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                        let hint = $crate::diagnostic::closest(&text, words.iter().copied())
-                            .map($crate::diagnostic::Hint::DidYouMean)
-                            .unwrap_or_else(|| $crate::diagnostic::Hint::OneOf(
-                                words.iter().map(|w| w.to_string()).collect()));
-                        cx.invalid(node, $crate::diagnostic::Arg::Plain(words.join(" | ")), Some(hint));
-                        None
-                    }
-                }
+                cx.parse(node, |text| {
+                    let words: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
+                    let hint = $crate::diagnostic::closest(text, words.iter().copied())
+                        .map($crate::diagnostic::Hint::DidYouMean)
+                        .unwrap_or_else(|| {
+                            $crate::diagnostic::Hint::OneOf(words.iter().map(|w| w.to_string()).collect())
+                        });
+                    ($crate::diagnostic::Arg::Plain(words.join(" | ")), Some(hint))
+                })
             }
         }
     };

@@ -49,21 +49,13 @@ macro_rules! slug {
 
         impl Decode for $name {
             fn decode(node: &Spanned<Node>, cx: &mut Cx) -> Option<Self> {
-                let text = String::decode(node, cx)?;
-                match text.parse() {
-                    Ok(v) => Some(v),
-                    Err(()) => {
-                        cx.invalid(
-                            node,
-                            Arg::Words {
-                                id: "huruf kecil a-z, angka dan tanda hubung (-)",
-                                en: "lower-case letters a-z, digits and hyphens (-)",
-                            },
-                            None,
-                        );
-                        None
-                    }
-                }
+                cx.parse(node, |_| {
+                    let expected = Arg::Words {
+                        id: "huruf kecil a-z, angka dan tanda hubung (-)",
+                        en: "lower-case letters a-z, digits and hyphens (-)",
+                    };
+                    (expected, None)
+                })
             }
         }
 
@@ -129,21 +121,13 @@ impl fmt::Display for Handle {
 
 impl Decode for Handle {
     fn decode(node: &Spanned<Node>, cx: &mut Cx) -> Option<Self> {
-        let text = String::decode(node, cx)?;
-        match text.parse() {
-            Ok(v) => Some(v),
-            Err(()) => {
-                cx.invalid(
-                    node,
-                    Arg::Words {
-                        id: "nama akun GitHub",
-                        en: "a GitHub account name",
-                    },
-                    None,
-                );
-                None
-            }
-        }
+        cx.parse(node, |_| {
+            let expected = Arg::Words {
+                id: "nama akun GitHub",
+                en: "a GitHub account name",
+            };
+            (expected, None)
+        })
     }
 }
 

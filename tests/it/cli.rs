@@ -97,71 +97,49 @@ fn bad_flags_are_usage_errors() {
     assert_eq!(f.run(&["frobnicate"]).code, 2);
 }
 
-#[test]
-fn new_scaffolds_the_next_id_with_the_checklist() {
-    let f = Fixture::base();
-    let run = f.run(&[
+/// `loket new` for dinas-b, dated 2026-11-23.
+fn new(f: &Fixture, service: &str, subdomain: &str, extra: &[&str]) -> crate::support::Run {
+    let args = [
         "new",
         "--layanan",
-        "subdomain-baru",
+        service,
         "--instansi",
         "dinas-b",
         "--subdomain",
-        "gamma",
+        subdomain,
         "--today",
         "2026-11-23",
-    ]);
+    ];
+    f.run(&[&args[..], extra].concat())
+}
+
+#[test]
+fn new_scaffolds_the_next_id_with_the_checklist() {
+    let f = Fixture::base();
+    let run = new(&f, "subdomain-baru", "gamma", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "requests/dinas-b/2026-0002-gamma.yaml\n");
     let text = f.read("requests/dinas-b/2026-0002-gamma.yaml");
     insta::assert_snapshot!("new_request", text);
     // The skeleton is found wanting until it is filled in, and says where.
-    let found: Vec<String> = f.check(&[]).found().into_iter().map(|f| f.0).collect();
+    let found = f.check(&[]).codes();
     assert!(found.contains(&"L080".to_string()), "{found:?}");
     // A second run takes the next id; an existing file is never overwritten.
-    let run = f.run(&[
-        "new",
-        "--layanan",
-        "subdomain-baru",
-        "--instansi",
-        "dinas-b",
-        "--subdomain",
-        "delta",
-        "--today",
-        "2026-11-23",
-    ]);
+    let run = new(&f, "subdomain-baru", "delta", &[]);
     assert_eq!(run.stdout, "requests/dinas-b/2026-0003-delta.yaml\n");
 }
 
 #[test]
 fn new_refuses_unknown_service_agency_and_bad_names() {
     let f = Fixture::base();
-    let run = f.run(&[
-        "new",
-        "--layanan",
-        "subdomain-bru",
-        "--instansi",
-        "dinas-b",
-        "--subdomain",
-        "x1x",
-    ]);
+    let run = new(&f, "subdomain-bru", "x1x", &[]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("did you mean `subdomain-baru`?"),
         "{}",
         run.stderr
     );
-    let run = f.run(&[
-        "new",
-        "--layanan",
-        "subdomain-baru",
-        "--instansi",
-        "dinas-b",
-        "--subdomain",
-        "www",
-        "--lang",
-        "en",
-    ]);
+    let run = new(&f, "subdomain-baru", "www", &["--lang", "en"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("L034"), "{}", run.stderr);
 }

@@ -194,12 +194,7 @@ fn a_subdomain_cannot_smuggle_zone_lines() {
         "subdomain: beta",
         "subdomain: \"beta\\n$INCLUDE /etc/passwd\"",
     );
-    let codes: Vec<String> = Fixture::with_request(&text)
-        .check(&[])
-        .found()
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let codes = Fixture::with_request(&text).check(&[]).codes();
     assert!(codes.contains(&"L030".to_string()), "{codes:?}");
 }
 

@@ -216,6 +216,11 @@ impl Run {
             .collect()
     }
 
+    /// The codes of every diagnostic.
+    pub fn codes(&self) -> Vec<String> {
+        self.diagnostics().into_iter().map(|d| d.code).collect()
+    }
+
     /// Asserts the exact findings (code, line, column) and exit status.
     #[track_caller]
     pub fn expect(&self, code: i32, found: &[(&str, u64, u64)]) -> &Self {
