@@ -478,6 +478,18 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_file_is_l001() {
+        let dir = std::env::temp_dir();
+        let d = read_source(&dir, "loket-no-such-file.yaml", 10).unwrap_err();
+        assert_eq!((d.code, d.span), (Code::L001, Span::START));
+        assert!(
+            d.arg_value("reason")
+                .is_some_and(|r| r.contains("No such file")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn front_matter_keeps_line_numbers() {
         let (front, body) = split_front_matter("---\nid: a\n---\n# Judul\n").unwrap();
         assert_eq!(front, "\nid: a\n");
