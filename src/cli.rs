@@ -34,6 +34,61 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of loket.yaml, a service standard or a request.
     Schema(SchemaArgs),
+    /// Count hari kerja (working days) in the institution's calendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// Show the status and service-level clock of every request, or one request's timeline.
+    Status(StatusArgs),
+}
+
+/// `loket calendar` questions.
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// The date N hari kerja after DATE (DATE is day 0).
+    Add {
+        /// The day the complete request was received (YYYY-MM-DD).
+        date: String,
+        /// How many hari kerja.
+        days: u32,
+    },
+    /// The number of hari kerja after FROM up to and including TO.
+    Between {
+        /// First date (YYYY-MM-DD), day 0.
+        from: String,
+        /// Last date (YYYY-MM-DD).
+        to: String,
+    },
+    /// The weekdays of YEAR that are not working days, with their names.
+    List {
+        /// The year.
+        year: i32,
+    },
+}
+
+/// Arguments of `loket status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// One request id (`2026-0007`) to show in full.
+    pub id: Option<String>,
+    /// A GitHub snapshot (see docs/snapshot.md); without it, git history alone.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// The time to measure against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+/// Output format of `loket status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table, or a timeline for one request.
+    #[default]
+    Human,
+    /// JSON.
+    Json,
 }
 
 /// Arguments of `loket check`.
@@ -81,7 +136,7 @@ pub struct NewArgs {
 /// Arguments of `loket schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which file's schema (default: all three, into --out).
+    /// Which file's schema (default: all, into --out).
     #[arg(value_enum)]
     pub kind: Option<SchemaKind>,
     /// Write `<kind>.schema.json` files into this directory.

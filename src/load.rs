@@ -14,8 +14,10 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::calendar::{self, Calendar, HolidayFile, OfficeHours};
 use crate::decode::{Cx, Decode};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::config::OfficeHoursSpec;
 use crate::model::{Config, Request, RequestId, Service};
 use crate::source::{SourceFile, Span, Spanned};
 use crate::yaml::{self, Node};
@@ -453,6 +455,63 @@ impl Instance {
             .map(|f| (f.path.clone(), f.clone()))
             .collect()
     }
+}
+
+/// The institution's calendar: shipped holidays, then `kalender.yaml` when
+/// the instance has one, in the time zone and office hours of `loket.yaml`.
+pub fn load_calendar(root: &Path, config: Option<&Config>) -> (Calendar, Vec<Diagnostic>) {
+    let mut findings = Vec::new();
+    let shipped = decode_text::<HolidayFile>(
+        &SourceFile::new("data/hari-libur.yaml", calendar::SHIPPED),
+        &mut findings,
+    );
+    let local = match root.join(calendar::OVERRIDE_FILE).exists() {
+        true => read_source(root, calendar::OVERRIDE_FILE, MAX_CONFIG_BYTES)
+            .map_err(|d| findings.push(d))
+            .ok()
+            .and_then(|file| decode_text::<HolidayFile>(&file, &mut findings)),
+        false => None,
+    };
+    let tz = config
+        .and_then(|c| c.institution.time_zone.parse().ok())
+        .unwrap_or(chrono_tz::Asia::Jakarta);
+    let hours = config
+        .and_then(|c| c.institution.office_hours.as_ref())
+        .and_then(|h| office_hours(h, &mut findings))
+        .unwrap_or_default();
+    let mut files: Vec<(&str, &HolidayFile)> = Vec::new();
+    files.extend(shipped.as_ref().map(|f| ("data/hari-libur.yaml", f)));
+    files.extend(local.as_ref().map(|f| (calendar::OVERRIDE_FILE, f)));
+    let (cal, more) = calendar::build(tz, hours, &files);
+    findings.extend(more);
+    (cal, findings)
+}
+
+fn office_hours(
+    spec: &Spanned<OfficeHoursSpec>,
+    findings: &mut Vec<Diagnostic>,
+) -> Option<OfficeHours> {
+    let mut time = |value: &Spanned<String>| {
+        let parsed = chrono::NaiveTime::parse_from_str(value.trim(), "%H:%M").ok();
+        if parsed.is_none() {
+            findings.push(
+                Diagnostic::error(Code::L013, CONFIG_FILE, value.span)
+                    .arg("key", "instansi.jam_kerja")
+                    .arg("value", &value.value)
+                    .arg("expected", "HH:MM"),
+            );
+        }
+        parsed
+    };
+    let (start, end) = (time(&spec.start), time(&spec.end));
+    Some(OfficeHours {
+        start: start?,
+        end: end?,
+    })
+}
+
+fn decode_text<T: Decode>(file: &SourceFile, findings: &mut Vec<Diagnostic>) -> Option<T> {
+    parse_and_decode(file, &file.text, findings)
 }
 
 #[cfg(test)]

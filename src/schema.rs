@@ -1,6 +1,8 @@
 //! JSON Schemas of the three files, generated from the model types.
 
+use crate::calendar::HolidayFile;
 use crate::model::{Config, Request, Service};
+use crate::snapshot::Snapshot;
 
 /// The files loket has a schema for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -11,11 +13,21 @@ pub enum SchemaKind {
     Service,
     /// `requests/<agency>/<id>.yaml`.
     Request,
+    /// The GitHub snapshot (`loket status --snapshot`).
+    Snapshot,
+    /// `kalender.yaml`: an instance's holidays.
+    Calendar,
 }
 
 impl SchemaKind {
     /// All kinds.
-    pub const ALL: [SchemaKind; 3] = [SchemaKind::Config, SchemaKind::Service, SchemaKind::Request];
+    pub const ALL: [SchemaKind; 5] = [
+        SchemaKind::Config,
+        SchemaKind::Service,
+        SchemaKind::Request,
+        SchemaKind::Snapshot,
+        SchemaKind::Calendar,
+    ];
 
     /// The file name the schema is written to.
     pub fn file_name(self) -> &'static str {
@@ -23,6 +35,8 @@ impl SchemaKind {
             SchemaKind::Config => "config.schema.json",
             SchemaKind::Service => "service.schema.json",
             SchemaKind::Request => "request.schema.json",
+            SchemaKind::Snapshot => "snapshot.schema.json",
+            SchemaKind::Calendar => "calendar.schema.json",
         }
     }
 }
@@ -36,6 +50,8 @@ pub fn schema(kind: SchemaKind) -> String {
             "Standar pelayanan (front matter)",
         ),
         SchemaKind::Request => (schemars::schema_for!(Request), "Permohonan"),
+        SchemaKind::Snapshot => (schemars::schema_for!(Snapshot), "GitHub snapshot"),
+        SchemaKind::Calendar => (schemars::schema_for!(HolidayFile), "kalender.yaml"),
     };
     let mut value = schema.to_value();
     if let Some(obj) = value.as_object_mut() {

@@ -39,6 +39,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         changed,
     };
     let mut outcome = validate::check(&instance, &options);
+    // kalender.yaml is configuration too: its findings make the exit status 2.
+    outcome
+        .config
+        .extend(load::load_calendar(&root, instance.config.as_ref()).1);
     if !args.paths.is_empty() {
         let selected = selection(&root, &args.paths)?;
         outcome.requests.retain(|r| {

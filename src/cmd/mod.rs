@@ -1,9 +1,11 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
+pub mod calendar;
 pub mod check;
 pub mod new;
 pub mod schema;
+pub mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -57,6 +59,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Check(args) => check::run(cli.root.as_deref(), cli.lang, args),
         Command::New(args) => new::run(cli.root.as_deref(), cli.lang, args),
         Command::Schema(args) => schema::run(args),
+        Command::Calendar(args) => calendar::run(cli.root.as_deref(), cli.lang, args),
+        Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
     }
 }
 

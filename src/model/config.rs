@@ -53,6 +53,18 @@ record! {
         website: Option<Spanned<String>> = "situs",
         /// GitHub repository `owner/name` of this instance.
         repository: Option<Spanned<String>> = "repositori",
+        /// Office hours (default 08:00–16:00), for stages timed in minutes.
+        office_hours: Option<Spanned<OfficeHoursSpec>> = "jam_kerja",
+    }
+}
+
+record! {
+    /// Office hours as written: `{mulai: "08:00", selesai: "16:00"}`.
+    pub struct OfficeHoursSpec {
+        /// Opening time, `HH:MM`.
+        start: Spanned<String> = "mulai",
+        /// Closing time, `HH:MM`.
+        end: Spanned<String> = "selesai",
     }
 }
 

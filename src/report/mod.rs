@@ -7,6 +7,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod status;
 
 use crate::diagnostic::Lang;
 use crate::validate::Outcome;

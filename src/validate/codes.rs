@@ -243,4 +243,10 @@ codes! {
     L097 => "a service standard's file name differs from its id",
     "id layanan `{id}` harus sama dengan nama berkas `{file}`",
     "service id `{id}` must equal its file name `{file}`";
+    L098 => "a holiday date is listed twice in one calendar file",
+    "tanggal libur {date} sudah tercantum di baris {line}",
+    "the holiday {date} is already listed on line {line}";
+    L099 => "a calendar removal names a day that is not a day off",
+    "{date} bukan hari libur, jadi tidak dapat dihapus",
+    "{date} is not a day off, so it cannot be removed";
 }

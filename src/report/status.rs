@@ -1,0 +1,226 @@
+//! Timelines as text: the table of `loket status` and one request's detail.
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::Calendar;
+use crate::diagnostic::Lang;
+use crate::model::StandardTime;
+use crate::timeline::{EventKind, Timeline, Verdict};
+
+/// A local time with its zone abbreviation, e.g. `2026-05-20 16:00 WITA`.
+pub fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
+    at.with_timezone(&calendar.time_zone())
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// Words for a verdict.
+pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::NotStarted, Lang::Id) => "belum mulai",
+        (Verdict::Running, Lang::Id) => "berjalan",
+        (Verdict::OnTime, Lang::Id) => "tepat waktu",
+        (Verdict::Late, Lang::Id) => "terlambat",
+        (Verdict::NotStarted, Lang::En) => "not started",
+        (Verdict::Running, Lang::En) => "running",
+        (Verdict::OnTime, Lang::En) => "on time",
+        (Verdict::Late, Lang::En) => "late",
+    }
+}
+
+fn standard(t: StandardTime, lang: Lang) -> String {
+    match (t, lang) {
+        (StandardTime::WorkingDays(d), Lang::Id) => format!("{d} hari kerja"),
+        (StandardTime::WorkingDays(d), Lang::En) => format!("{d} working days"),
+        (StandardTime::Minutes(m), Lang::Id) => format!("{m} menit"),
+        (StandardTime::Minutes(m), Lang::En) => format!("{m} minutes"),
+    }
+}
+
+fn used(t: &Timeline) -> String {
+    let used = t
+        .clock
+        .used_working_days
+        .map_or("–".to_string(), |u| u.to_string());
+    match t.clock.allowed {
+        Some(StandardTime::WorkingDays(n)) => format!("{used}/{n}"),
+        _ => used,
+    }
+}
+
+/// Pads rows into aligned columns.
+fn columns(rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..rows.first().map_or(0, Vec::len))
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The table of every request.
+pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String {
+    let head = match lang {
+        Lang::Id => [
+            "No.",
+            "Instansi",
+            "Subdomain",
+            "Layanan",
+            "Status",
+            "Hari kerja",
+            "Jatuh tempo",
+            "Keterangan",
+        ],
+        Lang::En => [
+            "ID",
+            "Agency",
+            "Subdomain",
+            "Service",
+            "Status",
+            "Working days",
+            "Due",
+            "Verdict",
+        ],
+    };
+    let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for t in timelines {
+        rows.push(vec![
+            t.id.clone(),
+            t.agency.clone(),
+            t.subdomain.clone(),
+            t.service.clone().unwrap_or_else(|| "–".into()),
+            t.status.label(),
+            used(t),
+            t.clock.due.map_or("–".into(), |d| local(d, calendar)),
+            verdict(t.clock.verdict, lang).to_string(),
+        ]);
+    }
+    columns(&rows)
+}
+
+fn event_word(kind: EventKind, lang: Lang) -> &'static str {
+    let (id, en) = match kind {
+        EventKind::Submitted => ("diajukan", "submitted"),
+        EventKind::Changed => ("diubah pemohon", "changed by the agency"),
+        EventKind::CheckPassed => ("pemeriksaan lulus", "check passed"),
+        EventKind::CheckFailed => ("pemeriksaan gagal", "check failed"),
+        EventKind::StageDone => ("tahap selesai", "stage done"),
+        EventKind::StageUndone => ("tahap dibatalkan", "stage undone"),
+        EventKind::Returned => ("dikembalikan", "returned"),
+        EventKind::Resumed => ("dilanjutkan", "resumed"),
+        EventKind::Refused => ("ditolak", "refused"),
+        EventKind::Withdrawn => ("dibatalkan", "withdrawn"),
+        EventKind::Merged => ("disetujui (merge)", "approved (merged)"),
+        EventKind::Done => ("selesai", "done"),
+    };
+    if lang == Lang::Id { id } else { en }
+}
+
+/// One request's timeline in full.
+pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
+    let id = lang == Lang::Id;
+    let mut out = format!(
+        "{} {} — {} ({}), {} {}{}\n",
+        if id { "Permohonan" } else { "Request" },
+        t.id,
+        t.subdomain,
+        t.agency,
+        if id { "layanan" } else { "service" },
+        t.service.as_deref().unwrap_or("–"),
+        t.pull_request
+            .map_or(String::new(), |n| format!(", PR #{n}")),
+    );
+    out.push_str(&format!("Status: {}\n", t.status.label()));
+    let clock = &t.clock;
+    out.push_str(&format!(
+        "{}: {} {}, {} {}, {} {}, {} {}\n",
+        if id { "Jam layanan" } else { "Service clock" },
+        if id { "mulai" } else { "started" },
+        clock.started.map_or("–".into(), |d| local(d, calendar)),
+        if id { "berhenti" } else { "stopped" },
+        clock.stopped.map_or("–".into(), |d| local(d, calendar)),
+        used(t),
+        if id { "hari kerja" } else { "working days" },
+        if id { "jatuh tempo" } else { "due" },
+        clock.due.map_or("–".into(), |d| local(d, calendar)),
+    ));
+    out.push_str(&format!("{}\n", verdict(clock.verdict, lang)));
+    let mut rows = Vec::new();
+    for e in &t.events {
+        rows.push(vec![
+            format!("  {}", local(e.at, calendar)),
+            event_word(e.kind, lang).to_string(),
+            e.subject.clone().unwrap_or_default(),
+            e.role.clone().unwrap_or_default(),
+        ]);
+    }
+    out.push_str(if id { "Peristiwa:\n" } else { "Events:\n" });
+    out.push_str(&columns(&rows));
+    let mut rows = Vec::new();
+    for s in &t.stages {
+        let mark = match (s.within, s.stale) {
+            (_, true) => {
+                if id {
+                    "basi (sebelum perubahan terakhir)"
+                } else {
+                    "stale (before the last change)"
+                }
+            }
+            (Some(true), _) => {
+                if id {
+                    "sesuai standar"
+                } else {
+                    "within standard"
+                }
+            }
+            (Some(false), _) => {
+                if id {
+                    "melebihi standar"
+                } else {
+                    "over standard"
+                }
+            }
+            (None, _) => "",
+        };
+        let unit = match s.standard {
+            Some(StandardTime::Minutes(_)) => {
+                if id {
+                    " menit"
+                } else {
+                    " min"
+                }
+            }
+            _ => {
+                if id {
+                    " hari kerja"
+                } else {
+                    " working days"
+                }
+            }
+        };
+        rows.push(vec![
+            format!("  {}", s.name),
+            s.role.clone(),
+            s.standard.map_or("–".into(), |st| standard(st, lang)),
+            s.actual.map_or("–".into(), |a| format!("{a}{unit}")),
+            mark.to_string(),
+        ]);
+    }
+    out.push_str(if id { "Tahapan:\n" } else { "Stages:\n" });
+    out.push_str(&columns(&rows));
+    for note in &t.notes {
+        out.push_str(&format!(
+            "{}: {note}\n",
+            if id { "Catatan" } else { "Note" }
+        ));
+    }
+    out
+}

@@ -1,0 +1,280 @@
+//! The GitHub snapshot: what GitHub knows about the pull requests that
+//! touch `requests/` (authors, label events with their actors, reviews,
+//! checks), saved as one JSON file so that timelines and the site can be
+//! built offline and reproducibly. Format: `docs/snapshot.md`; schema:
+//! `loket schema snapshot`.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The format version this loket reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The whole snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// Format version; this loket reads 1.
+    pub version: u32,
+    /// `owner/name` of the repository.
+    pub repository: String,
+    /// When the snapshot was taken.
+    pub fetched_at: DateTime<Utc>,
+    /// Every pull request that touches `requests/`.
+    pub pull_requests: Vec<PullRequest>,
+}
+
+/// One pull request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    /// Its number.
+    pub number: u64,
+    /// GitHub login of its author.
+    pub author: String,
+    /// `open`, `closed` (unmerged) or `merged`.
+    pub state: PullState,
+    /// When it was opened.
+    pub created_at: DateTime<Utc>,
+    /// When it was closed or merged.
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When it was merged.
+    #[serde(default)]
+    pub merged_at: Option<DateTime<Utc>>,
+    /// The service id of the request it adds, read from the head (so open
+    /// pull requests can be timed before their file reaches `main`).
+    #[serde(default)]
+    pub service: Option<String>,
+    /// Files the pull request changes, relative to the repository root.
+    pub files: Vec<String>,
+    /// Head commits, oldest first.
+    #[serde(default)]
+    pub commits: Vec<PrCommit>,
+    /// Label events, in time order.
+    #[serde(default)]
+    pub label_events: Vec<LabelEvent>,
+    /// Reviews.
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    /// Check runs on the head commits.
+    #[serde(default)]
+    pub checks: Vec<Check>,
+}
+
+/// State of a pull request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PullState {
+    /// Open.
+    Open,
+    /// Closed without merging.
+    Closed,
+    /// Merged.
+    Merged,
+}
+
+/// A commit on the pull request's head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrCommit {
+    /// Full hex id.
+    pub sha: String,
+    /// Committer time.
+    pub committed_at: DateTime<Utc>,
+    /// Files it changed.
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+/// A label added or removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelEvent {
+    /// The label's name.
+    pub label: String,
+    /// `added` or `removed`.
+    pub action: LabelAction,
+    /// GitHub login of who did it.
+    pub actor: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// What happened to a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelAction {
+    /// Added.
+    Added,
+    /// Removed.
+    Removed,
+}
+
+/// A review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// GitHub login of the reviewer.
+    pub actor: String,
+    /// `approved`, `changes_requested`, `commented` or `dismissed`.
+    pub state: ReviewState,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// State of a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// Approved.
+    Approved,
+    /// Changes requested.
+    ChangesRequested,
+    /// Commented.
+    Commented,
+    /// Dismissed.
+    Dismissed,
+}
+
+/// A check run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// The check's name, e.g. `loket check`.
+    pub name: String,
+    /// The head commit it ran on.
+    pub sha: String,
+    /// `success`, `failure` or another GitHub conclusion.
+    pub conclusion: CheckConclusion,
+    /// When it finished.
+    pub completed_at: DateTime<Utc>,
+}
+
+/// How a check ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckConclusion {
+    /// Passed.
+    Success,
+    /// Failed.
+    Failure,
+    /// Neutral.
+    Neutral,
+    /// Cancelled.
+    Cancelled,
+    /// Skipped.
+    Skipped,
+    /// Timed out.
+    TimedOut,
+    /// Needs action.
+    ActionRequired,
+}
+
+/// Why a snapshot cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SnapshotError {
+    /// Not JSON, truncated, or a field of the wrong shape.
+    #[error("{path}:{line}:{column}: {message}")]
+    Json {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde_json said.
+        message: String,
+    },
+    /// Another format version.
+    #[error(
+        "{path}: snapshot version {found} is not supported (this loket reads version {VERSION}); fetch it again with this loket"
+    )]
+    Version {
+        /// The file.
+        path: String,
+        /// The version found.
+        found: u64,
+    },
+    /// A merged pull request names a request file the instance lacks.
+    #[error(
+        "{path}: pull_requests[{index}].files names {file}, which is merged but not in the instance; is the snapshot from another repository?"
+    )]
+    UnknownFile {
+        /// The snapshot file.
+        path: String,
+        /// Index of the pull request.
+        index: usize,
+        /// The missing file.
+        file: String,
+    },
+}
+
+/// Reads a snapshot from its JSON text; `path` names it in errors.
+pub fn parse(text: &str, path: &str) -> Result<Snapshot, SnapshotError> {
+    let json_error = |e: serde_json::Error| SnapshotError::Json {
+        path: path.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if version != u64::from(VERSION) {
+        return Err(SnapshotError::Version {
+            path: path.to_string(),
+            found: version,
+        });
+    }
+    serde_json::from_str(text).map_err(json_error)
+}
+
+/// Checks that every merged pull request's request files exist in the
+/// instance (`exists` answers for a path relative to the root).
+pub fn check_files(
+    snapshot: &Snapshot,
+    path: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Result<(), SnapshotError> {
+    for (index, pr) in snapshot.pull_requests.iter().enumerate() {
+        if pr.state != PullState::Merged {
+            continue;
+        }
+        for file in pr.files.iter().filter(|f| is_request_file(f)) {
+            if !exists(file) {
+                return Err(SnapshotError::UnknownFile {
+                    path: path.to_string(),
+                    index,
+                    file: file.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` is a request file (not an attachment).
+pub fn is_request_file(path: &str) -> bool {
+    crate::load::RequestName::parse(path).is_some()
+}
+
+impl Snapshot {
+    /// The pull requests that add or change `request` (a relative path),
+    /// most recent first.
+    pub fn pull_requests_for<'a>(
+        &'a self,
+        request: &'a str,
+    ) -> impl Iterator<Item = &'a PullRequest> + 'a {
+        let mut found: Vec<&PullRequest> = self
+            .pull_requests
+            .iter()
+            .filter(|pr| pr.files.iter().any(|f| f == request))
+            .collect();
+        found.sort_by_key(|pr| std::cmp::Reverse(pr.created_at));
+        found.into_iter()
+    }
+}

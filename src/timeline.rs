@@ -1,0 +1,613 @@
+//! Request timelines: the status of every request, what happened when, and
+//! the service-level clock counted in hari kerja.
+//!
+//! A pure function of values: the request, the git [`History`], the GitHub
+//! [`Snapshot`], the officers' roles, a [`Calendar`] and "now". The clock
+//! starts when the request is complete (the check passes), pauses while it
+//! is returned to the agency (`status: dikembalikan`), and stops when it is
+//! refused, withdrawn, merged (for services without stages after the
+//! merge) or finished (`status: selesai`). A stage label added before the
+//! last commit that changed the request is stale and does not count.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::history::History;
+use crate::model::{RequestId, Service, StandardTime};
+use crate::snapshot::{CheckConclusion, LabelAction, PullRequest, PullState, Snapshot};
+
+/// The label that returns a request to its agency (the clock pauses).
+pub const RETURNED_LABEL: &str = "status: dikembalikan";
+/// The label that refuses a request.
+pub const REFUSED_LABEL: &str = "status: ditolak";
+/// The label the publish workflow adds once the request is carried out.
+pub const DONE_LABEL: &str = "status: selesai";
+
+/// Where a request stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// The pull request is open; no check has run.
+    Diajukan,
+    /// The check fails; the clock has not started.
+    BelumLengkap,
+    /// The check passes; the clock runs.
+    Lengkap,
+    /// An officer stage is done.
+    Tahap {
+        /// The stage id.
+        stage: String,
+        /// Its name.
+        name: String,
+    },
+    /// Returned to the agency; the clock is paused.
+    Dikembalikan,
+    /// Merged.
+    Disetujui,
+    /// Carried out (published, DNS applied).
+    Selesai,
+    /// Refused.
+    Ditolak,
+    /// Closed without merging.
+    Dibatalkan,
+}
+
+impl Status {
+    /// How the status reads on the site and in tables.
+    pub fn label(&self) -> String {
+        match self {
+            Status::Diajukan => "diajukan".into(),
+            Status::BelumLengkap => "belum lengkap".into(),
+            Status::Lengkap => "lengkap".into(),
+            Status::Tahap { name, .. } => format!("tahap: {name}"),
+            Status::Dikembalikan => "dikembalikan".into(),
+            Status::Disetujui => "disetujui".into(),
+            Status::Selesai => "selesai".into(),
+            Status::Ditolak => "ditolak".into(),
+            Status::Dibatalkan => "dibatalkan".into(),
+        }
+    }
+}
+
+/// Whether the promise was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The clock has not started.
+    NotStarted,
+    /// Running, not yet due.
+    Running,
+    /// Stopped by the due time.
+    OnTime,
+    /// Past the due time (stopped or still running).
+    Late,
+}
+
+/// Something that happened to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What.
+    pub kind: EventKind,
+    /// The label, stage or check concerned.
+    pub subject: Option<String>,
+    /// The actor's role (never a name); `pemohon` for the agency.
+    pub role: Option<String>,
+}
+
+/// Kinds of events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The pull request was opened (or the file first committed).
+    Submitted,
+    /// The agency pushed a change.
+    Changed,
+    /// The check passed.
+    CheckPassed,
+    /// The check failed.
+    CheckFailed,
+    /// A stage label was added.
+    StageDone,
+    /// A stage label was removed.
+    StageUndone,
+    /// Returned to the agency.
+    Returned,
+    /// Back from the agency.
+    Resumed,
+    /// Refused.
+    Refused,
+    /// Closed unmerged.
+    Withdrawn,
+    /// Merged.
+    Merged,
+    /// Carried out.
+    Done,
+}
+
+/// The service-level clock of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clock {
+    /// When the request became complete.
+    pub started: Option<DateTime<Utc>>,
+    /// When the clock stopped.
+    pub stopped: Option<DateTime<Utc>>,
+    /// Pauses (returned to the agency); `to` is empty while still paused.
+    pub pauses: Vec<Pause>,
+    /// Hari kerja counted so far (pauses excluded).
+    pub used_working_days: Option<i64>,
+    /// The promise.
+    pub allowed: Option<StandardTime>,
+    /// When the promise runs out (pauses added).
+    pub due: Option<DateTime<Utc>>,
+    /// Kept or not.
+    pub verdict: Verdict,
+}
+
+/// A pause of the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pause {
+    /// From.
+    pub from: DateTime<Utc>,
+    /// To, when resumed.
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// One stage's actual time against its standard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageTime {
+    /// Stage id.
+    pub stage: String,
+    /// Stage name.
+    pub name: String,
+    /// The role that acts.
+    pub role: String,
+    /// The standard time.
+    pub standard: Option<StandardTime>,
+    /// When it was done (its label added, still valid).
+    pub done_at: Option<DateTime<Utc>>,
+    /// Role of who did it.
+    pub done_by: Option<String>,
+    /// Actual time in the standard's unit (minutes of office time or hari kerja).
+    pub actual: Option<i64>,
+    /// Whether the actual time is within the standard.
+    pub within: Option<bool>,
+    /// A label was added before the last change, so it no longer counts.
+    pub stale: bool,
+    /// Done after the merge.
+    pub after_merge: bool,
+}
+
+/// The whole timeline of one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    /// Request id.
+    pub id: String,
+    /// The request file.
+    pub path: String,
+    /// Agency id.
+    pub agency: String,
+    /// The subdomain.
+    pub subdomain: String,
+    /// Service id.
+    pub service: Option<String>,
+    /// The pull request, when known.
+    pub pull_request: Option<u64>,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub status: Status,
+    /// What happened, in order.
+    pub events: Vec<Event>,
+    /// The clock.
+    pub clock: Clock,
+    /// Stages.
+    pub stages: Vec<StageTime>,
+    /// What the timeline could not know.
+    pub notes: Vec<String>,
+}
+
+/// A request to time.
+#[derive(Debug, Clone)]
+pub struct Subject<'a> {
+    /// Its id.
+    pub id: RequestId,
+    /// Its file.
+    pub path: String,
+    /// Agency id.
+    pub agency: String,
+    /// Subdomain.
+    pub subdomain: String,
+    /// Its service, when known.
+    pub service: Option<&'a Service>,
+}
+
+/// What the timelines are computed from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Git history of the branch.
+    pub history: Option<&'a History>,
+    /// GitHub snapshot.
+    pub snapshot: Option<&'a Snapshot>,
+    /// GitHub handle (lower case) -> role ids.
+    pub roles: &'a BTreeMap<String, Vec<String>>,
+    /// Working days.
+    pub calendar: &'a Calendar,
+    /// The time to measure running clocks against.
+    pub now: DateTime<Utc>,
+}
+
+/// The timeline of one request.
+pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
+    let pr = sources
+        .snapshot
+        .and_then(|s| s.pull_requests_for(&subject.path).next());
+    let mut t = Timeline {
+        id: subject.id.to_string(),
+        path: subject.path.clone(),
+        agency: subject.agency.clone(),
+        subdomain: subject.subdomain.clone(),
+        service: subject.service.map(|s| s.id.to_string()),
+        pull_request: pr.map(|p| p.number),
+        status: Status::Diajukan,
+        events: Vec::new(),
+        clock: Clock {
+            started: None,
+            stopped: None,
+            pauses: Vec::new(),
+            used_working_days: None,
+            allowed: subject.service.map(|s| s.time.value),
+            due: None,
+            verdict: Verdict::NotStarted,
+        },
+        stages: subject.service.map(stages_of).unwrap_or_default(),
+        notes: Vec::new(),
+    };
+    match pr {
+        Some(pr) => from_pull_request(&mut t, subject, pr, sources),
+        None => from_git(&mut t, subject, sources),
+    }
+    if let Err(e) = measure(&mut t, sources) {
+        t.notes.push(e.to_string());
+    }
+    t
+}
+
+fn stages_of(service: &Service) -> Vec<StageTime> {
+    service
+        .stages
+        .iter()
+        .map(|s| StageTime {
+            stage: s.id.to_string(),
+            name: s.name.value.clone(),
+            role: s.role.to_string(),
+            standard: s.time.as_ref().map(|t| t.value),
+            done_at: None,
+            done_by: None,
+            actual: None,
+            within: None,
+            stale: false,
+            after_merge: s.after_merge.unwrap_or(false),
+        })
+        .collect()
+}
+
+fn from_git(t: &mut Timeline, subject: &Subject<'_>, sources: &Sources<'_>) {
+    let Some(file) = sources.history.and_then(|h| h.files.get(&subject.path)) else {
+        t.notes.push("belum ada di riwayat git cabang ini".into());
+        return;
+    };
+    if let Some(note) = sources
+        .history
+        .and_then(History::shallow_note)
+        .filter(|_| file.approximate)
+    {
+        t.notes.push(note);
+    }
+    t.pull_request = file.entered.pull_request;
+    let merged = file.entered.time;
+    let submitted = file.submitted.unwrap_or(merged);
+    t.events.push(event(
+        submitted,
+        EventKind::Submitted,
+        None,
+        Some("pemohon".into()),
+    ));
+    t.events.push(event(merged, EventKind::Merged, None, None));
+    t.clock.started = Some(submitted);
+    t.status = Status::Disetujui;
+    t.clock.stopped = Some(merged);
+    t.notes.push(
+        "tanpa snapshot GitHub: jam layanan dihitung dari commit pertama permohonan sampai merge"
+            .into(),
+    );
+}
+
+enum Item<'a> {
+    Commit,
+    Check(CheckConclusion, &'a str),
+    Label(&'a str, LabelAction, &'a str),
+    Merged,
+    Closed,
+}
+
+fn from_pull_request(
+    t: &mut Timeline,
+    subject: &Subject<'_>,
+    pr: &PullRequest,
+    sources: &Sources<'_>,
+) {
+    let touches = |files: &[String]| files.is_empty() || files.contains(&subject.path);
+    let mut items: Vec<(DateTime<Utc>, u8, Item<'_>)> = Vec::new();
+    let mut last_change = pr.created_at;
+    for c in pr.commits.iter().filter(|c| touches(&c.files)) {
+        last_change = last_change.max(c.committed_at);
+        items.push((c.committed_at, 0, Item::Commit));
+    }
+    for c in &pr.checks {
+        items.push((c.completed_at, 1, Item::Check(c.conclusion, &c.name)));
+    }
+    for l in &pr.label_events {
+        items.push((l.at, 2, Item::Label(&l.label, l.action, &l.actor)));
+    }
+    match (pr.state, pr.merged_at, pr.closed_at) {
+        (PullState::Merged, Some(at), _) => items.push((at, 3, Item::Merged)),
+        (PullState::Closed, _, Some(at)) => items.push((at, 3, Item::Closed)),
+        _ => {}
+    }
+    items.sort_by_key(|(at, order, _)| (*at, *order));
+
+    t.events.push(event(
+        pr.created_at,
+        EventKind::Submitted,
+        None,
+        Some("pemohon".into()),
+    ));
+    let mut complete = false;
+    let mut returned = false;
+    let mut refused = false;
+    let mut merged_at = None;
+    let mut done_at = None;
+    // Stage i of the timeline is stage i of the service.
+    let stage_of = |label: &str| {
+        subject
+            .service?
+            .stages
+            .iter()
+            .position(|st| st.label.as_ref().is_some_and(|l| l.value == label))
+    };
+    let mut stage_marks: Vec<Option<(DateTime<Utc>, String)>> = vec![None; t.stages.len()];
+    for (at, _, item) in items {
+        match item {
+            Item::Commit if at > pr.created_at => {
+                t.events
+                    .push(event(at, EventKind::Changed, None, Some("pemohon".into())))
+            }
+            Item::Commit => {}
+            Item::Check(CheckConclusion::Success, name) => {
+                t.events.push(event(
+                    at,
+                    EventKind::CheckPassed,
+                    Some(name.to_string()),
+                    None,
+                ));
+                complete = true;
+                t.clock.started.get_or_insert(at);
+            }
+            Item::Check(CheckConclusion::Failure, name) => {
+                t.events.push(event(
+                    at,
+                    EventKind::CheckFailed,
+                    Some(name.to_string()),
+                    None,
+                ));
+                if t.clock.started.is_none() {
+                    complete = false;
+                }
+            }
+            Item::Check(..) => {}
+            Item::Label(label, action, actor) => {
+                let role = role_of(sources.roles, actor);
+                let added = action == LabelAction::Added;
+                match label {
+                    RETURNED_LABEL if added && !returned => {
+                        returned = true;
+                        t.clock.pauses.push(Pause { from: at, to: None });
+                        t.events
+                            .push(event(at, EventKind::Returned, Some(label.into()), role));
+                    }
+                    RETURNED_LABEL if !added && returned => {
+                        returned = false;
+                        if let Some(p) = t.clock.pauses.last_mut() {
+                            p.to = Some(at);
+                        }
+                        t.events
+                            .push(event(at, EventKind::Resumed, Some(label.into()), role));
+                    }
+                    REFUSED_LABEL if added => {
+                        refused = true;
+                        t.clock.stopped.get_or_insert(at);
+                        t.events
+                            .push(event(at, EventKind::Refused, Some(label.into()), role));
+                    }
+                    DONE_LABEL if added => {
+                        done_at.get_or_insert(at);
+                        t.events
+                            .push(event(at, EventKind::Done, Some(label.into()), role));
+                    }
+                    _ => {
+                        if let Some(i) = stage_of(label) {
+                            let kind = if added {
+                                EventKind::StageDone
+                            } else {
+                                EventKind::StageUndone
+                            };
+                            t.events.push(event(
+                                at,
+                                kind,
+                                Some(t.stages[i].stage.clone()),
+                                role.clone(),
+                            ));
+                            stage_marks[i] = added.then(|| (at, role.unwrap_or_default()));
+                        }
+                    }
+                }
+            }
+            Item::Merged => {
+                merged_at = Some(at);
+                t.events.push(event(at, EventKind::Merged, None, None));
+            }
+            Item::Closed => t.events.push(event(at, EventKind::Withdrawn, None, None)),
+        }
+    }
+    for (stage, mark) in t.stages.iter_mut().zip(stage_marks) {
+        if let Some((at, role)) = mark {
+            if at < last_change {
+                stage.stale = true;
+            } else {
+                stage.done_at = Some(at);
+                stage.done_by = Some(role).filter(|r| !r.is_empty());
+            }
+        }
+    }
+    let has_after_merge = t.stages.iter().any(|s| s.after_merge);
+    if let (Some(done), Some(last)) = (done_at, t.stages.iter_mut().rev().find(|s| s.after_merge)) {
+        last.done_at = Some(done);
+    }
+    let last_stage = t
+        .stages
+        .iter()
+        .rev()
+        .find(|s| !s.after_merge && s.done_at.is_some());
+    t.status = if refused {
+        Status::Ditolak
+    } else if merged_at.is_some() && done_at.is_some() {
+        Status::Selesai
+    } else if merged_at.is_some() {
+        Status::Disetujui
+    } else if pr.state == PullState::Closed {
+        Status::Dibatalkan
+    } else if returned {
+        Status::Dikembalikan
+    } else if let Some(stage) = last_stage.filter(|_| complete) {
+        Status::Tahap {
+            stage: stage.stage.clone(),
+            name: stage.name.clone(),
+        }
+    } else if complete {
+        Status::Lengkap
+    } else if t.events.iter().any(|e| e.kind == EventKind::CheckFailed) {
+        Status::BelumLengkap
+    } else {
+        Status::Diajukan
+    };
+    let stop = match t.status {
+        Status::Selesai => done_at,
+        Status::Disetujui if !has_after_merge => merged_at,
+        Status::Dibatalkan => pr.closed_at,
+        _ => t.clock.stopped,
+    };
+    t.clock.stopped = stop;
+}
+
+fn role_of(roles: &BTreeMap<String, Vec<String>>, actor: &str) -> Option<String> {
+    let key = actor.trim_start_matches('@').to_ascii_lowercase();
+    Some(
+        roles
+            .get(&key)
+            .and_then(|r| r.first().cloned())
+            .unwrap_or_else(|| "bukan petugas".into()),
+    )
+}
+
+fn event(
+    at: DateTime<Utc>,
+    kind: EventKind,
+    subject: Option<String>,
+    role: Option<String>,
+) -> Event {
+    Event {
+        at,
+        kind,
+        subject,
+        role,
+    }
+}
+
+/// Fills the clock's counts and each stage's actual time.
+fn measure(t: &mut Timeline, sources: &Sources<'_>) -> Result<(), CalendarError> {
+    let cal = sources.calendar;
+    let Some(started) = t.clock.started else {
+        return Ok(());
+    };
+    let end = t.clock.stopped.unwrap_or(sources.now).max(started);
+    let paused_days: i64 = t
+        .clock
+        .pauses
+        .iter()
+        .map(|p| {
+            cal.working_days_between(
+                cal.local_date(p.from),
+                cal.local_date(p.to.unwrap_or(end).min(end)),
+            )
+        })
+        .sum::<Result<i64, _>>()?;
+    let used =
+        cal.working_days_between(cal.local_date(started), cal.local_date(end))? - paused_days;
+    t.clock.used_working_days = Some(used.max(0));
+    if let Some(allowed) = t.clock.allowed {
+        let due = match allowed {
+            StandardTime::WorkingDays(n) => {
+                let n = u32::try_from(i64::from(n) + paused_days).unwrap_or(u32::MAX);
+                cal.close_of(cal.add_working_days(cal.local_date(started), n)?)
+            }
+            StandardTime::Minutes(_) => cal.due(started, allowed)?,
+        };
+        t.clock.due = Some(due);
+        t.clock.verdict = match t.clock.stopped {
+            Some(stop) if stop <= due => Verdict::OnTime,
+            Some(_) => Verdict::Late,
+            None if sources.now > due => Verdict::Late,
+            None => Verdict::Running,
+        };
+    }
+    let merged = t
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Merged)
+        .map(|e| e.at);
+    let mut checkpoint = started;
+    for stage in t.stages.iter_mut() {
+        let from = if stage.after_merge {
+            merged.unwrap_or(checkpoint)
+        } else {
+            checkpoint
+        };
+        let Some(done) = stage.done_at else { continue };
+        let actual = match stage.standard {
+            Some(StandardTime::Minutes(_)) => cal.office_minutes_between(from, done)?,
+            _ => cal.working_days_between(cal.local_date(from), cal.local_date(done))?,
+        };
+        stage.actual = Some(actual);
+        stage.within = stage.standard.map(|s| match s {
+            StandardTime::Minutes(m) | StandardTime::WorkingDays(m) => actual <= i64::from(m),
+        });
+        checkpoint = done;
+    }
+    Ok(())
+}
+
+impl Serialize for StandardTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            StandardTime::WorkingDays(d) => map.serialize_entry("hari_kerja", d)?,
+            StandardTime::Minutes(m) => map.serialize_entry("menit", m)?,
+        }
+        map.end()
+    }
+}
