@@ -125,7 +125,8 @@ pub fn read(root: &Path, rev: &str) -> Result<History, HistoryError> {
             Some(p) => subtree(&repo, &p.tree()?, &requests_path)?,
             None => None,
         };
-        let approximate = parent.is_none() && commit.parent_count() > 0;
+        // libgit2 shows a shallow boundary commit without parents.
+        let approximate = parent.is_none() && shallow;
         if new.as_ref().map(Tree::id) == old.as_ref().map(Tree::id) {
             continue;
         }

@@ -43,6 +43,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     outcome
         .config
         .extend(load::load_calendar(&root, instance.config.as_ref()).1);
+    validate::sort(&mut outcome.config);
     if !args.paths.is_empty() {
         let selected = selection(&root, &args.paths)?;
         outcome.requests.retain(|r| {

@@ -205,7 +205,8 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
     }
 }
 
-fn sort(findings: &mut [Diagnostic]) {
+/// Orders findings by file, position and code.
+pub fn sort(findings: &mut [Diagnostic]) {
     findings.sort_by(|a, b| (&a.path, a.span, a.code).cmp(&(&b.path, b.span, b.code)));
 }
 
