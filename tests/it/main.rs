@@ -8,4 +8,5 @@ mod history;
 mod hostile;
 mod request_rules;
 mod root_instance;
+mod status;
 mod support;

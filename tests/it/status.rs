@@ -1,0 +1,301 @@
+//! Timelines from hand-written GitHub snapshots: every status and the
+//! transitions that matter for the service-level clock.
+
+use serde_json::{Value, json};
+
+use crate::support::{Fixture, REQ, valid_request};
+
+const CHANGE: &str = "requests/dinas-a/2026-0002-alpha.yaml";
+
+fn change_request() -> String {
+    "layanan: subdomain-ubah
+instansi: dinas-a
+subdomain: alpha
+surat: {nomor: 003/2026, tanggal: 2025-12-29, penandatangan: Kepala, berkas: lampiran/surat.pdf}
+rekaman:
+  - {tipe: A, nilai: 103.28.12.20}
+"
+    .to_string()
+}
+
+fn snapshot(prs: Vec<Value>) -> Value {
+    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": prs})
+}
+
+fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
+    json!({"label": name, "action": action, "actor": actor, "at": at})
+}
+
+fn check(conclusion: &str, at: &str) -> Value {
+    json!({"name": "loket check", "sha": "abc", "conclusion": conclusion, "completed_at": at})
+}
+
+/// `loket status ID --format json` with `snapshot`, measured at `now`.
+fn status(f: &Fixture, snap: &Value, id: &str, now: &str) -> Value {
+    f.write(
+        "snapshot.json",
+        serde_json::to_string_pretty(snap).expect("json"),
+    );
+    let run = f.run(&[
+        "status",
+        id,
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--format",
+        "json",
+        "--now",
+        now,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("timeline json")
+}
+
+fn kinds(t: &Value) -> Vec<String> {
+    t["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn returned_twice_then_merged_and_done_on_time() {
+    let f = Fixture::with_request(&valid_request());
+    let pr = json!({
+        "number": 12, "author": "op-b", "state": "merged",
+        "created_at": "2026-05-11T01:00:00Z", "closed_at": "2026-05-19T03:00:00Z", "merged_at": "2026-05-19T03:00:00Z",
+        "files": [REQ],
+        "commits": [
+            {"sha": "a1", "committed_at": "2026-05-11T00:55:00Z", "files": [REQ]},
+            {"sha": "a2", "committed_at": "2026-05-11T02:00:00Z", "files": [REQ]},
+            {"sha": "a3", "committed_at": "2026-05-13T05:00:00Z", "files": [REQ]}
+        ],
+        "checks": [check("failure", "2026-05-11T01:05:00Z"), check("success", "2026-05-11T02:10:00Z")],
+        "label_events": [
+            label("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-12T01:00:00Z"),
+            label("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+            label("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
+            label("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-18T01:00:00Z"),
+            label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-05-18T02:00:00Z"),
+            label("status: selesai", "added", "staf-teknis", "2026-05-20T06:00:00Z")
+        ]
+    });
+    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-06-01T00:00:00Z");
+    assert_eq!(t["status"], "selesai");
+    assert_eq!(t["clock"]["started"], "2026-05-11T02:10:00Z");
+    assert_eq!(t["clock"]["stopped"], "2026-05-20T06:00:00Z");
+    assert_eq!(t["clock"]["pauses"].as_array().map(Vec::len), Some(2));
+    // 12, 13, 18, 19, 20 May less two paused days (14 and 15 May are off).
+    assert_eq!(t["clock"]["used_working_days"], 3);
+    assert_eq!(t["clock"]["due"], "2026-05-20T08:00:00Z");
+    assert_eq!(t["clock"]["verdict"], "on_time");
+    assert_eq!(kinds(&t).iter().filter(|k| *k == "returned").count(), 2);
+    let stage = &t["stages"][0];
+    assert_eq!(
+        (
+            stage["stage"].as_str(),
+            stage["done_by"].as_str(),
+            stage["stale"].as_bool()
+        ),
+        (Some("verifikasi"), Some("verifikator"), Some(false))
+    );
+    assert_eq!(
+        stage["within"], false,
+        "1430 office minutes against a 60-minute standard"
+    );
+}
+
+#[test]
+fn closed_unmerged_is_dibatalkan_and_stops_the_clock() {
+    let f = Fixture::with_request(&valid_request());
+    let pr = json!({
+        "number": 14, "author": "op-b", "state": "closed",
+        "created_at": "2026-06-02T01:00:00Z", "closed_at": "2026-06-03T01:00:00Z",
+        "files": [REQ], "checks": [check("success", "2026-06-02T01:10:00Z")]
+    });
+    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-07-01T00:00:00Z");
+    assert_eq!(t["status"], "dibatalkan");
+    assert_eq!(t["clock"]["stopped"], "2026-06-03T01:00:00Z");
+    assert_eq!(t["clock"]["verdict"], "on_time");
+}
+
+#[test]
+fn a_stage_label_before_the_last_change_is_stale() {
+    let f = Fixture::with_request(&valid_request());
+    let pr = json!({
+        "number": 15, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
+        "files": [REQ],
+        "commits": [{"sha": "b1", "committed_at": "2026-06-02T03:00:00Z", "files": [REQ]}],
+        "checks": [check("success", "2026-06-02T01:10:00Z")],
+        "label_events": [label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T02:00:00Z")]
+    });
+    let t = status(
+        &f,
+        &snapshot(vec![pr.clone()]),
+        "2026-0002",
+        "2026-06-03T00:00:00Z",
+    );
+    assert_eq!(
+        t["status"], "lengkap",
+        "the approval came before the change"
+    );
+    assert_eq!(t["stages"][0]["stale"], true);
+    assert_eq!(t["clock"]["verdict"], "running");
+    // The same label after the change counts.
+    let mut fresh = pr;
+    fresh["label_events"] = json!([label(
+        "tahap: verifikasi",
+        "added",
+        "kasi-verifikasi",
+        "2026-06-02T04:00:00Z"
+    )]);
+    let t = status(
+        &f,
+        &snapshot(vec![fresh]),
+        "2026-0002",
+        "2026-06-03T00:00:00Z",
+    );
+    assert_eq!(t["status"], "tahap");
+    assert_eq!(t["stage"], "verifikasi");
+}
+
+#[test]
+fn merged_on_a_holiday() {
+    let f = Fixture::base();
+    f.write(CHANGE, change_request());
+    let pr = json!({
+        "number": 16, "author": "op-a", "state": "merged",
+        "created_at": "2026-05-12T01:00:00Z", "merged_at": "2026-05-14T03:00:00Z", "closed_at": "2026-05-14T03:00:00Z",
+        "files": [CHANGE], "checks": [check("success", "2026-05-12T01:10:00Z")]
+    });
+    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-06-01T00:00:00Z");
+    assert_eq!(t["status"], "disetujui");
+    assert_eq!(
+        t["clock"]["used_working_days"], 1,
+        "13 May only: the 14th is Kenaikan Yesus Kristus"
+    );
+    assert_eq!(t["clock"]["due"], "2026-05-18T08:00:00Z");
+    assert_eq!(t["clock"]["verdict"], "on_time");
+}
+
+#[test]
+fn a_clock_across_the_new_year_runs_late() {
+    let f = Fixture::base();
+    f.write(CHANGE, change_request());
+    let pr = json!({
+        "number": 17, "author": "op-a", "state": "merged",
+        "created_at": "2025-12-30T01:00:00Z", "merged_at": "2026-01-05T02:00:00Z", "closed_at": "2026-01-05T02:00:00Z",
+        "files": [CHANGE], "checks": [check("success", "2025-12-30T01:10:00Z")]
+    });
+    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-02-01T00:00:00Z");
+    assert_eq!(t["clock"]["used_working_days"], 3, "31 Dec, 2 Jan, 5 Jan");
+    assert_eq!(t["clock"]["due"], "2026-01-02T08:00:00Z");
+    assert_eq!(t["clock"]["verdict"], "late");
+}
+
+#[test]
+fn refused_incomplete_and_open_pull_requests() {
+    let f = Fixture::with_request(&valid_request());
+    let refused = json!({
+        "number": 18, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z", "files": [REQ],
+        "checks": [check("success", "2026-06-02T01:10:00Z")],
+        "label_events": [label("status: ditolak", "added", "kasi-verifikasi", "2026-06-03T01:00:00Z")]
+    });
+    let t = status(
+        &f,
+        &snapshot(vec![refused]),
+        "2026-0002",
+        "2026-06-10T00:00:00Z",
+    );
+    assert_eq!(
+        (t["status"].as_str(), t["clock"]["stopped"].as_str()),
+        (Some("ditolak"), Some("2026-06-03T01:00:00Z"))
+    );
+
+    let failing = json!({
+        "number": 19, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z", "files": [REQ],
+        "checks": [check("failure", "2026-06-02T01:10:00Z")]
+    });
+    let t = status(
+        &f,
+        &snapshot(vec![failing]),
+        "2026-0002",
+        "2026-06-10T00:00:00Z",
+    );
+    assert_eq!(
+        (t["status"].as_str(), t["clock"]["verdict"].as_str()),
+        (Some("belum_lengkap"), Some("not_started"))
+    );
+
+    // An open pull request whose file is not on the branch yet is listed too.
+    let f = Fixture::base();
+    let open = json!({
+        "number": 20, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
+        "service": "subdomain-baru", "files": ["requests/dinas-b/2026-0005-delta.yaml"],
+        "checks": [check("success", "2026-06-02T01:10:00Z")]
+    });
+    let t = status(
+        &f,
+        &snapshot(vec![open]),
+        "2026-0005",
+        "2026-06-10T00:00:00Z",
+    );
+    assert_eq!(
+        (t["status"].as_str(), t["clock"]["verdict"].as_str()),
+        (Some("lengkap"), Some("late"))
+    );
+}
+
+#[test]
+fn the_detail_view_reads_as_a_timeline() {
+    let f = Fixture::with_request(&valid_request());
+    let pr = json!({
+        "number": 21, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z", "files": [REQ],
+        "checks": [check("success", "2026-06-02T01:10:00Z")],
+        "label_events": [label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T01:40:00Z")]
+    });
+    f.write(
+        "snapshot.json",
+        serde_json::to_string(&snapshot(vec![pr])).expect("json"),
+    );
+    let run = f.run(&[
+        "status",
+        "2026-0002",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-06-03T00:00:00Z",
+    ]);
+    insta::assert_snapshot!("status_detail", run.stdout);
+}
+
+#[test]
+fn bad_snapshots_are_named_with_file_and_field() {
+    let f = Fixture::with_request(&valid_request());
+    let path = f.path("snapshot.json");
+    let shown = path.to_string_lossy().to_string();
+    let try_snapshot = |text: &str| {
+        f.write("snapshot.json", text);
+        let run = f.run(&["status", "--snapshot", &shown]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        run.stderr
+    };
+    let truncated = serde_json::to_string(&snapshot(vec![])).expect("json");
+    assert!(try_snapshot(&truncated[..truncated.len() - 5]).contains(&format!("{shown}:1:")));
+    let other = truncated.replace("\"version\":1", "\"version\":2");
+    assert!(try_snapshot(&other).contains("snapshot version 2 is not supported"));
+    let no_zone = json!({"version": 1, "repository": "a/b", "fetched_at": "2026-11-23T00:00:00", "pull_requests": []});
+    assert!(try_snapshot(&no_zone.to_string()).contains(&format!("{shown}:1:")));
+    let ghost = snapshot(vec![json!({
+        "number": 3, "author": "x", "state": "merged", "created_at": "2026-01-01T00:00:00Z",
+        "merged_at": "2026-01-02T00:00:00Z", "files": ["requests/dinas-b/2026-0009-ghost.yaml"]
+    })]);
+    let err = try_snapshot(&ghost.to_string());
+    assert!(
+        err.contains("pull_requests[0].files names requests/dinas-b/2026-0009-ghost.yaml"),
+        "{err}"
+    );
+    let unknown = truncated.replace("\"version\":1", "\"version\":1,\"extra\":true");
+    assert!(try_snapshot(&unknown).contains("unknown field `extra`"));
+}
