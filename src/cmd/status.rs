@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use crate::cli::{StatusArgs, StatusFormat};
-use crate::cmd::calendar::instance_calendar;
+use crate::cmd::calendar::calendar_for;
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::history;
@@ -20,15 +20,18 @@ use crate::timeline::{self, Sources, Subject};
 
 /// Runs `loket status`.
 pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode, CmdError> {
+    let mut timings = Timings::from_env();
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
+    timings.lap("load");
     let Some(config) = &instance.config else {
         return Err(CmdError::usage(
             "loket.yaml is broken",
             "run `loket check` to see what is wrong".to_string(),
         ));
     };
-    let calendar = instance_calendar(Some(&root), lang)?;
+    let calendar = calendar_for(&root, Some(config), lang)?;
+    timings.lap("calendar");
     let history = match history::read(&root, "HEAD") {
         Ok(h) => Some(h),
         Err(e) => {
@@ -36,6 +39,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
             None
         }
     };
+    timings.lap("history");
     let snapshot = args
         .snapshot
         .as_deref()
@@ -70,6 +74,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         .par_iter()
         .map(|s| timeline::timeline(s, &sources))
         .collect();
+    timings.lap("timelines");
     let text = match (&args.id, args.format) {
         (Some(id), format) => {
             let Some(one) = timelines.iter().find(|t| t.id == *id) else {
@@ -89,7 +94,27 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         (None, StatusFormat::Json) => json(&timelines),
     };
     print!("{text}");
+    timings.lap("render");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn from_env() -> Self {
+        Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn lap(&mut self, phase: &str) {
+        if let Some(start) = self.0 {
+            eprintln!(
+                "timing {phase} {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
