@@ -39,6 +39,97 @@ pub enum Command {
     Calendar(CalendarCommand),
     /// Show the status and service-level clock of every request, or one request's timeline.
     Status(StatusArgs),
+    /// Write the GitHub snapshot: every pull request touching requests/ (needs GITHUB_TOKEN).
+    Fetch(FetchArgs),
+    /// Decide whether a pull request may be merged: exit 0 yes, 1 no.
+    Gate(GateArgs),
+    /// Manage the stage and status labels on GitHub.
+    #[command(subcommand)]
+    Labels(LabelsCommand),
+    /// Create or update loket's verification comment on a pull request.
+    Comment(CommentArgs),
+}
+
+/// Where GitHub's API is.
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// GitHub API base URL (GitHub Enterprise: https://HOST/api/v3).
+    #[arg(long, env = "GITHUB_API_URL", default_value = crate::github::DEFAULT_API)]
+    pub api: String,
+}
+
+/// Arguments of `loket fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: String,
+    /// Write the snapshot here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// Arguments of `loket gate`.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// The pull request number.
+    #[arg(long)]
+    pub pr: u64,
+    /// A snapshot made by a trusted workflow; without it, GitHub is read (needs --repo).
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// The repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// `loket labels` commands.
+#[derive(Debug, Subcommand)]
+pub enum LabelsCommand {
+    /// Create or update the labels of every stage and status; idempotent.
+    Sync {
+        /// The repository, OWNER/NAME.
+        #[arg(long, env = "GITHUB_REPOSITORY")]
+        repo: String,
+        /// Also delete `tahap:`/`status:` labels no service uses any more.
+        #[arg(long)]
+        prune: bool,
+        /// Print the plan without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// The API.
+        #[command(flatten)]
+        api: ApiArgs,
+    },
+}
+
+/// Arguments of `loket comment`.
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The pull request number.
+    #[arg(long)]
+    pub pr: u64,
+    /// The repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// A snapshot made by a trusted workflow; without it, GitHub is read.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// Print the comment instead of posting it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The time to measure against (RFC 3339); default: now.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// `loket calendar` questions.
@@ -111,6 +202,13 @@ pub struct CheckArgs {
     /// institution's time zone, or SOURCE_DATE_EPOCH when set.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// A GitHub snapshot: names requested by other open pull requests are taken too.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// Check as pull request N of the snapshot: its author and files stand
+    /// for --author and --changed.
+    #[arg(long, value_name = "N", requires = "snapshot")]
+    pub pr: Option<u64>,
 }
 
 /// Arguments of `loket new`.

@@ -5,9 +5,13 @@
 pub mod calendar;
 pub mod cli;
 pub mod cmd;
+pub mod comment;
 pub mod decode;
 pub mod diagnostic;
+pub mod gate;
+pub mod github;
 pub mod history;
+pub mod labels;
 pub mod load;
 pub mod model;
 pub mod report;

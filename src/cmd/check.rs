@@ -33,10 +33,29 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
                 .map_err(|e| CmdError::usage(format!("--changed: {e}"), None))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let snapshot = args
+        .snapshot
+        .as_deref()
+        .map(|p| crate::cmd::status::read_snapshot(&root, p))
+        .transpose()?;
+    let (author, changed) = match (&snapshot, args.pr) {
+        (Some(snap), Some(number)) => {
+            let pr = crate::cmd::gate::pull_request(snap, number)?;
+            let files = pr
+                .files
+                .iter()
+                .filter_map(|f| format!("A:{f}").parse().ok())
+                .collect();
+            (pr.author.parse().ok().or(author), files)
+        }
+        _ => (author, changed),
+    };
+    let pending = snapshot.as_ref().map(pending_names).unwrap_or_default();
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
         author,
         changed,
+        pending,
     };
     let mut outcome = validate::check(&instance, &options);
     // kalender.yaml is configuration too: its findings make the exit status 2.
@@ -64,7 +83,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         }
         Format::Json => report::json::render(&outcome, lang),
         Format::Github => {
-            write_step_summary(&report::github::summary(&outcome, lang))?;
+            crate::cmd::step_summary(&report::github::summary(&outcome, lang))?;
             report::github::annotations(&outcome, lang)
         }
     };
@@ -120,15 +139,21 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
         .collect()
 }
 
-fn write_step_summary(summary: &str) -> Result<(), CmdError> {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
-        return Ok(());
-    };
-    let path = PathBuf::from(path);
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(summary.as_bytes()))
-        .map_err(|source| CmdError::Io { path, source })
+/// Names asked for by open pull requests of the snapshot.
+fn pending_names(snapshot: &crate::snapshot::Snapshot) -> Vec<validate::Pending> {
+    snapshot
+        .pull_requests
+        .iter()
+        .filter(|pr| pr.state == crate::snapshot::PullState::Open)
+        .flat_map(|pr| {
+            pr.files.iter().filter_map(move |f| {
+                let name = load::RequestName::parse(f)?;
+                Some(validate::Pending {
+                    name: name.subdomain.to_ascii_lowercase(),
+                    pr: pr.number,
+                    path: f.clone(),
+                })
+            })
+        })
+        .collect()
 }

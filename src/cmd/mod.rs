@@ -3,6 +3,10 @@
 
 pub mod calendar;
 pub mod check;
+pub mod comment;
+pub mod fetch;
+pub mod gate;
+pub mod labels;
 pub mod new;
 pub mod schema;
 pub mod status;
@@ -32,6 +36,10 @@ pub enum CmdError {
         #[help]
         help: Option<String>,
     },
+    /// GitHub could not be read or written.
+    #[error(transparent)]
+    #[diagnostic(code(loket::github))]
+    GitHub(#[from] crate::github::GitHubError),
     /// A file could not be written or read.
     #[error("cannot write {path}: {source}")]
     #[diagnostic(code(loket::io))]
@@ -61,7 +69,49 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Schema(args) => schema::run(args),
         Command::Calendar(args) => calendar::run(cli.root.as_deref(), cli.lang, args),
         Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
+        Command::Fetch(args) => fetch::run(args),
+        Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
+        Command::Labels(command) => labels::run(cli.root.as_deref(), command),
+        Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
     }
+}
+
+/// A GitHub client for `repo` at `api`, with the token from `GITHUB_TOKEN`.
+pub fn github_client(repo: &str, api: &str) -> Result<crate::github::Client, CmdError> {
+    let repo: crate::github::RepoName =
+        repo.parse().map_err(|e: String| CmdError::usage(e, None))?;
+    let token = std::env::var("GITHUB_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or(crate::github::GitHubError::NoToken)?;
+    let mut patience = crate::github::Patience::default();
+    // A knob for tests: short backoff against a local mock server.
+    if let Some(ms) = std::env::var("LOKET_GITHUB_BACKOFF_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        patience.backoff = std::time::Duration::from_millis(ms);
+    }
+    Ok(crate::github::Client::new(
+        api,
+        token.trim(),
+        repo,
+        patience,
+    )?)
+}
+
+/// Writes `summary` to `$GITHUB_STEP_SUMMARY` when it is set.
+pub fn step_summary(summary: &str) -> Result<(), CmdError> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, summary.as_bytes()))
+        .map_err(|source| CmdError::Io { path, source })
 }
 
 /// The instance root: `--root` as given, else the nearest parent of the

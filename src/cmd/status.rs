@@ -7,16 +7,18 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
+use crate::calendar::Calendar;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::cmd::calendar::calendar_for;
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::history;
 use crate::load::{self, RequestName};
+use crate::model::Config;
 use crate::model::Service;
 use crate::report;
 use crate::snapshot::{self, PullState, Snapshot};
-use crate::timeline::{self, Sources, Subject};
+use crate::timeline::{self, Sources, Subject, Timeline};
 
 /// Runs `loket status`.
 pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode, CmdError> {
@@ -24,57 +26,22 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     timings.lap("load");
-    let Some(config) = &instance.config else {
-        return Err(CmdError::usage(
-            "loket.yaml is broken",
-            "run `loket check` to see what is wrong".to_string(),
-        ));
-    };
-    let calendar = calendar_for(&root, Some(config), lang)?;
-    timings.lap("calendar");
-    let history = match history::read(&root, "HEAD") {
-        Ok(h) => Some(h),
-        Err(e) => {
-            eprintln!("warning: {e}");
-            None
-        }
-    };
-    timings.lap("history");
+    let config = configured(&instance)?;
     let snapshot = args
         .snapshot
         .as_deref()
         .map(|p| read_snapshot(&root, p))
         .transpose()?;
     let now = now(args.now.as_deref())?;
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let subjects = subjects(&instance, snapshot.as_ref(), &services);
-    let roles: BTreeMap<String, Vec<String>> = config
-        .officers
-        .iter()
-        .map(|o| {
-            (
-                o.github.as_str().to_string(),
-                o.roles.iter().map(|r| r.to_string()).collect(),
-            )
-        })
-        .collect();
-    let sources = Sources {
-        history: history.as_ref(),
-        snapshot: snapshot.as_ref(),
-        roles: &roles,
-        calendar: &calendar,
+    let (timelines, calendar) = timelines(
+        &root,
+        &instance,
+        config,
+        snapshot.as_ref(),
         now,
-    };
-    let timelines: Vec<_> = subjects
-        .par_iter()
-        .map(|s| timeline::timeline(s, &sources))
-        .collect();
-    timings.lap("timelines");
+        lang,
+        &mut timings,
+    )?;
     let text = match (&args.id, args.format) {
         (Some(id), format) => {
             let Some(one) = timelines.iter().find(|t| t.id == *id) else {
@@ -98,23 +65,67 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
-struct Timings(Option<std::time::Instant>);
+/// The configuration, or a usage error when `loket.yaml` is broken.
+pub fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {
+    instance.config.as_ref().ok_or_else(|| {
+        CmdError::usage(
+            "loket.yaml is broken",
+            "run `loket check` to see what is wrong".to_string(),
+        )
+    })
+}
 
-impl Timings {
-    fn from_env() -> Self {
-        Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    fn lap(&mut self, phase: &str) {
-        if let Some(start) = self.0 {
-            eprintln!(
-                "timing {phase} {:.1} ms",
-                start.elapsed().as_secs_f64() * 1000.0
-            );
-            self.0 = Some(std::time::Instant::now());
+/// Every request's timeline (and the calendar they were counted in), from
+/// the git history of HEAD and, when given, a snapshot.
+pub fn timelines(
+    root: &Path,
+    instance: &load::Instance,
+    config: &Config,
+    snapshot: Option<&Snapshot>,
+    now: DateTime<Utc>,
+    lang: Lang,
+    timings: &mut Timings,
+) -> Result<(Vec<Timeline>, Calendar), CmdError> {
+    let calendar = calendar_for(root, Some(config), lang)?;
+    timings.lap("calendar");
+    let history = match history::read(root, "HEAD") {
+        Ok(h) => Some(h),
+        Err(e) => {
+            eprintln!("warning: {e}");
+            None
         }
-    }
+    };
+    timings.lap("history");
+    let services: BTreeMap<&str, &Service> = instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let subjects = subjects(instance, snapshot, &services);
+    let roles: BTreeMap<String, Vec<String>> = config
+        .officers
+        .iter()
+        .map(|o| {
+            (
+                o.github.as_str().to_string(),
+                o.roles.iter().map(|r| r.to_string()).collect(),
+            )
+        })
+        .collect();
+    let sources = Sources {
+        history: history.as_ref(),
+        snapshot,
+        roles: &roles,
+        calendar: &calendar,
+        now,
+    };
+    let timelines = subjects
+        .par_iter()
+        .map(|s| timeline::timeline(s, &sources))
+        .collect();
+    timings.lap("timelines");
+    Ok((timelines, calendar))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -172,7 +183,8 @@ fn subjects<'a>(
     out
 }
 
-fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
+/// Reads and checks a snapshot file.
+pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
         path: path.to_path_buf(),
@@ -184,7 +196,8 @@ fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     Ok(snap)
 }
 
-fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
+/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
+pub fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
     if let Some(text) = flag {
         return DateTime::parse_from_rfc3339(text)
             .map(|t| t.with_timezone(&Utc))
@@ -200,4 +213,25 @@ fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| DateTime::from_timestamp(secs, 0))
         .unwrap_or_else(Utc::now))
+}
+
+/// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
+pub struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    /// On when `LOKET_TIMINGS` is set.
+    pub fn from_env() -> Self {
+        Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    /// Prints the time since the last lap.
+    pub fn lap(&mut self, phase: &str) {
+        if let Some(start) = self.0 {
+            eprintln!(
+                "timing {phase} {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
 }

@@ -249,4 +249,7 @@ codes! {
     L099 => "a calendar removal names a day that is not a day off",
     "{date} bukan hari libur, jadi tidak dapat dihapus",
     "{date} is not a day off, so it cannot be removed";
+    L100 => "the subdomain is requested in another open pull request",
+    "nama `{name}` sedang diminta di pull request #{pr} ({path})",
+    "the name `{name}` is being requested in pull request #{pr} ({path})";
 }

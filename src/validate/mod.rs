@@ -37,6 +37,19 @@ pub struct Options {
     pub author: Option<Handle>,
     /// The files the pull request changes, when known.
     pub changed: Vec<Change>,
+    /// Names requested by other open pull requests (from a snapshot).
+    pub pending: Vec<Pending>,
+}
+
+/// A name another open pull request asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// The subdomain, lower case.
+    pub name: String,
+    /// The pull request.
+    pub pr: u64,
+    /// Its request file.
+    pub path: String,
 }
 
 impl Options {
@@ -298,6 +311,22 @@ impl RuleCx<'_> {
                 );
             }
             Some(service) => {
+                if request_kind(service.kind.value) == RequestKind::Create {
+                    let name = request.subdomain.value.to_ascii_lowercase();
+                    let other = self
+                        .options
+                        .pending
+                        .iter()
+                        .find(|p| p.name == name && p.path != file);
+                    if let Some(p) = other {
+                        out.push(
+                            Diagnostic::error(Code::L100, file, request.subdomain.span)
+                                .arg("name", &name)
+                                .arg("pr", p.pr)
+                                .arg("path", &p.path),
+                        );
+                    }
+                }
                 out.extend(shape_rules(request, service.kind.value, config, file));
                 out.extend(requirements::check_requirements(service, tree, file));
             }

@@ -1,0 +1,105 @@
+//! `loket comment`: keep one verification comment on a pull request.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::CommentArgs;
+use crate::cmd::gate::{pull_request, service_of, snapshot_for};
+use crate::cmd::status::{Timings, configured, now, timelines};
+use crate::cmd::{CmdError, github_client, instance_root, today};
+use crate::comment::{CommentInput, MARKER, render};
+use crate::diagnostic::Lang;
+use crate::gate::gate;
+use crate::github::GitHub;
+use crate::load;
+use crate::validate::{self, Options};
+
+/// Runs `loket comment`.
+pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let config = configured(&instance)?;
+    let snapshot = snapshot_for(
+        &root,
+        args.snapshot.as_deref(),
+        args.repo.as_deref(),
+        &args.api.api,
+    )?;
+    let pr = pull_request(&snapshot, args.pr)?;
+    let Some(path) = pr
+        .files
+        .iter()
+        .find(|f| crate::snapshot::is_request_file(f))
+    else {
+        return Err(CmdError::usage(
+            format!("pull request #{} changes no request file", pr.number),
+            None,
+        ));
+    };
+    let options = Options {
+        today: today(None, Some(config))?,
+        author: pr.author.parse().ok(),
+        changed: pr
+            .files
+            .iter()
+            .filter_map(|f| format!("A:{f}").parse().ok())
+            .collect(),
+        pending: Vec::new(),
+    };
+    let outcome = validate::check(&instance, &options);
+    let findings = outcome
+        .requests
+        .iter()
+        .find(|r| r.path == *path)
+        .map(|r| r.diagnostics.clone())
+        .unwrap_or_default();
+    let now = now(args.now.as_deref())?;
+    let (all, _) = timelines(
+        &root,
+        &instance,
+        config,
+        Some(&snapshot),
+        now,
+        lang,
+        &mut Timings::from_env(),
+    )?;
+    let unmet = gate(pr, config, |p| service_of(&instance, pr, p));
+    let body = render(
+        &CommentInput {
+            path,
+            service: service_of(&instance, pr, path),
+            findings: &findings,
+            timeline: all.iter().find(|t| t.path == *path),
+            unmet: &unmet,
+            config,
+        },
+        lang,
+    );
+    if args.dry_run {
+        print!("{body}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(repo) = args.repo.as_deref() else {
+        return Err(CmdError::usage(
+            "--repo is needed to post the comment",
+            "or pass --dry-run".to_string(),
+        ));
+    };
+    let client = github_client(repo, &args.api.api)?;
+    match client
+        .comments(pr.number)?
+        .into_iter()
+        .find(|c| c.body.starts_with(MARKER))
+    {
+        Some(old) if old.body == body => println!("comment unchanged"),
+        Some(old) => {
+            client.update_comment(old.id, &body)?;
+            println!("comment updated");
+        }
+        None => {
+            client.create_comment(pr.number, &body)?;
+            println!("comment created");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

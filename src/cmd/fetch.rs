@@ -1,0 +1,25 @@
+//! `loket fetch`: write the GitHub snapshot.
+
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::cli::FetchArgs;
+use crate::cmd::{CmdError, github_client};
+use crate::github::fetch_snapshot;
+
+/// Runs `loket fetch`.
+pub fn run(args: FetchArgs) -> Result<ExitCode, CmdError> {
+    let client = github_client(&args.repo, &args.api.api)?;
+    let snapshot = fetch_snapshot(&client, Utc::now())?;
+    let mut text = serde_json::to_string_pretty(&snapshot).unwrap_or_default();
+    text.push('\n');
+    match args.out {
+        Some(path) => {
+            std::fs::write(&path, text).map_err(|source| CmdError::Io { path, source })?
+        }
+        None => print!("{text}"),
+    }
+    eprintln!("{} pull requests", snapshot.pull_requests.len());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,98 @@
+//! `loket gate`: may the pull request be merged? Exit 0 yes, 1 no.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::Utc;
+
+use crate::cli::GateArgs;
+use crate::cmd::status::{configured, read_snapshot};
+use crate::cmd::{CmdError, github_client, instance_root, step_summary};
+use crate::diagnostic::Lang;
+use crate::gate::{gate, summary};
+use crate::github::fetch_snapshot;
+use crate::load::{self, Instance};
+use crate::model::Service;
+use crate::snapshot::{PullRequest, Snapshot};
+
+/// Runs `loket gate`.
+pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let config = configured(&instance)?;
+    let snapshot = snapshot_for(
+        &root,
+        args.snapshot.as_deref(),
+        args.repo.as_deref(),
+        &args.api.api,
+    )?;
+    let pr = pull_request(&snapshot, args.pr)?;
+    let unmet = gate(pr, config, |path| service_of(&instance, pr, path));
+    for u in &unmet {
+        println!("✗ {}", u.message(lang));
+    }
+    if unmet.is_empty() {
+        println!(
+            "✓ {}",
+            if lang == Lang::Id {
+                "semua syarat persetujuan terpenuhi"
+            } else {
+                "every approval condition is met"
+            }
+        );
+    }
+    step_summary(&summary(pr, &unmet, lang))?;
+    Ok(if unmet.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The snapshot from `--snapshot`, or read from GitHub (`--repo`).
+pub fn snapshot_for(
+    root: &Path,
+    file: Option<&Path>,
+    repo: Option<&str>,
+    api: &str,
+) -> Result<Snapshot, CmdError> {
+    match (file, repo) {
+        (Some(file), _) => read_snapshot(root, file),
+        (None, Some(repo)) => Ok(fetch_snapshot(&github_client(repo, api)?, Utc::now())?),
+        (None, None) => Err(CmdError::usage(
+            "no snapshot and no repository",
+            "pass --snapshot FILE, or --repo OWNER/NAME with GITHUB_TOKEN set".to_string(),
+        )),
+    }
+}
+
+/// Pull request `number` of the snapshot.
+pub fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, CmdError> {
+    snapshot
+        .pull_requests
+        .iter()
+        .find(|p| p.number == number)
+        .ok_or_else(|| {
+            CmdError::usage(
+                format!("pull request #{number} is not in the snapshot"),
+                "does it touch requests/?".to_string(),
+            )
+        })
+}
+
+/// The service of a request file: from the file when it is in the work
+/// tree, else from the snapshot (read from the pull request's head).
+pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> Option<&'i Service> {
+    let id = instance
+        .requests
+        .iter()
+        .find(|r| r.file.path == path)
+        .and_then(|r| r.request.as_ref())
+        .map(|r| r.service.value.clone())
+        .or_else(|| pr.service.clone())?;
+    instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .find(|s| s.id.as_str() == id)
+}

@@ -1,0 +1,57 @@
+//! `loket labels sync`: the stage and status labels on GitHub.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::LabelsCommand;
+use crate::cmd::status::configured;
+use crate::cmd::{CmdError, github_client, instance_root};
+use crate::github::GitHub;
+use crate::labels::{LabelChange, desired, plan};
+use crate::load;
+
+/// Runs `loket labels`.
+pub fn run(root: Option<&Path>, command: LabelsCommand) -> Result<ExitCode, CmdError> {
+    let LabelsCommand::Sync {
+        repo,
+        prune,
+        dry_run,
+        api,
+    } = command;
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let config = configured(&instance)?;
+    let services: Vec<_> = instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .collect();
+    let client = github_client(&repo, &api.api)?;
+    let changes = plan(&desired(config, &services), &client.labels()?, prune);
+    for change in &changes {
+        match change {
+            LabelChange::Create(l) => {
+                println!("create {}", l.name);
+                if !dry_run {
+                    client.create_label(l)?;
+                }
+            }
+            LabelChange::Update(l) => {
+                println!("update {}", l.name);
+                if !dry_run {
+                    client.update_label(&l.name, l)?;
+                }
+            }
+            LabelChange::Delete(name) => {
+                println!("delete {name}");
+                if !dry_run {
+                    client.delete_label(name)?;
+                }
+            }
+        }
+    }
+    if changes.is_empty() {
+        println!("labels up to date");
+    }
+    Ok(ExitCode::SUCCESS)
+}

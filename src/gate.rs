@@ -1,0 +1,318 @@
+//! The approval gate: may this pull request be merged?
+//!
+//! Prow's lesson: a label's presence proves nothing, anyone with triage
+//! rights can add it. The gate looks at who added each stage label and
+//! when: by an officer holding the stage's role, never the author, in stage
+//! order, after the last commit. A pure function of the snapshot record,
+//! `loket.yaml` and the services; it reads nothing and runs no PR code.
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostic::Lang;
+use crate::load::{REQUESTS_DIR, RequestName};
+use crate::model::{Config, Service};
+use crate::snapshot::{LabelAction, PullRequest};
+use crate::timeline::{REFUSED_LABEL, RETURNED_LABEL};
+
+/// One condition the pull request does not meet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmet {
+    /// It changes no request file.
+    NoRequest,
+    /// Its author is not an operator of the agency.
+    NotOperator {
+        /// The author.
+        author: String,
+        /// The agency.
+        agency: String,
+    },
+    /// It changes a file outside the agency's directory.
+    OutsideAgency {
+        /// The file.
+        path: String,
+        /// The agency.
+        agency: String,
+    },
+    /// The request's service is unknown.
+    UnknownService {
+        /// The request file.
+        path: String,
+    },
+    /// A stage label is not (or no longer) there.
+    Missing {
+        /// Stage name.
+        stage: String,
+        /// Its label.
+        label: String,
+        /// The role that must add it.
+        role: String,
+    },
+    /// Added by someone without the stage's role.
+    WrongActor {
+        /// Stage name.
+        stage: String,
+        /// Its label.
+        label: String,
+        /// Who added it.
+        actor: String,
+        /// The role needed.
+        role: String,
+    },
+    /// Added by the pull request's author.
+    ByAuthor {
+        /// Stage name.
+        stage: String,
+        /// Its label.
+        label: String,
+    },
+    /// Added before the last commit.
+    Stale {
+        /// Stage name.
+        stage: String,
+        /// Its label.
+        label: String,
+        /// When the last commit came.
+        last_commit: DateTime<Utc>,
+    },
+    /// Added before the stage before it.
+    OutOfOrder {
+        /// Stage name.
+        stage: String,
+        /// The stage that must come first.
+        previous: String,
+    },
+    /// Returned or refused.
+    Blocked {
+        /// The status label.
+        label: String,
+    },
+}
+
+impl Unmet {
+    /// The condition in words.
+    pub fn message(&self, lang: Lang) -> String {
+        let id = lang == Lang::Id;
+        match self {
+            Unmet::NoRequest if id => {
+                "pull request ini tidak mengubah berkas permohonan di requests/".into()
+            }
+            Unmet::NoRequest => "this pull request changes no request file under requests/".into(),
+            Unmet::NotOperator { author, agency } if id => {
+                format!("@{author} bukan operator {agency} di loket.yaml")
+            }
+            Unmet::NotOperator { author, agency } => {
+                format!("@{author} is not an operator of {agency} in loket.yaml")
+            }
+            Unmet::OutsideAgency { path, agency } if id => {
+                format!("{path} berada di luar requests/{agency}/")
+            }
+            Unmet::OutsideAgency { path, agency } => {
+                format!("{path} is outside requests/{agency}/")
+            }
+            Unmet::UnknownService { path } if id => {
+                format!("layanan permohonan {path} tidak dikenal")
+            }
+            Unmet::UnknownService { path } => format!("the service of {path} is unknown"),
+            Unmet::Missing { stage, label, role } if id => format!(
+                "tahap «{stage}»: label `{label}` belum dipasang oleh petugas berperan {role}"
+            ),
+            Unmet::Missing { stage, label, role } => format!(
+                "stage «{stage}»: label `{label}` has not been added by an officer with role {role}"
+            ),
+            Unmet::WrongActor {
+                stage,
+                label,
+                actor,
+                role,
+            } if id => {
+                format!(
+                    "tahap «{stage}»: label `{label}` dipasang oleh @{actor}, yang tidak berperan {role}"
+                )
+            }
+            Unmet::WrongActor {
+                stage,
+                label,
+                actor,
+                role,
+            } => {
+                format!(
+                    "stage «{stage}»: label `{label}` was added by @{actor}, who does not hold role {role}"
+                )
+            }
+            Unmet::ByAuthor { stage, label } if id => format!(
+                "tahap «{stage}»: label `{label}` dipasang oleh pembuat pull request sendiri"
+            ),
+            Unmet::ByAuthor { stage, label } => format!(
+                "stage «{stage}»: label `{label}` was added by the pull request's own author"
+            ),
+            Unmet::Stale {
+                stage,
+                label,
+                last_commit,
+            } if id => {
+                format!(
+                    "tahap «{stage}»: label `{label}` dipasang sebelum perubahan terakhir ({last_commit}); pasang ulang"
+                )
+            }
+            Unmet::Stale {
+                stage,
+                label,
+                last_commit,
+            } => {
+                format!(
+                    "stage «{stage}»: label `{label}` predates the last change ({last_commit}); add it again"
+                )
+            }
+            Unmet::OutOfOrder { stage, previous } if id => {
+                format!("tahap «{stage}» disetujui sebelum tahap «{previous}»")
+            }
+            Unmet::OutOfOrder { stage, previous } => {
+                format!("stage «{stage}» was approved before stage «{previous}»")
+            }
+            Unmet::Blocked { label } if id => format!("permohonan berlabel `{label}`"),
+            Unmet::Blocked { label } => format!("the request carries `{label}`"),
+        }
+    }
+}
+
+/// Every unmet condition of `pr`; empty means it may be merged.
+/// `service_of` gives the service of a request file.
+pub fn gate<'s>(
+    pr: &PullRequest,
+    config: &Config,
+    service_of: impl Fn(&str) -> Option<&'s Service>,
+) -> Vec<Unmet> {
+    let mut unmet = Vec::new();
+    let requests: Vec<(&String, RequestName)> = pr
+        .files
+        .iter()
+        .filter_map(|f| RequestName::parse(f).map(|n| (f, n)))
+        .collect();
+    let Some((_, first)) = requests.first() else {
+        return vec![Unmet::NoRequest];
+    };
+    let agency = first.agency.clone();
+    let author = pr.author.to_ascii_lowercase();
+    let operator = config
+        .agencies
+        .iter()
+        .find(|a| a.id.as_str() == agency)
+        .is_some_and(|a| a.operators.iter().any(|o| o.as_str() == author));
+    if !operator {
+        unmet.push(Unmet::NotOperator {
+            author: pr.author.clone(),
+            agency: agency.clone(),
+        });
+    }
+    let own = format!("{REQUESTS_DIR}/{agency}/");
+    for path in pr.files.iter().filter(|f| !f.starts_with(&own)) {
+        unmet.push(Unmet::OutsideAgency {
+            path: path.clone(),
+            agency: agency.clone(),
+        });
+    }
+    for label in [RETURNED_LABEL, REFUSED_LABEL] {
+        if effective(pr, label).is_some() {
+            unmet.push(Unmet::Blocked {
+                label: label.into(),
+            });
+        }
+    }
+    let last_commit = pr.commits.iter().map(|c| c.committed_at).max();
+    for (path, _) in &requests {
+        let Some(service) = service_of(path) else {
+            unmet.push(Unmet::UnknownService {
+                path: (*path).clone(),
+            });
+            continue;
+        };
+        let mut previous: Option<(&str, DateTime<Utc>)> = None;
+        for stage in service
+            .stages
+            .iter()
+            .filter(|s| !s.after_merge.unwrap_or(false))
+        {
+            let Some(label) = &stage.label else { continue };
+            let name = stage.name.value.clone();
+            let role = stage.role.as_str();
+            let Some((actor, at)) = effective(pr, label) else {
+                unmet.push(Unmet::Missing {
+                    stage: name,
+                    label: label.value.clone(),
+                    role: role.into(),
+                });
+                continue;
+            };
+            let actor_lower = actor.to_ascii_lowercase();
+            if actor_lower == author {
+                unmet.push(Unmet::ByAuthor {
+                    stage: name.clone(),
+                    label: label.value.clone(),
+                });
+            } else if !config.officers.iter().any(|o| {
+                o.github.as_str() == actor_lower && o.roles.iter().any(|r| r.as_str() == role)
+            }) {
+                unmet.push(Unmet::WrongActor {
+                    stage: name.clone(),
+                    label: label.value.clone(),
+                    actor: actor.to_string(),
+                    role: role.into(),
+                });
+            }
+            if let Some(last) = last_commit.filter(|last| at < *last) {
+                unmet.push(Unmet::Stale {
+                    stage: name.clone(),
+                    label: label.value.clone(),
+                    last_commit: last,
+                });
+            }
+            if let Some((prev_name, prev_at)) = previous
+                && at < prev_at
+            {
+                unmet.push(Unmet::OutOfOrder {
+                    stage: name.clone(),
+                    previous: prev_name.to_string(),
+                });
+            }
+            previous = Some((stage.name.value.as_str(), at));
+        }
+    }
+    unmet
+}
+
+/// The add event that put `label` on the pull request and still holds:
+/// the last `added` with no `removed` after it.
+fn effective<'p>(pr: &'p PullRequest, label: &str) -> Option<(&'p str, DateTime<Utc>)> {
+    let mut events: Vec<_> = pr
+        .label_events
+        .iter()
+        .filter(|e| e.label == label)
+        .collect();
+    events.sort_by_key(|e| e.at);
+    let last = events.last()?;
+    (last.action == LabelAction::Added).then_some((last.actor.as_str(), last.at))
+}
+
+/// A Markdown report of the gate for the step summary and the comment.
+pub fn summary(pr: &PullRequest, unmet: &[Unmet], lang: Lang) -> String {
+    let id = lang == Lang::Id;
+    let mut out = format!(
+        "### {} #{}: {}\n\n",
+        if id {
+            "Gerbang persetujuan"
+        } else {
+            "Approval gate"
+        },
+        pr.number,
+        match (unmet.is_empty(), id) {
+            (true, true) => "boleh digabung ✅",
+            (true, false) => "may be merged ✅",
+            (false, true) => "belum boleh digabung ❌",
+            (false, false) => "may not be merged yet ❌",
+        }
+    );
+    for u in unmet {
+        out.push_str(&format!("- {}\n", u.message(lang)));
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! The labels an instance needs on GitHub (one per stage, plus the status
+//! labels) and the plan that brings a repository's labels there.
+
+use std::collections::BTreeMap;
+
+use crate::github::Label;
+use crate::model::{Config, Service};
+use crate::timeline::{DONE_LABEL, REFUSED_LABEL, RETURNED_LABEL};
+
+/// One change to a repository's labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelChange {
+    /// Create it.
+    Create(Label),
+    /// Change colour or description.
+    Update(Label),
+    /// Delete it (only with `--prune`).
+    Delete(String),
+}
+
+/// The labels the services and the timeline use.
+pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
+    let role_name = |id: &str| {
+        config
+            .roles
+            .iter()
+            .find(|r| r.id.as_str() == id)
+            .map_or(id.to_string(), |r| r.name.value.clone())
+    };
+    let mut labels: BTreeMap<String, Label> = BTreeMap::new();
+    for service in services {
+        for stage in &service.stages {
+            let Some(label) = &stage.label else { continue };
+            let description = format!(
+                "{} — oleh {}",
+                stage.name.value,
+                role_name(stage.role.as_str())
+            );
+            labels.entry(label.value.clone()).or_insert_with(|| Label {
+                name: label.value.clone(),
+                color: "1d76db".into(),
+                description: truncate(&description, 100),
+            });
+        }
+    }
+    for (name, color, description) in [
+        (
+            RETURNED_LABEL,
+            "fbca04",
+            "Dikembalikan ke perangkat daerah untuk dilengkapi; jam layanan berhenti",
+        ),
+        (REFUSED_LABEL, "b60205", "Permohonan ditolak"),
+        (
+            DONE_LABEL,
+            "0e8a16",
+            "Permohonan selesai dilaksanakan (DNS/situs aktif)",
+        ),
+    ] {
+        labels.insert(
+            name.to_string(),
+            Label {
+                name: name.into(),
+                color: color.into(),
+                description: description.into(),
+            },
+        );
+    }
+    labels.into_values().collect()
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// What to change so that `existing` holds `desired`. Labels are compared
+/// without regard to case, as GitHub does. With `prune`, labels loket
+/// manages (`tahap:` and `status:` prefixes) that are no longer wanted go.
+pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChange> {
+    let find = |name: &str| existing.iter().find(|l| l.name.eq_ignore_ascii_case(name));
+    let mut out = Vec::new();
+    for want in desired {
+        match find(&want.name) {
+            None => out.push(LabelChange::Create(want.clone())),
+            Some(have)
+                if have.color.eq_ignore_ascii_case(&want.color)
+                    && have.description == want.description
+                    && have.name == want.name => {}
+            Some(_) => out.push(LabelChange::Update(want.clone())),
+        }
+    }
+    if prune {
+        for have in existing {
+            let managed = have.name.starts_with("tahap:") || have.name.starts_with("status:");
+            if managed
+                && !desired
+                    .iter()
+                    .any(|d| d.name.eq_ignore_ascii_case(&have.name))
+            {
+                out.push(LabelChange::Delete(have.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(name: &str, color: &str) -> Label {
+        Label {
+            name: name.into(),
+            color: color.into(),
+            description: "d".into(),
+        }
+    }
+
+    #[test]
+    fn plan_creates_updates_and_prunes_only_when_asked() {
+        let desired = vec![
+            label("tahap: verifikasi", "1d76db"),
+            label("status: ditolak", "b60205"),
+        ];
+        let existing = vec![
+            label("tahap: verifikasi", "000000"),
+            label("tahap: lama", "1d76db"),
+            label("bug", "d73a4a"),
+        ];
+        assert_eq!(
+            plan(&desired, &existing, false),
+            vec![
+                LabelChange::Update(desired[0].clone()),
+                LabelChange::Create(desired[1].clone())
+            ]
+        );
+        let pruned = plan(&desired, &existing, true);
+        assert!(pruned.contains(&LabelChange::Delete("tahap: lama".into())));
+        assert!(
+            !pruned.contains(&LabelChange::Delete("bug".into())),
+            "never labels loket does not manage"
+        );
+        assert!(plan(&desired, &desired, true).is_empty(), "idempotent");
+    }
+}
