@@ -4,6 +4,7 @@
 mod calendar;
 mod cli;
 mod config_rules;
+mod gate;
 mod history;
 mod hostile;
 mod request_rules;

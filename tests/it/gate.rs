@@ -1,0 +1,241 @@
+//! `loket gate`: who added which label, when, in what order.
+
+use serde_json::{Value, json};
+
+use crate::support::{Fixture, REQ, Run, valid_request};
+
+fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
+    json!({"label": name, "action": action, "actor": actor, "at": at})
+}
+
+fn pr(author: &str, files: &[&str], labels: Vec<Value>) -> Value {
+    json!({
+        "number": 7, "author": author, "state": "open", "created_at": "2026-06-02T01:00:00Z",
+        "files": files,
+        "commits": [{"sha": "c1", "committed_at": "2026-06-02T01:00:00Z", "files": []}],
+        "label_events": labels
+    })
+}
+
+fn gate(f: &Fixture, pr: Value, lang: &str) -> Run {
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [pr]});
+    f.write("snapshot.json", snap.to_string());
+    f.run(&[
+        "--lang",
+        lang,
+        "gate",
+        "--pr",
+        "7",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ])
+}
+
+fn verified(actor: &str) -> Vec<Value> {
+    vec![label(
+        "tahap: verifikasi",
+        "added",
+        actor,
+        "2026-06-02T02:00:00Z",
+    )]
+}
+
+#[test]
+fn all_good_passes() {
+    let f = Fixture::with_request(&valid_request());
+    let run = gate(
+        &f,
+        pr(
+            "op-b",
+            &[REQ, "requests/dinas-b/lampiran/surat.pdf"],
+            verified("kasi-verifikasi"),
+        ),
+        "en",
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "✓ every approval condition is met\n");
+}
+
+#[test]
+fn a_label_by_a_non_officer_or_the_wrong_role() {
+    let f = Fixture::with_request(&valid_request());
+    let run = gate(&f, pr("op-b", &[REQ], verified("random-triager")), "en");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Verifikasi»: label `tahap: verifikasi` was added by @random-triager, who does not hold role verifikator\n"
+    );
+    let run = gate(&f, pr("op-b", &[REQ], verified("staf-teknis")), "id");
+    assert_eq!(
+        run.stdout,
+        "✗ tahap «Verifikasi»: label `tahap: verifikasi` dipasang oleh @staf-teknis, yang tidak berperan verifikator\n"
+    );
+}
+
+#[test]
+fn a_label_by_the_author() {
+    let f = Fixture::with_request(&valid_request());
+    f.edit(
+        "loket.yaml",
+        "{github: kasi-verifikasi, peran: [verifikator]}",
+        "{github: kasi-verifikasi, peran: [verifikator]}\n  - {github: op-b, peran: [verifikator]}",
+    );
+    let run = gate(&f, pr("op-b", &[REQ], verified("op-b")), "en");
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Verifikasi»: label `tahap: verifikasi` was added by the pull request's own author\n"
+    );
+}
+
+#[test]
+fn added_then_removed_is_missing() {
+    let f = Fixture::with_request(&valid_request());
+    let mut labels = verified("kasi-verifikasi");
+    labels.push(label(
+        "tahap: verifikasi",
+        "removed",
+        "kasi-verifikasi",
+        "2026-06-02T03:00:00Z",
+    ));
+    let run = gate(&f, pr("op-b", &[REQ], labels), "en");
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Verifikasi»: label `tahap: verifikasi` has not been added by an officer with role verifikator\n"
+    );
+}
+
+#[test]
+fn stale_after_a_new_commit() {
+    let f = Fixture::with_request(&valid_request());
+    let mut p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
+    p["commits"] = json!([{"sha": "c2", "committed_at": "2026-06-02T05:00:00Z", "files": [REQ]}]);
+    let run = gate(&f, p, "en");
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Verifikasi»: label `tahap: verifikasi` predates the last change (2026-06-02 05:00:00 UTC); add it again\n"
+    );
+}
+
+#[test]
+fn out_of_order() {
+    let f = Fixture::with_request(&valid_request());
+    f.edit(
+        "site/layanan/subdomain-baru.md",
+        "  - {id: konfigurasi,",
+        "  - {id: persetujuan, nama: Persetujuan, peran: teknisi, label: \"tahap: disetujui\"}\n  - {id: konfigurasi,",
+    );
+    let labels = vec![
+        label(
+            "tahap: disetujui",
+            "added",
+            "staf-teknis",
+            "2026-06-02T02:00:00Z",
+        ),
+        label(
+            "tahap: verifikasi",
+            "added",
+            "kasi-verifikasi",
+            "2026-06-02T03:00:00Z",
+        ),
+    ];
+    let run = gate(&f, pr("op-b", &[REQ], labels), "en");
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Persetujuan» was approved before stage «Verifikasi»\n"
+    );
+}
+
+#[test]
+fn another_agencys_file_and_an_author_who_is_no_operator() {
+    let f = Fixture::with_request(&valid_request());
+    let run = gate(
+        &f,
+        pr(
+            "op-a",
+            &[REQ, "requests/dinas-a/2026-0001-alpha.yaml"],
+            verified("kasi-verifikasi"),
+        ),
+        "en",
+    );
+    assert_eq!(
+        run.stdout,
+        "✗ @op-a is not an operator of dinas-b in loket.yaml\n✗ requests/dinas-a/2026-0001-alpha.yaml is outside requests/dinas-b/\n"
+    );
+}
+
+#[test]
+fn returned_requests_and_step_summary() {
+    let f = Fixture::with_request(&valid_request());
+    let mut labels = verified("kasi-verifikasi");
+    labels.push(label(
+        "status: dikembalikan",
+        "added",
+        "kasi-verifikasi",
+        "2026-06-02T04:00:00Z",
+    ));
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [pr("op-b", &[REQ], labels)]});
+    f.write("snapshot.json", snap.to_string());
+    let summary = f.path("summary.md");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .args([
+            "--root",
+            &f.root().to_string_lossy(),
+            "gate",
+            "--pr",
+            "7",
+            "--snapshot",
+            &f.path("snapshot.json").to_string_lossy(),
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(
+        "gate_summary",
+        std::fs::read_to_string(summary).expect("summary")
+    );
+}
+
+#[test]
+fn a_pull_request_not_in_the_snapshot_is_a_usage_error() {
+    let f = Fixture::with_request(&valid_request());
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": []});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "gate",
+        "--pr",
+        "7",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("pull request #7 is not in the snapshot"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_with_a_snapshot_sees_names_other_pull_requests_ask_for() {
+    let f = Fixture::with_request(&valid_request());
+    let other = json!({
+        "number": 9, "author": "op-a", "state": "open", "created_at": "2026-06-01T00:00:00Z",
+        "files": ["requests/dinas-a/2026-0003-beta.yaml"]
+    });
+    let mine = pr("op-b", &[REQ], vec![]);
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [other, mine]});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.check(&[
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--pr",
+        "7",
+    ]);
+    run.expect(1, &[("L100", 3, 12)]);
+    assert_eq!(
+        run.only().message,
+        "the name `beta` is being requested in pull request #9 (requests/dinas-a/2026-0003-beta.yaml)"
+    );
+}
