@@ -2,12 +2,16 @@
 //! officer would otherwise write by hand. Pure: it renders Markdown; the
 //! command finds the old comment by its hidden marker and updates it.
 
+use crate::calendar::Calendar;
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::gate::Unmet;
 use crate::model::service::Means;
 use crate::model::{Config, Service};
-use crate::report::status::verdict;
+use crate::report::status::{local, verdict};
+use crate::source::Spanned;
 use crate::timeline::Timeline;
+use crate::validate::requirements::{Lookup, lookup};
+use crate::yaml::Node;
 
 /// The hidden marker that identifies loket's comment.
 pub const MARKER: &str = "<!-- loket:verifikasi -->";
@@ -27,6 +31,10 @@ pub struct CommentInput<'a> {
     pub unmet: &'a [Unmet],
     /// `loket.yaml`.
     pub config: &'a Config,
+    /// The request as parsed, to see which optional items it carries.
+    pub tree: Option<&'a Spanned<Node>>,
+    /// The calendar, for local times.
+    pub calendar: &'a Calendar,
 }
 
 /// The comment's Markdown, starting with [`MARKER`].
@@ -54,6 +62,11 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                 .iter()
                 .filter(|d| d.requirement.as_deref() == Some(r.id.as_str()))
                 .collect();
+            let present = |p: &str| {
+                input
+                    .tree
+                    .is_some_and(|t| matches!(lookup(t, p), Lookup::Found(_)))
+            };
             let (tick, note) = match r.means() {
                 Some(Means::Officer) => (
                     " ",
@@ -63,6 +76,18 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                         " — checked by an officer, outside the repository".to_string()
                     },
                 ),
+                Some(Means::Field(p) | Means::File(p) | Means::Link(p))
+                    if !present(p) && problems.is_empty() =>
+                {
+                    (
+                        " ",
+                        if id {
+                            " — tidak disertakan".to_string()
+                        } else {
+                            " — not provided".to_string()
+                        },
+                    )
+                }
                 _ if problems.is_empty() => ("x", String::new()),
                 _ => (
                     " ",
@@ -138,7 +163,7 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                     "working days used"
                 },
                 if id { "jatuh tempo" } else { "due" },
-                due.format("%Y-%m-%d %H:%M UTC"),
+                local(due, input.calendar),
                 verdict(t.clock.verdict, lang),
             ));
         }

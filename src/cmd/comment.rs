@@ -54,7 +54,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .map(|r| r.diagnostics.clone())
         .unwrap_or_default();
     let now = now(args.now.as_deref())?;
-    let (all, _) = timelines(
+    let (all, calendar) = timelines(
         &root,
         &instance,
         config,
@@ -72,6 +72,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
             timeline: all.iter().find(|t| t.path == *path),
             unmet: &unmet,
             config,
+            tree: instance
+                .requests
+                .iter()
+                .find(|r| r.file.path == *path)
+                .and_then(|r| r.tree.as_ref()),
+            calendar: &calendar,
         },
         lang,
     );

@@ -5,6 +5,7 @@ mod calendar;
 mod cli;
 mod config_rules;
 mod gate;
+mod github;
 mod history;
 mod hostile;
 mod request_rules;
