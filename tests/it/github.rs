@@ -452,3 +452,45 @@ fn without_a_token_fetch_says_how_to_set_one() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_TOKEN is not set"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_primary_rate_limit_waits_until_reset_or_says_when() {
+    let server = MockServer::start().await;
+    let soon = (chrono::Utc::now().timestamp() + 1).to_string();
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", soon.as_str())
+                .set_body_json(json!({"message": "API rate limit exceeded"})),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_pages(&server).await;
+    let f = Fixture::base();
+    let run = loket(&f, &server, &["fetch", "--repo", "contoh/loket"]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", "4102444800")
+                .set_body_json(json!({"message": "API rate limit exceeded"})),
+        )
+        .mount(&server)
+        .await;
+    let run = loket(&f, &server, &["fetch", "--repo", "contoh/loket"]).await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("rate limit is exhausted until 2100-01-01T00:00:00+00:00"),
+        "{}",
+        run.stderr
+    );
+}
