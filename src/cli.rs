@@ -218,11 +218,15 @@ pub struct NewArgs {
     #[arg(long)]
     pub layanan: String,
     /// Agency id (from loket.yaml).
-    #[arg(long)]
-    pub instansi: String,
+    #[arg(long, required_unless_present = "from_issue")]
+    pub instansi: Option<String>,
     /// The subdomain to request.
-    #[arg(long)]
-    pub subdomain: String,
+    #[arg(long, required_unless_present = "from_issue")]
+    pub subdomain: Option<String>,
+    /// Fill the request from an issue body written by the issue forms
+    /// (untrusted text: every answer becomes a quoted value).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["instansi", "subdomain"])]
+    pub from_issue: Option<PathBuf>,
     /// Date for the request id's year and the letter (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,

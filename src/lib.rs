@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod gate;
 pub mod github;
 pub mod history;
+pub mod issue_form;
 pub mod labels;
 pub mod load;
 pub mod model;

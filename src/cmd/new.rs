@@ -37,18 +37,30 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
             .map(|s| s.id.as_str());
         return Err(unknown("layanan", &args.layanan, ids));
     };
-    let Some(agency) = config
-        .agencies
-        .iter()
-        .find(|a| a.id.as_str() == args.instansi)
-    else {
+    let from_issue = args.from_issue.as_deref().map(read_issue).transpose()?;
+    let answers = match &from_issue {
+        Some(body) => {
+            crate::issue_form::answers(body).map_err(|e| CmdError::usage(e.to_string(), None))?
+        }
+        None => Default::default(),
+    };
+    let pick = |flag: &Option<String>, key: &str| {
+        flag.clone()
+            .or_else(|| answers.get(key).cloned())
+            .unwrap_or_default()
+    };
+    let (instansi, subdomain) = (
+        pick(&args.instansi, "instansi"),
+        pick(&args.subdomain, "subdomain"),
+    );
+    let Some(agency) = config.agencies.iter().find(|a| a.id.as_str() == instansi) else {
         return Err(unknown(
             "instansi",
-            &args.instansi,
+            &instansi,
             config.agencies.iter().map(|a| a.id.as_str()),
         ));
     };
-    let name = crate::source::Spanned::new(crate::source::Span::START, args.subdomain.clone());
+    let name = crate::source::Spanned::new(crate::source::Span::START, subdomain.clone());
     let problems = check_label(
         &name,
         &config.institution.domain,
@@ -73,12 +85,16 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         .unwrap_or(0)
         + 1;
     let id = RequestId { year, number };
-    let text = scaffold::request_text(service, agency, &args.subdomain, id, today);
+    let text = match &from_issue {
+        Some(body) => crate::issue_form::request_text(service.id.as_str(), body)
+            .map_err(|e| CmdError::usage(e.to_string(), None))?,
+        None => scaffold::request_text(service, agency, &subdomain, id, today),
+    };
     if args.stdout {
         print!("{text}");
         return Ok(ExitCode::SUCCESS);
     }
-    let rel = scaffold::request_path(agency.id.as_str(), id, &args.subdomain);
+    let rel = scaffold::request_path(agency.id.as_str(), id, &subdomain);
     let path = root.join(&rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| CmdError::Io {
@@ -105,4 +121,18 @@ fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + C
         None => format!("known: {}", known.collect::<Vec<_>>().join(", ")),
     };
     CmdError::usage(format!("--{what} `{value}` is not known"), hint)
+}
+
+/// Reads an issue body, refusing what is too large before reading it.
+fn read_issue(path: &Path) -> Result<String, CmdError> {
+    let io = |source| CmdError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > crate::issue_form::MAX_BODY as u64 {
+        let error = crate::issue_form::FormError::TooLarge(size as usize);
+        return Err(CmdError::usage(error.to_string(), None));
+    }
+    std::fs::read_to_string(path).map_err(io)
 }

@@ -177,3 +177,46 @@ fn help_lists_the_commands() {
         assert!(run.stdout.contains(command), "{}", run.stdout);
     }
 }
+
+#[test]
+fn new_from_an_issue_body_writes_a_request_check_reads() {
+    let f = Fixture::base();
+    let body = "### Perangkat daerah (id)\n\ndinas-b\n\n### Nama subdomain\n\ngamma\n\n### Tujuan situs\n\nSitus \"baru\": {x: 1}\n\n\
+### Nomor surat permohonan\n\n005/B/2026\n\n### Tanggal surat (TTTT-BB-HH)\n\n2026-11-20\n\n### Jabatan penandatangan surat\n\nKepala Dinas B\n\n\
+### Email dinas penanggung jawab\n\nweb@b.contohkab.go.id\n\n### Telepon penanggung jawab\n\n0812 3456 7890\n\n### Hosting\n\nDi server Diskominfo\n";
+    f.write("issue.md", body);
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-baru",
+        "--from-issue",
+        &f.path("issue.md").to_string_lossy(),
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "requests/dinas-b/2026-0002-gamma.yaml\n"),
+        "{}",
+        run.stderr
+    );
+    // Only the letter's scan is missing: the form cannot carry files.
+    let run = f.check(&[]);
+    run.expect(1, &[("L080", 8, 3)]);
+    assert_eq!(run.only().requirement.as_deref(), Some("surat-permohonan"));
+    f.write("issue.md", body.replace("gamma", "gamma\nhosting: evil"));
+    let run = f.run(&[
+        "new",
+        "--layanan",
+        "subdomain-baru",
+        "--from-issue",
+        &f.path("issue.md").to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the answer to `subdomain` must be one line"),
+        "{}",
+        run.stderr
+    );
+}
