@@ -90,9 +90,5 @@ pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> O
         .and_then(|r| r.request.as_ref())
         .map(|r| r.service.value.clone())
         .or_else(|| pr.service.clone())?;
-    instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .find(|s| s.id.as_str() == id)
+    instance.service(&id)
 }

@@ -21,11 +21,7 @@ pub fn run(root: Option<&Path>, command: LabelsCommand) -> Result<ExitCode, CmdE
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     let config = configured(&instance)?;
-    let services: Vec<_> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .collect();
+    let services: Vec<_> = instance.services().collect();
     let client = github_client(&repo, &api.api)?;
     let changes = plan(&desired(config, &services), &client.labels()?, prune);
     for change in &changes {

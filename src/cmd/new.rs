@@ -24,17 +24,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
             "run `loket check` to see what is wrong".to_string(),
         ));
     };
-    let service = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .find(|s| s.id.as_str() == args.layanan);
+    let service = instance.service(&args.layanan);
     let Some(service) = service else {
-        let ids = instance
-            .services
-            .iter()
-            .filter_map(|s| s.service.as_ref())
-            .map(|s| s.id.as_str());
+        let ids = instance.services().map(|s| s.id.as_str());
         return Err(unknown("layanan", &args.layanan, ids));
     };
     let from_issue = args.from_issue.as_deref().map(read_issue).transpose()?;

@@ -96,12 +96,8 @@ pub fn timelines(
         }
     };
     timings.lap("history");
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services: BTreeMap<&str, &Service> =
+        instance.services().map(|s| (s.id.as_str(), s)).collect();
     let subjects = subjects(instance, snapshot, &services);
     let roles: BTreeMap<String, Vec<String>> = config
         .officers

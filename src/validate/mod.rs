@@ -166,17 +166,11 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
     config_findings.extend(config::unique(
         crate::load::SERVICES_DIR,
         instance
-            .services
-            .iter()
-            .filter_map(|s| s.service.as_ref())
+            .services()
             .map(|s| (s.id.as_str().to_string(), s.id.span)),
     ));
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services: BTreeMap<&str, &Service> =
+        instance.services().map(|s| (s.id.as_str(), s)).collect();
     let cx = RuleCx {
         config,
         services: &services,
