@@ -377,6 +377,13 @@ fn kalbar_renders_the_confirmation_letter() {
     ] {
         assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
     }
+    f.edit("site/layanan/domain-subdomain.md", "{fqdn}", "{nip}");
+    let run = f.check(&[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let found = run.only();
+    assert_eq!((found.code.as_str(), found.line), ("L110", 69));
+    assert!(found.message.contains("`{nip}`"), "{}", found.message);
+
     let run = init("tapin").run(&["letter", "2026-0001"]);
     assert_eq!(run.code, 2);
     assert!(
