@@ -262,31 +262,21 @@ fn every_preset_carries_its_seed_stages_and_service_times() {
             .collect()
     };
     // Stages are the officers' steps: the agency's own first step is the pull request.
-    assert_eq!(
-        summary("sulut"),
-        own(&[("pembuatan-website", "14 hari kerja", 5)])
-    );
-    assert_eq!(
-        summary("pekalongan"),
-        own(&[("domain", "7 hari kerja", 11)])
-    );
-    assert_eq!(
-        summary("tapin"),
-        own(&[
-            ("subdomain-baru", "3 hari kerja", 3),
-            // Change and delete join the act and the notice in one stage.
-            ("subdomain-hapus", "1 hari kerja", 2),
-            ("subdomain-ubah", "2 hari kerja", 2),
-        ])
-    );
-    assert_eq!(
-        summary("kalbar"),
-        own(&[("domain-subdomain", "3 hari kerja", 3)])
-    );
-    assert_eq!(
-        summary("kudus"),
-        own(&[("hosting-subdomain", "90 menit", 5)])
-    );
+    let all: Vec<_> = ["sulut", "pekalongan", "tapin", "kalbar", "kudus"]
+        .into_iter()
+        .flat_map(summary)
+        .collect();
+    let want = own(&[
+        ("pembuatan-website", "14 hari kerja", 5),
+        ("domain", "7 hari kerja", 11),
+        ("subdomain-baru", "3 hari kerja", 3),
+        // Tapin's change and delete join the act and the notice in one stage.
+        ("subdomain-hapus", "1 hari kerja", 2),
+        ("subdomain-ubah", "2 hari kerja", 2),
+        ("domain-subdomain", "3 hari kerja", 3),
+        ("hosting-subdomain", "90 menit", 5),
+    ]);
+    assert_eq!(all, want);
     let kudus = &services(&root.join("kudus"))[0].2;
     let m = |s: &str| Some(s.to_string());
     assert_eq!(
