@@ -48,6 +48,34 @@ pub enum Command {
     Labels(LabelsCommand),
     /// Create or update loket's verification comment on a pull request.
     Comment(CommentArgs),
+    /// Write a preset instance into a new directory and `git init` it.
+    Init(InitArgs),
+    /// Print the confirmation letter (surat konfirmasi) of one request.
+    Letter(LetterArgs),
+}
+
+/// Arguments of `loket init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The preset to write (see --list).
+    #[arg(long, value_name = "NAME", required_unless_present = "list")]
+    pub preset: Option<String>,
+    /// List the presets and the procedure each follows.
+    #[arg(long, conflicts_with_all = ["preset", "dir"])]
+    pub list: bool,
+    /// The new instance's directory; must not exist or be empty.
+    #[arg(value_name = "DIR", required_unless_present = "list")]
+    pub dir: Option<PathBuf>,
+}
+
+/// Arguments of `loket letter`.
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// The request id, e.g. 2026-0001.
+    pub id: String,
+    /// The letter's date, YYYY-MM-DD (default: today in the institution's zone).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Where GitHub's API is.

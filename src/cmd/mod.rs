@@ -6,7 +6,9 @@ pub mod check;
 pub mod comment;
 pub mod fetch;
 pub mod gate;
+pub mod init;
 pub mod labels;
+pub mod letter;
 pub mod new;
 pub mod schema;
 pub mod status;
@@ -73,6 +75,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
+        Command::Init(args) => init::run(args),
+        Command::Letter(args) => letter::run(cli.root.as_deref(), args),
     }
 }
 

@@ -23,6 +23,9 @@ record! {
         /// Complaint channels, referenced by services.
         #[serde(default)]
         channels: Vec<Spanned<Channel>> = "pengaduan",
+        /// Complaint kinds and how long settling each may take.
+        #[serde(default)]
+        complaint_kinds: Vec<Spanned<ComplaintKind>> = "jenis_pengaduan",
         /// DNS policy.
         dns: Spanned<DnsPolicy> = "dns",
         /// Rules for request letters.
@@ -126,6 +129,20 @@ record! {
         response_time: Option<Spanned<StandardTime>> = "waktu_respons",
         /// Free text.
         description: Option<Spanned<String>> = "keterangan",
+    }
+}
+
+record! {
+    /// A kind of complaint and the time to settle it, whatever channel
+    /// brought it (Kalbar: light 5, normative 5, no supervision 14, needing
+    /// an inquiry 60 hari kerja).
+    pub struct ComplaintKind {
+        /// Slug.
+        id: Spanned<String> = "id",
+        /// Name, e.g. `Pengaduan ringan`.
+        name: Spanned<String> = "nama",
+        /// Longest time to settle it.
+        time: Spanned<StandardTime> = "waktu",
     }
 }
 

@@ -71,6 +71,9 @@ record! {
         /// 14. Evaluasi kinerja pelaksana.
         #[serde(default)]
         evaluation: Vec<Spanned<String>> = "evaluasi_kinerja",
+        /// Template of the letter confirming the service was carried out,
+        /// rendered by `loket letter` (placeholders in braces).
+        confirmation_letter: Option<Spanned<String>> = "surat_konfirmasi",
     }
 }
 

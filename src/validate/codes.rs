@@ -252,4 +252,7 @@ codes! {
     L100 => "the subdomain is requested in another open pull request",
     "nama `{name}` sedang diminta di pull request #{pr} ({path})",
     "the name `{name}` is being requested in pull request #{pr} ({path})";
+    L110 => "a confirmation-letter template has an unknown or unclosed placeholder",
+    "surat_konfirmasi memuat placeholder `{name}` yang tidak dikenal atau tidak ditutup",
+    "surat_konfirmasi has an unknown or unclosed placeholder `{name}`";
 }

@@ -169,6 +169,23 @@ fn check_service(
             }
         }
     }
+    if let Some(template) = &service.confirmation_letter {
+        let name = match crate::letter::render(template, &BTreeMap::new()) {
+            Ok(_) => None,
+            Err(crate::letter::LetterError::Unknown(name)) => Some(format!("{{{name}}}")),
+            Err(crate::letter::LetterError::Unclosed) => Some("{".to_string()),
+        };
+        if let Some(name) = name {
+            let known = crate::letter::PLACEHOLDERS.iter();
+            out.push(
+                Diagnostic::error(Code::L110, file, template.span)
+                    .arg("name", name)
+                    .hint(Hint::OneOf(
+                        known.map(|(p, _)| format!("{{{p}}}")).collect(),
+                    )),
+            );
+        }
+    }
     for channel in &service.channels {
         if !channels.contains(&channel.as_str()) {
             let hint = closest(channel.as_str(), channels.iter().copied()).map(Hint::DidYouMean);

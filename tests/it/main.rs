@@ -8,6 +8,7 @@ mod gate;
 mod github;
 mod history;
 mod hostile;
+mod presets;
 mod request_rules;
 mod root_instance;
 mod status;

@@ -1,0 +1,45 @@
+//! Embeds `presets/` in the binary: writes `$OUT_DIR/presets.rs`, a list of
+//! `(path, include_bytes!(…))` for every file, so `loket init` works from an
+//! installed binary without the source tree.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=presets");
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let root = manifest.join("presets");
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    let mut out = String::from("&[\n");
+    for file in files {
+        let rel = file.strip_prefix(&root).expect("under presets/");
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        out.push_str(&format!(
+            "    ({:?}, include_bytes!({:?})),\n",
+            rel.join("/"),
+            file.display().to_string()
+        ));
+    }
+    out.push_str("]\n");
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it")).join("presets.rs");
+    std::fs::write(dest, out).expect("write presets.rs");
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, files),
+            Ok(t) if t.is_file() => files.push(path),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! `loket init`: write an embedded preset into a new directory, with the
+//! JSON Schemas its files point at, and `git init` it (libgit2, no `git`
+//! process).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::InitArgs;
+use crate::cmd::CmdError;
+use crate::preset;
+use crate::schema::{self, SchemaKind};
+
+/// Runs `loket init`.
+pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
+    if args.list {
+        for (name, about) in preset::PRESETS {
+            println!("{name:<12} {about}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (Some(name), Some(dir)) = (args.preset.as_deref(), args.dir.as_deref()) else {
+        return Err(CmdError::usage(
+            "loket init needs --preset NAME and a directory",
+            "run `loket init --list` to see the presets".to_string(),
+        ));
+    };
+    let files = preset::files(name).map_err(|e| {
+        CmdError::usage(
+            e.to_string(),
+            Some(match &e.suggestion {
+                Some(s) => format!("did you mean `{s}`? (`loket init --list` shows every preset)"),
+                None => "run `loket init --list` to see the presets".to_string(),
+            }),
+        )
+    })?;
+    ensure_empty(dir)?;
+    for (rel, bytes) in files {
+        write(&dir.join(rel), bytes)?;
+    }
+    for kind in [SchemaKind::Config, SchemaKind::Service, SchemaKind::Request] {
+        let path = dir.join("schemas").join(kind.file_name());
+        write(&path, schema::schema(kind).as_bytes())?;
+    }
+    git2::Repository::init(dir).map_err(|e| CmdError::Io {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(e.message().to_string()),
+    })?;
+    println!(
+        "preset `{name}` ditulis ke {} (git init); di sana: `loket check`, lalu `git add -A && git commit`",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dir` must not exist, or be an empty directory.
+fn ensure_empty(dir: &Path) -> Result<(), CmdError> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => match entries.next() {
+            None => Ok(()),
+            Some(_) => Err(CmdError::usage(
+                format!("{} is not empty", dir.display()),
+                "give a new or empty directory; loket init never overwrites files".to_string(),
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory || dir.is_file() => {
+            Err(CmdError::usage(
+                format!("{} is a file", dir.display()),
+                "give a new or empty directory".to_string(),
+            ))
+        }
+        Err(source) => Err(CmdError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), CmdError> {
+    let io = |source| CmdError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    std::fs::write(path, bytes).map_err(io)
+}

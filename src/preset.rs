@@ -1,0 +1,94 @@
+//! The presets `loket init` writes: complete instances after the real
+//! procedures of five Diskominfo offices, embedded in the binary at build
+//! time (`build.rs`). Pure: writing them to disk is `cmd::init`'s job.
+
+/// Every embedded file: `<preset>/<path>` and its bytes.
+const FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/presets.rs"));
+
+/// The presets, with the procedure each follows.
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "sulut",
+        "Provinsi Sulawesi Utara: pembuatan website perangkat daerah (14 hari kerja)",
+    ),
+    (
+        "pekalongan",
+        "Kota Pekalongan: pelayanan domain, 12 langkah sampai uji coba (7 hari kerja)",
+    ),
+    (
+        "tapin",
+        "Kabupaten Tapin: buat / ubah / hapus subdomain (3 / 2 / 1 hari kerja)",
+    ),
+    (
+        "kalbar",
+        "Provinsi Kalimantan Barat: domain dan sub domain, surat konfirmasi (3 hari kerja)",
+    ),
+    (
+        "kudus",
+        "Kabupaten Kudus: hosting dan sub domain, tahapan dalam menit (90 menit)",
+    ),
+];
+
+/// One preset's files: path relative to the instance root, and content.
+pub fn files(name: &str) -> Result<Vec<(&'static str, &'static [u8])>, UnknownPreset> {
+    if !PRESETS.iter().any(|(n, _)| *n == name) {
+        return Err(UnknownPreset {
+            name: name.to_string(),
+            suggestion: crate::diagnostic::closest(name, PRESETS.iter().map(|(n, _)| *n)),
+        });
+    }
+    Ok(FILES
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let rest = path.strip_prefix(name)?.strip_prefix('/')?;
+            Some((rest, *bytes))
+        })
+        .collect())
+}
+
+/// The names of the presets embedded in the binary (for tests: they must
+/// equal [`PRESETS`]).
+pub fn embedded() -> Vec<&'static str> {
+    let mut names: Vec<&str> = FILES
+        .iter()
+        .filter_map(|(p, _)| p.split_once('/').map(|(n, _)| n))
+        .collect();
+    names.dedup();
+    names
+}
+
+/// A preset name loket does not ship.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no preset `{name}`")]
+pub struct UnknownPreset {
+    /// The name asked for.
+    pub name: String,
+    /// The closest known name.
+    pub suggestion: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_lists_every_embedded_preset() {
+        let mut listed: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        listed.sort_unstable();
+        assert_eq!(embedded(), listed);
+    }
+
+    #[test]
+    fn every_preset_has_a_configuration() {
+        for (name, _) in PRESETS {
+            let files = files(name).expect("known");
+            assert!(files.iter().any(|(p, _)| *p == "loket.yaml"), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_name_gets_a_suggestion() {
+        let err = files("kalbr").expect_err("unknown");
+        assert_eq!(err.suggestion.as_deref(), Some("kalbar"));
+    }
+}

@@ -1,0 +1,384 @@
+//! The five presets, end to end: `loket init` writes each, its samples
+//! pass `loket check`, a broken copy fails with the right code, one sample
+//! walks through every stage before the merge under `loket gate`, and
+//! `loket status` counts in the seed's unit.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::support::{Fixture, Run, run_in};
+
+/// One preset, and the sample request the tests walk through it.
+struct Case {
+    name: &'static str,
+    request: &'static str,
+    author: &'static str,
+    /// Every stage label before the merge, in order, with an officer of its role.
+    labels: &'static [(&'static str, &'static str)],
+    /// The service time `loket status` shows.
+    time: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "sulut",
+        request: "requests/dinas-pariwisata/2026-0001-pariwisata.yaml",
+        author: "operator-dispar-sulut",
+        labels: &[
+            ("tahap: verifikasi", "verifikator-dkips-sulut"),
+            ("tahap: website-dibuat", "tim-ahli-dkips-sulut"),
+            ("tahap: dikonfirmasi", "layanan-dkips-sulut"),
+        ],
+        time: "14 hari kerja",
+    },
+    Case {
+        name: "pekalongan",
+        request: "requests/dinas-kesehatan/2026-0001-dinkes.yaml",
+        author: "operator-dinkes-pkl",
+        labels: &[
+            ("tahap: disposisi", "kadis-kominfo-pkl"),
+            ("tahap: diteruskan", "kabid-apps-pkl"),
+            ("tahap: analisa-kebutuhan", "teknis-apps-pkl"),
+            ("tahap: desain", "teknis-apps-pkl"),
+            ("tahap: presentasi-desain", "teknis-apps-pkl"),
+            ("tahap: programer-ditunjuk", "kabid-apps-pkl"),
+            ("tahap: coding", "programer-apps-pkl"),
+            ("tahap: presentasi-web", "programer-apps-pkl"),
+            ("tahap: di-hosting", "hosting-apps-pkl"),
+        ],
+        time: "7 hari kerja",
+    },
+    Case {
+        name: "tapin",
+        request: "requests/dinas-pendidikan/2026-0001-disdikbud.yaml",
+        author: "operator-disdikbud",
+        labels: &[
+            ("tahap: verifikasi", "kabid-egov-tapin"),
+            ("tahap: disetujui", "kabid-egov-tapin"),
+        ],
+        time: "3 hari kerja",
+    },
+    Case {
+        name: "kalbar",
+        request: "requests/dinas-kesehatan/2026-0001-dinkes.yaml",
+        author: "operator-dinkes-kalbar",
+        labels: &[
+            ("tahap: dikaji", "pranata-aptika-kalbar"),
+            ("tahap: disetujui", "kabid-aptika-kalbar"),
+        ],
+        time: "3 hari kerja",
+    },
+    Case {
+        name: "kudus",
+        request: "requests/dinas-kesehatan/2026-0001-dinkes.yaml",
+        author: "operator-dinkes-kudus",
+        labels: &[
+            ("tahap: disposisi", "kadis-kominfo-kudus"),
+            ("tahap: ditandatangani", "kabid-informatika-kudus"),
+            ("tahap: nama-tersedia", "kasi-ti-kudus"),
+        ],
+        time: "10 menit",
+    },
+];
+
+/// `loket init --preset NAME` into a fresh directory, wrapped as a fixture.
+fn init(name: &str) -> Fixture {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let dir = parent.path().join(name);
+    let run = run_in(
+        parent.path(),
+        &["init", "--preset", name, &dir.to_string_lossy()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(dir.join(".git").is_dir(), "git init");
+    assert!(dir.join("schemas/request.schema.json").is_file());
+    Fixture::copy_of(&dir)
+}
+
+fn snapshot(case: &Case, labels: usize) -> Value {
+    let events: Vec<Value> = case.labels[..labels]
+        .iter()
+        .enumerate()
+        .map(|(i, (label, actor))| {
+            json!({"label": label, "action": "added", "actor": actor,
+                   "at": format!("2026-11-17T{:02}:00:00Z", 2 + i)})
+        })
+        .collect();
+    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-18T00:00:00Z",
+    "pull_requests": [{
+        "number": 7, "author": case.author, "state": "open",
+        "created_at": "2026-11-16T01:00:00Z",
+        "files": [case.request],
+        "commits": [{"sha": "c1", "committed_at": "2026-11-16T01:00:00Z", "files": [case.request]}],
+        "label_events": events,
+        "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
+                    "completed_at": "2026-11-16T01:05:00Z"}]
+    }]})
+}
+
+fn with_snapshot(f: &Fixture, snap: &Value, args: &[&str]) -> Run {
+    f.write("snapshot.json", snap.to_string());
+    let path = f.path("snapshot.json").to_string_lossy().into_owned();
+    f.run(&[args, &["--snapshot", &path]].concat())
+}
+
+fn request_id(case: &Case) -> &'static str {
+    let file = case.request.rsplit('/').next().unwrap_or_default();
+    &file[..9]
+}
+
+#[test]
+fn every_preset_checks_clean_after_init() {
+    for case in CASES {
+        let f = init(case.name);
+        let run = f.check(&[]);
+        assert_eq!(run.code, 0, "{}: {}{}", case.name, run.stdout, run.stderr);
+        assert!(
+            run.diagnostics().is_empty(),
+            "{}: {}",
+            case.name,
+            run.stdout
+        );
+        let pages = ["site/halaman/pengaduan.md", "site/halaman/tentang.md"];
+        for page in pages {
+            assert!(
+                f.read(page).starts_with("---\njudul: "),
+                "{}: {page}",
+                case.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_broken_copy_of_every_preset_fails_with_the_right_code() {
+    for case in CASES {
+        let f = init(case.name);
+        f.edit(
+            case.request,
+            "hosting: diskominfo",
+            "rekaman:\n  - {tipe: A, nilai: 192.168.10.20}",
+        );
+        let run = f.check(&[]);
+        assert_eq!(run.code, 1, "{}: {}", case.name, run.stdout);
+        assert!(
+            run.codes().contains(&"L042".to_string()),
+            "{}: {}",
+            case.name,
+            run.stdout
+        );
+
+        let f = init(case.name);
+        let text = f.read(case.request);
+        f.write(case.request, format!("{text}kata_sandi: rahasia\n"));
+        let run = f.check(&[]);
+        let found = run.only();
+        assert_eq!(found.code, "L011", "{}", case.name);
+        assert_eq!(
+            found.line as usize,
+            text.lines().count() + 1,
+            "{}",
+            case.name
+        );
+        assert_eq!(run.code, 1, "{}", case.name);
+    }
+}
+
+#[test]
+fn the_gate_opens_only_after_the_last_stage_of_every_preset() {
+    for case in CASES {
+        let f = init(case.name);
+        for added in 0..case.labels.len() {
+            let run = with_snapshot(&f, &snapshot(case, added), &["gate", "--pr", "7"]);
+            assert_eq!(
+                run.code, 1,
+                "{} with {added} labels: {}",
+                case.name, run.stdout
+            );
+            let (next, _) = case.labels[added];
+            assert!(run.stdout.contains(next), "{}: {}", case.name, run.stdout);
+        }
+        let all = snapshot(case, case.labels.len());
+        let run = with_snapshot(&f, &all, &["--lang", "en", "gate", "--pr", "7"]);
+        assert_eq!(run.code, 0, "{}: {}{}", case.name, run.stdout, run.stderr);
+        assert_eq!(run.stdout, "✓ every approval condition is met\n");
+    }
+}
+
+#[test]
+fn status_shows_the_seed_service_time() {
+    for case in CASES {
+        let f = init(case.name);
+        let snap = snapshot(case, case.labels.len());
+        let run = with_snapshot(
+            &f,
+            &snap,
+            &["status", request_id(case), "--now", "2026-11-18T00:00:00Z"],
+        );
+        assert_eq!(run.code, 0, "{}: {}", case.name, run.stderr);
+        assert!(
+            run.stdout.contains(case.time),
+            "{}: {}",
+            case.name,
+            run.stdout
+        );
+    }
+}
+
+/// A service's id, `jangka_waktu` and each stage's standard time.
+type Summary = (String, String, Vec<Option<String>>);
+
+/// Every service of an instance, read with loket's own loader.
+fn services(root: &Path) -> Vec<Summary> {
+    let instance = loket::load::load(root).expect("load");
+    instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|s| {
+            let stages = s
+                .stages
+                .iter()
+                .map(|st| st.time.as_ref().map(|t| t.to_string()))
+                .collect();
+            (s.id.to_string(), s.time.to_string(), stages)
+        })
+        .collect()
+}
+
+#[test]
+fn every_preset_carries_its_seed_stages_and_service_times() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets");
+    let summary = |name: &str| -> Vec<(String, String, usize)> {
+        services(&root.join(name))
+            .into_iter()
+            .map(|(id, time, stages)| (id, time, stages.len()))
+            .collect()
+    };
+    let own = |v: &[(&str, &str, usize)]| -> Vec<(String, String, usize)> {
+        v.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), *c))
+            .collect()
+    };
+    // Stages are the officers' steps: the agency's own first step is the pull request.
+    let all: Vec<_> = ["sulut", "pekalongan", "tapin", "kalbar", "kudus"]
+        .into_iter()
+        .flat_map(summary)
+        .collect();
+    let want = own(&[
+        ("pembuatan-website", "14 hari kerja", 5),
+        ("domain", "7 hari kerja", 11),
+        ("subdomain-baru", "3 hari kerja", 3),
+        // Tapin's change and delete join the act and the notice in one stage.
+        ("subdomain-hapus", "1 hari kerja", 2),
+        ("subdomain-ubah", "2 hari kerja", 2),
+        ("domain-subdomain", "3 hari kerja", 3),
+        ("hosting-subdomain", "90 menit", 5),
+    ]);
+    assert_eq!(all, want);
+    let kudus = &services(&root.join("kudus"))[0].2;
+    let m = |s: &str| Some(s.to_string());
+    assert_eq!(
+        *kudus,
+        vec![
+            m("10 menit"),
+            m("10 menit"),
+            m("10 menit"),
+            m("60 menit"),
+            None
+        ]
+    );
+}
+
+#[test]
+fn sulut_confirmation_repeats_until_accepted() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sulut");
+    let instance = loket::load::load(&root).expect("load");
+    let service = instance.services[0].service.as_ref().expect("service");
+    let repeatable: Vec<&str> = service
+        .stages
+        .iter()
+        .filter(|s| s.repeatable == Some(true))
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(repeatable, ["konfirmasi"]);
+}
+
+#[test]
+fn the_root_instance_is_the_tapin_preset() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let preset = repo.join("presets/tapin");
+    for entry in walkdir::WalkDir::new(repo.join("requests"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(repo.join("site/layanan")))
+    {
+        let entry = entry.expect("entry");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(repo).expect("inside");
+            let ours = std::fs::read(entry.path()).expect("read");
+            let theirs = std::fs::read(preset.join(rel)).expect("in the preset");
+            assert_eq!(ours, theirs, "{}", rel.display());
+        }
+    }
+}
+
+#[test]
+fn init_lists_refuses_and_suggests() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = run_in(dir.path(), &["init", "--list"]);
+    assert_eq!(run.code, 0);
+    let names: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(names, ["sulut", "pekalongan", "tapin", "kalbar", "kudus"]);
+
+    let run = run_in(dir.path(), &["init", "--preset", "kalbr", "baru"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no preset `kalbr`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `kalbar`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("baru").exists());
+
+    std::fs::write(dir.path().join("ada.txt"), "x").expect("write");
+    let run = run_in(dir.path(), &["init", "--preset", "kudus", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    assert!(!dir.path().join("loket.yaml").exists());
+}
+
+#[test]
+fn kalbar_renders_the_confirmation_letter() {
+    let f = init("kalbar");
+    let run = f.run(&["letter", "2026-0001", "--today", "2026-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for want in [
+        "Kepala Dinas Kesehatan Provinsi Kalimantan Barat",
+        "nomor 440/1127/Dinkes/2026 tanggal 14 September 2026",
+        "permohonan 2026-0001",
+        "    dinkes.kalbarprov.go.id\n",
+        "sejak 20 November 2026",
+        "Nomor    : ...../DISKOMINFO/2026",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
+    }
+    f.edit("site/layanan/domain-subdomain.md", "{fqdn}", "{nip}");
+    let run = f.check(&[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let found = run.only();
+    assert_eq!((found.code.as_str(), found.line), ("L110", 69));
+    assert!(found.message.contains("`{nip}`"), "{}", found.message);
+
+    let run = init("tapin").run(&["letter", "2026-0001"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no confirmation letter"),
+        "{}",
+        run.stderr
+    );
+}
