@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cmd;
 pub mod decode;
 pub mod diagnostic;
+pub mod dns;
 pub mod load;
 pub mod model;
 pub mod report;

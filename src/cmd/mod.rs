@@ -1,7 +1,9 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
+pub mod audit;
 pub mod check;
+pub mod dns;
 pub mod new;
 pub mod schema;
 
@@ -20,6 +22,9 @@ pub enum CmdError {
     /// The instance could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A DNS command could not do its job.
+    #[error(transparent)]
+    Dns(#[from] crate::dns::DnsError),
     /// The command line asks for something impossible.
     #[error("{message}")]
     #[diagnostic(code(loket::usage))]
@@ -57,6 +62,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Check(args) => check::run(cli.root.as_deref(), cli.lang, args),
         Command::New(args) => new::run(cli.root.as_deref(), cli.lang, args),
         Command::Schema(args) => schema::run(args),
+        Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
+        Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
     }
 }
 
