@@ -1,0 +1,463 @@
+//! `loket dns` and `loket audit` against BIND's own tools and a real
+//! `named` on 127.0.0.1; every bad input of issue 4 refused by `loket check`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use loket::dns::Zone;
+use loket::validate::registry;
+
+use crate::bind::{self, Named};
+use crate::support::{Fixture, REQ, request_with, valid_request};
+
+const ORIGIN: &str = "contohkab.go.id";
+
+/// The zone the library builds for the instance at `root` (serial 1).
+fn model(root: &Path) -> Zone {
+    let instance = loket::load::load(root).expect("load");
+    let config = instance.config.as_ref().expect("config");
+    let fold = registry::registrations(&instance);
+    Zone::build(config, fold.registrations.values(), 1).expect("zone")
+}
+
+/// `loket dns zone --out zone.db` in the fixture; asserts success.
+#[track_caller]
+fn write_zone(f: &Fixture) -> std::path::PathBuf {
+    let out = f.path("zone.db");
+    let run = f.run(&[
+        "dns",
+        "zone",
+        "--today",
+        "2026-11-23",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    out
+}
+
+/// Writes the zone, has BIND check it and read it back, and compares what
+/// BIND read with the model's records.
+#[track_caller]
+fn assert_round_trip(f: &Fixture, origin: &str) {
+    let file = write_zone(f);
+    bind::check_zone(origin, &file);
+    let back = bind::read_back(origin, &file);
+    let model = bind::model_records(&model(f.root()));
+    assert!(!model.is_empty());
+    assert_eq!(
+        back, model,
+        "BIND read back other records than the model holds"
+    );
+}
+
+fn records_request(subdomain: &str, id: u32, records: &str) -> (String, String) {
+    let path = format!("requests/dinas-b/2026-{id:04}-{subdomain}.yaml");
+    let text = request_with("subdomain: beta", &format!("subdomain: {subdomain}"))
+        .replace("hosting: diskominfo\n", &format!("rekaman:\n{records}"));
+    (path, text)
+}
+
+#[test]
+fn the_fixture_zone_passes_named_checkzone_and_reads_back_exactly() {
+    let f = Fixture::with_request(&valid_request());
+    assert_round_trip(&f, ORIGIN);
+    let text = f.read("zone.db");
+    assert!(
+        text.contains("$ORIGIN contohkab.go.id.\n$TTL 3600\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("; beta: dinas-b, permohonan 2026-0002\nbeta 3600 IN A 103.28.12.10\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_txt_values_idn_and_longest_names_read_back_exactly() {
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "[A, AAAA, CNAME, MX, TXT]",
+        "[A, AAAA, CNAME, MX, TXT, CAA]",
+    );
+    let long_txt = "k=rsa; p=".to_string() + &"MIIBIjANBgkqhkiG9w0BAQEFAAOC".repeat(70);
+    assert!(long_txt.len() > 1500 && long_txt.len() <= 2048);
+    let hostile = [
+        "v=DKIM1; k=rsa; p=abc ; not a comment",
+        "( parentheses ) @ origin $ dollar",
+        "Selamat datang di Tapin — ñ 日本",
+        "trailing space ",
+        &long_txt,
+    ];
+    let mut records = String::new();
+    for t in hostile {
+        let _ = writeln!(
+            records,
+            "  - {{tipe: TXT, nilai: {}}}",
+            serde_json::to_string(t).unwrap()
+        );
+    }
+    records.push_str("  - {tipe: CAA, nilai: '0 issue \"letsencrypt.org; account=1\"'}\n");
+    records.push_str("  - {tipe: MX, nilai: 10 mail.contohkab.go.id.}\n");
+    records.push_str("  - {tipe: AAAA, nilai: '2404:8000:1024::20'}\n");
+    let (path, text) = records_request("teks", 2, &records);
+    f.write(&path, text);
+    let longest = "a".repeat(63);
+    let (path, text) = records_request(&longest, 3, "  - {tipe: A, nilai: 103.28.12.11}\n");
+    f.write(&path, text);
+    let (path, text) = records_request("xn--mnchen-3ya", 4, "  - {tipe: A, nilai: 103.28.12.12}\n");
+    f.write(&path, text);
+    f.check(&[]).expect(0, &[]);
+    assert_round_trip(&f, ORIGIN);
+    let zone = f.read("zone.db");
+    let txt_line = zone
+        .lines()
+        .find(|l| l.contains("rsa; p=MIIB"))
+        .expect("long TXT");
+    assert!(
+        txt_line.matches("\" \"").count() >= 6,
+        "split into ≤255-byte strings: {txt_line}"
+    );
+}
+
+#[test]
+fn a_name_of_253_characters_reads_back_exactly() {
+    // 63 + 1 + 189 = 253: the longest name DNS allows.
+    let domain = format!(
+        "{}.{}.{}.go.id",
+        "x".repeat(61),
+        "y".repeat(61),
+        "z".repeat(59)
+    );
+    assert_eq!(domain.len(), 189);
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "domain: contohkab.go.id",
+        &format!("domain: {domain}"),
+    );
+    let label = "b".repeat(63);
+    let (path, text) = records_request(&label, 2, "  - {tipe: A, nilai: 103.28.12.11}\n");
+    f.write(&path, text);
+    f.check(&[]).expect(0, &[]);
+    assert_round_trip(&f, &domain);
+    assert!(f.read("zone.db").contains(&format!("{label} 3600 IN A")));
+}
+
+#[test]
+fn two_thousand_registrations_read_back_exactly() {
+    let f = Fixture::base();
+    for n in 2..2002u32 {
+        let records = if n % 2 == 0 {
+            "hosting: diskominfo\n".to_string()
+        } else {
+            format!(
+                "rekaman:\n  - {{tipe: A, nilai: 103.147.{}.{}}}\n  - {{tipe: TXT, nilai: \"situs {n}\"}}\n  - {{tipe: MX, nilai: 10 mail.contohkab.go.id.}}\n",
+                n / 250,
+                n % 250 + 1
+            )
+        };
+        let text = request_with("subdomain: beta", &format!("subdomain: situs{n}"))
+            .replace("hosting: diskominfo\n", &records);
+        f.write(&format!("requests/dinas-b/2026-{n:04}-situs{n}.yaml"), text);
+    }
+    assert_round_trip(&f, ORIGIN);
+    assert_eq!(model(f.root()).entries.len(), 2001);
+}
+
+#[test]
+fn the_serial_grows_past_the_previous_zone_and_stays_when_nothing_changed() {
+    let f = Fixture::with_request(&valid_request());
+    let out = write_zone(&f);
+    let serial = |f: &Fixture| loket::dns::zone::read_serial(&f.read("zone.db"));
+    assert_eq!(serial(&f), Some(2026112301));
+    write_zone(&f);
+    assert_eq!(
+        serial(&f),
+        Some(2026112301),
+        "unchanged zone, unchanged serial"
+    );
+    f.edit(
+        REQ,
+        "hosting: diskominfo",
+        "rekaman: [{tipe: A, nilai: 103.28.12.99}]",
+    );
+    write_zone(&f);
+    assert_eq!(serial(&f), Some(2026112302));
+    f.write("old.db", "@ IN SOA a. b. 2031010107 1 2 3 4\n");
+    let run = f.run(&[
+        "dns",
+        "zone",
+        "--today",
+        "2026-11-23",
+        "--previous",
+        &f.path("old.db").to_string_lossy(),
+    ]);
+    assert_eq!(loket::dns::zone::read_serial(&run.stdout), Some(2031010108));
+    let _ = out;
+}
+
+#[test]
+fn the_zone_is_not_written_while_a_request_is_invalid() {
+    let f = Fixture::with_request(&request_with(
+        "hosting: diskominfo",
+        "rekaman: [{tipe: A, nilai: 10.0.0.1}]",
+    ));
+    let run = f.run(&["dns", "zone", "--out", &f.path("zone.db").to_string_lossy()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("L042"), "{}", run.stderr);
+    assert!(!f.path("zone.db").exists());
+}
+
+/// One bad input: the request text, the expected code, and where (line,
+/// and the text the column points at on that line).
+struct Bad {
+    what: &'static str,
+    text: String,
+    code: &'static str,
+    line: u64,
+    at: String,
+}
+
+fn bad_name(what: &'static str, yaml: &str, code: &'static str) -> Bad {
+    Bad {
+        what,
+        text: request_with("subdomain: beta", &format!("subdomain: {yaml}")),
+        code,
+        line: 3,
+        at: yaml.to_string(),
+    }
+}
+
+fn bad_records(what: &'static str, lines: &[&str], code: &'static str, at: &str) -> Bad {
+    let records: String = lines.iter().map(|l| format!("  - {l}\n")).collect();
+    let text = request_with("hosting: diskominfo\n", &format!("rekaman:\n{records}"));
+    let line = text
+        .lines()
+        .position(|l| l.contains(at))
+        .expect("the marker is in the request") as u64
+        + 1;
+    Bad {
+        what,
+        text,
+        code,
+        line,
+        at: at.to_string(),
+    }
+}
+
+#[test]
+fn every_bad_input_is_refused_with_its_code_and_position_and_never_reaches_a_zone() {
+    let a = |what, ip: &str| bad_records(what, &[&format!("{{tipe: A, nilai: {ip}}}")], "L042", ip);
+    let aaaa = |what, ip: &str| {
+        let quoted = format!("\"{ip}\"");
+        bad_records(
+            what,
+            &[&format!("{{tipe: AAAA, nilai: {quoted}}}")],
+            "L042",
+            &quoted,
+        )
+    };
+    let txt = |what, yaml: &str| {
+        bad_records(
+            what,
+            &[&format!("{{tipe: TXT, nilai: {yaml}}}")],
+            "L046",
+            yaml,
+        )
+    };
+    let ten_kb = format!("\"{}\"", "x".repeat(10 * 1024));
+    let cases = vec![
+        bad_name("empty name", "\"\"", "L030"),
+        bad_name("64-character label", &"a".repeat(64), "L030"),
+        bad_name("leading hyphen", "-beta", "L030"),
+        bad_name("trailing hyphen", "beta-", "L030"),
+        bad_name("underscore", "be_ta", "L030"),
+        bad_name("upper case", "Beta", "L031"),
+        bad_name("Unicode confusable (Cyrillic е)", "bеta", "L033"),
+        bad_name("wildcard", "\"*\"", "L030"),
+        bad_name("at sign", "\"@\"", "L030"),
+        bad_name("empty labels", "\"..\"", "L030"),
+        a("A private", "10.0.0.1"),
+        a("A CGNAT", "100.64.0.1"),
+        a("A loopback", "127.0.0.1"),
+        a("A link-local", "169.254.1.1"),
+        a("A multicast", "224.0.0.1"),
+        a("A documentation", "192.0.2.1"),
+        a("A this-network", "0.0.0.0"),
+        aaaa("AAAA loopback", "::1"),
+        aaaa("AAAA link-local", "fe80::"),
+        aaaa("AAAA unique-local", "fc00::"),
+        aaaa("AAAA documentation", "2001:db8::"),
+        bad_records(
+            "CNAME beside another record",
+            &[
+                "{tipe: CNAME, nilai: situs.example.com.}",
+                "{tipe: A, nilai: 103.28.12.10}",
+            ],
+            "L043",
+            "{tipe: CNAME",
+        ),
+        bad_records(
+            "CNAME to the apex",
+            &["{tipe: CNAME, nilai: contohkab.go.id.}"],
+            "L044",
+            "contohkab.go.id.",
+        ),
+        bad_records(
+            "CNAME to itself",
+            &["{tipe: CNAME, nilai: beta.contohkab.go.id.}"],
+            "L044",
+            "beta.contohkab",
+        ),
+        bad_records(
+            "MX without priority",
+            &["{tipe: MX, nilai: mail.example.com.}"],
+            "L045",
+            "mail.example",
+        ),
+        txt("TXT with quotes", "'say \"hi\"'"),
+        txt("TXT with a backslash", "'a\\b'"),
+        txt("TXT with a newline", "\"a\\nb\""),
+        txt("TXT with $INCLUDE", "'$INCLUDE /etc/passwd'"),
+        txt("TXT of 10 KB", &ten_kb),
+        bad_records(
+            "TTL 0",
+            &["{tipe: A, nilai: 103.28.12.10, ttl: 0}"],
+            "L048",
+            "0}",
+        ),
+        bad_records(
+            "TTL 10^9",
+            &["{tipe: A, nilai: 103.28.12.10, ttl: 1000000000}"],
+            "L048",
+            "1000000000",
+        ),
+        bad_records(
+            "unknown record type",
+            &[
+                "{tipe: SRV, nilai: 0 5 5060 sip.example.com.}",
+                "{tipe: A, nilai: 103.28.12.10}",
+            ],
+            "L013",
+            "SRV",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for case in cases {
+        let f = Fixture::with_request(&case.text);
+        let line_text = case
+            .text
+            .lines()
+            .nth(case.line as usize - 1)
+            .unwrap_or_default();
+        let column = line_text[..line_text.find(&case.at).expect("marker")]
+            .chars()
+            .count() as u64
+            + 1;
+        let run = f.check(&[]);
+        let found: Vec<(String, u64, u64)> = run
+            .found()
+            .into_iter()
+            .filter(|(c, _, _)| c != "L039")
+            .collect();
+        let want = vec![(case.code.to_string(), case.line, column)];
+        if found != want || run.code != 1 {
+            failures.push(format!(
+                "{}: want {want:?}, found {found:?} (exit {})",
+                case.what, run.code
+            ));
+        }
+        let zone = f.run(&["dns", "zone", "--out", &f.path("zone.db").to_string_lossy()]);
+        if zone.code == 0 || f.path("zone.db").exists() {
+            failures.push(format!("{}: reached a zone file", case.what));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_254_character_name_is_refused() {
+    let domain = format!(
+        "{}.{}.{}.go.id",
+        "x".repeat(61),
+        "y".repeat(61),
+        "z".repeat(60)
+    );
+    assert_eq!(domain.len(), 190);
+    let f = Fixture::with_request(&request_with(
+        "subdomain: beta",
+        &format!("subdomain: {}", "b".repeat(63)),
+    ));
+    f.edit(
+        "loket.yaml",
+        "domain: contohkab.go.id",
+        &format!("domain: {domain}"),
+    );
+    let found: Vec<_> = f
+        .check(&[])
+        .found()
+        .into_iter()
+        .filter(|(c, _, _)| c != "L039")
+        .collect();
+    assert_eq!(found, vec![("L032".to_string(), 3, 12)]);
+    let zone = f.run(&["dns", "zone"]);
+    assert_eq!((zone.code, zone.stdout.as_str()), (1, ""));
+}
+
+/// Keeps the [`Named`] helper in use until the server tests arrive.
+#[test]
+fn named_starts_serves_the_zone_and_stops() {
+    let f = Fixture::with_request(&valid_request());
+    let file = write_zone(&f);
+    let named = Named::start(ORIGIN, &std::fs::read_to_string(file).expect("zone"));
+    assert!(
+        named.log().contains("loaded serial 2026112301"),
+        "{}",
+        named.log()
+    );
+    let addr = named.addr();
+    drop(named);
+    assert!(
+        std::net::TcpStream::connect(addr).is_err(),
+        "named still listening"
+    );
+}
+
+#[test]
+fn mistakes_in_the_zone_policy_are_configuration_errors() {
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "ns: [ns1.contohkab.go.id]",
+        "ns: [\"ns1 contohkab\"]\n  soa: {email: host.master@contohkab.go.id}",
+    );
+    f.edit(
+        "loket.yaml",
+        "{nama: ns1, tipe: A, nilai: 103.28.12.2}",
+        "{nama: \"a b\", tipe: A, nilai: 10.1.1.1}",
+    );
+    f.check(&[]).expect(
+        2,
+        &[
+            ("L096", 23, 8),
+            ("L060", 24, 16),
+            ("L096", 27, 14),
+            ("L042", 27, 37),
+        ],
+    );
+}
+
+#[test]
+fn a_zone_needs_its_name_servers() {
+    let f = Fixture::base();
+    f.edit("loket.yaml", "ns: [ns1.contohkab.go.id]", "ns: []");
+    let run = f.run(&["dns", "zone"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the zone needs its name servers"),
+        "{}",
+        run.stderr
+    );
+}
