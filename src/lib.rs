@@ -10,6 +10,7 @@ pub mod dns;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod revision;
 pub mod scaffold;
 pub mod schema;
 pub mod source;

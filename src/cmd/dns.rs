@@ -1,25 +1,32 @@
 //! `loket dns zone | diff | octodns | apply`: load, call [`crate::dns`], write.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+use hickory_proto::op::ResponseCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{DnsCommand, ZoneArgs};
+use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, Revisions, ZoneArgs};
 use crate::cmd::check::{exit_code, human_report};
 use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::Lang;
+use crate::dns::client::{self, ClientError, TsigKey};
+use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, zone};
 use crate::load::{self, Instance};
+use crate::revision;
 use crate::validate::{self, Options, registry};
 
 /// Runs a `loket dns` subcommand.
 pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitCode, CmdError> {
     match command {
         DnsCommand::Zone(args) => zone(root, lang, args),
-        DnsCommand::Diff(_) | DnsCommand::Octodns(_) | DnsCommand::Apply(_) => {
-            Err(CmdError::usage("not available yet", None))
-        }
+        DnsCommand::Diff(args) => diff(root, lang, args),
+        DnsCommand::Apply(args) => apply(root, lang, args),
+        DnsCommand::Octodns(_) => Err(CmdError::usage("not available yet", None)),
     }
 }
 
@@ -42,6 +49,146 @@ fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, Cmd
     }
     emit(args.out.as_deref(), &zone.render())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff(root: Option<&Path>, lang: Lang, args: DiffArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let (zone, changes) = match changes(&root, lang, &args.revisions)? {
+        Ok(found) => found,
+        Err(code) => return Ok(code),
+    };
+    let (from, to) = (&args.revisions.from, &args.revisions.to);
+    let text = match args.format {
+        DiffFormat::Bind => diff::bind(&zone, &changes, from, to),
+        DiffFormat::Nsupdate => diff::nsupdate(&zone, &changes, from, to),
+        DiffFormat::Json => diff::json(&zone, &changes, from, to),
+    };
+    emit(None, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply(root: Option<&Path>, lang: Lang, args: ApplyArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let server = client::server(&args.server).map_err(DnsError::from)?;
+    let key: TsigKey = read(&args.key)?.parse().map_err(DnsError::from)?;
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    let (zone, changes) = match changes(&root, lang, &args.revisions)? {
+        Ok(found) => found,
+        Err(code) => return Ok(code),
+    };
+    let mut out = String::new();
+    let mut all_ok = true;
+    for change in &changes {
+        let code =
+            client::update(server, &zone.origin, change, &key, timeout).map_err(DnsError::from)?;
+        if code != ResponseCode::NoError {
+            all_ok = false;
+            let _ = writeln!(
+                out,
+                "✗ {}: {} ({code:?}: {code})",
+                change.fqdn,
+                words(
+                    lang,
+                    "pembaruan ditolak server",
+                    "the server refused the update"
+                )
+            );
+            continue;
+        }
+        for (ttl, record, wanted) in change
+            .removed
+            .iter()
+            .map(|(t, r)| (t, r, false))
+            .chain(change.added.iter().map(|(t, r)| (t, r, true)))
+        {
+            let answer = client::query(
+                server,
+                &change.fqdn,
+                client::record_type(record),
+                false,
+                timeout,
+            )
+            .map_err(DnsError::from)?;
+            let rdata = client::rdata(record)
+                .map_err(|reason| DnsError::from(ClientError::Protocol { server, reason }))?;
+            let present = answer.data.contains(&rdata);
+            let ok = present == wanted;
+            all_ok &= ok;
+            let (sign, state) = match (wanted, ok) {
+                (true, true) => ("+", words(lang, "terpasang", "present")),
+                (false, true) => ("-", words(lang, "terhapus", "gone")),
+                (true, false) => (
+                    "+",
+                    words(lang, "TIDAK ADA di server", "MISSING on the server"),
+                ),
+                (false, false) => (
+                    "-",
+                    words(lang, "MASIH ADA di server", "STILL on the server"),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "{} {sign} {} {ttl} IN {record}: {state}",
+                if ok { "✓" } else { "✗" },
+                change.fqdn
+            );
+        }
+    }
+    if changes.is_empty() {
+        out.push_str(words(lang, "tidak ada perubahan\n", "nothing to change\n"));
+    }
+    emit(None, &out)?;
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+/// The zone at `--to` and what changed since `--from`, both read from
+/// git. The `--to` instance must be valid (else its report is printed and
+/// the exit status returned); `--from` is history and is taken as it is.
+pub fn changes(
+    root: &Path,
+    lang: Lang,
+    revisions: &Revisions,
+) -> Result<Result<(Zone, Vec<Change>), ExitCode>, CmdError> {
+    let before = revision::load_at(root, &revisions.from).map_err(DnsError::from)?;
+    let after = revision::load_at(root, &revisions.to).map_err(DnsError::from)?;
+    let today = today(None, after.config.as_ref())?;
+    let to = match valid_zone(&after, lang, today, 0)? {
+        Ok(zone) => zone,
+        Err(code) => return Ok(Err(code)),
+    };
+    let from = match &before.config {
+        Some(config) => {
+            // A revision from before loket managed the zone's name servers
+            // is read as having today's, so they do not show as a change.
+            let mut config = config.clone();
+            if config.dns.name_servers.is_empty()
+                && let Some(now) = &after.config
+            {
+                config.dns.value.name_servers = now.dns.name_servers.clone();
+            }
+            let fold = registry::registrations(&before);
+            Zone::build(&config, fold.registrations.values(), 0).map_err(DnsError::Zone)?
+        }
+        None => {
+            return Err(CmdError::usage(
+                format!("loket.yaml cannot be read at {}", revisions.from),
+                None,
+            ));
+        }
+    };
+    let changes = diff::diff(&from, &to);
+    Ok(Ok((to, changes)))
 }
 
 /// The zone of a valid instance; when a request or the configuration is

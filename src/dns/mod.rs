@@ -4,6 +4,8 @@
 //! Everything here but [`client`] is pure: values in, values or text out.
 //! [`client`] is the one place that opens a socket.
 
+pub mod client;
+pub mod diff;
 pub mod name;
 pub mod record;
 pub mod zone;
@@ -22,6 +24,14 @@ pub enum DnsError {
         help("fix loket.yaml (dns.ns, dns.soa, dns.rekaman_dasar) or the requests named")
     )]
     Zone(Vec<zone::ZoneError>),
+    /// A revision could not be read from git.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Revision(#[from] crate::revision::RevisionError),
+    /// A name server could not be reached, or refused.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Client(#[from] client::ClientError),
 }
 
 fn list(errors: &[zone::ZoneError]) -> String {

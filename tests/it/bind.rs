@@ -219,6 +219,17 @@ impl Named {
         std::fs::read_to_string(self.dir.path().join("named.log")).unwrap_or_default()
     }
 
+    /// A key file for `loket dns apply`, holding `secret`.
+    pub fn key_file(&self, secret: &str) -> PathBuf {
+        let path = self.dir.path().join(format!("key-{}.conf", secret.len()));
+        let text = format!(
+            "key \"{}\" {{\n\talgorithm hmac-sha256;\n\tsecret \"{secret}\";\n}};\n",
+            Self::KEY_NAME
+        );
+        std::fs::write(&path, text).expect("key file");
+        path
+    }
+
     fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {

@@ -461,3 +461,269 @@ fn a_zone_needs_its_name_servers() {
         run.stderr
     );
 }
+
+/// Commits every file of the fixture to its git repository (made on the
+/// first call) and returns the commit id.
+fn commit(f: &Fixture, message: &str) -> String {
+    let repo = git2::Repository::open(f.root())
+        .or_else(|_| git2::Repository::init(f.root()))
+        .expect("git repository");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+        .expect("commit")
+        .to_string()
+}
+
+fn request(service: &str, subdomain: &str, body: &str) -> String {
+    format!(
+        "layanan: {service}\ninstansi: dinas-b\nsubdomain: {subdomain}\n\
+         surat: {{nomor: 003/2026, tanggal: 2026-11-10, penandatangan: Kepala, berkas: lampiran/surat.pdf}}\n{body}"
+    )
+}
+
+/// Two commits: `beta` and `lama` registered; then `gamma` created,
+/// `beta` changed and `lama` deleted.
+fn merged_history() -> (Fixture, String, String) {
+    let f = Fixture::base();
+    f.write(
+        "requests/dinas-b/2026-0002-beta.yaml",
+        request("subdomain-baru", "beta", "tujuan: Situs\nrekaman:\n  - {tipe: A, nilai: 103.28.12.20}\n  - {tipe: TXT, nilai: \"v=spf1 -all\"}\n"),
+    );
+    f.write(
+        "requests/dinas-b/2026-0003-lama.yaml",
+        request(
+            "subdomain-baru",
+            "lama",
+            "tujuan: Situs lama\nrekaman: [{tipe: A, nilai: 103.28.12.21}]\n",
+        ),
+    );
+    let before = commit(&f, "Register beta and lama");
+    f.write(
+        "requests/dinas-b/2026-0004-gamma.yaml",
+        request(
+            "subdomain-baru",
+            "gamma",
+            "tujuan: Situs baru\nhosting: diskominfo\n",
+        ),
+    );
+    f.write(
+        "requests/dinas-b/2026-0005-beta.yaml",
+        request("subdomain-ubah", "beta", "rekaman:\n  - {tipe: A, nilai: 103.28.12.30}\n  - {tipe: TXT, nilai: \"v=spf1 -all\"}\n"),
+    );
+    f.write(
+        "requests/dinas-b/2026-0006-lama.yaml",
+        request("subdomain-hapus", "lama", ""),
+    );
+    let after = commit(
+        &f,
+        "Merge gamma, the change of beta and the deletion of lama",
+    );
+    f.check(&[]).expect(0, &[]);
+    (f, before, after)
+}
+
+#[test]
+fn diff_reads_two_commits_and_writes_bind_nsupdate_and_json() {
+    let (f, before, after) = merged_history();
+    // Uncommitted work is not part of either revision.
+    f.write(
+        "requests/dinas-b/2026-0007-kerja.yaml",
+        request("subdomain-baru", "kerja", "hosting: diskominfo\n"),
+    );
+    let run = f.run(&["dns", "diff", "--from", &before, "--to", &after]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bind = run.stdout;
+    for line in [
+        "$ORIGIN contohkab.go.id.\n",
+        "; beta: dinas-b, permohonan 2026-0002, diubah 2026-0005 (diubah)\n;- beta 3600 IN A 103.28.12.20\nbeta 3600 IN A 103.28.12.30\n",
+        "; gamma: dinas-b, permohonan 2026-0004 (baru)\ngamma 3600 IN A 103.28.12.10\n",
+        "; lama: dinas-b, permohonan 2026-0003 (dihapus)\n;- lama 3600 IN A 103.28.12.21\n",
+    ] {
+        assert!(bind.contains(line), "missing {line:?} in\n{bind}");
+    }
+    assert!(!bind.contains("kerja") && !bind.contains("TXT"), "{bind}");
+
+    let run = f.run(&[
+        "dns", "diff", "--from", &before, "--to", &after, "--format", "nsupdate",
+    ]);
+    let script = run.stdout;
+    for part in [
+        "zone contohkab.go.id.\n",
+        "prereq yxdomain beta.contohkab.go.id.\nupdate delete beta.contohkab.go.id. IN A 103.28.12.20\nupdate add beta.contohkab.go.id. 3600 IN A 103.28.12.30\nsend\n",
+        "prereq nxdomain gamma.contohkab.go.id.\nupdate add gamma.contohkab.go.id. 3600 IN A 103.28.12.10\nsend\n",
+        "prereq yxdomain lama.contohkab.go.id.\nupdate delete lama.contohkab.go.id. IN A 103.28.12.21\nsend\n",
+    ] {
+        assert!(script.contains(part), "missing {part:?} in\n{script}");
+    }
+
+    let run = f.run(&[
+        "dns", "diff", "--from", &before, "--to", &after, "--format", "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let changes = json["changes"].as_array().expect("changes");
+    let names: Vec<&str> = changes
+        .iter()
+        .map(|c| c["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["beta", "gamma", "lama"]);
+    assert_eq!(changes[2]["after"], serde_json::Value::Null);
+    assert_eq!(changes[0]["added"][0]["data"], "103.28.12.30");
+
+    let bad = f.run(&["dns", "diff", "--from", "no-such-rev"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`no-such-rev` is not a commit"),
+        "{}",
+        bad.stderr
+    );
+}
+
+/// `dig`-like: the data of `name`'s `kind` records at the server.
+fn ask(named: &Named, name: &str, kind: hickory_proto::rr::RecordType) -> (String, Vec<String>) {
+    let server = named.addr().parse().expect("addr");
+    let name = name.parse().expect("name");
+    let answer = loket::dns::client::query(
+        server,
+        &name,
+        kind,
+        false,
+        std::time::Duration::from_secs(3),
+    )
+    .expect("query");
+    (
+        answer.code.to_string(),
+        answer.data.iter().map(|d| d.to_string()).collect(),
+    )
+}
+
+#[test]
+fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
+    use hickory_proto::rr::RecordType;
+    let (f, before, after) = merged_history();
+    // The server starts from the zone as it was at `before`.
+    let git = git2::Repository::open(f.root()).expect("repo");
+    let old = git
+        .find_commit(git2::Oid::from_str(&before).expect("oid"))
+        .expect("commit");
+    git.checkout_tree(
+        old.as_object(),
+        Some(git2::build::CheckoutBuilder::new().force()),
+    )
+    .expect("checkout");
+    let old_zone = f.run(&["dns", "zone", "--today", "2026-11-20"]);
+    git.checkout_tree(
+        git.find_commit(git2::Oid::from_str(&after).expect("oid"))
+            .expect("commit")
+            .as_object(),
+        Some(git2::build::CheckoutBuilder::new().force()),
+    )
+    .expect("checkout");
+    let named = Named::start(ORIGIN, &old_zone.stdout);
+    assert_eq!(
+        ask(&named, "lama.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.21"]
+    );
+
+    let wrong = named.key_file("d3JvbmctZ3Jvbmctd3Jvbmctd3Jvbmctd3JvbmctMTI=");
+    let run = f.run(&[
+        "dns",
+        "apply",
+        "--from",
+        &before,
+        "--to",
+        &after,
+        "--server",
+        &named.addr(),
+        "--key",
+        &wrong.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("refused the TSIG key `loket-uji`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("BADSIG"), "{}", run.stderr);
+    assert_eq!(
+        ask(&named, "lama.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.21"],
+        "nothing applied"
+    );
+
+    let key = named.key_file(Named::SECRET);
+    let run = f.run(&[
+        "--lang",
+        "en",
+        "dns",
+        "apply",
+        "--from",
+        &before,
+        "--to",
+        &after,
+        "--server",
+        &named.addr(),
+        "--key",
+        &key.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}\n{}", run.stdout, run.stderr, named.log());
+    for line in [
+        "✓ - beta.contohkab.go.id. 3600 IN A 103.28.12.20: gone",
+        "✓ + beta.contohkab.go.id. 3600 IN A 103.28.12.30: present",
+        "✓ + gamma.contohkab.go.id. 3600 IN A 103.28.12.10: present",
+        "✓ - lama.contohkab.go.id. 3600 IN A 103.28.12.21: gone",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+    assert_eq!(
+        ask(&named, "beta.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.30"]
+    );
+    assert_eq!(
+        ask(&named, "beta.contohkab.go.id", RecordType::TXT).1,
+        ["v=spf1 -all"]
+    );
+    assert_eq!(
+        ask(&named, "gamma.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.10"]
+    );
+    assert_eq!(
+        ask(&named, "lama.contohkab.go.id", RecordType::A).0,
+        "Non-Existent Domain"
+    );
+
+    // Applying again: the create's prerequisite (name must not exist) now fails.
+    let again = f.run(&[
+        "dns",
+        "apply",
+        "--from",
+        &before,
+        "--to",
+        &after,
+        "--server",
+        &named.addr(),
+        "--key",
+        &key.to_string_lossy(),
+    ]);
+    assert_eq!(again.code, 1, "{}", again.stdout);
+    assert!(
+        again.stdout.contains(
+            "✗ gamma.contohkab.go.id.: pembaruan ditolak server (YXDomain: Name should not exist)"
+        ),
+        "{}",
+        again.stdout
+    );
+}
