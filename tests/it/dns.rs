@@ -727,3 +727,82 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
         again.stdout
     );
 }
+
+#[test]
+fn audit_finds_a_dangling_cname_at_a_real_named_and_what_policy_now_refuses() {
+    let f = Fixture::base();
+    let create = |id: u32, name: &str, records: &str| {
+        f.write(
+            &format!("requests/dinas-b/2026-{id:04}-{name}.yaml"),
+            request(
+                "subdomain-baru",
+                name,
+                &format!("tujuan: Situs\nrekaman: [{records}]\n"),
+            ),
+        );
+    };
+    create(2, "lama", "{tipe: A, nilai: 103.28.12.21}");
+    create(3, "alias", "{tipe: CNAME, nilai: lama.contohkab.go.id.}");
+    f.write(
+        "requests/dinas-b/2026-0004-lama.yaml",
+        request("subdomain-hapus", "lama", ""),
+    );
+    create(5, "luar", "{tipe: CNAME, nilai: situs.example.com.}");
+    f.check(&[]).expect(0, &[]);
+    let zone = f.run(&["dns", "zone"]);
+    let named = Named::start(ORIGIN, &zone.stdout);
+
+    let run = f.run(&["--lang", "en", "audit", "--resolver", &named.addr()]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "alias.contohkab.go.id [dangling] (dinas-b, 2026-0003): CNAME target lama.contohkab.go.id. does not resolve (NXDOMAIN): takeover risk"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "luar.contohkab.go.id: CNAME target situs.example.com. could not be checked (Refused)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("1 findings\n"), "{}", run.stdout);
+
+    // Policy moves on: a forbidden word, an agency dropped, an address
+    // that no longer passes (written past the rules).
+    f.edit(
+        "loket.yaml",
+        "kata_terlarang: [judi, slot]",
+        "kata_terlarang: [judi, slot, alp]",
+    );
+    f.edit(
+        "loket.yaml",
+        "  - {id: dinas-a, nama: Dinas A, domain_email: a.contohkab.go.id, operator: [op-a]}\n",
+        "",
+    );
+    create(6, "privat", "{tipe: A, nilai: 10.0.0.1}");
+    let run = f.run(&["audit", "--resolver", &named.addr(), "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let found: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap_or("").to_string(),
+                f["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("alias", "dangling"),
+        ("alpha", "orphaned"),
+        ("alpha", "L036"),
+        ("privat", "L042"),
+    ];
+    assert_eq!(found, want.map(|(n, c)| (n.to_string(), c.to_string())));
+    assert_eq!(json["unverified"][0]["target"], "situs.example.com.");
+}
