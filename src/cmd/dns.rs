@@ -9,7 +9,7 @@ use hickory_proto::op::ResponseCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, Revisions, ZoneArgs};
+use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::check::{exit_code, human_report};
 use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::Lang;
@@ -26,7 +26,7 @@ pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitC
         DnsCommand::Zone(args) => zone(root, lang, args),
         DnsCommand::Diff(args) => diff(root, lang, args),
         DnsCommand::Apply(args) => apply(root, lang, args),
-        DnsCommand::Octodns(_) => Err(CmdError::usage("not available yet", None)),
+        DnsCommand::Octodns(args) => octodns(root, lang, args),
     }
 }
 
@@ -64,6 +64,31 @@ fn diff(root: Option<&Path>, lang: Lang, args: DiffArgs) -> Result<ExitCode, Cmd
         DiffFormat::Json => diff::json(&zone, &changes, from, to),
     };
     emit(None, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let today = today(None, instance.config.as_ref())?;
+    let zone = match valid_zone(&instance, lang, today, 0)? {
+        Ok(zone) => zone,
+        Err(code) => return Ok(code),
+    };
+    let text = crate::dns::octodns::render(&zone);
+    match args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            emit(
+                Some(&dir.join(crate::dns::octodns::file_name(&zone))),
+                &text,
+            )?;
+        }
+        None => emit(None, &text)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod client;
 pub mod diff;
 pub mod name;
+pub mod octodns;
 pub mod record;
 pub mod zone;
 

@@ -195,6 +195,11 @@ fn txt_problem(text: &str) -> Option<(&'static str, &'static str)> {
             "contains quotes or backslashes; loket adds the quotes itself",
         ));
     }
+    if !text.is_ascii() {
+        // Legal in DNS, but octoDNS refuses it and resolvers show it as
+        // escapes; SPF, DKIM and verification tokens are ASCII.
+        return Some(("memuat huruf non-ASCII", "contains non-ASCII characters"));
+    }
     let lower = text.to_ascii_lowercase();
     if DIRECTIVES.iter().any(|d| lower.contains(d)) {
         return Some((

@@ -86,7 +86,7 @@ fn hostile_txt_values_idn_and_longest_names_read_back_exactly() {
     let hostile = [
         "v=DKIM1; k=rsa; p=abc ; not a comment",
         "( parentheses ) @ origin $ dollar",
-        "Selamat datang di Tapin — ñ 日本",
+        "Selamat datang di Tapin: 'situs resmi' & <b>tidak</b> {judi}",
         "trailing space ",
         &long_txt,
     ];
@@ -322,6 +322,7 @@ fn every_bad_input_is_refused_with_its_code_and_position_and_never_reaches_a_zon
         txt("TXT with a newline", "\"a\\nb\""),
         txt("TXT with $INCLUDE", "'$INCLUDE /etc/passwd'"),
         txt("TXT of 10 KB", &ten_kb),
+        txt("TXT not ASCII", "\"Selamat datang — ñ\""),
         bad_records(
             "TTL 0",
             &["{tipe: A, nilai: 103.28.12.10, ttl: 0}"],
@@ -805,4 +806,77 @@ fn audit_finds_a_dangling_cname_at_a_real_named_and_what_policy_now_refuses() {
     ];
     assert_eq!(found, want.map(|(n, c)| (n.to_string(), c.to_string())));
     assert_eq!(json["unverified"][0]["target"], "situs.example.com.");
+}
+
+/// Loads a YamlProvider directory with octoDNS (strict: key order
+/// enforced, validation not lenient) and prints `name type ttl count`.
+const OCTODNS_LOAD: &str = r#"
+import sys
+from octodns.provider.yaml import YamlProvider
+from octodns.zone import Zone
+provider = YamlProvider('loket', sys.argv[1], enforce_order=True)
+zone = Zone(sys.argv[2], [])
+provider.populate(zone, lenient=False)
+for r in zone.records:
+    values = r.values if hasattr(r, 'values') else [r.value]
+    print(r.name, r._type, r.ttl, len(values))
+"#;
+
+#[test]
+fn octodns_loads_the_octodns_output_without_error() {
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "[A, AAAA, CNAME, MX, TXT]",
+        "[A, AAAA, CNAME, MX, TXT, CAA]",
+    );
+    let records = "  - {tipe: TXT, nilai: \"v=DKIM1; k=rsa; p=abc ; x\"}\n  \
+                   - {tipe: TXT, nilai: \"x\"}\n  - {tipe: CAA, nilai: '0 issue \"letsencrypt.org; account=1\"'}\n  \
+                   - {tipe: MX, nilai: 20 mail.contohkab.go.id.}\n  - {tipe: A, nilai: 103.28.12.11}\n";
+    let (path, text) = records_request("situs10", 2, records);
+    f.write(&path, text);
+    for (n, name) in [(3, "situs9"), (4, "situs2x")] {
+        let (path, text) = records_request(
+            name,
+            n,
+            "  - {tipe: CNAME, nilai: situs10.contohkab.go.id.}\n",
+        );
+        f.write(&path, text);
+    }
+    let out = f.path("octodns");
+    let run = f.run(&["dns", "octodns", "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("contohkab.go.id.yaml").is_file());
+    let python = std::process::Command::new("python3")
+        .args(["-c", OCTODNS_LOAD])
+        .arg(&out)
+        .arg("contohkab.go.id.")
+        .output()
+        .expect("python3 (scripts/test installs octodns with pip)");
+    let stderr = String::from_utf8_lossy(&python.stderr);
+    assert!(
+        python.status.success(),
+        "octoDNS refused the output:\n{stderr}"
+    );
+    let mut loaded: Vec<String> = String::from_utf8_lossy(&python.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    loaded.sort();
+    let zone = model(f.root());
+    let mut want: std::collections::BTreeMap<(String, &str), (u32, usize)> = Default::default();
+    for rr in zone.rrs() {
+        let name = match &rr.owner {
+            loket::dns::Owner::Apex => String::new(),
+            loket::dns::Owner::Below(n) => n.as_str().to_string(),
+        };
+        let slot = want.entry((name, rr.record.kind())).or_insert((rr.ttl, 0));
+        slot.1 += 1;
+    }
+    let mut want: Vec<String> = want
+        .into_iter()
+        .map(|((name, kind), (ttl, count))| format!("{name} {kind} {ttl} {count}"))
+        .collect();
+    want.sort();
+    assert_eq!(loaded, want);
 }
