@@ -167,7 +167,8 @@ pub trait FileSource: Sync {
     fn entry(&self, rel: &str) -> std::io::Result<EntryKind>;
     /// At most `max` bytes from the start of the regular file at `rel`.
     fn read(&self, rel: &str, max: u64) -> std::io::Result<Vec<u8>>;
-    /// The entries of the directory `rel`, sorted by name.
+    /// The entries of the directory `rel`, sorted by name. A file's size
+    /// here may be 0 when it is costly to know: [`FileSource::entry`] tells.
     fn list(&self, rel: &str) -> std::io::Result<Vec<(String, EntryKind)>>;
 }
 
@@ -234,6 +235,14 @@ pub fn load(root: &Path) -> Result<Instance, LoadError> {
 /// Loads the instance whose files `files` gives; `root` names it (in
 /// errors and [`Instance::root`]).
 pub fn load_from(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadError> {
+    let mut instance = load_settings(root, files)?;
+    let paths = request_paths(root, files)?;
+    instance.requests = paths.par_iter().map(|p| load_request(files, p)).collect();
+    Ok(instance)
+}
+
+/// Loads `loket.yaml` and the service standards only (no requests).
+pub fn load_settings(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadError> {
     let mut findings = Vec::new();
     let (config_file, config) = match read_from(files, CONFIG_FILE, MAX_CONFIG_BYTES) {
         Ok(file) => {
@@ -246,13 +255,12 @@ pub fn load_from(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadEr
         }
     };
     let services = load_services(root, files, &mut findings)?;
-    let requests = load_requests(root, files)?;
     Ok(Instance {
         root: root.to_path_buf(),
         config_file,
         config,
         services,
-        requests,
+        requests: Vec::new(),
         findings,
     })
 }
@@ -324,7 +332,8 @@ pub fn split_front_matter(text: &str) -> Option<(String, String)> {
     None
 }
 
-fn load_requests(root: &Path, files: &dyn FileSource) -> Result<Vec<LoadedRequest>, LoadError> {
+/// The paths of the files under `requests/` named like requests, sorted.
+pub fn request_paths(root: &Path, files: &dyn FileSource) -> Result<Vec<String>, LoadError> {
     if files.entry(REQUESTS_DIR).ok() != Some(EntryKind::Dir) {
         return Ok(Vec::new());
     }
@@ -348,10 +357,11 @@ fn load_requests(root: &Path, files: &dyn FileSource) -> Result<Vec<LoadedReques
         }
     }
     paths.sort();
-    Ok(paths.par_iter().map(|p| load_request(files, p)).collect())
+    Ok(paths)
 }
 
-fn load_request(files: &dyn FileSource, path: &str) -> LoadedRequest {
+/// Reads, parses and decodes one request file, and probes its attachments.
+pub fn load_request(files: &dyn FileSource, path: &str) -> LoadedRequest {
     let mut findings = Vec::new();
     let name = RequestName::parse(path);
     if name.is_none() {

@@ -17,7 +17,7 @@ use crate::dns::client::{self, ClientError, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, zone};
 use crate::load::{self, Instance};
-use crate::revision;
+use crate::revision::{self, Revision};
 use crate::validate::{self, Options, registry};
 
 /// Runs a `loket dns` subcommand.
@@ -185,33 +185,31 @@ pub fn changes(
     lang: Lang,
     revisions: &Revisions,
 ) -> Result<Result<(Zone, Vec<Change>), ExitCode>, CmdError> {
-    let before = revision::load_at(root, &revisions.from).map_err(DnsError::from)?;
-    let after = revision::load_at(root, &revisions.to).map_err(DnsError::from)?;
+    let later = Revision::open(root, &revisions.to).map_err(DnsError::from)?;
+    let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
+    let after = later.load().map_err(DnsError::from)?;
     let today = today(None, after.config.as_ref())?;
     let to = match valid_zone(&after, lang, today, 0)? {
         Ok(zone) => zone,
         Err(code) => return Ok(Err(code)),
     };
-    let from = match &before.config {
-        Some(config) => {
-            // A revision from before loket managed the zone's name servers
-            // is read as having today's, so they do not show as a change.
-            let mut config = config.clone();
-            if config.dns.name_servers.is_empty()
-                && let Some(now) = &after.config
-            {
-                config.dns.value.name_servers = now.dns.name_servers.clone();
-            }
-            let fold = registry::registrations(&before);
-            Zone::build(&config, fold.registrations.values(), 0).map_err(DnsError::Zone)?
-        }
-        None => {
-            return Err(CmdError::usage(
-                format!("loket.yaml cannot be read at {}", revisions.from),
-                None,
-            ));
-        }
+    let (before, fold) =
+        revision::registrations_before(&earlier, &later, &after).map_err(DnsError::from)?;
+    let Some(config) = &before.config else {
+        return Err(CmdError::usage(
+            format!("loket.yaml cannot be read at {}", revisions.from),
+            None,
+        ));
     };
+    // A revision from before loket managed the zone's name servers is
+    // read as having today's, so they do not show as a change.
+    let mut config = config.clone();
+    if config.dns.name_servers.is_empty()
+        && let Some(now) = &after.config
+    {
+        config.dns.value.name_servers = now.dns.name_servers.clone();
+    }
+    let from = Zone::build(&config, fold.registrations.values(), 0).map_err(DnsError::Zone)?;
     let changes = diff::diff(&from, &to);
     Ok(Ok((to, changes)))
 }

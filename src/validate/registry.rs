@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::load::{Instance, LoadedRequest};
+use crate::load::{Instance, LoadedRequest, LoadedService};
 use crate::model::config::RecordType;
 use crate::model::request::Hosting;
-use crate::model::{RecordSpec, RequestId, RequestKind, Service, ServiceKind};
+use crate::model::{Config, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
 use crate::source::Spanned;
 
 /// One registered subdomain.
@@ -69,11 +69,11 @@ pub struct Step<'a> {
 /// The steps of every request that decoded and names a known service,
 /// in the order of `requests`; [`fold_order`] sorts them.
 pub fn steps<'a>(
-    requests: &'a [LoadedRequest],
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
     services: &BTreeMap<&str, &Service>,
 ) -> Vec<Step<'a>> {
     requests
-        .iter()
+        .into_iter()
         .enumerate()
         .filter_map(|(index, loaded)| {
             let request = loaded.request.as_ref()?;
@@ -121,16 +121,24 @@ pub fn fold_order(steps: &mut [Step<'_>]) {
 
 /// The registrations of an instance, with the fold's findings.
 pub fn registrations(instance: &Instance) -> Fold {
-    let Some(config) = &instance.config else {
-        return Fold::default();
-    };
-    let services: BTreeMap<&str, &Service> = instance
-        .services
+    match &instance.config {
+        Some(config) => registrations_of(config, &instance.services, &instance.requests),
+        None => Fold::default(),
+    }
+}
+
+/// The registrations that `requests` make under `config` and `services`.
+pub fn registrations_of<'a>(
+    config: &Config,
+    services: &[LoadedService],
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
+) -> Fold {
+    let services: BTreeMap<&str, &Service> = services
         .iter()
         .filter_map(|s| s.service.as_ref())
         .map(|s| (s.id.as_str(), s))
         .collect();
-    let mut steps = steps(&instance.requests, &services);
+    let mut steps = steps(requests, &services);
     fold_order(&mut steps);
     fold(&steps, config.institution.domain.as_str())
 }

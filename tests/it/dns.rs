@@ -880,3 +880,32 @@ fn octodns_loads_the_octodns_output_without_error() {
     want.sort();
     assert_eq!(loaded, want);
 }
+
+#[test]
+fn a_request_edited_or_removed_after_merge_is_read_as_it_was_at_each_revision() {
+    let (f, _, after) = merged_history();
+    // Against the rules, but git allows it: edit one merged request in
+    // place and remove another; each revision must be read as it was.
+    f.edit(
+        "requests/dinas-b/2026-0004-gamma.yaml",
+        "hosting: diskominfo",
+        "rekaman: [{tipe: A, nilai: 103.28.12.77}]",
+    );
+    std::fs::remove_file(f.path("requests/dinas-b/2026-0006-lama.yaml")).expect("remove");
+    let edited = commit(&f, "Edit gamma in place, drop the deletion of lama");
+    let run = f.run(&["dns", "diff", "--from", &after, "--to", &edited]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains(";- gamma 3600 IN A 103.28.12.10\ngamma 3600 IN A 103.28.12.77\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "; lama: dinas-b, permohonan 2026-0003 (baru)\nlama 3600 IN A 103.28.12.21\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
