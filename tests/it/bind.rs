@@ -31,19 +31,32 @@ pub fn tool(name: &str) -> PathBuf {
 /// accepts the zone.
 #[track_caller]
 pub fn check_zone(origin: &str, file: &Path) {
-    let out = Command::new(tool("named-checkzone"))
-        .args(["-k", "fail", "-n", "fail", "-i", "local"])
+    zone_tool(
+        "named-checkzone",
+        &["-k", "fail", "-n", "fail", "-i", "local"],
+        origin,
+        file,
+    );
+}
+
+/// Runs a BIND zone tool on `file`; its standard output, or a panic with
+/// what it said.
+#[track_caller]
+fn zone_tool(name: &str, args: &[&str], origin: &str, file: &Path) -> Vec<u8> {
+    let out = Command::new(tool(name))
+        .args(args)
         .arg(origin)
         .arg(file)
         .output()
-        .expect("run named-checkzone");
+        .unwrap_or_else(|e| panic!("run {name}: {e}"));
     assert!(
         out.status.success(),
-        "named-checkzone refused {}:\n{}{}",
+        "{name} refused {}:\n{}{}",
         file.display(),
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    out.stdout
 }
 
 /// One part of a record's data: a word, or a quoted string as bytes.
@@ -61,18 +74,13 @@ pub type Rr = (String, u32, String, Vec<Part>);
 /// The records of `file` as BIND reads them (`named-compilezone` to its
 /// canonical text), SOA left out.
 pub fn read_back(origin: &str, file: &Path) -> BTreeSet<Rr> {
-    let out = Command::new(tool("named-compilezone"))
-        .args(["-q", "-k", "fail", "-i", "local", "-o", "-"])
-        .arg(origin)
-        .arg(file)
-        .output()
-        .expect("run named-compilezone");
-    assert!(
-        out.status.success(),
-        "named-compilezone failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = zone_tool(
+        "named-compilezone",
+        &["-q", "-k", "fail", "-i", "local", "-o", "-"],
+        origin,
+        file,
     );
-    let text = String::from_utf8(out.stdout).expect("canonical zone is ASCII");
+    let text = String::from_utf8(out).expect("canonical zone is ASCII");
     text.lines()
         .filter_map(|line| {
             let mut fields = Vec::with_capacity(4);

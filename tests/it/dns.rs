@@ -121,16 +121,22 @@ fn hostile_txt_values_idn_and_longest_names_read_back_exactly() {
     );
 }
 
-#[test]
-fn a_name_of_253_characters_reads_back_exactly() {
-    // 63 + 1 + 189 = 253: the longest name DNS allows.
+/// A domain of `len` characters (at least 71) under `go.id`.
+fn long_domain(len: usize) -> String {
     let domain = format!(
         "{}.{}.{}.go.id",
         "x".repeat(61),
         "y".repeat(61),
-        "z".repeat(59)
+        "z".repeat(len - 130)
     );
-    assert_eq!(domain.len(), 189);
+    assert_eq!(domain.len(), len);
+    domain
+}
+
+#[test]
+fn a_name_of_253_characters_reads_back_exactly() {
+    // 63 + 1 + 189 = 253: the longest name DNS allows.
+    let domain = long_domain(189);
     let f = Fixture::base();
     f.edit(
         "loket.yaml",
@@ -380,13 +386,7 @@ fn every_bad_input_is_refused_with_its_code_and_position_and_never_reaches_a_zon
 
 #[test]
 fn a_254_character_name_is_refused() {
-    let domain = format!(
-        "{}.{}.{}.go.id",
-        "x".repeat(61),
-        "y".repeat(61),
-        "z".repeat(60)
-    );
-    assert_eq!(domain.len(), 190);
+    let domain = long_domain(190);
     let f = Fixture::with_request(&request_with(
         "subdomain: beta",
         &format!("subdomain: {}", "b".repeat(63)),
@@ -635,19 +635,15 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
         ["103.28.12.21"]
     );
 
+    let apply = |lang: &str, key: &Path| {
+        let key = key.to_string_lossy();
+        let args = [
+            "--lang", lang, "dns", "apply", "--from", &before, "--to", &after,
+        ];
+        f.run(&[&args[..], &["--server", &named.addr(), "--key", &key]].concat())
+    };
     let wrong = named.key_file("d3JvbmctZ3Jvbmctd3Jvbmctd3Jvbmctd3JvbmctMTI=");
-    let run = f.run(&[
-        "dns",
-        "apply",
-        "--from",
-        &before,
-        "--to",
-        &after,
-        "--server",
-        &named.addr(),
-        "--key",
-        &wrong.to_string_lossy(),
-    ]);
+    let run = apply("id", &wrong);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains("refused the TSIG key `loket-uji`"),
@@ -662,20 +658,7 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
     );
 
     let key = named.key_file(Named::SECRET);
-    let run = f.run(&[
-        "--lang",
-        "en",
-        "dns",
-        "apply",
-        "--from",
-        &before,
-        "--to",
-        &after,
-        "--server",
-        &named.addr(),
-        "--key",
-        &key.to_string_lossy(),
-    ]);
+    let run = apply("en", &key);
     assert_eq!(run.code, 0, "{}{}\n{}", run.stdout, run.stderr, named.log());
     for line in [
         "✓ - beta.contohkab.go.id. 3600 IN A 103.28.12.20: gone",
@@ -707,18 +690,7 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
     );
 
     // Applying again: the create's prerequisite (name must not exist) now fails.
-    let again = f.run(&[
-        "dns",
-        "apply",
-        "--from",
-        &before,
-        "--to",
-        &after,
-        "--server",
-        &named.addr(),
-        "--key",
-        &key.to_string_lossy(),
-    ]);
+    let again = apply("id", &key);
     assert_eq!(again.code, 1, "{}", again.stdout);
     assert!(
         again.stdout.contains(
