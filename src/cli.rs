@@ -119,7 +119,8 @@ pub enum DnsCommand {
     /// Send the update between two revisions to a DNS server, signed with a
     /// TSIG key, then query the server and report each record.
     ///
-    /// Exit status: 0 every record confirmed, 1 some not, 2 the update was refused.
+    /// Exit status: 0 every record confirmed, 1 an update or a record failed,
+    /// 2 the key was refused, the server unreachable or the instance unusable.
     Apply(ApplyArgs),
 }
 
@@ -132,7 +133,7 @@ pub struct ZoneArgs {
     /// The zone file published before; the new serial is above its serial.
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
-    /// Date for the serial (YYYYMMDD); default: today in the institution's
+    /// Date for the serial (YYYY-MM-DD); default: today in the institution's
     /// time zone, or SOURCE_DATE_EPOCH when set.
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
