@@ -881,3 +881,60 @@ fn a_request_edited_or_removed_after_merge_is_read_as_it_was_at_each_revision() 
         run.stdout
     );
 }
+
+/// The zone writer alone on 100,000 registrations (half hosted, half with
+/// an A and a TXT record): `cargo test --release --test it -- --ignored
+/// zone_writer_speed --nocapture`; scripts/bench-dns runs it.
+#[test]
+#[ignore = "a benchmark: run with --release"]
+fn zone_writer_speed() {
+    use loket::model::{RecordSpec, RecordType, RequestId};
+    use loket::source::{Span, Spanned};
+    use loket::validate::registry::{Records, Registration};
+    let instance = loket::load::load(Fixture::base().root()).expect("load");
+    let config = instance.config.as_ref().expect("config");
+    let registrations: Vec<Registration> = (0..100_000u32)
+        .map(|i| Registration {
+            name: format!("n{i}"),
+            agency: "dinas-b".to_string(),
+            created_by: RequestId {
+                year: 2026,
+                number: (i % 9999 + 1) as u16,
+            },
+            changed_by: RequestId {
+                year: 2026,
+                number: (i % 9999 + 1) as u16,
+            },
+            since: None,
+            records: if i % 2 == 1 {
+                Records::Hosted
+            } else {
+                let spec = |kind, data: String| {
+                    Spanned::new(
+                        Span::START,
+                        RecordSpec {
+                            kind: Spanned::new(Span::START, kind),
+                            data: Spanned::new(Span::START, data),
+                            ttl: None,
+                        },
+                    )
+                };
+                Records::Own(vec![
+                    spec(RecordType::A, format!("103.28.{}.{}", i % 250, i % 200 + 1)),
+                    spec(RecordType::Txt, "v=spf1 -all".to_string()),
+                ])
+            },
+        })
+        .collect();
+    let start = std::time::Instant::now();
+    let zone = Zone::build(config, &registrations, 2026112301).expect("zone");
+    let text = zone.render();
+    let elapsed = start.elapsed();
+    assert_eq!(zone.entries.len(), 100_000);
+    println!(
+        "zone writer: {} registrations, {} bytes, {} ms",
+        zone.entries.len(),
+        text.len(),
+        elapsed.as_millis()
+    );
+}
