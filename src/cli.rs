@@ -52,6 +52,15 @@ pub enum Command {
     Init(InitArgs),
     /// Print the confirmation letter (surat konfirmasi) of one request.
     Letter(LetterArgs),
+    /// Write the zone, what a merge changed, octoDNS files; apply updates.
+    #[command(subcommand)]
+    Dns(DnsCommand),
+    /// Find registrations that turned risky: dangling CNAMEs, addresses
+    /// outside the allowed ranges, agencies gone from loket.yaml, names
+    /// that break today's naming policy.
+    ///
+    /// Exit status: 0 nothing found, 1 something found, 2 usage or configuration error.
+    Audit(AuditArgs),
 }
 
 /// Arguments of `loket init`.
@@ -272,4 +281,127 @@ pub struct SchemaArgs {
     /// Write `<kind>.schema.json` files into this directory.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// The `loket dns` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DnsCommand {
+    /// Write the full zone file of the institution's domain.
+    ///
+    /// Refuses (exit 1) while any request is invalid. The SOA serial is
+    /// YYYYMMDDnn in the institution's time zone, above the serial of
+    /// --previous (default: the --out file, when it exists); an unchanged
+    /// zone keeps its serial.
+    Zone(ZoneArgs),
+    /// What the registrations changed between two git revisions: a BIND
+    /// snippet, an nsupdate script (RFC 2136) or JSON.
+    ///
+    /// Reads both revisions from git objects: no checkout, the work tree is
+    /// not touched.
+    Diff(DiffArgs),
+    /// Write the zone as octoDNS YAML (one file per zone, for YamlProvider).
+    Octodns(OctodnsArgs),
+    /// Send the update between two revisions to a DNS server, signed with a
+    /// TSIG key, then query the server and report each record.
+    ///
+    /// Exit status: 0 every record confirmed, 1 an update or a record failed,
+    /// 2 the key was refused, the server unreachable or the instance unusable.
+    Apply(ApplyArgs),
+}
+
+/// Arguments of `loket dns zone`.
+#[derive(Debug, Args)]
+pub struct ZoneArgs {
+    /// Write the zone to this file (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The zone file published before; the new serial is above its serial.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    /// Date for the serial (YYYY-MM-DD); default: today in the institution's
+    /// time zone, or SOURCE_DATE_EPOCH when set.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Which revisions to compare.
+#[derive(Debug, Args)]
+pub struct Revisions {
+    /// The revision before the change (commit, branch, tag, `HEAD~1`).
+    #[arg(long, value_name = "REV")]
+    pub from: String,
+    /// The revision after the change.
+    #[arg(long, value_name = "REV", default_value = "HEAD")]
+    pub to: String,
+}
+
+/// Arguments of `loket dns diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The revisions.
+    #[command(flatten)]
+    pub revisions: Revisions,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Bind)]
+    pub format: DiffFormat,
+}
+
+/// How `loket dns diff` writes the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Zone-file lines: removed ones commented out, added ones ready to paste.
+    Bind,
+    /// An `nsupdate` script: prerequisites, deletions, additions, `send`.
+    Nsupdate,
+    /// JSON, for workflows.
+    Json,
+}
+
+/// Arguments of `loket dns octodns`.
+#[derive(Debug, Args)]
+pub struct OctodnsArgs {
+    /// Write `<domain>.yaml` into this directory (default: standard output).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `loket dns apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The revisions whose difference is sent.
+    #[command(flatten)]
+    pub revisions: Revisions,
+    /// The primary name server, `HOST:PORT` (e.g. `127.0.0.1:53`).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub server: String,
+    /// The TSIG key, as written by `tsig-keygen` (`key "name" { algorithm …; secret "…"; };`).
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub timeout: u64,
+}
+
+/// Arguments of `loket audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The resolver that checks CNAME targets, `HOST:PORT` (default: the
+    /// first nameserver in /etc/resolv.conf, port 53).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub resolver: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3)]
+    pub timeout: u64,
+}
+
+/// How `loket audit` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    /// One line per finding.
+    Human,
+    /// JSON, for workflows.
+    Json,
 }

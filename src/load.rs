@@ -145,6 +145,81 @@ pub enum Attachment {
     },
 }
 
+/// What sits at a path of a [`FileSource`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file of `size` bytes.
+    File {
+        /// Size in bytes.
+        size: u64,
+    },
+    /// A directory.
+    Dir,
+    /// A symbolic link (never followed).
+    Symlink,
+    /// Anything else (device, socket, git submodule).
+    Other,
+}
+
+/// Where an instance's files come from: a directory on disk ([`Disk`]) or
+/// a tree in git (`crate::revision`). Paths are relative to the instance
+/// root and `/`-separated; nothing is followed through a symbolic link.
+pub trait FileSource: Sync {
+    /// What is at `rel`.
+    fn entry(&self, rel: &str) -> std::io::Result<EntryKind>;
+    /// At most `max` bytes from the start of the regular file at `rel`.
+    fn read(&self, rel: &str, max: u64) -> std::io::Result<Vec<u8>>;
+    /// The entries of the directory `rel`, sorted by name. A file's size
+    /// here may be 0 when it is costly to know: [`FileSource::entry`] tells.
+    fn list(&self, rel: &str) -> std::io::Result<Vec<(String, EntryKind)>>;
+}
+
+/// The instance as a directory on disk.
+#[derive(Debug, Clone)]
+pub struct Disk(pub PathBuf);
+
+impl Disk {
+    fn kind(meta: &fs::Metadata) -> EntryKind {
+        let t = meta.file_type();
+        if t.is_symlink() {
+            EntryKind::Symlink
+        } else if t.is_dir() {
+            EntryKind::Dir
+        } else if t.is_file() {
+            EntryKind::File { size: meta.len() }
+        } else {
+            EntryKind::Other
+        }
+    }
+}
+
+impl FileSource for Disk {
+    fn entry(&self, rel: &str) -> std::io::Result<EntryKind> {
+        fs::symlink_metadata(self.0.join(rel)).map(|m| Disk::kind(&m))
+    }
+
+    fn read(&self, rel: &str, max: u64) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        fs::File::open(self.0.join(rel))?
+            .take(max)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    fn list(&self, rel: &str) -> std::io::Result<Vec<(String, EntryKind)>> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(self.0.join(rel))? {
+            let entry = entry?;
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            out.push((name, Disk::kind(&entry.path().symlink_metadata()?)));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+}
+
 /// Finds the instance root: `start` or the nearest parent with `loket.yaml`.
 pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
     start
@@ -156,8 +231,22 @@ pub fn find_root(start: &Path) -> Result<PathBuf, LoadError> {
 
 /// Loads the instance at `root`.
 pub fn load(root: &Path) -> Result<Instance, LoadError> {
+    load_from(root, &Disk(root.to_path_buf()))
+}
+
+/// Loads the instance whose files `files` gives; `root` names it (in
+/// errors and [`Instance::root`]).
+pub fn load_from(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadError> {
+    let mut instance = load_settings(root, files)?;
+    let paths = request_paths(root, files)?;
+    instance.requests = paths.par_iter().map(|p| load_request(files, p)).collect();
+    Ok(instance)
+}
+
+/// Loads `loket.yaml` and the service standards only (no requests).
+pub fn load_settings(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadError> {
     let mut findings = Vec::new();
-    let (config_file, config) = match read_source(root, CONFIG_FILE, MAX_CONFIG_BYTES) {
+    let (config_file, config) = match read_from(files, CONFIG_FILE, MAX_CONFIG_BYTES) {
         Ok(file) => {
             let config = parse_and_decode::<Config>(&file, &file.text, &mut findings);
             (Some(file), config)
@@ -167,42 +256,38 @@ pub fn load(root: &Path) -> Result<Instance, LoadError> {
             (None, None)
         }
     };
-    let services = load_services(root, &mut findings)?;
-    let requests = load_requests(root)?;
+    let services = load_services(root, files, &mut findings)?;
     Ok(Instance {
         root: root.to_path_buf(),
         config_file,
         config,
         services,
-        requests,
+        requests: Vec::new(),
         findings,
     })
 }
 
 fn load_services(
     root: &Path,
+    files: &dyn FileSource,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<LoadedService>, LoadError> {
-    let dir = root.join(SERVICES_DIR);
-    if !dir.is_dir() {
+    if files.entry(SERVICES_DIR).ok() != Some(EntryKind::Dir) {
         return Ok(Vec::new());
     }
-    let mut paths: Vec<String> = fs::read_dir(&dir)
+    let paths: Vec<String> = files
+        .list(SERVICES_DIR)
         .map_err(|source| LoadError::Io {
-            path: dir.clone(),
+            path: root.join(SERVICES_DIR),
             source,
         })?
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            name.ends_with(".md")
-                .then(|| format!("{SERVICES_DIR}/{name}"))
-        })
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".md"))
+        .map(|(name, _)| format!("{SERVICES_DIR}/{name}"))
         .collect();
-    paths.sort();
     let mut services = Vec::new();
     for path in paths {
-        let file = match read_source(root, &path, MAX_CONFIG_BYTES) {
+        let file = match read_from(files, &path, MAX_CONFIG_BYTES) {
             Ok(file) => file,
             Err(d) => {
                 findings.push(d);
@@ -249,36 +334,36 @@ pub fn split_front_matter(text: &str) -> Option<(String, String)> {
     None
 }
 
-fn load_requests(root: &Path) -> Result<Vec<LoadedRequest>, LoadError> {
-    let dir = root.join(REQUESTS_DIR);
-    if !dir.is_dir() {
+/// The paths of the files under `requests/` named like requests, sorted.
+pub fn request_paths(root: &Path, files: &dyn FileSource) -> Result<Vec<String>, LoadError> {
+    if files.entry(REQUESTS_DIR).ok() != Some(EntryKind::Dir) {
         return Ok(Vec::new());
     }
+    // Files named like requests at depths 1 to 3 below requests/, without
+    // entering links or the agencies' lampiran/ directories.
     let mut paths = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .max_depth(3)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !(e.depth() == 2 && e.file_name() == ATTACHMENTS_DIR));
-    for entry in walker {
-        let entry = entry.map_err(|e| LoadError::Io {
-            path: e.path().map_or_else(|| dir.clone(), Path::to_path_buf),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("loop")),
+    let mut dirs = vec![(REQUESTS_DIR.to_string(), 1)];
+    while let Some((dir, depth)) = dirs.pop() {
+        let entries = files.list(&dir).map_err(|source| LoadError::Io {
+            path: root.join(&dir),
+            source,
         })?;
-        let name = entry.file_name().to_string_lossy();
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
+        for (name, kind) in entries.into_iter().rev() {
+            let rel = format!("{dir}/{name}");
+            if kind == EntryKind::Dir && depth < 3 && !(depth == 2 && name == ATTACHMENTS_DIR) {
+                dirs.push((rel.clone(), depth + 1));
+            }
+            if name.ends_with(".yaml") || name.ends_with(".yml") {
+                paths.push(rel);
+            }
         }
-        let rel = relative(root, entry.path());
-        paths.push(rel);
     }
-    Ok(paths.par_iter().map(|p| load_request(root, p)).collect())
+    paths.sort();
+    Ok(paths)
 }
 
-fn load_request(root: &Path, path: &str) -> LoadedRequest {
+/// Reads, parses and decodes one request file, and probes its attachments.
+pub fn load_request(files: &dyn FileSource, path: &str) -> LoadedRequest {
     let mut findings = Vec::new();
     let name = RequestName::parse(path);
     if name.is_none() {
@@ -292,7 +377,7 @@ fn load_request(root: &Path, path: &str) -> LoadedRequest {
         attachments: BTreeMap::new(),
         findings,
     };
-    match read_source(root, path, MAX_REQUEST_BYTES) {
+    match read_from(files, path, MAX_REQUEST_BYTES) {
         Ok(file) => loaded.file = file,
         Err(d) => {
             loaded.findings.push(d);
@@ -307,7 +392,7 @@ fn load_request(root: &Path, path: &str) -> LoadedRequest {
     loaded.findings.extend(cx.diagnostics);
     loaded.tree = Some(tree);
     if let (Some(request), Some(name)) = (&loaded.request, &loaded.name) {
-        let agency_dir = root.join(REQUESTS_DIR).join(&name.agency);
+        let agency_dir = format!("{REQUESTS_DIR}/{}", name.agency);
         let paths = request
             .attachments
             .0
@@ -320,7 +405,7 @@ fn load_request(root: &Path, path: &str) -> LoadedRequest {
                     .filter_map(|l| l.file.as_ref().map(|f| f.value.clone())),
             );
         for p in paths {
-            let facts = probe_attachment(&agency_dir, &p);
+            let facts = probe_attachment(files, &agency_dir, &p);
             loaded.attachments.insert(p, facts);
         }
     }
@@ -330,7 +415,7 @@ fn load_request(root: &Path, path: &str) -> LoadedRequest {
 /// Looks at an attachment path relative to an agency directory without
 /// following it anywhere: `..`, absolute paths and symbolic links (which
 /// could point out of the repository) all count as outside.
-fn probe_attachment(agency_dir: &Path, value: &str) -> Attachment {
+fn probe_attachment(files: &dyn FileSource, agency_dir: &str, value: &str) -> Attachment {
     let rel = Path::new(value);
     let escapes = rel
         .components()
@@ -338,64 +423,58 @@ fn probe_attachment(agency_dir: &Path, value: &str) -> Attachment {
     if value.is_empty() || escapes || value.contains('\\') {
         return Attachment::Outside;
     }
-    let mut path = agency_dir.to_path_buf();
-    let mut meta = None;
-    for component in rel.components() {
-        path.push(component);
-        match fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_symlink() => return Attachment::Outside,
-            Ok(m) => meta = Some(m),
+    let mut path = agency_dir.to_string();
+    let mut kind = None;
+    for component in value.split('/').filter(|c| !c.is_empty() && *c != ".") {
+        path.push('/');
+        path.push_str(component);
+        match files.entry(&path) {
+            Ok(EntryKind::Symlink) => return Attachment::Outside,
+            Ok(k) => kind = Some(k),
             Err(_) => return Attachment::Missing,
         }
     }
-    let Some(meta) = meta.filter(fs::Metadata::is_file) else {
+    let Some(EntryKind::File { size }) = kind else {
         return Attachment::Missing;
     };
-    let mut head = Vec::with_capacity(8);
-    if let Ok(f) = fs::File::open(&path) {
-        let _ = f.take(8).read_to_end(&mut head);
-    }
     Attachment::Present {
-        size: meta.len(),
-        head,
+        size,
+        head: files.read(&path, 8).unwrap_or_default(),
     }
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// Reads `rel` under `root` as UTF-8 text of at most `limit` bytes
+/// (see [`read_from`]).
+pub fn read_source(root: &Path, rel: &str, limit: u64) -> Result<SourceFile, Diagnostic> {
+    read_from(&Disk(root.to_path_buf()), rel, limit)
 }
 
-/// Reads `rel` under `root` as UTF-8 text of at most `limit` bytes.
+/// Reads `rel` from `files` as UTF-8 text of at most `limit` bytes.
 ///
 /// Refuses what is not a regular file (a directory or a symlink named like
 /// a file), what is too large (before reading it), what is empty and what
 /// is not UTF-8, each with its own code.
-pub fn read_source(root: &Path, rel: &str, limit: u64) -> Result<SourceFile, Diagnostic> {
-    let full = root.join(rel);
+pub fn read_from(files: &dyn FileSource, rel: &str, limit: u64) -> Result<SourceFile, Diagnostic> {
     let at = |code| Diagnostic::error(code, rel, Span::START);
-    let meta = fs::symlink_metadata(&full).map_err(|e| at(Code::L001).arg("reason", e))?;
-    let kind = if meta.is_dir() {
-        Some(("direktori", "a directory"))
-    } else if meta.file_type().is_symlink() {
-        Some(("tautan simbolik", "a symbolic link"))
-    } else if !meta.is_file() {
-        Some(("berkas khusus", "a special file"))
-    } else {
-        None
+    let entry = files
+        .entry(rel)
+        .map_err(|e| at(Code::L001).arg("reason", e))?;
+    let kind = match entry {
+        EntryKind::Dir => Some(("direktori", "a directory")),
+        EntryKind::Symlink => Some(("tautan simbolik", "a symbolic link")),
+        EntryKind::Other => Some(("berkas khusus", "a special file")),
+        EntryKind::File { .. } => None,
     };
     if let Some((id, en)) = kind {
         return Err(at(Code::L007).arg("path", rel).arg_words("kind", id, en));
     }
-    if meta.len() > limit {
-        return Err(at(Code::L003).arg("size", meta.len()).arg("limit", limit));
+    if let EntryKind::File { size } = entry
+        && size > limit
+    {
+        return Err(at(Code::L003).arg("size", size).arg("limit", limit));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(&full)
-        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    let bytes = files
+        .read(rel, limit + 1)
         .map_err(|e| at(Code::L001).arg("reason", e))?;
     if bytes.len() as u64 > limit {
         return Err(at(Code::L003).arg("size", bytes.len()).arg("limit", limit));

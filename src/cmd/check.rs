@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cli::CheckArgs;
 use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::Lang;
-use crate::load;
+use crate::load::{self, Instance};
 use crate::model::Handle;
 use crate::report::{self, Format};
 use crate::validate::{self, Change, Options, Outcome};
@@ -74,12 +74,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     let text = match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let paths = outcome
-                .config
-                .iter()
-                .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
-                .map(|d| d.path.as_str());
-            report::human::render(&outcome, &instance.sources(paths), lang, color)
+            human_report(&instance, &outcome, lang, color)
         }
         Format::Json => report::json::render(&outcome, lang),
         Format::Github => {
@@ -90,6 +85,16 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     Ok(exit_code(&outcome))
+}
+
+/// The `human` report of `outcome`, quoting the instance's files.
+pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: bool) -> String {
+    let paths = outcome
+        .config
+        .iter()
+        .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
+        .map(|d| d.path.as_str());
+    report::human::render(outcome, &instance.sources(paths), lang, color)
 }
 
 /// 0 when everything is valid, 1 when a request is not, 2 when the

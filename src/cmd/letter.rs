@@ -37,11 +37,7 @@ pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> 
             "run `loket check` to see what is wrong".to_string(),
         ));
     };
-    let service = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .find(|s| s.id.as_str() == request.service.as_str());
+    let service = instance.service(&request.service);
     let Some(template) = service.and_then(|s| s.confirmation_letter.as_ref()) else {
         return Err(CmdError::usage(
             format!(

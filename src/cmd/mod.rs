@@ -1,9 +1,11 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
+pub mod audit;
 pub mod calendar;
 pub mod check;
 pub mod comment;
+pub mod dns;
 pub mod fetch;
 pub mod gate;
 pub mod init;
@@ -28,6 +30,9 @@ pub enum CmdError {
     /// The instance could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A DNS command could not do its job.
+    #[error(transparent)]
+    Dns(#[from] crate::dns::DnsError),
     /// The command line asks for something impossible.
     #[error("{message}")]
     #[diagnostic(code(loket::usage))]
@@ -77,6 +82,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
+        Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
+        Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
     }
 }
 

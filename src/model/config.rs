@@ -165,6 +165,51 @@ record! {
         /// Domains a CNAME must not point into (suffix match).
         #[serde(default)]
         denied_cname_targets: Vec<Spanned<String>> = "cname_dilarang",
+        /// The zone's name servers (host names); the first is the primary.
+        #[serde(default)]
+        name_servers: Vec<Spanned<String>> = "ns",
+        /// The zone's SOA values.
+        soa: Option<Spanned<SoaPolicy>> = "soa",
+        /// Records the institution keeps in the zone: the apex (`@`) and its own names.
+        #[serde(default)]
+        base: Vec<Spanned<BaseRecord>> = "rekaman_dasar",
+    }
+}
+
+record! {
+    /// The zone's SOA values; each has a default.
+    pub struct SoaPolicy {
+        /// Mailbox of the zone's administrator (default `hostmaster@<domain>`).
+        email: Option<Spanned<String>> = "email",
+        /// Seconds between secondaries' refreshes (default 3600).
+        refresh: Option<u32> = "penyegaran",
+        /// Seconds before a failed refresh is retried (default 900).
+        retry: Option<u32> = "coba_ulang",
+        /// Seconds after which secondaries stop answering without the primary (default 1209600).
+        expire: Option<u32> = "kedaluwarsa",
+        /// Seconds a "no such name" answer is cached (default 300).
+        negative_ttl: Option<u32> = "ttl_negatif",
+    }
+}
+
+record! {
+    /// One record the institution keeps in its zone.
+    pub struct BaseRecord {
+        /// Owner relative to the domain: `@` (the default) for the apex, or e.g. `www`, `_dmarc`.
+        name: Option<Spanned<String>> = "nama",
+        /// Record type.
+        kind: Spanned<RecordType> = "tipe",
+        /// Record data in zone-file form.
+        data: Spanned<String> = "nilai",
+        /// TTL in seconds.
+        ttl: Option<Spanned<u32>> = "ttl",
+    }
+}
+
+impl BaseRecord {
+    /// The owner as written, `@` when not given.
+    pub fn owner(&self) -> &str {
+        self.name.as_ref().map_or("@", |n| n.value.as_str())
     }
 }
 

@@ -78,6 +78,43 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
         }
     }
     out.extend(check_records(&config.dns.hosted, &config.dns, file));
+    out.extend(check_zone_policy(&config.dns, file));
+    out
+}
+
+/// The zone's own parts: name servers, SOA mailbox and base records.
+fn check_zone_policy(policy: &crate::model::DnsPolicy, file: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ns in &policy.name_servers {
+        if !is_domain(ns.value.trim_end_matches('.')) {
+            out.push(Diagnostic::error(Code::L096, file, ns.span).arg("value", &ns.value));
+        }
+    }
+    // The SOA writes the mailbox as a name: its local part becomes a label.
+    let email = policy.soa.as_ref().and_then(|s| s.email.as_ref());
+    if let Some(email) = email
+        && crate::validate::contact::split_email(email.value.trim())
+            .is_none_or(|(local, _)| local.contains(['.', '+', '%']))
+    {
+        out.push(Diagnostic::error(Code::L060, file, email.span).arg("value", &email.value));
+    }
+    for base in &policy.base {
+        if let Some(name) = &base.name
+            && name.value != "@"
+            && !is_hostname(&name.value)
+        {
+            out.push(Diagnostic::error(Code::L096, file, name.span).arg("value", &name.value));
+        }
+        let spec = crate::source::Spanned::new(
+            base.span,
+            crate::model::RecordSpec {
+                kind: base.kind.clone(),
+                data: base.data.clone(),
+                ttl: base.ttl.clone(),
+            },
+        );
+        out.extend(check_records(std::slice::from_ref(&spec), policy, file));
+    }
     out
 }
 

@@ -23,7 +23,6 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Hint, Severity, closest};
 use crate::load::{Instance, LoadedRequest, REQUESTS_DIR};
-use crate::model::config::RecordType;
 use crate::model::request::Hosting;
 use crate::model::{Config, Handle, RequestKind, Service, ServiceKind};
 use crate::source::Span;
@@ -293,6 +292,15 @@ impl RuleCx<'_> {
             out.extend(name::check_label(new, domain, policy, file));
         }
         out.extend(records::check_records(&request.records, policy, file));
+        let own_names: Vec<&str> = std::iter::once(request.subdomain.as_str())
+            .chain(request.new_subdomain.as_ref().map(|n| n.as_str()))
+            .collect();
+        out.extend(records::check_cname_loops(
+            &request.records,
+            &own_names,
+            domain,
+            file,
+        ));
         let service = self.services.get(request.service.as_str()).copied();
         match service {
             None => {
@@ -390,32 +398,8 @@ impl RuleCx<'_> {
     }
 
     fn registry(&self, requests: &[LoadedRequest]) -> registry::Fold {
-        let mut steps: Vec<registry::Step<'_>> = requests
-            .iter()
-            .enumerate()
-            .filter_map(|(index, loaded)| {
-                let request = loaded.request.as_ref()?;
-                let name = loaded.name.as_ref()?;
-                let service = self.services.get(request.service.as_str())?;
-                Some(registry::Step {
-                    index,
-                    id: name.id,
-                    path: &loaded.file.path,
-                    agency: request.agency.as_str(),
-                    kind: request_kind(service.kind.value),
-                    name: &request.subdomain,
-                    new_name: request.new_subdomain.as_ref(),
-                    since: request.letter.as_ref().map(|l| l.date.as_str()),
-                    cname_targets: request
-                        .records
-                        .iter()
-                        .filter(|r| r.kind.value == RecordType::Cname)
-                        .map(|r| &r.data)
-                        .collect(),
-                })
-            })
-            .collect();
-        steps.sort_by(|a, b| (a.id, a.path).cmp(&(b.id, b.path)));
+        let mut steps = registry::steps(requests, self.services);
+        registry::fold_order(&mut steps);
         registry::fold(&steps, self.config.institution.domain.as_str())
     }
 }

@@ -1,6 +1,8 @@
 //! Subdomain names: DNS label syntax, IDNA, reserved names, naming policy.
 
 use crate::diagnostic::{Code, Diagnostic, Hint};
+pub use crate::dns::name::is_hostname;
+use crate::dns::name::label_problem as syntax_problem;
 use crate::model::config::DnsPolicy;
 use crate::source::Spanned;
 
@@ -40,10 +42,13 @@ pub fn check_label(
     if fqdn.len() > 253 {
         out.push(at(Code::L032).arg("fqdn", fqdn));
     }
+    let base_owners = policy.base.iter().map(|b| b.owner());
     if policy
         .reserved
         .iter()
-        .any(|r| r.value.eq_ignore_ascii_case(&lower))
+        .map(|r| r.value.as_str())
+        .chain(base_owners)
+        .any(|r| r.eq_ignore_ascii_case(&lower))
     {
         out.push(at(Code::L034));
     }
@@ -78,44 +83,6 @@ pub fn suggestion(label: &str) -> Option<String> {
     syntax_problem(&trimmed).is_none().then_some(trimmed)
 }
 
-/// What breaks DNS label syntax (RFC 1035 letters-digits-hyphen, RFC 5891).
-fn syntax_problem(label: &str) -> Option<(&'static str, &'static str)> {
-    if label.is_empty() {
-        return Some(("kosong", "empty"));
-    }
-    if label.contains('.') {
-        return Some((
-            "hanya satu label, tanpa titik",
-            "one label only, without dots",
-        ));
-    }
-    if !label
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        return Some((
-            "hanya huruf a-z, angka 0-9 dan tanda hubung",
-            "only letters a-z, digits 0-9 and hyphens",
-        ));
-    }
-    if label.starts_with('-') || label.ends_with('-') {
-        return Some((
-            "tidak boleh diawali atau diakhiri tanda hubung",
-            "must not start or end with a hyphen",
-        ));
-    }
-    if label.len() > 63 {
-        return Some(("lebih dari 63 karakter", "longer than 63 characters"));
-    }
-    if label.get(2..4) == Some("--") && !label.starts_with("xn--") {
-        return Some((
-            "tanda hubung ganda di posisi 3–4 khusus untuk IDNA (xn--)",
-            "a double hyphen at positions 3–4 is reserved for IDNA (xn--)",
-        ));
-    }
-    None
-}
-
 type PolicyProblem = (&'static str, &'static str, Option<String>);
 
 fn policy_problems(label: &str, policy: &DnsPolicy) -> Vec<PolicyProblem> {
@@ -142,20 +109,4 @@ fn policy_problems(label: &str, policy: &DnsPolicy) -> Vec<PolicyProblem> {
         }
     }
     out
-}
-
-/// Whether `name` is a valid host name (labels joined by dots, optional
-/// final dot), as used for CNAME and MX targets and domains.
-pub fn is_hostname(name: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
-    !name.is_empty()
-        && name.len() <= 253
-        && name.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        })
 }

@@ -6,12 +6,16 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use ipnet::IpNet;
 
 use crate::diagnostic::{Code, Diagnostic};
+pub use crate::dns::record::MAX_TXT_BYTES;
+use crate::dns::record::Record;
 use crate::model::config::{DnsPolicy, RecordSpec, RecordType};
 use crate::source::Spanned;
 use crate::validate::name::is_hostname;
 
-/// The longest TXT value loket accepts, in bytes.
-pub const MAX_TXT_BYTES: usize = 2048;
+/// Words that start a zone-file directive; a TXT value holding one is
+/// refused, although the zone writer would quote it harmlessly, so that no
+/// tool that copies values around can be tricked by it.
+const DIRECTIVES: &[&str] = &["$include", "$origin", "$ttl", "$generate"];
 
 /// Special-purpose ranges that must never be a record's target (IANA
 /// special-purpose registries), with what each is for.
@@ -169,11 +173,7 @@ fn special(ip: IpAddr, base: Diagnostic) -> Option<Diagnostic> {
 }
 
 fn valid_mx(text: &str) -> bool {
-    let mut parts = text.split_whitespace();
-    let (Some(pref), Some(host), None) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    pref.parse::<u16>().is_ok() && is_hostname(host)
+    Record::parse(RecordType::Mx, text).is_ok()
 }
 
 fn txt_problem(text: &str) -> Option<(&'static str, &'static str)> {
@@ -189,20 +189,67 @@ fn txt_problem(text: &str) -> Option<(&'static str, &'static str)> {
     if text.is_empty() {
         return Some(("kosong", "empty"));
     }
+    if text.contains(['"', '\\']) {
+        return Some((
+            "memuat tanda kutip atau garis miring terbalik; loket menambahkan kutip sendiri",
+            "contains quotes or backslashes; loket adds the quotes itself",
+        ));
+    }
+    if !text.is_ascii() {
+        // Legal in DNS, but octoDNS refuses it and resolvers show it as
+        // escapes; SPF, DKIM and verification tokens are ASCII.
+        return Some(("memuat huruf non-ASCII", "contains non-ASCII characters"));
+    }
+    let lower = text.to_ascii_lowercase();
+    if DIRECTIVES.iter().any(|d| lower.contains(d)) {
+        return Some((
+            "memuat direktif berkas zona ($INCLUDE, $ORIGIN, $TTL, $GENERATE)",
+            "contains a zone-file directive ($INCLUDE, $ORIGIN, $TTL, $GENERATE)",
+        ));
+    }
     None
 }
 
 fn valid_caa(text: &str) -> bool {
-    let mut parts = text.splitn(3, ' ');
-    let (Some(flag), Some(tag), Some(value)) = (parts.next(), parts.next(), parts.next()) else {
-        return false;
-    };
-    let quoted = value.len() >= 2
-        && value.starts_with('"')
-        && value.ends_with('"')
-        && !value[1..value.len() - 1].contains(['"', '\\'])
-        && !value.chars().any(char::is_control);
-    flag.parse::<u8>().is_ok() && matches!(tag, "issue" | "issuewild" | "iodef") && quoted
+    Record::parse(RecordType::Caa, text).is_ok()
+}
+
+/// CNAMEs pointing at the zone's apex or back at the request's own name
+/// (`names`: the subdomain and, for a rename, the new one).
+pub fn check_cname_loops(
+    records: &[Spanned<RecordSpec>],
+    names: &[&str],
+    domain: &str,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+    records
+        .iter()
+        .filter(|r| r.kind.value == RecordType::Cname)
+        .filter_map(|r| {
+            let target = r
+                .data
+                .value
+                .trim()
+                .trim_end_matches('.')
+                .to_ascii_lowercase();
+            let reason = if target == domain {
+                ("menunjuk apex zona", "points at the zone's apex")
+            } else if names
+                .iter()
+                .any(|n| target == format!("{}.{domain}", n.to_ascii_lowercase()))
+            {
+                ("menunjuk dirinya sendiri", "points at itself")
+            } else {
+                return None;
+            };
+            Some(
+                Diagnostic::error(Code::L044, file, r.data.span)
+                    .arg("target", &r.data.value)
+                    .arg_words("reason", reason.0, reason.1),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

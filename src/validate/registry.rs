@@ -1,17 +1,21 @@
 //! Registrations: merged requests folded, in order, into the subdomains
 //! each agency holds; and what that fold refuses.
 //!
-//! The order is the order requests entered `main`. Until the history walk
-//! exists, callers pass request-id order.
+//! The order is the order requests entered `main`: [`fold_order`] says it
+//! in one place. This is the one fold: `loket check` judges requests with
+//! it and `loket dns` writes zones from its [`Registration`]s.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{RequestId, RequestKind};
+use crate::load::{Instance, LoadedRequest, LoadedService};
+use crate::model::config::RecordType;
+use crate::model::request::Hosting;
+use crate::model::{Config, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
 use crate::source::Spanned;
 
 /// One registered subdomain.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Registration {
     /// The label, lower case.
     pub name: String,
@@ -23,6 +27,18 @@ pub struct Registration {
     pub changed_by: RequestId,
     /// The date of the creating request's letter, when known.
     pub since: Option<String>,
+    /// Its records.
+    pub records: Records,
+}
+
+/// The records of a registration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Records {
+    /// Hosted by the institution: the policy's `hosting_diskominfo` records,
+    /// whatever they are when the zone is written.
+    Hosted,
+    /// The records the request named.
+    Own(Vec<Spanned<RecordSpec>>),
 }
 
 /// One request as the fold sees it.
@@ -46,6 +62,85 @@ pub struct Step<'a> {
     pub since: Option<&'a str>,
     /// CNAME targets of its records.
     pub cname_targets: Vec<&'a Spanned<String>>,
+    /// The records it gives the name; `None` keeps them (a rename).
+    pub records: Option<Records>,
+}
+
+/// The steps of every request that decoded and names a known service,
+/// in the order of `requests`; [`fold_order`] sorts them.
+pub fn steps<'a>(
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
+    services: &BTreeMap<&str, &Service>,
+) -> Vec<Step<'a>> {
+    requests
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, loaded)| {
+            let request = loaded.request.as_ref()?;
+            let name = loaded.name.as_ref()?;
+            let service = services.get(request.service.as_str())?;
+            let kind = service.kind.value;
+            let hosted = request.hosting.as_ref().map(|h| h.value) == Some(Hosting::Diskominfo)
+                || (matches!(kind, ServiceKind::Hosting | ServiceKind::Website)
+                    && request.records.is_empty());
+            let records = if hosted {
+                Some(Records::Hosted)
+            } else if !request.records.is_empty() || kind != ServiceKind::Change {
+                Some(Records::Own(request.records.clone()))
+            } else {
+                None
+            };
+            Some(Step {
+                index,
+                id: name.id,
+                path: &loaded.file.path,
+                agency: request.agency.as_str(),
+                kind: super::request_kind(kind),
+                name: &request.subdomain,
+                new_name: request.new_subdomain.as_ref(),
+                since: request.letter.as_ref().map(|l| l.date.as_str()),
+                cname_targets: request
+                    .records
+                    .iter()
+                    .filter(|r| r.kind.value == RecordType::Cname)
+                    .map(|r| &r.data)
+                    .collect(),
+                records,
+            })
+        })
+        .collect()
+}
+
+/// Puts steps in the order their requests entered `main`.
+///
+/// For now that is request-id order (then path, for a duplicated id); the
+/// git history walk will put first-parent merge order here.
+pub fn fold_order(steps: &mut [Step<'_>]) {
+    steps.sort_by(|a, b| (a.id, a.path).cmp(&(b.id, b.path)));
+}
+
+/// The registrations of an instance, with the fold's findings.
+pub fn registrations(instance: &Instance) -> Fold {
+    match &instance.config {
+        Some(config) => registrations_of(config, &instance.services, &instance.requests),
+        None => Fold::default(),
+    }
+}
+
+/// The registrations that `requests` make under `config` and `services`.
+pub fn registrations_of<'a>(
+    config: &Config,
+    services: &[LoadedService],
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
+) -> Fold {
+    let services: BTreeMap<&str, &Service> = services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let mut steps = steps(requests, &services);
+    fold_order(&mut steps);
+    fold(&steps, config.institution.domain.as_str())
 }
 
 /// The registry after folding, and each step's findings (by index).
@@ -106,6 +201,7 @@ fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<
                 created_by: step.id,
                 changed_by: step.id,
                 since: step.since.map(str::to_string),
+                records: step.records.clone().unwrap_or(Records::Own(Vec::new())),
             },
         );
         return Vec::new();
@@ -135,12 +231,18 @@ fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<
             if let Some(mut reg) = registry.remove(&name) {
                 reg.name = new_name.clone();
                 reg.changed_by = step.id;
+                if let Some(records) = &step.records {
+                    reg.records = records.clone();
+                }
                 registry.insert(new_name, reg);
             }
         }
         (_, None) => {
             if let Some(reg) = registry.get_mut(&name) {
                 reg.changed_by = step.id;
+                if let Some(records) = &step.records {
+                    reg.records = records.clone();
+                }
             }
         }
     }

@@ -1,9 +1,11 @@
 //! The integration tests: one binary, one module per feature, all driving
 //! the real `loket` binary against fixture instances.
 
+mod bind;
 mod calendar;
 mod cli;
 mod config_rules;
+mod dns;
 mod gate;
 mod github;
 mod history;

@@ -1,0 +1,270 @@
+//! `loket dns zone | diff | octodns | apply`: load, call [`crate::dns`], write.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use hickory_proto::op::ResponseCode;
+
+use chrono::NaiveDate;
+
+use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
+use crate::cmd::check::{exit_code, human_report};
+use crate::cmd::{CmdError, instance_root, today};
+use crate::diagnostic::Lang;
+use crate::dns::client::{self, ClientError, TsigKey};
+use crate::dns::diff::{self, Change};
+use crate::dns::{DnsError, Zone, zone};
+use crate::load::{self, Instance};
+use crate::revision::{self, Revision};
+use crate::validate::{self, Options, registry};
+
+/// Runs a `loket dns` subcommand.
+pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitCode, CmdError> {
+    match command {
+        DnsCommand::Zone(args) => zone(root, lang, args),
+        DnsCommand::Diff(args) => diff(root, lang, args),
+        DnsCommand::Apply(args) => apply(root, lang, args),
+        DnsCommand::Octodns(args) => octodns(root, lang, args),
+    }
+}
+
+fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let today = today(args.today.as_deref(), instance.config.as_ref())?;
+    let previous_path = args
+        .previous
+        .or_else(|| args.out.clone().filter(|p| p.is_file()));
+    let previous = previous_path.map(|p| read(&p)).transpose()?;
+    let previous_serial = previous.as_deref().and_then(zone::read_serial);
+    let mut zone = match valid_zone(&instance, lang, today, previous_serial.unwrap_or(0))? {
+        Ok(zone) => zone,
+        Err(code) => return Ok(code),
+    };
+    let unchanged = previous_serial.is_some() && previous.as_deref() == Some(&*zone.render());
+    if !unchanged {
+        zone.soa.serial = zone::serial(today, previous_serial);
+    }
+    emit(args.out.as_deref(), &zone.render())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(root: Option<&Path>, lang: Lang, args: DiffArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let (zone, changes) = match changes(&root, lang, &args.revisions)? {
+        Ok(found) => found,
+        Err(code) => return Ok(code),
+    };
+    let (from, to) = (&args.revisions.from, &args.revisions.to);
+    let text = match args.format {
+        DiffFormat::Bind => diff::bind(&zone, &changes, from, to),
+        DiffFormat::Nsupdate => diff::nsupdate(&zone, &changes, from, to),
+        DiffFormat::Json => diff::json(&zone, &changes, from, to),
+    };
+    emit(None, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let today = today(None, instance.config.as_ref())?;
+    let zone = match valid_zone(&instance, lang, today, 0)? {
+        Ok(zone) => zone,
+        Err(code) => return Ok(code),
+    };
+    let text = crate::dns::octodns::render(&zone);
+    match args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            emit(
+                Some(&dir.join(crate::dns::octodns::file_name(&zone))),
+                &text,
+            )?;
+        }
+        None => emit(None, &text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn apply(root: Option<&Path>, lang: Lang, args: ApplyArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let server = client::server(&args.server).map_err(DnsError::from)?;
+    let key: TsigKey = read(&args.key)?.parse().map_err(DnsError::from)?;
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    let (zone, changes) = match changes(&root, lang, &args.revisions)? {
+        Ok(found) => found,
+        Err(code) => return Ok(code),
+    };
+    let mut out = String::new();
+    let mut all_ok = true;
+    for change in &changes {
+        let code =
+            client::update(server, &zone.origin, change, &key, timeout).map_err(DnsError::from)?;
+        if code != ResponseCode::NoError {
+            all_ok = false;
+            let _ = writeln!(
+                out,
+                "✗ {}: {} ({code:?}: {code})",
+                change.fqdn,
+                words(
+                    lang,
+                    "pembaruan ditolak server",
+                    "the server refused the update"
+                )
+            );
+            continue;
+        }
+        for (ttl, record, wanted) in change
+            .removed
+            .iter()
+            .map(|(t, r)| (t, r, false))
+            .chain(change.added.iter().map(|(t, r)| (t, r, true)))
+        {
+            let answer = client::query(
+                server,
+                &change.fqdn,
+                client::record_type(record),
+                false,
+                timeout,
+            )
+            .map_err(DnsError::from)?;
+            let rdata = client::rdata(record)
+                .map_err(|reason| DnsError::from(ClientError::Protocol { server, reason }))?;
+            let present = answer.data.contains(&rdata);
+            let ok = present == wanted;
+            all_ok &= ok;
+            let (sign, state) = match (wanted, ok) {
+                (true, true) => ("+", words(lang, "terpasang", "present")),
+                (false, true) => ("-", words(lang, "terhapus", "gone")),
+                (true, false) => (
+                    "+",
+                    words(lang, "TIDAK ADA di server", "MISSING on the server"),
+                ),
+                (false, false) => (
+                    "-",
+                    words(lang, "MASIH ADA di server", "STILL on the server"),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "{} {sign} {} {ttl} IN {record}: {state}",
+                if ok { "✓" } else { "✗" },
+                change.fqdn
+            );
+        }
+    }
+    if changes.is_empty() {
+        out.push_str(words(lang, "tidak ada perubahan\n", "nothing to change\n"));
+    }
+    emit(None, &out)?;
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+/// The zone at `--to` and what changed since `--from`, both read from
+/// git. The `--to` instance must be valid (else its report is printed and
+/// the exit status returned); `--from` is history and is taken as it is.
+pub fn changes(
+    root: &Path,
+    lang: Lang,
+    revisions: &Revisions,
+) -> Result<Result<(Zone, Vec<Change>), ExitCode>, CmdError> {
+    let later = Revision::open(root, &revisions.to).map_err(DnsError::from)?;
+    let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
+    let after = later.load().map_err(DnsError::from)?;
+    let today = today(None, after.config.as_ref())?;
+    let to = match valid_zone(&after, lang, today, 0)? {
+        Ok(zone) => zone,
+        Err(code) => return Ok(Err(code)),
+    };
+    let (before, fold) =
+        revision::registrations_before(&earlier, &later, &after).map_err(DnsError::from)?;
+    let Some(config) = &before.config else {
+        return Err(CmdError::usage(
+            format!("loket.yaml cannot be read at {}", revisions.from),
+            None,
+        ));
+    };
+    // A revision from before loket managed the zone's name servers is
+    // read as having today's, so they do not show as a change.
+    let mut config = config.clone();
+    if config.dns.name_servers.is_empty()
+        && let Some(now) = &after.config
+    {
+        config.dns.value.name_servers = now.dns.name_servers.clone();
+    }
+    let from = Zone::build(&config, fold.registrations.values(), 0).map_err(DnsError::Zone)?;
+    let changes = diff::diff(&from, &to);
+    Ok(Ok((to, changes)))
+}
+
+/// The zone of a valid instance; when a request or the configuration is
+/// invalid, prints the findings to standard error and returns the exit
+/// status instead, so nothing invalid reaches a zone.
+pub fn valid_zone(
+    instance: &Instance,
+    lang: Lang,
+    today: NaiveDate,
+    serial: u32,
+) -> Result<Result<Zone, ExitCode>, CmdError> {
+    let options = Options {
+        today,
+        author: None,
+        changed: Vec::new(),
+        pending: Vec::new(),
+    };
+    let outcome = validate::check(instance, &options);
+    let (Some(config), true) = (
+        &instance.config,
+        !outcome.config_broken() && outcome.requests.iter().all(|r| r.ok()),
+    ) else {
+        eprint!("{}", human_report(instance, &outcome, lang, false));
+        eprintln!("loket: nothing written: the instance is not valid (see `loket check`)");
+        return Ok(Err(exit_code(&outcome)));
+    };
+    let fold = registry::registrations(instance);
+    Zone::build(config, fold.registrations.values(), serial)
+        .map(Ok)
+        .map_err(|e| DnsError::Zone(e).into())
+}
+
+fn read(path: &Path) -> Result<String, CmdError> {
+    std::fs::read_to_string(path).map_err(|source| CmdError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes `text` to `out` (through a temporary file, so a reader never
+/// sees half a zone), or to standard output.
+pub fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
+    use std::io::Write;
+    let Some(path) = out else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return Ok(());
+    };
+    let io = |source| CmdError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = PathBuf::from(path);
+    tmp.as_mut_os_string().push(".tmp");
+    std::fs::write(&tmp, text).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

@@ -1,0 +1,386 @@
+//! Talking to name servers: TSIG-signed RFC 2136 updates and plain
+//! queries, over TCP, with hickory-proto's messages and TSIG signer.
+//!
+//! The one module of [`crate::dns`] that opens a socket. Blocking and
+//! bounded: every read and write has a timeout.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
+use hickory_proto::rr::rdata::tsig::{TsigAlgorithm, TsigError};
+use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, NS, TXT};
+use hickory_proto::rr::{self, DNSClass, RData, RecordType, TSigner};
+use hickory_proto::serialize::binary::{BinDecoder, Restrict};
+
+use crate::dns::diff::{Change, Prerequisite};
+use crate::dns::name::Name;
+use crate::dns::record::Record;
+
+/// Why talking to a server failed.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ClientError {
+    /// `HOST:PORT` does not name a server.
+    #[error("`{0}` is not HOST:PORT")]
+    #[diagnostic(code(loket::dns::server))]
+    Address(String),
+    /// The key file is not a BIND key statement.
+    #[error("the key file is not a TSIG key: {0}")]
+    #[diagnostic(
+        code(loket::dns::key),
+        help(
+            "write it as tsig-keygen does: key \"name\" {{ algorithm hmac-sha256; secret \"…\"; }};"
+        )
+    )]
+    Key(String),
+    /// The connection failed or timed out.
+    #[error("{server}: {source}")]
+    #[diagnostic(code(loket::dns::network))]
+    Network {
+        /// The server.
+        server: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The server refused the TSIG key.
+    #[error("{server} refused the TSIG key `{key}`: {reason}")]
+    #[diagnostic(
+        code(loket::dns::tsig),
+        help(
+            "check that the key file holds the same name, algorithm and secret as the server's key statement, and that the clocks agree"
+        )
+    )]
+    BadKey {
+        /// The server.
+        server: SocketAddr,
+        /// The key's name.
+        key: String,
+        /// What the server said.
+        reason: &'static str,
+    },
+    /// The server answered, but not as DNS or not signed by our key.
+    #[error("{server} answered something loket cannot use: {reason}")]
+    #[diagnostic(code(loket::dns::protocol))]
+    Protocol {
+        /// The server.
+        server: SocketAddr,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// A TSIG key as BIND writes it: `key "name" { algorithm …; secret "…"; };`.
+#[derive(Clone)]
+pub struct TsigKey {
+    /// The key's name, known to the server.
+    pub name: String,
+    algorithm: TsigAlgorithm,
+    secret: Vec<u8>,
+}
+
+impl std::fmt::Debug for TsigKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TsigKey({}, secret hidden)", self.name)
+    }
+}
+
+impl FromStr for TsigKey {
+    type Err = ClientError;
+    fn from_str(text: &str) -> Result<Self, ClientError> {
+        let bad = |what: &str| ClientError::Key(what.to_string());
+        let code: String = text
+            .lines()
+            .map(|l| {
+                l.split(['#'])
+                    .next()
+                    .unwrap_or("")
+                    .split("//")
+                    .next()
+                    .unwrap_or("")
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut tokens = code
+            .split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ';'))
+            .filter(|t| !t.is_empty())
+            .map(|t| t.trim_matches('"'));
+        tokens
+            .by_ref()
+            .find(|t| *t == "key")
+            .ok_or_else(|| bad("no `key` statement"))?;
+        let name = tokens.next().ok_or_else(|| bad("no key name"))?.to_string();
+        let (mut algorithm, mut secret) = (None, None);
+        while let Some(t) = tokens.next() {
+            match t {
+                "algorithm" => algorithm = tokens.next(),
+                "secret" => secret = tokens.next(),
+                _ => {}
+            }
+        }
+        let algorithm = match algorithm.ok_or_else(|| bad("no algorithm"))? {
+            "hmac-sha256" => TsigAlgorithm::HmacSha256,
+            "hmac-sha384" => TsigAlgorithm::HmacSha384,
+            "hmac-sha512" => TsigAlgorithm::HmacSha512,
+            other => {
+                return Err(bad(&format!(
+                    "algorithm `{other}` is not supported (use hmac-sha256)"
+                )));
+            }
+        };
+        let secret = base64(secret.ok_or_else(|| bad("no secret"))?)
+            .ok_or_else(|| bad("the secret is not base64"))?;
+        Ok(TsigKey {
+            name,
+            algorithm,
+            secret,
+        })
+    }
+}
+
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b'=')
+        .map(value)
+        .collect::<Option<_>>()?;
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n =
+            chunk.iter().fold(0u32, |acc, d| (acc << 6) | u32::from(*d)) << (6 * (4 - chunk.len()));
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Resolves `HOST:PORT`.
+pub fn server(text: &str) -> Result<SocketAddr, ClientError> {
+    text.to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| ClientError::Address(text.to_string()))
+}
+
+fn hname(name: &Name) -> Result<rr::Name, String> {
+    rr::Name::from_ascii(name.to_string()).map_err(|e| e.to_string())
+}
+
+/// A record of ours as hickory's record data.
+pub fn rdata(record: &Record) -> Result<RData, String> {
+    Ok(match record {
+        Record::A(ip) => RData::A(A(*ip)),
+        Record::Aaaa(ip) => RData::AAAA(AAAA(*ip)),
+        Record::Cname(n) => RData::CNAME(CNAME(hname(n)?)),
+        Record::Ns(n) => RData::NS(NS(hname(n)?)),
+        Record::Mx {
+            preference,
+            exchange,
+        } => RData::MX(MX::new(*preference, hname(exchange)?)),
+        Record::Txt(txt) => RData::TXT(TXT::from_bytes(txt.strings().collect())),
+        Record::Caa(caa) => {
+            // Through the wire form, so the value's bytes stay as they are.
+            let tag = caa.tag.as_str().as_bytes();
+            let mut wire = vec![caa.flags, tag.len() as u8];
+            wire.extend_from_slice(tag);
+            wire.extend_from_slice(caa.value.as_bytes());
+            let len = u16::try_from(wire.len()).map_err(|e| e.to_string())?;
+            RData::read(
+                &mut BinDecoder::new(&wire),
+                RecordType::CAA,
+                Restrict::new(len),
+            )
+            .map_err(|e| e.to_string())?
+        }
+    })
+}
+
+/// Query type of a record of ours.
+pub fn record_type(record: &Record) -> RecordType {
+    match record {
+        Record::A(_) => RecordType::A,
+        Record::Aaaa(_) => RecordType::AAAA,
+        Record::Cname(_) => RecordType::CNAME,
+        Record::Ns(_) => RecordType::NS,
+        Record::Mx { .. } => RecordType::MX,
+        Record::Txt(_) => RecordType::TXT,
+        Record::Caa(_) => RecordType::CAA,
+    }
+}
+
+fn message_id() -> u16 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    (nanos ^ (nanos >> 16)) as u16
+}
+
+/// Sends `bytes` over TCP and returns the answer's bytes.
+fn exchange(server: SocketAddr, bytes: &[u8], timeout: Duration) -> Result<Vec<u8>, ClientError> {
+    let net = |source| ClientError::Network { server, source };
+    let mut stream = TcpStream::connect_timeout(&server, timeout).map_err(net)?;
+    stream.set_read_timeout(Some(timeout)).map_err(net)?;
+    stream.set_write_timeout(Some(timeout)).map_err(net)?;
+    let len = u16::try_from(bytes.len()).map_err(|_| ClientError::Protocol {
+        server,
+        reason: "the message is larger than 64 KiB".into(),
+    })?;
+    let mut framed = len.to_be_bytes().to_vec();
+    framed.extend_from_slice(bytes);
+    stream.write_all(&framed).map_err(net)?;
+    let mut len = [0u8; 2];
+    stream.read_exact(&mut len).map_err(net)?;
+    let mut answer = vec![0u8; usize::from(u16::from_be_bytes(len))];
+    stream.read_exact(&mut answer).map_err(net)?;
+    Ok(answer)
+}
+
+/// Sends the update of one [`Change`] to `server` in zone `zone`, signed
+/// with `key`: its prerequisite, deletions of removed records, additions.
+/// Returns the server's response code (NOERROR when applied).
+pub fn update(
+    server: SocketAddr,
+    zone: &Name,
+    change: &Change,
+    key: &TsigKey,
+    timeout: Duration,
+) -> Result<ResponseCode, ClientError> {
+    let protocol = |reason: String| ClientError::Protocol { server, reason };
+    let owner = hname(&change.fqdn).map_err(protocol)?;
+    let mut message = Message::new(message_id(), MessageType::Query, OpCode::Update);
+    let mut zone_query = Query::query(hname(zone).map_err(protocol)?, RecordType::SOA);
+    zone_query.set_query_class(DNSClass::IN);
+    message.add_query(zone_query);
+    match change.prerequisite() {
+        Prerequisite::NxDomain => {
+            let mut pre = rr::Record::update0(owner.clone(), 0, RecordType::ANY);
+            pre.dns_class = DNSClass::NONE;
+            message.add_answer(pre);
+        }
+        Prerequisite::YxDomain => {
+            let mut pre = rr::Record::update0(owner.clone(), 0, RecordType::ANY);
+            pre.dns_class = DNSClass::ANY;
+            message.add_answer(pre);
+        }
+        Prerequisite::None => {}
+    }
+    for (_, record) in &change.removed {
+        let mut rr = rr::Record::from_rdata(owner.clone(), 0, rdata(record).map_err(protocol)?);
+        rr.dns_class = DNSClass::NONE;
+        message.add_authority(rr);
+    }
+    for (ttl, record) in &change.added {
+        let mut rr = rr::Record::from_rdata(owner.clone(), *ttl, rdata(record).map_err(protocol)?);
+        rr.dns_class = DNSClass::IN;
+        message.add_authority(rr);
+    }
+    let signer = TSigner::new(
+        key.secret.clone(),
+        key.algorithm.clone(),
+        rr::Name::from_ascii(&key.name).map_err(|e| protocol(e.to_string()))?,
+        300,
+    )
+    .map_err(|e| protocol(e.to_string()))?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let verifier = message
+        .finalize(&signer, now)
+        .map_err(|e| protocol(e.to_string()))?;
+    let bytes = message.to_vec().map_err(|e| protocol(e.to_string()))?;
+    let answer = exchange(server, &bytes, timeout)?;
+    let response = Message::from_vec(&answer).map_err(|e| protocol(e.to_string()))?;
+    let bad_key = |reason| ClientError::BadKey {
+        server,
+        key: key.name.clone(),
+        reason,
+    };
+    // A server that rejects the key answers unsigned, with the TSIG error
+    // set; hickory's verifier would only say the MAC is "truncated".
+    match response.signature().and_then(|s| s.data.error) {
+        Some(TsigError::BadSig) => return Err(bad_key("wrong secret (BADSIG)")),
+        Some(TsigError::BadKey) => return Err(bad_key("unknown key or algorithm (BADKEY)")),
+        Some(TsigError::BadTime) => return Err(bad_key("clock differs too much (BADTIME)")),
+        Some(_) => return Err(bad_key("the signature was refused")),
+        None => {}
+    }
+    if response.metadata.response_code == ResponseCode::NotAuth {
+        return Err(bad_key("not authorised (NOTAUTH)"));
+    }
+    if let Some(mut verifier) = verifier {
+        verifier
+            .verify(&answer)
+            .map_err(|e| protocol(format!("the answer is not signed with the key: {e}")))?;
+    }
+    Ok(response.metadata.response_code)
+}
+
+/// What a query found.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The response code (NOERROR, NXDOMAIN, REFUSED, …).
+    pub code: ResponseCode,
+    /// The answer section's data of the asked type.
+    pub data: Vec<RData>,
+}
+
+/// Asks `server` for `name`'s records of `kind` (no recursion wanted when
+/// `recurse` is false).
+pub fn query(
+    server: SocketAddr,
+    name: &Name,
+    kind: RecordType,
+    recurse: bool,
+    timeout: Duration,
+) -> Result<Answer, ClientError> {
+    let protocol = |reason: String| ClientError::Protocol { server, reason };
+    let mut message = Message::new(message_id(), MessageType::Query, OpCode::Query);
+    message.metadata.recursion_desired = recurse;
+    message.add_query(Query::query(hname(name).map_err(protocol)?, kind));
+    let bytes = message.to_vec().map_err(|e| protocol(e.to_string()))?;
+    let answer = exchange(server, &bytes, timeout)?;
+    let response = Message::from_vec(&answer).map_err(|e| protocol(e.to_string()))?;
+    Ok(Answer {
+        code: response.metadata.response_code,
+        data: response
+            .answers
+            .iter()
+            .filter(|r| r.record_type() == kind)
+            .map(|r| r.data.clone())
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_as_tsig_keygen_writes_them() {
+        let key: TsigKey =
+            "key \"loket\" {\n\talgorithm hmac-sha256;\n\tsecret \"YWJjZA==\";\n};\n"
+                .parse()
+                .unwrap();
+        assert_eq!(
+            (key.name.as_str(), key.secret.as_slice()),
+            ("loket", &b"abcd"[..])
+        );
+        assert!(format!("{key:?}").contains("hidden"));
+        assert!(
+            "key x { algorithm hmac-md5; secret \"YQ==\"; };"
+                .parse::<TsigKey>()
+                .is_err()
+        );
+        assert!("nothing".parse::<TsigKey>().is_err());
+        assert_eq!(base64("aGVsbG8gd29ybGQ="), Some(b"hello world".to_vec()));
+    }
+}

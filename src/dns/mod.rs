@@ -1,0 +1,45 @@
+//! DNS: names, records, the zone, what a merge changed, and talking to
+//! name servers.
+//!
+//! Everything here but [`client`] is pure: values in, values or text out.
+//! [`client`] is the one place that opens a socket.
+
+pub mod audit;
+pub mod client;
+pub mod diff;
+pub mod name;
+pub mod octodns;
+pub mod record;
+pub mod zone;
+
+pub use name::{Label, Name};
+pub use record::Record;
+pub use zone::{Owner, Rr, Zone};
+
+/// Why a DNS command could not do its job.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum DnsError {
+    /// Parts of the policy or the registrations do not make a valid zone.
+    #[error("the zone cannot be written:\n{}", list(.0))]
+    #[diagnostic(
+        code(loket::dns::zone),
+        help("fix loket.yaml (dns.ns, dns.soa, dns.rekaman_dasar) or the requests named")
+    )]
+    Zone(Vec<zone::ZoneError>),
+    /// A revision could not be read from git.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Revision(#[from] crate::revision::RevisionError),
+    /// A name server could not be reached, or refused.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Client(#[from] client::ClientError),
+}
+
+fn list(errors: &[zone::ZoneError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("  - {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
