@@ -382,3 +382,60 @@ fn kalbar_renders_the_confirmation_letter() {
         run.stderr
     );
 }
+
+#[test]
+fn every_preset_zone_passes_named_checkzone_and_its_merge_diffs() {
+    for case in CASES {
+        let f = init(case.name);
+        let zone = f.path("zona.db");
+        let run = f.run(&[
+            "dns",
+            "zone",
+            "--out",
+            &zone.to_string_lossy(),
+            "--today",
+            "2026-11-23",
+        ]);
+        assert_eq!(run.code, 0, "{}: {}{}", case.name, run.stdout, run.stderr);
+        let text = std::fs::read_to_string(&zone).expect("zone");
+        let origin = text
+            .lines()
+            .find_map(|l| l.strip_prefix("$ORIGIN "))
+            .map(|o| o.trim().trim_end_matches('.').to_string())
+            .expect("$ORIGIN");
+        crate::bind::check_zone(&origin, &zone);
+        // The sample requests, committed one by one, diff into snippets.
+        let repo = git2::Repository::init(f.root()).expect("repo");
+        let sig = git2::Signature::now("Petugas", "p@example.go.id").expect("sig");
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(
+                ["loket.yaml", "site", "schemas"],
+                git2::IndexAddOption::DEFAULT,
+                None,
+            )
+            .expect("add");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let base = repo
+            .commit(Some("HEAD"), &sig, &sig, "Instance", &tree, &[])
+            .expect("commit");
+        index
+            .add_all(["requests"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let parent = repo.find_commit(base).expect("base");
+        repo.commit(Some("HEAD"), &sig, &sig, "Requests", &tree, &[&parent])
+            .expect("commit");
+        let run = f.run(&["dns", "diff", "--from", &base.to_string(), "--to", "HEAD"]);
+        assert_eq!(run.code, 0, "{}: {}", case.name, run.stderr);
+        assert!(
+            !run.stdout.trim().is_empty(),
+            "{}: an empty diff",
+            case.name
+        );
+    }
+}
