@@ -135,6 +135,22 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
     }
     if let Some(t) = input.timeline {
         out.push_str(&format!("**Status:** {}\n\n", t.status.label()));
+        if let Some(reason) = &t.reason {
+            let fix = input
+                .config
+                .reasons()
+                .into_iter()
+                .find(|r| r.name == *reason)
+                .map(|r| r.fix);
+            out.push_str(&format!(
+                "**{}:** {reason}",
+                if id { "Alasan" } else { "Reason" }
+            ));
+            if let Some(fix) = fix.filter(|f| !f.is_empty()) {
+                out.push_str(&format!(" — {fix}"));
+            }
+            out.push_str("\n\n");
+        }
         let next = t
             .stages
             .iter()

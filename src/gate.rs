@@ -86,6 +86,11 @@ pub enum Unmet {
         /// The status label.
         label: String,
     },
+    /// Returned or refused without a reason label.
+    NoReason {
+        /// The status label.
+        label: String,
+    },
 }
 
 impl Unmet {
@@ -171,6 +176,12 @@ impl Unmet {
             }
             Unmet::Blocked { label } if id => format!("permohonan berlabel `{label}`"),
             Unmet::Blocked { label } => format!("the request carries `{label}`"),
+            Unmet::NoReason { label } if id => {
+                format!("`{label}` tanpa label alasan: tambahkan salah satu label `alasan: …`")
+            }
+            Unmet::NoReason { label } => {
+                format!("`{label}` has no reason label: add one of the `alasan: …` labels")
+            }
         }
     }
 }
@@ -211,11 +222,18 @@ pub fn gate<'s>(
             agency: agency.clone(),
         });
     }
+    let reasons: Vec<String> = config.reasons().iter().map(|r| r.label()).collect();
+    let has_reason = reasons.iter().any(|r| effective(pr, r).is_some());
     for label in [RETURNED_LABEL, REFUSED_LABEL] {
         if effective(pr, label).is_some() {
             unmet.push(Unmet::Blocked {
                 label: label.into(),
             });
+            if !has_reason {
+                unmet.push(Unmet::NoReason {
+                    label: label.into(),
+                });
+            }
         }
     }
     let last_commit = pr.commits.iter().map(|c| c.committed_at).max();

@@ -65,6 +65,16 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
             },
         );
     }
+    for reason in config.reasons() {
+        labels.insert(
+            reason.label(),
+            Label {
+                name: reason.label(),
+                color: "d4c5f9".into(),
+                description: truncate(&format!("Alasan: {}", reason.fix), 100),
+            },
+        );
+    }
     labels.into_values().collect()
 }
 
@@ -95,7 +105,9 @@ pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChan
     }
     if prune {
         for have in existing {
-            let managed = have.name.starts_with("tahap:") || have.name.starts_with("status:");
+            let managed = ["tahap:", "status:", "alasan:"]
+                .iter()
+                .any(|p| have.name.starts_with(p));
             if managed
                 && !desired
                     .iter()

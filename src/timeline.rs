@@ -206,6 +206,8 @@ pub struct Timeline {
     pub clock: Clock,
     /// Stages.
     pub stages: Vec<StageTime>,
+    /// Why it was returned or refused (the `alasan: …` label), while it is.
+    pub reason: Option<String>,
     /// What the timeline could not know.
     pub notes: Vec<String>,
 }
@@ -264,6 +266,7 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
             verdict: Verdict::NotStarted,
         },
         stages: subject.service.map(stages_of).unwrap_or_default(),
+        reason: None,
         notes: Vec::new(),
     };
     match pr {
@@ -511,6 +514,28 @@ fn from_pull_request(
         _ => t.clock.stopped,
     };
     t.clock.stopped = stop;
+    if matches!(t.status, Status::Dikembalikan | Status::Ditolak) {
+        t.reason = current_reason(pr);
+    }
+}
+
+/// The reason label (`alasan: …`) still on the pull request, latest first.
+fn current_reason(pr: &PullRequest) -> Option<String> {
+    let mut events: Vec<_> = pr
+        .label_events
+        .iter()
+        .filter(|e| e.label.starts_with(crate::model::config::Reason::PREFIX))
+        .collect();
+    events.sort_by_key(|e| e.at);
+    let mut on: Vec<&str> = Vec::new();
+    for e in events {
+        let name = &e.label[crate::model::config::Reason::PREFIX.len()..];
+        on.retain(|n| *n != name);
+        if e.action == LabelAction::Added {
+            on.push(name);
+        }
+    }
+    on.last().map(|n| n.to_string())
 }
 
 fn role_of(roles: &BTreeMap<String, Vec<String>>, actor: &str) -> Option<String> {

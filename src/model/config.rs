@@ -32,6 +32,86 @@ record! {
         letter: Option<Spanned<LetterPolicy>> = "surat",
         /// Rules for attachments.
         attachments: Option<Spanned<AttachmentPolicy>> = "lampiran",
+        /// Reasons for returning or refusing a request (default: the
+        /// seven of `Reason::DEFAULTS`).
+        #[serde(default)]
+        reasons: Vec<Spanned<ReasonDef>> = "alasan",
+    }
+}
+
+record! {
+    /// A reason for returning (dikembalikan) or refusing (ditolak) a request.
+    pub struct ReasonDef {
+        /// Slug.
+        id: Spanned<crate::model::ids::RequirementId> = "id",
+        /// The reason as the agency reads it; the label is `alasan: <nama>`.
+        name: Spanned<String> = "nama",
+        /// What the agency should do about it.
+        fix: Option<Spanned<String>> = "perbaikan",
+    }
+}
+
+/// A reason, ready to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    /// Its name.
+    pub name: String,
+    /// What to do.
+    pub fix: String,
+}
+
+impl Reason {
+    /// The label prefix of reason labels.
+    pub const PREFIX: &'static str = "alasan: ";
+
+    /// The reasons used when `loket.yaml` lists none: name and what to do.
+    pub const DEFAULTS: &'static [(&'static str, &'static str)] = &[
+        (
+            "berkas tidak lengkap",
+            "lengkapi persyaratan yang ditandai pada komentar loket",
+        ),
+        (
+            "surat tidak sah",
+            "lampirkan surat yang ditandatangani Kepala Perangkat Daerah",
+        ),
+        (
+            "nama tidak sesuai kebijakan",
+            "pilih nama subdomain lain sesuai kebijakan penamaan",
+        ),
+        ("nama sudah dipakai", "pilih nama subdomain lain"),
+        (
+            "rekaman DNS tidak valid",
+            "perbaiki rekaman DNS sesuai pesan pemeriksaan",
+        ),
+        ("di luar kewenangan", "ajukan ke instansi yang berwenang"),
+        ("lainnya", "baca komentar petugas pada pull request"),
+    ];
+
+    /// The label of this reason.
+    pub fn label(&self) -> String {
+        format!("{}{}", Self::PREFIX, self.name)
+    }
+}
+
+impl Config {
+    /// The reasons of this instance.
+    pub fn reasons(&self) -> Vec<Reason> {
+        if self.reasons.is_empty() {
+            return Reason::DEFAULTS
+                .iter()
+                .map(|(name, fix)| Reason {
+                    name: name.to_string(),
+                    fix: fix.to_string(),
+                })
+                .collect();
+        }
+        self.reasons
+            .iter()
+            .map(|r| Reason {
+                name: r.name.value.clone(),
+                fix: r.fix.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
+            })
+            .collect()
     }
 }
 

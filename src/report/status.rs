@@ -139,6 +139,12 @@ pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
             .map_or(String::new(), |n| format!(", PR #{n}")),
     );
     out.push_str(&format!("Status: {}\n", t.status.label()));
+    if let Some(reason) = &t.reason {
+        out.push_str(&format!(
+            "{}: {reason}\n",
+            if id { "Alasan" } else { "Reason" }
+        ));
+    }
     let clock = &t.clock;
     out.push_str(&format!(
         "{}: {} {}, {} {}, {} {}, {} {}\n",

@@ -239,3 +239,44 @@ fn check_with_a_snapshot_sees_names_other_pull_requests_ask_for() {
         "the name `beta` is being requested in pull request #9 (requests/dinas-a/2026-0003-beta.yaml)"
     );
 }
+
+#[test]
+fn a_return_needs_a_reason_label_and_the_timeline_shows_it() {
+    let f = Fixture::with_request(&valid_request());
+    let mut labels = verified("kasi-verifikasi");
+    labels.push(label(
+        "status: dikembalikan",
+        "added",
+        "kasi-verifikasi",
+        "2026-06-02T04:00:00Z",
+    ));
+    let run = gate(&f, pr("op-b", &[REQ], labels.clone()), "en");
+    assert_eq!(
+        run.stdout,
+        "✗ the request carries `status: dikembalikan`\n✗ `status: dikembalikan` has no reason label: add one of the `alasan: …` labels\n"
+    );
+    labels.push(label(
+        "alasan: berkas tidak lengkap",
+        "added",
+        "kasi-verifikasi",
+        "2026-06-02T04:00:01Z",
+    ));
+    let run = gate(&f, pr("op-b", &[REQ], labels.clone()), "en");
+    assert_eq!(run.stdout, "✗ the request carries `status: dikembalikan`\n");
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [pr("op-b", &[REQ], labels)]});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "status",
+        "2026-0002",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-06-03T00:00:00Z",
+    ]);
+    assert!(
+        run.stdout
+            .contains("Status: dikembalikan\nAlasan: berkas tidak lengkap\n"),
+        "{}",
+        run.stdout
+    );
+}

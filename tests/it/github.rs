@@ -341,7 +341,9 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "create status: dikembalikan\ncreate status: selesai\nupdate tahap: verifikasi\n"
+        "create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
+create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
+create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\nupdate tahap: verifikasi\n"
     );
     let patch = server
         .received_requests()
