@@ -48,6 +48,9 @@ pub enum Command {
     Labels(LabelsCommand),
     /// Create or update loket's verification comment on a pull request.
     Comment(CommentArgs),
+    /// Remind and close returned requests nobody answers; remind officers of
+    /// overdue stages. Prints the plan; acts only with --apply.
+    Sweep(SweepArgs),
     /// Write a preset instance into a new directory and `git init` it.
     Init(InitArgs),
     /// Print the confirmation letter (surat konfirmasi) of one request.
@@ -61,6 +64,26 @@ pub enum Command {
     ///
     /// Exit status: 0 nothing found, 1 something found, 2 usage or configuration error.
     Audit(AuditArgs),
+}
+
+/// Arguments of `loket sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// A snapshot made by a trusted workflow; without it, GitHub is read.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// The repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// Post the comments and close the pull requests (default: only print).
+    #[arg(long)]
+    pub apply: bool,
+    /// The time to measure against (RFC 3339); default: now.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Arguments of `loket init`.

@@ -184,6 +184,8 @@ pub trait GitHub {
     fn create_comment(&self, pr: u64, body: &str) -> Result<(), GitHubError>;
     /// Replaces a comment's body.
     fn update_comment(&self, id: u64, body: &str) -> Result<(), GitHubError>;
+    /// Closes a pull request without merging it.
+    fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError>;
 }
 
 /// How patient the client is.
@@ -658,6 +660,24 @@ impl GitHub for Client {
             &path,
             Some(&json!({"body": body})),
             "updating a comment",
+            "pull-requests: write",
+        )
+        .map(drop)
+    }
+    fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError> {
+        self.close(pr)
+    }
+}
+
+impl Client {
+    fn close(&self, pr: u64) -> Result<(), GitHubError> {
+        let path = format!("/repos/{}/pulls/{pr}", self.repo);
+        let body = json!({"state": "closed"});
+        self.call(
+            Method::Patch,
+            &path,
+            Some(&body),
+            "closing a pull request",
             "pull-requests: write",
         )
         .map(drop)

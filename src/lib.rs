@@ -24,6 +24,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod snapshot;
 pub mod source;
+pub mod sweep;
 pub mod timeline;
 pub mod validate;
 pub mod yaml;

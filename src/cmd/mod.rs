@@ -14,6 +14,7 @@ pub mod letter;
 pub mod new;
 pub mod schema;
 pub mod status;
+pub mod sweep;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
+        Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),

@@ -36,6 +36,17 @@ record! {
         /// seven of `Reason::DEFAULTS`).
         #[serde(default)]
         reasons: Vec<Spanned<ReasonDef>> = "alasan",
+        /// When returned requests are reminded and closed.
+        follow_up: Option<Spanned<FollowUp>> = "tindak_lanjut",
+    }
+}
+
+record! {
+    /// Follow-up of returned requests (`loket sweep`).
+    pub struct FollowUp {
+        /// Hari kerja without an answer before a returned request is closed
+        /// (default 10); the reminder comes at half of it.
+        limit: Option<u32> = "batas_hari_kerja",
     }
 }
 

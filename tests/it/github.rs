@@ -496,3 +496,75 @@ async fn a_primary_rate_limit_waits_until_reset_or_says_when() {
         run.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sweep_applies_each_action_once() {
+    let server = MockServer::start().await;
+    let f = Fixture::base();
+    f.write("snapshot.json", crate::sweep::sweep_snapshot().to_string());
+    let snapshot = f.path("snapshot.json").to_string_lossy().to_string();
+    // #2 was reminded before; nobody commented on the others yet.
+    Mock::given(method("GET"))
+        .and(path("/repos/contoh/loket/issues/2/comments"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([{"id": 9, "body": "<!-- loket:sweep:pengingat -->\nlama"}])),
+        )
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let args = [
+        "sweep",
+        "--snapshot",
+        &snapshot,
+        "--repo",
+        "contoh/loket",
+        "--apply",
+        "--now",
+        "2026-06-10T00:00:00Z",
+    ];
+    let run = loket(&f, &server, &args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("remind  #2 (returned 7 hari kerja ago): done before"),
+        "{}",
+        run.stdout
+    );
+    let requests = server.received_requests().await.expect("recorded");
+    let closed: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "PATCH")
+        .map(|r| r.url.path())
+        .collect();
+    assert_eq!(closed, ["/repos/contoh/loket/pulls/3"]);
+    let posted: Vec<String> = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .map(|r| {
+            serde_json::from_slice::<Value>(&r.body).expect("json")["body"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(posted.len(), 3, "close #3, overdue #4 and #5");
+    assert!(posted[0].starts_with("<!-- loket:sweep:ditutup -->\nPermohonan ditutup (dibatalkan): tidak ada tanggapan 13 hari kerja"), "{}", posted[0]);
+    assert!(
+        posted[1].contains("@kasi-verifikasi tahap «Verifikasi» telah melewati waktu standarnya."),
+        "{}",
+        posted[1]
+    );
+}

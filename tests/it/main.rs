@@ -15,4 +15,5 @@ mod request_rules;
 mod root_instance;
 mod status;
 mod support;
+mod sweep;
 mod workflows;

@@ -1,0 +1,180 @@
+//! Stale requests: what `loket sweep` would do. A returned request with no
+//! answer for half the limit gets a reminder, at the limit it is closed;
+//! an officer stage past its standard time gets a reminder to the officers
+//! who hold its role. Pure: it plans, the command acts; each action carries
+//! a marker so that doing it twice is doing it once.
+
+use chrono::{DateTime, Utc};
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::model::Config;
+use crate::model::StandardTime;
+use crate::snapshot::{LabelAction, PullRequest, PullState, Snapshot};
+use crate::timeline::{RETURNED_LABEL, Timeline};
+
+/// The default limit, in hari kerja.
+pub const DEFAULT_LIMIT: u32 = 10;
+
+/// What to do to one pull request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Remind the agency of a returned request.
+    Remind {
+        /// The pull request.
+        pr: u64,
+        /// Hari kerja since it was returned.
+        days: i64,
+    },
+    /// Close a returned request nobody answered.
+    Close {
+        /// The pull request.
+        pr: u64,
+        /// Hari kerja since it was returned.
+        days: i64,
+    },
+    /// Remind the officers of a stage past its standard time.
+    Overdue {
+        /// The pull request.
+        pr: u64,
+        /// The stage's name.
+        stage: String,
+        /// The officers holding its role.
+        officers: Vec<String>,
+    },
+}
+
+impl Action {
+    /// The pull request acted on.
+    pub fn pr(&self) -> u64 {
+        match self {
+            Action::Remind { pr, .. } | Action::Close { pr, .. } | Action::Overdue { pr, .. } => {
+                *pr
+            }
+        }
+    }
+
+    /// The hidden marker of the comment that records the action.
+    pub fn marker(&self) -> String {
+        match self {
+            Action::Remind { .. } => "<!-- loket:sweep:pengingat -->".into(),
+            Action::Close { .. } => "<!-- loket:sweep:ditutup -->".into(),
+            Action::Overdue { stage, .. } => format!("<!-- loket:sweep:tahap:{stage} -->"),
+        }
+    }
+
+    /// The comment that carries out the action (Bahasa Indonesia).
+    pub fn comment(&self, author: &str) -> String {
+        let text = match self {
+            Action::Remind { days, .. } => format!(
+                "@{author} permohonan ini dikembalikan {days} hari kerja yang lalu dan belum diperbaiki. \
+                 Mohon perbaiki sesuai alasan pengembalian; tanpa tanggapan, permohonan akan ditutup."
+            ),
+            Action::Close { days, .. } => format!(
+                "Permohonan ditutup (dibatalkan): tidak ada tanggapan {days} hari kerja setelah dikembalikan. \
+                 @{author} dapat mengajukan permohonan baru kapan saja."
+            ),
+            Action::Overdue {
+                stage, officers, ..
+            } => {
+                let who: Vec<String> = officers.iter().map(|o| format!("@{o}")).collect();
+                format!(
+                    "{} tahap «{stage}» telah melewati waktu standarnya.",
+                    who.join(" ")
+                )
+            }
+        };
+        format!("{}\n{text}\n", self.marker())
+    }
+}
+
+/// Plans the sweep of every open pull request of `snapshot`.
+pub fn plan(
+    snapshot: &Snapshot,
+    timelines: &[Timeline],
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Vec<Action>, CalendarError> {
+    let limit = config
+        .follow_up
+        .as_ref()
+        .and_then(|f| f.limit)
+        .unwrap_or(DEFAULT_LIMIT);
+    let mut out = Vec::new();
+    for pr in snapshot
+        .pull_requests
+        .iter()
+        .filter(|p| p.state == PullState::Open)
+    {
+        if let Some(since) = returned_since(pr) {
+            let days = calendar
+                .working_days_between(calendar.local_date(since), calendar.local_date(now))?;
+            if days >= i64::from(limit) {
+                out.push(Action::Close {
+                    pr: pr.number,
+                    days,
+                });
+            } else if days * 2 >= i64::from(limit) {
+                out.push(Action::Remind {
+                    pr: pr.number,
+                    days,
+                });
+            }
+            continue;
+        }
+        let Some(t) = timelines.iter().find(|t| t.pull_request == Some(pr.number)) else {
+            continue;
+        };
+        let Some(started) = t.clock.started else {
+            continue;
+        };
+        let mut checkpoint = started;
+        for stage in t.stages.iter().filter(|s| !s.after_merge) {
+            if let Some(done) = stage.done_at {
+                checkpoint = done;
+                continue;
+            }
+            if let Some(standard) = stage.standard {
+                let late = match standard {
+                    StandardTime::Minutes(m) => {
+                        calendar.office_minutes_between(checkpoint, now)? > i64::from(m)
+                    }
+                    StandardTime::WorkingDays(d) => {
+                        calendar.working_days_between(
+                            calendar.local_date(checkpoint),
+                            calendar.local_date(now),
+                        )? > i64::from(d)
+                    }
+                };
+                if late {
+                    let officers = config
+                        .officers
+                        .iter()
+                        .filter(|o| o.roles.iter().any(|r| r.as_str() == stage.role))
+                        .map(|o| o.github.to_string())
+                        .collect();
+                    out.push(Action::Overdue {
+                        pr: pr.number,
+                        stage: stage.name.clone(),
+                        officers,
+                    });
+                }
+            }
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// When the request was returned and has stayed so with no commit since.
+fn returned_since(pr: &PullRequest) -> Option<DateTime<Utc>> {
+    let mut events: Vec<_> = pr
+        .label_events
+        .iter()
+        .filter(|e| e.label == RETURNED_LABEL)
+        .collect();
+    events.sort_by_key(|e| e.at);
+    let last = events.last().filter(|e| e.action == LabelAction::Added)?;
+    let answered = pr.commits.iter().any(|c| c.committed_at > last.at);
+    (!answered).then_some(last.at)
+}
