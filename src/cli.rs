@@ -51,6 +51,8 @@ pub enum Command {
     /// Remind and close returned requests nobody answers; remind officers of
     /// overdue stages. Prints the plan; acts only with --apply.
     Sweep(SweepArgs),
+    /// The satisfaction index (IKM) per service, from the survey answers of a snapshot.
+    Skm(SkmArgs),
     /// Write a preset instance into a new directory and `git init` it.
     Init(InitArgs),
     /// Print the confirmation letter (surat konfirmasi) of one request.
@@ -84,6 +86,17 @@ pub struct SweepArgs {
     /// The API.
     #[command(flatten)]
     pub api: ApiArgs,
+}
+
+/// Arguments of `loket skm`.
+#[derive(Debug, Args)]
+pub struct SkmArgs {
+    /// The snapshot holding the survey answers.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
 }
 
 /// Arguments of `loket init`.

@@ -669,7 +669,52 @@ impl GitHub for Client {
     }
 }
 
+/// The label of survey issues (set by the SKM issue form).
+pub const SURVEY_LABEL: &str = "survei-kepuasan";
+
+const SURVEYS: &str = r#"query($owner: String!, $name: String!, $cursor: String, $label: String!) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 100, after: $cursor, labels: [$label], orderBy: {field: CREATED_AT, direction: ASC}) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number createdAt body }
+    }
+  }
+}"#;
+
 impl Client {
+    /// The answers of the SKM survey issues; bodies that are not a complete
+    /// answer are left out. Names and free text are never kept.
+    pub fn surveys(&self) -> Result<Vec<crate::snapshot::Survey>, GitHubError> {
+        let action = "reading survey issues";
+        let mut out = Vec::new();
+        let mut cursor = Value::Null;
+        loop {
+            let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": SURVEY_LABEL});
+            let data = self.graphql(SURVEYS, vars, action)?;
+            let page = &data["repository"]["issues"];
+            for node in nodes(page) {
+                let Some(body) = node["body"].as_str() else {
+                    continue;
+                };
+                let Ok((request, answers)) = crate::issue_form::survey(body) else {
+                    continue;
+                };
+                out.push(crate::snapshot::Survey {
+                    issue: node["number"].as_u64().unwrap_or(0),
+                    submitted_at: time(&node["createdAt"], "createdAt")
+                        .map_err(|detail| GitHubError::Malformed { action, detail })?,
+                    request,
+                    answers: answers.to_vec(),
+                });
+            }
+            if page["pageInfo"]["hasNextPage"].as_bool() != Some(true) {
+                break;
+            }
+            cursor = page["pageInfo"]["endCursor"].clone();
+        }
+        Ok(out)
+    }
+
     fn close(&self, pr: u64) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/pulls/{pr}", self.repo);
         let body = json!({"state": "closed"});
@@ -846,6 +891,7 @@ pub fn fetch_snapshot(client: &Client, now: DateTime<Utc>) -> Result<Snapshot, G
         repository: client.repo().to_string(),
         fetched_at: now,
         pull_requests: prs,
+        surveys: client.surveys()?,
     })
 }
 

@@ -51,6 +51,9 @@ pub enum FormError {
     /// A one-line answer spans lines.
     #[error("the answer to `{0}` must be one line")]
     Multiline(String),
+    /// A survey score is not 1–4.
+    #[error("the answer to `{0}` must be a score from 1 to 4")]
+    Score(&'static str),
     /// A record line is not `TYPE VALUE`.
     #[error("the record `{0}` must read `TYPE VALUE`, e.g. `A 103.147.10.20`")]
     Record(String),
@@ -161,6 +164,55 @@ pub fn request_text(service: &str, body: &str) -> Result<String, FormError> {
     Ok(t)
 }
 
+/// One survey answer read from the SKM issue form: the request id (when
+/// given) and the nine scores. Scores are the leading digit of the chosen
+/// option (`4 - Sangat baik`).
+pub fn survey(body: &str) -> Result<(Option<String>, [u8; 9]), FormError> {
+    if body.len() > MAX_BODY {
+        return Err(FormError::TooLarge(body.len()));
+    }
+    let mut scores = [0u8; 9];
+    let mut request = None;
+    let mut current: Option<usize> = None;
+    let mut in_request = false;
+    for line in body.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            let heading = heading.trim();
+            current = crate::skm::ELEMENTS.iter().position(|e| *e == heading);
+            in_request = heading == SURVEY_REQUEST;
+            continue;
+        }
+        let text = line.trim();
+        if text.is_empty() || text == "_No response_" {
+            continue;
+        }
+        if let Some(i) = current {
+            if scores[i] != 0 {
+                return Err(FormError::Duplicate(crate::skm::ELEMENTS[i].to_string()));
+            }
+            scores[i] = text
+                .chars()
+                .next()
+                .and_then(|c| c.to_digit(10))
+                .filter(|d| (1..=4).contains(d))
+                .map(|d| d as u8)
+                .ok_or(FormError::Score(crate::skm::ELEMENTS[i]))?;
+        } else if in_request && request.is_none() {
+            request = text
+                .parse::<crate::model::RequestId>()
+                .ok()
+                .map(|id| id.to_string());
+        }
+    }
+    if let Some(i) = scores.iter().position(|s| *s == 0) {
+        return Err(FormError::Missing(crate::skm::ELEMENTS[i]));
+    }
+    Ok((request, scores))
+}
+
+/// The heading of the survey's request-id question.
+pub const SURVEY_REQUEST: &str = "Nomor permohonan (bila ada)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +307,31 @@ mod tests {
         assert!(
             text.contains("{tipe: \"TXT\", nilai: \"a\\\" b\"}"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn survey_answers_are_scores_or_refused() {
+        let mut body = format!("### {SURVEY_REQUEST}\n\n2026-0007\n\n");
+        for (i, e) in crate::skm::ELEMENTS.iter().enumerate() {
+            body.push_str(&format!("### {e}\n\n{} - pilihan\n\n", 1 + i % 4));
+        }
+        assert_eq!(
+            survey(&body),
+            Ok((Some("2026-0007".into()), [1, 2, 3, 4, 1, 2, 3, 4, 1]))
+        );
+        let bad = body.replace("4 - pilihan", "5 - pilihan");
+        assert_eq!(survey(&bad), Err(FormError::Score("Biaya/tarif")));
+        let short = body.replace("### Sarana dan prasarana", "### Lain");
+        assert_eq!(
+            survey(&short),
+            Err(FormError::Missing("Sarana dan prasarana"))
+        );
+        let anon = body.replace("2026-0007", "nama saya Budi");
+        assert_eq!(
+            survey(&anon).map(|s| s.0),
+            Ok(None),
+            "free text never becomes data"
         );
     }
 

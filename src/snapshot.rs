@@ -23,6 +23,24 @@ pub struct Snapshot {
     pub fetched_at: DateTime<Utc>,
     /// Every pull request that touches `requests/`.
     pub pull_requests: Vec<PullRequest>,
+    /// Answers of the satisfaction survey (SKM issue form), without names.
+    #[serde(default)]
+    pub surveys: Vec<Survey>,
+}
+
+/// One answer of the Survei Kepuasan Masyarakat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// The issue that carried it.
+    pub issue: u64,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// The request it is about (`2026-0007`), when given.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The nine elements' scores, 1–4, in the order of `skm::ELEMENTS`.
+    pub answers: Vec<u8>,
 }
 
 /// One pull request.
@@ -197,6 +215,14 @@ pub enum SnapshotError {
         /// The version found.
         found: u64,
     },
+    /// A survey answer that is not nine scores 1–4.
+    #[error("{path}: surveys[{index}].answers must be nine scores from 1 to 4")]
+    Survey {
+        /// The file.
+        path: String,
+        /// Index of the survey.
+        index: usize,
+    },
     /// A merged pull request names a request file the instance lacks.
     #[error(
         "{path}: pull_requests[{index}].files names {file}, which is merged but not in the instance; is the snapshot from another repository?"
@@ -230,7 +256,16 @@ pub fn parse(text: &str, path: &str) -> Result<Snapshot, SnapshotError> {
             found: version,
         });
     }
-    serde_json::from_str(text).map_err(json_error)
+    let snapshot: Snapshot = serde_json::from_str(text).map_err(json_error)?;
+    for (i, survey) in snapshot.surveys.iter().enumerate() {
+        if survey.answers.len() != 9 || survey.answers.iter().any(|a| !(1..=4).contains(a)) {
+            return Err(SnapshotError::Survey {
+                path: path.to_string(),
+                index: i,
+            });
+        }
+    }
+    Ok(snapshot)
 }
 
 /// Checks that every merged pull request's request files exist in the

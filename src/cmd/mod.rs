@@ -13,6 +13,7 @@ pub mod labels;
 pub mod letter;
 pub mod new;
 pub mod schema;
+pub mod skm;
 pub mod status;
 pub mod sweep;
 
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
+        Command::Skm(args) => skm::run(cli.root.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),

@@ -84,7 +84,31 @@ fn files_answer() -> Value {
     json!({"data": {"repository": repo}})
 }
 
+fn survey_body(scores: [u8; 9], request: &str) -> String {
+    let mut body = format!("### Nomor permohonan (bila ada)\n\n{request}\n\n");
+    for (e, s) in loket::skm::ELEMENTS.iter().zip(scores) {
+        body.push_str(&format!("### {e}\n\n{s} - pilihan\n\n"));
+    }
+    body.push_str("### Saran\n\nNama saya Budi, 0812345678\n");
+    body
+}
+
 async fn mount_pages(server: &MockServer) {
+    let surveys = json!({"data": {"repository": {"issues": {
+        "pageInfo": {"hasNextPage": false, "endCursor": null},
+        "nodes": [
+            {"number": 301, "createdAt": "2026-06-05T00:00:00Z", "body": survey_body([4; 9], "2026-0001")},
+            {"number": 302, "createdAt": "2026-06-06T00:00:00Z", "body": survey_body([3, 3, 2, 3, 3, 3, 3, 3, 3], "_No response_")},
+            {"number": 303, "createdAt": "2026-06-07T00:00:00Z", "body": "spam"}
+        ]
+    }}}});
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .and(body_string_contains("survei-kepuasan"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(surveys))
+        .with_priority(2)
+        .mount(server)
+        .await;
     for (cursor, answer) in [
         ("\"cursor\":null", page(1..101, Some("c1"))),
         ("\"cursor\":\"c1\"", page(101..201, Some("c2"))),
@@ -128,8 +152,15 @@ async fn fetch_reads_250_pull_requests_in_four_calls() {
     );
     let calls = graphql_calls(&server.received_requests().await.expect("recorded"));
     assert_eq!(
-        calls, 4,
-        "3 pages + 1 batch of request files: at most ceil(250/100) + 2"
+        calls, 5,
+        "3 pages + 1 batch of request files + 1 of surveys: at most ceil(250/100) + 2"
+    );
+    let surveys = snap["surveys"].as_array().expect("surveys");
+    assert_eq!(surveys.len(), 2, "the spam issue is no answer");
+    assert_eq!(surveys[0]["request"], "2026-0001");
+    assert!(
+        !run.stdout.contains("Budi") && !run.stdout.contains("0812345678"),
+        "no free text kept"
     );
     let open = prs.iter().find(|p| p["number"] == 10).expect("#10");
     assert_eq!(
@@ -175,7 +206,8 @@ async fn a_secondary_rate_limit_is_waited_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         graphql_calls(&server.received_requests().await.expect("recorded")),
-        5
+        6,
+        "one refused call, then the five of a fetch"
     );
 }
 

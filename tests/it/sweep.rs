@@ -85,3 +85,45 @@ fn the_limit_comes_from_loket_yaml() {
         run.stdout
     );
 }
+
+#[test]
+fn skm_index_per_service_from_snapshot_answers() {
+    let f = Fixture::base();
+    let mut surveys: Vec<Value> = Vec::new();
+    for (i, scores) in [[4u8; 9], [3; 9], [2, 3, 3, 3, 3, 3, 3, 3, 3]]
+        .iter()
+        .enumerate()
+    {
+        surveys.push(json!({"issue": 300 + i, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": scores}));
+    }
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [], "surveys": surveys});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "skm",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // NRR 3.0 for persyaratan, 10/3 for the rest: IKM = (3 + 8 * 10/3) / 9 * 25 = 82.41.
+    assert!(
+        run.stdout
+            .contains("subdomain-baru: IKM 82.41 (B), 3 responden"),
+        "{}",
+        run.stdout
+    );
+    let mut bad = snap.clone();
+    bad["surveys"][0]["answers"] = json!([5, 4, 4, 4, 4, 4, 4, 4, 4]);
+    f.write("snapshot.json", bad.to_string());
+    let run = f.run(&[
+        "skm",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("surveys[0].answers must be nine scores from 1 to 4"),
+        "{}",
+        run.stderr
+    );
+}

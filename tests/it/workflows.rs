@@ -74,7 +74,7 @@ fn workflows_forms_and_dependabot_match_their_schemas() {
         .into_iter()
         .filter(|f| !f.ends_with("config.yml"))
         .collect();
-    assert_eq!(forms.len(), 3);
+    assert_eq!(forms.len(), 4);
     passes(
         "check-jsonschema",
         &schema("vendor.github-issue-forms", forms),
