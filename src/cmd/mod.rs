@@ -6,6 +6,7 @@ pub mod check;
 pub mod new;
 pub mod schema;
 pub mod status;
+pub mod timelines;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,22 +1,14 @@
 //! `loket status`: every request's status and clock, or one timeline.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
-use rayon::prelude::*;
-
 use crate::cli::{StatusArgs, StatusFormat};
-use crate::cmd::calendar::calendar_for;
+use crate::cmd::timelines::{Assembled, assemble, now};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
-use crate::history;
-use crate::load::{self, RequestName};
-use crate::model::Service;
+use crate::load;
 use crate::report;
-use crate::snapshot::{self, PullState, Snapshot};
-use crate::timeline::{self, Sources, Subject};
 
 /// Runs `loket status`.
 pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode, CmdError> {
@@ -30,51 +22,19 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
             "run `loket check` to see what is wrong".to_string(),
         ));
     };
-    let calendar = calendar_for(&root, Some(config), lang)?;
-    timings.lap("calendar");
-    let history = match history::read(&root, "HEAD") {
-        Ok(h) => Some(h),
-        Err(e) => {
-            eprintln!("warning: {e}");
-            None
-        }
-    };
-    timings.lap("history");
-    let snapshot = args
-        .snapshot
-        .as_deref()
-        .map(|p| read_snapshot(&root, p))
-        .transpose()?;
     let now = now(args.now.as_deref())?;
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let subjects = subjects(&instance, snapshot.as_ref(), &services);
-    let roles: BTreeMap<String, Vec<String>> = config
-        .officers
-        .iter()
-        .map(|o| {
-            (
-                o.github.as_str().to_string(),
-                o.roles.iter().map(|r| r.to_string()).collect(),
-            )
-        })
-        .collect();
-    let sources = Sources {
-        history: history.as_ref(),
-        snapshot: snapshot.as_ref(),
-        roles: &roles,
-        calendar: &calendar,
+    let Assembled {
+        calendar,
+        timelines,
+    } = assemble(
+        &root,
+        &instance,
+        config,
+        args.snapshot.as_deref(),
         now,
-    };
-    let timelines: Vec<_> = subjects
-        .par_iter()
-        .map(|s| timeline::timeline(s, &sources))
-        .collect();
-    timings.lap("timelines");
+        lang,
+        &mut |phase| timings.lap(phase),
+    )?;
     let text = match (&args.id, args.format) {
         (Some(id), format) => {
             let Some(one) = timelines.iter().find(|t| t.id == *id) else {
@@ -121,83 +81,4 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Every request of the instance, then open pull requests whose file is
-/// not on the branch yet, sorted by id.
-fn subjects<'a>(
-    instance: &load::Instance,
-    snapshot: Option<&Snapshot>,
-    services: &BTreeMap<&str, &'a Service>,
-) -> Vec<Subject<'a>> {
-    let mut out: Vec<Subject<'a>> = instance
-        .requests
-        .iter()
-        .filter_map(|r| {
-            let name = r.name.as_ref()?;
-            let service = r
-                .request
-                .as_ref()
-                .and_then(|q| services.get(q.service.as_str()).copied());
-            Some(Subject {
-                id: name.id,
-                path: r.file.path.clone(),
-                agency: name.agency.clone(),
-                subdomain: name.subdomain.clone(),
-                service,
-            })
-        })
-        .collect();
-    for pr in snapshot.iter().flat_map(|s| s.pull_requests.iter()) {
-        if pr.state == PullState::Merged {
-            continue;
-        }
-        for path in pr.files.iter().filter(|f| snapshot::is_request_file(f)) {
-            if out.iter().any(|s| s.path == *path) {
-                continue;
-            }
-            let Some(name) = RequestName::parse(path) else {
-                continue;
-            };
-            out.push(Subject {
-                id: name.id,
-                path: path.clone(),
-                agency: name.agency,
-                subdomain: name.subdomain,
-                service: pr.service.as_deref().and_then(|s| services.get(s).copied()),
-            });
-        }
-    }
-    out.sort_by(|a, b| (a.id, &a.path).cmp(&(b.id, &b.path)));
-    out
-}
-
-fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let snap = snapshot::parse(&text, &shown).map_err(|e| CmdError::usage(e.to_string(), None))?;
-    snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())
-        .map_err(|e| CmdError::usage(e.to_string(), None))?;
-    Ok(snap)
-}
-
-fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
-    if let Some(text) = flag {
-        return DateTime::parse_from_rfc3339(text)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                CmdError::usage(
-                    format!("--now `{text}` is not an RFC 3339 time"),
-                    "e.g. 2026-11-23T10:00:00+08:00".to_string(),
-                )
-            });
-    }
-    Ok(std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now))
 }

@@ -28,7 +28,8 @@ pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
     }
 }
 
-fn standard(t: StandardTime, lang: Lang) -> String {
+/// A standard time in words, e.g. `3 hari kerja`.
+pub fn standard(t: StandardTime, lang: Lang) -> String {
     match (t, lang) {
         (StandardTime::WorkingDays(d), Lang::Id) => format!("{d} hari kerja"),
         (StandardTime::WorkingDays(d), Lang::En) => format!("{d} working days"),
@@ -106,7 +107,8 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
     columns(&rows)
 }
 
-fn event_word(kind: EventKind, lang: Lang) -> &'static str {
+/// Words for an event.
+pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
     let (id, en) = match kind {
         EventKind::Submitted => ("diajukan", "submitted"),
         EventKind::Changed => ("diubah pemohon", "changed by the agency"),
