@@ -13,6 +13,7 @@ pub mod model;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod site;
 pub mod snapshot;
 pub mod source;
 pub mod timeline;

@@ -1,10 +1,12 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
+pub mod build;
 pub mod calendar;
 pub mod check;
 pub mod new;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod timelines;
 
@@ -62,6 +64,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Schema(args) => schema::run(args),
         Command::Calendar(args) => calendar::run(cli.root.as_deref(), cli.lang, args),
         Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
+        Command::Build(args) => build::run(cli.root.as_deref(), cli.lang, args),
+        Command::Serve(args) => serve::run(cli.root.as_deref(), cli.lang, args),
     }
 }
 

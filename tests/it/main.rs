@@ -8,5 +8,6 @@ mod history;
 mod hostile;
 mod request_rules;
 mod root_instance;
+mod site;
 mod status;
 mod support;
