@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
+use crate::cmd::status::Timings;
 use crate::cmd::timelines::{assemble, now};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
@@ -85,7 +86,9 @@ pub fn build_into(
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<usize, CmdError> {
+    let mut timings = Timings::from_env();
     let instance = load::load(root)?;
+    timings.lap("load");
     let Some(config) = &instance.config else {
         return Err(CmdError::usage(
             "loket.yaml is broken",
@@ -100,7 +103,7 @@ pub fn build_into(
         args.snapshot.as_deref(),
         now,
         lang,
-        &mut |_| {},
+        &mut |phase| timings.lap(phase),
     )?;
     let options = validate::Options {
         today: assembled.calendar.local_date(now),
@@ -109,6 +112,7 @@ pub fn build_into(
     };
     let outcome = validate::check(&instance, &options);
     let fold = validate::registrations(&instance, &options);
+    timings.lap("check");
     let by_path: std::collections::BTreeMap<&str, usize> = instance
         .requests
         .iter()
@@ -147,7 +151,10 @@ pub fn build_into(
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;
     let templates = Templates::compile(&sources)?;
-    Ok(site::build(&inputs, &templates, sink, progress)?)
+    timings.lap("templates");
+    let files = site::build(&inputs, &templates, sink, progress)?;
+    timings.lap("render and write");
+    Ok(files)
 }
 
 fn normalise(url: &str) -> String {

@@ -59,14 +59,14 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
 }
 
 /// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
-struct Timings(Option<std::time::Instant>);
+pub(crate) struct Timings(Option<std::time::Instant>);
 
 impl Timings {
-    fn from_env() -> Self {
+    pub(crate) fn from_env() -> Self {
         Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
-    fn lap(&mut self, phase: &str) {
+    pub(crate) fn lap(&mut self, phase: &str) {
         if let Some(start) = self.0 {
             eprintln!(
                 "timing {phase} {:.1} ms",

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{DateTime, Datelike, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::calendar::Calendar;
 use crate::diagnostic::Lang;
@@ -145,7 +146,6 @@ pub fn root_path(base_url: &str) -> String {
 #[derive(Debug, Serialize)]
 struct Chrome<'a> {
     lang: &'static str,
-    t: &'a BTreeMap<&'static str, &'static str>,
     root: &'a str,
     home: String,
     other_url: String,
@@ -268,6 +268,7 @@ struct ListPage<'a> {
     last: usize,
     filter_label: Option<String>,
     verdicts: String,
+    first_page: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -596,7 +597,6 @@ impl Shared<'_> {
         let other = if lang == Lang::Id { "en/" } else { "" };
         let chrome = Chrome {
             lang: w.code,
-            t: &w.t,
             root: self.root,
             home: format!("{}{}", self.root, w.prefix),
             other_url: format!("{}{other}{path}", self.root),
@@ -622,12 +622,14 @@ impl Shared<'_> {
                 })
                 .collect(),
         };
-        let mut context = tera::Context::new();
-        context.insert("c", &chrome);
-        context.insert("p", &value);
+        let mut both = serde_json::Map::new();
+        both.insert("c".into(), json(&chrome));
+        both.insert("p".into(), value);
+        let context =
+            tera::Context::from_value(Value::Object(both)).map_err(|e| SiteError::template(&e))?;
         let html = self
             .templates
-            .tera
+            .of(lang)
             .render(template, &context)
             .map_err(|e| SiteError::template(&e))?;
         let file = if matches!(page, Page::NotFound) {
@@ -766,11 +768,18 @@ impl Shared<'_> {
             first: if rows.is_empty() { 0 } else { start + 1 },
             last: start + rows.len(),
             rows,
-            groups: vec![
-                group("status", "filter_status", statuses),
-                group("instansi", "filter_agency", agencies),
-                group("layanan", "filter_service", services),
-            ],
+            // Later pages link back to the first for filtering: with many
+            // agencies the filter links would outweigh the rows.
+            groups: if page == 1 {
+                vec![
+                    group("status", "filter_status", statuses),
+                    group("instansi", "filter_agency", agencies),
+                    group("layanan", "filter_service", services),
+                ]
+            } else {
+                Vec::new()
+            },
+            first_page: url(&page_path(1)),
             pages: (1..=pages)
                 .filter(|_| pages > 1)
                 .map(|n| PageLink {
@@ -930,7 +939,7 @@ impl Shared<'_> {
         sitemap.insert("urls", &locs);
         let text = self
             .templates
-            .tera
+            .of(Lang::Id)
             .render("sitemap.xml", &sitemap)
             .map_err(|e| SiteError::template(&e))?;
         out.push(("sitemap.xml".into(), text.into_bytes()));
@@ -1004,14 +1013,14 @@ impl Shared<'_> {
         context.insert("home_url", &format!("{}{}", inputs.base_url, w.prefix));
         context.insert("id", &format!("urn:loket:{}:{}", self.domain, w.code));
         self.templates
-            .tera
+            .of(lingo.lang)
             .render("feed.xml", &context)
             .map_err(|e| SiteError::template(&e))
     }
 }
 
-fn json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 fn pretty(value: &serde_json::Value) -> Vec<u8> {

@@ -94,8 +94,8 @@ pub struct Flow {
 const LANE_HEAD: i32 = 160;
 const COL: i32 = 190;
 const BOX_W: i32 = 160;
-const LANE_H: i32 = 118;
-const BOX_H: i32 = 92;
+const LANE_H: i32 = 126;
+const BOX_H: i32 = 104;
 
 /// The flowchart as an `<svg>` element.
 pub fn flowchart(flow: &Flow) -> String {
@@ -170,7 +170,7 @@ pub fn flowchart(flow: &Flow) -> String {
         );
         let class = if step.terminal { "term" } else { "step" };
         let times = step.time.as_deref().map_or(Vec::new(), |t| wrap(t, 24, 2));
-        let lines = wrap(&step.text, 19, 4 - times.len().min(2));
+        let lines = wrap(&step.text, 19, 4 - times.len().min(1));
         let shift = 8 * times.len() as i32;
         text_block(&mut s, cx, cy - shift, &lines, class);
         for (k, time) in times.iter().enumerate() {
