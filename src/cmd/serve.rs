@@ -29,6 +29,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     let base = format!("http://127.0.0.1:{port}/");
     let served = Arc::new(Served::default());
+    let snapshot = args.site.snapshot.clone();
     let build = {
         let (root, base) = (root.clone(), base.clone());
         move || -> Result<_, CmdError> {
@@ -37,7 +38,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
             Ok(sink.into_files())
         }
     };
-    let mut stamp = fingerprint(&root);
+    let mut stamp = fingerprint(&root, snapshot.as_deref());
     served.replace(build()?);
     println!("loket serve: {base}  (Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
@@ -47,7 +48,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
         std::thread::spawn(move || {
             loop {
                 std::thread::sleep(POLL);
-                let now = fingerprint(&root);
+                let now = fingerprint(&root, snapshot.as_deref());
                 if now == stamp {
                     continue;
                 }
@@ -68,17 +69,21 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
 }
 
 /// What the site is built from, as (path, modification time, size) of
-/// every input file, plus the branch's head commit.
-fn fingerprint(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+/// every input file and the snapshot, plus the branch's head commit.
+fn fingerprint(root: &Path, snapshot: Option<&Path>) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
     let mut out = Vec::new();
-    for top in [
+    let tops = [
         "loket.yaml",
         "kalender.yaml",
         "site",
         "requests",
         "templates",
-    ] {
-        let path = root.join(top);
+    ];
+    for path in tops
+        .iter()
+        .map(|t| root.join(t))
+        .chain(snapshot.map(Path::to_path_buf))
+    {
         if !path.exists() {
             continue;
         }

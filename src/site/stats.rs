@@ -230,11 +230,14 @@ pub fn stats_page(
             StandardTime::Minutes(v) | StandardTime::WorkingDays(v) => f64::from(v),
         });
         let std_text = std.map_or(w.word("not_set").to_string(), |s| standard(s, lang));
+        // Each bar is the median as a share of its own standard (the mark
+        // at 100%), so stages timed in minutes and in hari kerja compare.
+        let share = std_value.filter(|v| *v > 0.0).map(|v| m / v * 100.0);
         stage_bars.push(Bar {
             label: format!("{title}: {name}"),
-            value: m,
-            shown: format!("{} {unit}", number(m, lang)),
-            mark: std_value.map(|v| (v, std_text.clone())),
+            value: share.unwrap_or(0.0),
+            shown: format!("{} {unit} / {std_text}", number(m, lang)),
+            mark: share.map(|_| (100.0, std_text.clone())),
         });
         stage_rows.push(vec![
             format!("{title}: {name}"),
@@ -248,7 +251,7 @@ pub fn stats_page(
             "chart-stages",
             w.word("stats_stage_median"),
             &stage_bars,
-            None,
+            Some(stage_bars.iter().map(|b| b.value).fold(150.0_f64, f64::max)),
         ),
         head: vec![
             w.word("stage").into(),

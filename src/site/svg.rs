@@ -260,8 +260,8 @@ pub fn columns(id: &str, title: &str, bars: &[Bar]) -> String {
 
 /// A horizontal bar chart, with an optional reference mark per bar.
 pub fn rows(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
-    let (label_w, plot_w, row_h, top) = (260, 360, 40, 10);
-    let width = label_w + plot_w + 120;
+    let (label_w, plot_w, row_h, top) = (310, 340, 40, 10);
+    let width = label_w + plot_w + 230;
     let height = top * 2 + row_h * bars.len().max(1) as i32;
     let max = max
         .unwrap_or_else(|| {
@@ -275,14 +275,18 @@ pub fn rows(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
     for (i, bar) in bars.iter().enumerate() {
         let y = top + row_h * i as i32;
         let w = (bar.value / max * f64::from(plot_w)).round() as i32;
-        let lines = wrap(&bar.label, 36, 2);
+        let mark_x = bar
+            .mark
+            .as_ref()
+            .map_or(0, |(m, _)| (m / max * f64::from(plot_w)).round() as i32);
+        let lines = wrap(&bar.label, 40, 2);
         text_block_left(&mut s, label_w - 8, y + row_h / 2, &lines);
         let _ = write!(
             s,
             r##"<rect x="{label_w}" y="{by}" width="{w}" height="{bh}" fill="#1d5fa8"/><text x="{vx}" y="{vy}" class="val">{v}</text>"##,
             by = y + 8,
             bh = row_h - 16,
-            vx = label_w + w + 6,
+            vx = label_w + w.max(mark_x) + 8,
             vy = y + row_h / 2 + 5,
             v = esc(&bar.shown),
         );

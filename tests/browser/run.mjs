@@ -140,8 +140,10 @@ for (const [name, p] of Object.entries(types)) {
       const res = await page.goto(origin + p);
       assert(res.status() === 200 || name === "notfound", `status ${res.status()}`);
       const violations = await axe(page);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       await page.close();
       assert(violations.length === 0, violations.join("\n"));
+      assert(scroll <= width, `the page scrolls sideways at ${width} px (${scroll} px wide)`);
     });
   }
 }

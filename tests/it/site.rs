@@ -345,7 +345,8 @@ fn browser_dir() -> PathBuf {
 }
 
 /// The real-browser suite (axe, vnu, links, filters, the Ajukan form,
-/// screenshots) against `loket serve` on the example instance. It fails,
+/// screenshots) against `loket serve` on the example instance and its
+/// example GitHub snapshot (`docs/contoh-snapshot.json`). It fails,
 /// never skips, when Chromium, Node or the npm packages are missing:
 /// `scripts/test` installs them.
 #[test]
@@ -360,7 +361,8 @@ fn browser_suite_passes_against_loket_serve() {
         "tests/browser has no node_modules: run ./scripts/test (npm ci there)"
     );
     let copy = Fixture::copy_of(repo);
-    let server = Server::start(copy.root(), &[]);
+    let snapshot = copy.path("docs/contoh-snapshot.json");
+    let server = Server::start(copy.root(), &["--snapshot", &snapshot.to_string_lossy()]);
     let shots = repo.join("target/screenshots");
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
