@@ -441,6 +441,15 @@ fn parse_and_decode<T: Decode>(
 }
 
 impl Instance {
+    /// The service standards that decoded, by id.
+    pub fn services_by_id(&self) -> BTreeMap<&str, &Service> {
+        self.services
+            .iter()
+            .filter_map(|s| s.service.as_ref())
+            .map(|s| (s.id.as_str(), s))
+            .collect()
+    }
+
     /// The files among `paths` that were read, for quoting in reports.
     pub fn sources<'a>(
         &self,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
 use crate::cmd::status::Timings;
-use crate::cmd::timelines::{assemble, now};
+use crate::cmd::timelines::{assemble, config, now};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
@@ -89,12 +89,7 @@ pub fn build_into(
     let mut timings = Timings::from_env();
     let instance = load::load(root)?;
     timings.lap("load");
-    let Some(config) = &instance.config else {
-        return Err(CmdError::usage(
-            "loket.yaml is broken",
-            "run `loket check` to see what is wrong".to_string(),
-        ));
-    };
+    let config = config(&instance)?;
     let now = now(args.now.as_deref())?;
     let assembled = assemble(
         root,

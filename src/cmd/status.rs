@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{StatusArgs, StatusFormat};
-use crate::cmd::timelines::{Assembled, assemble, now};
+use crate::cmd::timelines::{Assembled, assemble, config, now};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
@@ -16,12 +16,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     timings.lap("load");
-    let Some(config) = &instance.config else {
-        return Err(CmdError::usage(
-            "loket.yaml is broken",
-            "run `loket check` to see what is wrong".to_string(),
-        ));
-    };
+    let config = config(&instance)?;
     let now = now(args.now.as_deref())?;
     let Assembled {
         calendar,

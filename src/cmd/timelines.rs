@@ -50,12 +50,7 @@ pub fn assemble(
     };
     lap("history");
     let snapshot = snapshot_path.map(|p| read_snapshot(root, p)).transpose()?;
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services = instance.services_by_id();
     let subjects = subjects(instance, snapshot.as_ref(), &services);
     let roles: BTreeMap<String, Vec<String>> = config
         .officers
@@ -172,6 +167,16 @@ fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())
         .map_err(|e| CmdError::usage(e.to_string(), None))?;
     Ok(snap)
+}
+
+/// The instance's configuration, or the error every command that needs it gives.
+pub fn config(instance: &load::Instance) -> Result<&Config, CmdError> {
+    instance.config.as_ref().ok_or_else(|| {
+        CmdError::usage(
+            "loket.yaml is broken",
+            "run `loket check` to see what is wrong".to_string(),
+        )
+    })
 }
 
 /// "Now": `--now` (RFC 3339), else `SOURCE_DATE_EPOCH`, else the clock.

@@ -38,7 +38,8 @@ pub fn standard(t: StandardTime, lang: Lang) -> String {
     }
 }
 
-fn used(t: &Timeline) -> String {
+/// Hari kerja used of those allowed, `2/3`, or `–` before the clock starts.
+pub fn used(t: &Timeline) -> String {
     let used = t
         .clock
         .used_working_days

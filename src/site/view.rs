@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::load::LoadedRequest;
 use crate::model::config::Channel;
 use crate::model::{Config, Means, Service, ServiceKind, StandardTime};
-use crate::report::status::{event_word, standard, verdict};
+use crate::report::status::{event_word, standard, used, verdict};
 use crate::site::i18n::Words;
 use crate::site::markdown;
 use crate::site::svg::{self, Flow, FlowStep};
@@ -212,18 +212,6 @@ pub struct Row {
     pub verdict_label: &'static str,
 }
 
-/// "2/3" hari kerja, or "–".
-pub fn days_used(t: &Timeline) -> String {
-    let used = t
-        .clock
-        .used_working_days
-        .map_or("–".to_string(), |u| u.to_string());
-    match t.clock.allowed {
-        Some(StandardTime::WorkingDays(n)) => format!("{used}/{n}"),
-        _ => used,
-    }
-}
-
 /// The list row of a timeline.
 pub fn row(t: &Timeline, domain: &str, names: &Names<'_>, w: &Words, lang: Lang) -> Row {
     let service_id = t.service.clone().unwrap_or_default();
@@ -236,7 +224,7 @@ pub fn row(t: &Timeline, domain: &str, names: &Names<'_>, w: &Words, lang: Lang)
         service_id,
         status: status_key(&t.status),
         status_label: status_label(&t.status, w),
-        days: days_used(t),
+        days: used(t),
         verdict: verdict_key(t.clock.verdict),
         verdict_label: verdict(t.clock.verdict, lang),
     }

@@ -158,12 +158,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
             .filter_map(|s| s.service.as_ref())
             .map(|s| (s.id.as_str().to_string(), s.id.span)),
     ));
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services = instance.services_by_id();
     let cx = RuleCx {
         config,
         services: &services,
@@ -403,12 +398,7 @@ pub fn registrations(instance: &Instance, options: &Options) -> registry::Fold {
     let Some(config) = &instance.config else {
         return registry::Fold::default();
     };
-    let services: BTreeMap<&str, &Service> = instance
-        .services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services = instance.services_by_id();
     let cx = RuleCx {
         config,
         services: &services,
