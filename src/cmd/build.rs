@@ -87,14 +87,13 @@ pub fn build_into(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<usize, CmdError> {
     let mut timings = Timings::from_env();
-    let instance = load::load(root)?;
+    let mut instance = load::load(root)?;
     timings.lap("load");
-    let config = config(&instance)?;
     let now = now(args.now.as_deref())?;
     let assembled = assemble(
         root,
         &instance,
-        config,
+        config(&instance)?,
         args.snapshot.as_deref(),
         now,
         lang,
@@ -105,8 +104,9 @@ pub fn build_into(
         author: None,
         changed: Vec::new(),
     };
+    let fold = merged_registrations(&mut instance, &assembled.timelines, &options);
+    let config = config(&instance)?;
     let outcome = validate::check(&instance, &options);
-    let fold = validate::registrations(&instance, &options);
     timings.lap("check");
     let by_path: std::collections::BTreeMap<&str, usize> = instance
         .requests
@@ -150,6 +150,33 @@ pub fn build_into(
     let files = site::build(&inputs, &templates, sink, progress)?;
     timings.lap("render and write");
     Ok(files)
+}
+
+/// The registry folded from the requests that are merged (their timeline
+/// says `disetujui` or `selesai`): a request still open, refused or
+/// withdrawn registers nothing, even when its file is in the tree.
+fn merged_registrations(
+    instance: &mut load::Instance,
+    timelines: &[crate::timeline::Timeline],
+    options: &validate::Options,
+) -> validate::registry::Fold {
+    use crate::timeline::Status;
+    let merged: std::collections::BTreeSet<&str> = timelines
+        .iter()
+        .filter(|t| matches!(t.status, Status::Disetujui | Status::Selesai))
+        .map(|t| t.path.as_str())
+        .collect();
+    let all = std::mem::take(&mut instance.requests);
+    let (kept, rest): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|r| merged.contains(r.file.path.as_str()));
+    instance.requests = kept;
+    let fold = validate::registrations(instance, options);
+    instance.requests.extend(rest);
+    instance
+        .requests
+        .sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    fold
 }
 
 fn normalise(url: &str) -> String {

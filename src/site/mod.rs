@@ -31,7 +31,7 @@ use crate::scaffold;
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
-use crate::timeline::Timeline;
+use crate::timeline::{EventKind, Timeline};
 use crate::validate::registry::Registration;
 
 /// Rows per page of the request lists.
@@ -399,6 +399,15 @@ pub fn build(
         filters: &filters,
         members: &members,
         stats_cache: std::sync::OnceLock::new(),
+        merged: inputs
+            .requests
+            .iter()
+            .filter_map(|f| {
+                let t = f.timeline;
+                let at = t.events.iter().find(|e| e.kind == EventKind::Merged)?.at;
+                Some((t.id.clone(), inputs.calendar.local_date(at)))
+            })
+            .collect(),
     };
     let jobs: Vec<(&Lingo, &Page)> = lingos
         .iter()
@@ -449,6 +458,8 @@ struct Shared<'a> {
     filters: &'a [Filter],
     members: &'a [Vec<usize>],
     stats_cache: std::sync::OnceLock<stats::Totals>,
+    /// Request id → the local day it was merged.
+    merged: BTreeMap<String, chrono::NaiveDate>,
 }
 
 impl Shared<'_> {
@@ -549,6 +560,7 @@ impl Shared<'_> {
                 w.word("registry_title").to_string(),
                 json(&view::registry_rows(
                     self.inputs.registrations,
+                    &self.merged,
                     self.domain,
                     self.names,
                     lang,
@@ -906,17 +918,22 @@ impl Shared<'_> {
             })
             .collect();
         let status = serde_json::json!({"generated": generated, "requests": status});
-        let registry: Vec<serde_json::Value> =
-            view::registry_rows(inputs.registrations, self.domain, self.names, Lang::Id)
-                .into_iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "name": r.name, "fqdn": r.fqdn, "agency": r.agency_id,
-                        "agency_name": r.agency, "since": r.since_iso,
-                        "request": r.created_by, "changed_by": r.changed_by,
-                    })
-                })
-                .collect();
+        let registry: Vec<serde_json::Value> = view::registry_rows(
+            inputs.registrations,
+            &self.merged,
+            self.domain,
+            self.names,
+            Lang::Id,
+        )
+        .into_iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name, "fqdn": r.fqdn, "agency": r.agency_id,
+                "agency_name": r.agency, "since": r.since_iso,
+                "request": r.created_by, "changed_by": r.changed_by,
+            })
+        })
+        .collect();
         let registry = serde_json::json!({
             "domain": self.domain, "generated": generated, "subdomains": registry,
         });

@@ -815,7 +815,8 @@ pub struct RegistryRow {
     pub agency_id: String,
     /// Agency name.
     pub agency: String,
-    /// Since (letter date of the creating request), in words.
+    /// Since when it is active (the creating request's merge, else its
+    /// letter date), in words.
     pub since: String,
     /// Since, `YYYY-MM-DD`, when known.
     pub since_iso: Option<String>,
@@ -825,9 +826,11 @@ pub struct RegistryRow {
     pub changed_by: String,
 }
 
-/// The registry rows, by name.
+/// The registry rows, by name. `merged` gives the day each request was
+/// merged (from its timeline): the day its name became active.
 pub fn registry_rows(
     registrations: &BTreeMap<String, Registration>,
+    merged: &BTreeMap<String, NaiveDate>,
     domain: &str,
     names: &Names<'_>,
     lang: Lang,
@@ -835,10 +838,11 @@ pub fn registry_rows(
     registrations
         .values()
         .map(|r| {
-            let iso = r
-                .since
-                .as_deref()
-                .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
+            let iso = merged.get(&r.created_by.to_string()).copied().or_else(|| {
+                r.since
+                    .as_deref()
+                    .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+            });
             RegistryRow {
                 name: r.name.clone(),
                 fqdn: format!("{}.{domain}", r.name),

@@ -31,7 +31,18 @@ fn snapshot() -> String {
             {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-18T02:00:00Z"}
         ]
     });
-    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": NOW, "pull_requests": [pr]});
+    let alpha = "requests/dinas-a/2026-0001-alpha.yaml";
+    let merged = json!({
+        "number": 20, "author": "op-a", "state": "merged",
+        "created_at": "2026-10-02T01:00:00Z", "merged_at": "2026-10-05T03:00:00Z", "closed_at": "2026-10-05T03:00:00Z",
+        "service": "subdomain-baru", "files": [alpha],
+        "checks": [{"name": "loket check", "sha": "a1", "conclusion": "success", "completed_at": "2026-10-02T01:05:00Z"}],
+        "label_events": [
+            {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-10-02T01:30:00Z"},
+            {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-10-06T02:00:00Z"}
+        ]
+    });
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": NOW, "pull_requests": [merged, pr]});
     serde_json::to_string_pretty(&snap).expect("json")
 }
 
@@ -127,6 +138,27 @@ fn the_request_page_shows_roles_and_clock_but_no_personal_data() {
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
     assert!(!all.contains("web@b.contohkab.go.id") && !all.contains("3456 7890"));
+}
+
+#[test]
+fn the_registry_dates_a_name_from_its_merge() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let page = std::fs::read_to_string(out.join("subdomain/index.html")).expect("page");
+    assert!(page.contains("alpha.contohkab.go.id"), "{page}");
+    assert!(
+        page.contains("<time datetime=\"2026-10-05\">5 Oktober 2026</time>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("beta.contohkab.go.id"),
+        "an open request is not registered"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("registry.json")).expect("json"))
+            .expect("json");
+    assert_eq!(json["subdomains"][0]["since"], "2026-10-05");
 }
 
 #[test]
