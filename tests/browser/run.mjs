@@ -193,6 +193,27 @@ await test("status filter works with JavaScript (no page load, combined)", async
   await page.close();
 });
 
+await test("feeds and sitemap are well-formed XML; JSON files parse", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/");
+  for (const p of ["/feed.xml", "/en/feed.xml", "/sitemap.xml"]) {
+    const res = await fetch(origin + p);
+    assert(res.status === 200, `${p}: ${res.status}`);
+    const text = await res.text();
+    const error = await page.evaluate((t) => {
+      const doc = new DOMParser().parseFromString(t, "application/xml");
+      const e = doc.querySelector("parsererror");
+      return e ? e.textContent : null;
+    }, text);
+    assert(error === null, `${p}: ${error}`);
+  }
+  for (const p of ["/status.json", "/registry.json"]) {
+    const json = await (await fetch(origin + p)).json();
+    assert(typeof json === "object", p);
+  }
+  await page.close();
+});
+
 await test("the Ajukan form writes YAML that loket check accepts", async () => {
   const page = await browser.newPage();
   await page.goto(origin + "/ajukan/");
