@@ -6,8 +6,13 @@
 //! ([`templates`]) and hands every file to the sink, which writes a
 //! directory ([`write`]) or keeps the site in memory ([`serve`]). Pages
 //! render in parallel; each page's work is proportional to that page.
+//! The request lists and their filters live in `lists`, the Ajukan form's
+//! view in `apply`, the JSON files, feeds and sitemap in `data`.
 
+mod apply;
+mod data;
 pub mod i18n;
+mod lists;
 pub mod markdown;
 pub mod serve;
 pub mod stats;
@@ -19,15 +24,14 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::calendar::Calendar;
 use crate::diagnostic::Lang;
-use crate::model::{Config, RequestId, Service};
-use crate::scaffold;
+use crate::model::{Config, Service};
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
@@ -180,35 +184,6 @@ const NAV: [(&str, &str, &str); 7] = [
     ("apply", "ajukan/", "nav_apply"),
 ];
 
-/// A filter of the request lists.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Filter {
-    All,
-    Status(&'static str),
-    Agency(String),
-    Service(String),
-}
-
-impl Filter {
-    fn path(&self) -> String {
-        match self {
-            Filter::All => "permohonan/".into(),
-            Filter::Status(s) => format!("permohonan/status/{s}/"),
-            Filter::Agency(a) => format!("permohonan/instansi/{a}/"),
-            Filter::Service(s) => format!("permohonan/layanan/{s}/"),
-        }
-    }
-
-    fn keeps(&self, row: &Row) -> bool {
-        match self {
-            Filter::All => true,
-            Filter::Status(s) => row.status == *s,
-            Filter::Agency(a) => row.agency_id == *a,
-            Filter::Service(s) => row.service_id == *s,
-        }
-    }
-}
-
 /// One page to render.
 #[derive(Debug, Clone)]
 enum Page {
@@ -232,86 +207,12 @@ struct Lingo {
     generated: String,
 }
 
-/// A link of the filter navigation.
-#[derive(Debug, Serialize)]
-struct FilterLink {
-    key: String,
-    label: String,
-    url: String,
-    count: usize,
-    current: bool,
-}
-
-/// A group of filter links.
-#[derive(Debug, Serialize)]
-struct FilterGroup {
-    key: &'static str,
-    label: &'static str,
-    links: Vec<FilterLink>,
-}
-
-#[derive(Debug, Serialize)]
-struct PageLink {
-    n: usize,
-    url: String,
-    current: bool,
-}
-
-#[derive(Debug, Serialize)]
-struct ListPage<'a> {
-    rows: Vec<&'a Row>,
-    groups: Vec<FilterGroup>,
-    pages: Vec<PageLink>,
-    total: usize,
-    all: usize,
-    first: usize,
-    last: usize,
-    filter_label: Option<String>,
-    verdicts: String,
-    first_page: String,
-}
-
 #[derive(Debug, Serialize)]
 struct HomePage<'a> {
     services: Vec<view::ServiceCard>,
     recent: Vec<&'a Row>,
     totals: stats::Totals,
     active: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct ApplyPage {
-    services: Vec<ApplyService>,
-    agencies: Vec<ApplyAgency>,
-    next_id: String,
-    today: String,
-    repository: Option<String>,
-    templates: Vec<(String, String)>,
-}
-
-#[derive(Debug, Serialize)]
-struct ApplyService {
-    id: String,
-    title: String,
-    kind: String,
-    takes_name: bool,
-    files: Vec<String>,
-    links: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ApplyAgency {
-    id: String,
-    name: String,
-    email_domain: String,
-}
-
-#[derive(Debug, Serialize)]
-struct FeedEntry {
-    id: String,
-    title: String,
-    updated: String,
-    url: String,
 }
 
 /// Builds the site into `sink`; `progress(done, total)` is called as pages
@@ -347,33 +248,7 @@ pub fn build(
         .collect();
     // Newest first, like the rows.
     let newest: Vec<usize> = (0..inputs.requests.len()).rev().collect();
-    let rows = &lingos[0].rows;
-    let mut filters = vec![Filter::All];
-    filters.extend(
-        view::STATUS_KEYS
-            .iter()
-            .filter(|k| rows.iter().any(|r| r.status == **k))
-            .map(|k| Filter::Status(k)),
-    );
-    filters.extend(
-        config
-            .agencies
-            .iter()
-            .map(|a| a.id.to_string())
-            .filter(|a| rows.iter().any(|r| r.agency_id == *a))
-            .map(Filter::Agency),
-    );
-    filters.extend(
-        services
-            .iter()
-            .map(|s| s.id.to_string())
-            .filter(|s| rows.iter().any(|r| r.service_id == *s))
-            .map(Filter::Service),
-    );
-    let members: Vec<Vec<usize>> = filters
-        .par_iter()
-        .map(|f| (0..rows.len()).filter(|i| f.keeps(&rows[*i])).collect())
-        .collect();
+    let (filters, members) = lists::filters(&lingos[0].rows, config, &services);
 
     let mut pages = vec![
         Page::Home,
@@ -455,7 +330,7 @@ struct Shared<'a> {
     names: &'a Names<'a>,
     root: &'a str,
     domain: &'a str,
-    filters: &'a [Filter],
+    filters: &'a [lists::Filter],
     members: &'a [Vec<usize>],
     stats_cache: std::sync::OnceLock<stats::Totals>,
     /// Request id → the local day it was merged.
@@ -651,399 +526,10 @@ impl Shared<'_> {
         };
         Ok((file, html))
     }
-
-    fn list<'l>(&self, lingo: &'l Lingo, fi: usize, page: usize) -> (String, String, ListPage<'l>) {
-        let w = &lingo.words;
-        let filter = &self.filters[fi];
-        let members = &self.members[fi];
-        let base = filter.path();
-        let pages = members.len().div_ceil(PER_PAGE).max(1);
-        let page_path = |n: usize| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}halaman/{n}/")
-            }
-        };
-        let url = |p: &str| format!("{}{}{p}", self.root, w.prefix);
-        let group =
-            |key: &'static str, label: &'static str, items: Vec<(usize, String)>| FilterGroup {
-                key,
-                label: w.word(label),
-                links: items
-                    .into_iter()
-                    .map(|(i, label)| FilterLink {
-                        key: match &self.filters[i] {
-                            Filter::All => String::new(),
-                            Filter::Status(s) => s.to_string(),
-                            Filter::Agency(a) | Filter::Service(a) => a.clone(),
-                        },
-                        label,
-                        url: url(&self.filters[i].path()),
-                        count: self.members[i].len(),
-                        current: i == fi,
-                    })
-                    .collect(),
-            };
-        let pick = |f: fn(&Filter) -> Option<String>| -> Vec<(usize, String)> {
-            self.filters
-                .iter()
-                .enumerate()
-                .filter_map(|(i, x)| f(x).map(|l| (i, l)))
-                .collect()
-        };
-        let statuses: Vec<(usize, String)> = std::iter::once((0, w.word("filter_all").to_string()))
-            .chain(
-                self.filters
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, x)| match x {
-                        Filter::Status(s) => Some((i, w.word(&format!("status_{s}")).to_string())),
-                        _ => None,
-                    }),
-            )
-            .collect();
-        let agencies: Vec<(usize, String)> = pick(|x| match x {
-            Filter::Agency(a) => Some(a.clone()),
-            _ => None,
-        })
-        .into_iter()
-        .map(|(i, a)| {
-            (
-                i,
-                self.names
-                    .agencies
-                    .get(a.as_str())
-                    .map_or(a.clone(), |n| n.to_string()),
-            )
-        })
-        .collect();
-        let services: Vec<(usize, String)> = pick(|x| match x {
-            Filter::Service(s) => Some(s.clone()),
-            _ => None,
-        })
-        .into_iter()
-        .map(|(i, s)| {
-            let title = self
-                .names
-                .services
-                .get(s.as_str())
-                .map_or(s.clone(), |x| x.title.value.clone());
-            (i, title)
-        })
-        .collect();
-        let start = (page - 1) * PER_PAGE;
-        let rows: Vec<&Row> = members
-            .iter()
-            .skip(start)
-            .take(PER_PAGE)
-            .map(|i| &lingo.rows[*i])
-            .collect();
-        let filter_label = match filter {
-            Filter::All => None,
-            Filter::Status(s) => Some(w.word(&format!("status_{s}")).to_string()),
-            Filter::Agency(a) => Some(
-                self.names
-                    .agencies
-                    .get(a.as_str())
-                    .map_or(a.clone(), |n| n.to_string()),
-            ),
-            Filter::Service(s) => Some(
-                self.names
-                    .services
-                    .get(s.as_str())
-                    .map_or(s.clone(), |x| x.title.value.clone()),
-            ),
-        };
-        let mut title = w.word("requests_title").to_string();
-        if let Some(l) = &filter_label {
-            title = format!("{title}: {l}");
-        }
-        if page > 1 {
-            title = format!("{title} ({} {page})", w.word("pages"));
-        }
-        let verdicts: BTreeMap<&str, &str> = [
-            crate::timeline::Verdict::NotStarted,
-            crate::timeline::Verdict::Running,
-            crate::timeline::Verdict::OnTime,
-            crate::timeline::Verdict::Late,
-        ]
-        .into_iter()
-        .map(|v| {
-            (
-                view::verdict_key(v),
-                crate::report::status::verdict(v, lingo.lang),
-            )
-        })
-        .collect();
-        let view = ListPage {
-            first: if rows.is_empty() { 0 } else { start + 1 },
-            last: start + rows.len(),
-            rows,
-            // Later pages link back to the first for filtering: with many
-            // agencies the filter links would outweigh the rows.
-            groups: if page == 1 {
-                vec![
-                    group("status", "filter_status", statuses),
-                    group("instansi", "filter_agency", agencies),
-                    group("layanan", "filter_service", services),
-                ]
-            } else {
-                Vec::new()
-            },
-            first_page: url(&page_path(1)),
-            pages: (1..=pages)
-                .filter(|_| pages > 1)
-                .map(|n| PageLink {
-                    n,
-                    url: url(&page_path(n)),
-                    current: n == page,
-                })
-                .collect(),
-            total: members.len(),
-            all: lingo.rows.len(),
-            filter_label,
-            verdicts: serde_json::to_string(&verdicts).unwrap_or_default(),
-        };
-        (page_path(page), title, view)
-    }
-
-    fn apply(&self) -> ApplyPage {
-        let cfg = self.inputs.config;
-        let today = self.inputs.calendar.local_date(self.inputs.now);
-        let year = u16::try_from(today.year()).unwrap_or(0);
-        let next = self
-            .inputs
-            .requests
-            .iter()
-            .filter_map(|f| f.timeline.id.parse::<RequestId>().ok())
-            .filter(|id| id.year == year)
-            .map(|id| id.number)
-            .max()
-            .unwrap_or(0)
-            .saturating_add(1);
-        let next_id = RequestId { year, number: next };
-        let templates = match cfg.agencies.first() {
-            Some(agency) => self
-                .inputs
-                .services
-                .iter()
-                .map(|(s, _)| {
-                    (
-                        s.title.value.clone(),
-                        scaffold::request_text(s, agency, "nama-subdomain", next_id, today),
-                    )
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        ApplyPage {
-            services: self
-                .inputs
-                .services
-                .iter()
-                .map(|(s, _)| {
-                    let paths = |want: fn(crate::model::Means<'_>) -> Option<&str>| {
-                        s.requirements
-                            .iter()
-                            .filter(|r| r.is_required())
-                            .filter_map(|r| r.means().and_then(want).map(str::to_string))
-                            .collect()
-                    };
-                    ApplyService {
-                        id: s.id.to_string(),
-                        title: s.title.value.clone(),
-                        kind: s.kind.value.as_str().to_string(),
-                        takes_name: view::takes_name(s.kind.value),
-                        files: paths(|m| match m {
-                            crate::model::Means::File(p) => Some(p),
-                            _ => None,
-                        }),
-                        links: paths(|m| match m {
-                            crate::model::Means::Link(p) => Some(p),
-                            _ => None,
-                        }),
-                    }
-                })
-                .collect(),
-            agencies: cfg
-                .agencies
-                .iter()
-                .map(|a| ApplyAgency {
-                    id: a.id.to_string(),
-                    name: a.name.value.clone(),
-                    email_domain: a.email_domain.value.clone(),
-                })
-                .collect(),
-            next_id: next_id.to_string(),
-            today: today.to_string(),
-            repository: cfg.institution.repository.as_ref().map(|r| r.value.clone()),
-            templates,
-        }
-    }
-
-    /// status.json, registry.json, the feeds, sitemap.xml, robots.txt.
-    fn data_files(
-        &self,
-        lingos: &[Lingo],
-        urls: &[Option<String>],
-    ) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
-        let inputs = self.inputs;
-        let generated = inputs
-            .now
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let status: Vec<serde_json::Value> = inputs
-            .requests
-            .iter()
-            .zip(lingos[0].rows.iter().rev())
-            .map(|(f, row)| {
-                let t = f.timeline;
-                serde_json::json!({
-                    "id": t.id,
-                    "subdomain": t.subdomain,
-                    "fqdn": row.fqdn,
-                    "agency": t.agency,
-                    "agency_name": row.agency,
-                    "service": t.service,
-                    "service_title": row.service,
-                    "status": row.status,
-                    "status_label": row.status_label,
-                    "stage": match &t.status { crate::timeline::Status::Tahap { name, .. } => Some(name), _ => None },
-                    "verdict": row.verdict,
-                    "working_days_used": t.clock.used_working_days,
-                    "working_days_allowed": match t.clock.allowed { Some(crate::model::StandardTime::WorkingDays(n)) => Some(n), _ => None },
-                    "due": t.clock.due.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-                    "pull_request": t.pull_request,
-                })
-            })
-            .collect();
-        let status = serde_json::json!({"generated": generated, "requests": status});
-        let registry: Vec<serde_json::Value> = view::registry_rows(
-            inputs.registrations,
-            &self.merged,
-            self.domain,
-            self.names,
-            Lang::Id,
-        )
-        .into_iter()
-        .map(|r| {
-            serde_json::json!({
-                "name": r.name, "fqdn": r.fqdn, "agency": r.agency_id,
-                "agency_name": r.agency, "since": r.since_iso,
-                "request": r.created_by, "changed_by": r.changed_by,
-            })
-        })
-        .collect();
-        let registry = serde_json::json!({
-            "domain": self.domain, "generated": generated, "subdomains": registry,
-        });
-        let mut out = vec![
-            ("status.json".to_string(), pretty(&status)),
-            ("registry.json".to_string(), pretty(&registry)),
-        ];
-        for lingo in lingos {
-            out.push((
-                format!("{}feed.xml", lingo.words.prefix),
-                self.feed(lingo)?.into_bytes(),
-            ));
-        }
-        let mut sitemap = tera::Context::new();
-        let locs: Vec<String> = urls
-            .iter()
-            .flatten()
-            .map(|p| format!("{}{p}", inputs.base_url))
-            .collect();
-        sitemap.insert("urls", &locs);
-        let text = self
-            .templates
-            .of(Lang::Id)
-            .render("sitemap.xml", &sitemap)
-            .map_err(|e| SiteError::template(&e))?;
-        out.push(("sitemap.xml".into(), text.into_bytes()));
-        out.push((
-            "robots.txt".into(),
-            format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                inputs.base_url
-            )
-            .into_bytes(),
-        ));
-        Ok(out)
-    }
-
-    fn feed(&self, lingo: &Lingo) -> Result<String, SiteError> {
-        const ENTRIES: usize = 50;
-        let inputs = self.inputs;
-        let mut events: Vec<(DateTime<Utc>, usize, usize)> = inputs
-            .requests
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| {
-                f.timeline
-                    .events
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, e)| (e.at, i, j))
-            })
-            .collect();
-        events.sort_by(|a, b| b.cmp(a));
-        let w = &lingo.words;
-        let entries: Vec<FeedEntry> = events
-            .iter()
-            .take(ENTRIES)
-            .map(|(at, i, j)| {
-                let t = inputs.requests[*i].timeline;
-                let e = &t.events[*j];
-                FeedEntry {
-                    id: format!("urn:loket:{}:{}:{j}", self.domain, t.id),
-                    title: format!(
-                        "{} {}.{}: {}",
-                        t.id,
-                        t.subdomain,
-                        self.domain,
-                        crate::report::status::event_word(e.kind, lingo.lang)
-                    ),
-                    updated: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                    url: format!("{}{}permohonan/{}/", inputs.base_url, w.prefix, t.id),
-                }
-            })
-            .collect();
-        let updated = events
-            .first()
-            .map_or(inputs.now, |e| e.0)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let mut context = tera::Context::new();
-        context.insert("entries", &entries);
-        context.insert("updated", &updated);
-        context.insert(
-            "title",
-            &format!(
-                "{} · {}",
-                w.word("feed_title"),
-                self.inputs.config.institution.name.value
-            ),
-        );
-        context.insert(
-            "self_url",
-            &format!("{}{}feed.xml", inputs.base_url, w.prefix),
-        );
-        context.insert("home_url", &format!("{}{}", inputs.base_url, w.prefix));
-        context.insert("id", &format!("urn:loket:{}:{}", self.domain, w.code));
-        self.templates
-            .of(lingo.lang)
-            .render("feed.xml", &context)
-            .map_err(|e| SiteError::template(&e))
-    }
 }
 
 fn json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-fn pretty(value: &serde_json::Value) -> Vec<u8> {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text.into_bytes()
 }
 
 #[cfg(test)]
