@@ -10,6 +10,8 @@
   var nextId = form.getAttribute("data-next-id");
   var repository = form.getAttribute("data-repository");
   form.hidden = false;
+  var fallback = document.getElementById("tanpa-js");
+  if (fallback) fallback.hidden = true;
   var params = new URLSearchParams(location.search);
   if (params.get("layanan")) form.elements.layanan.value = params.get("layanan");
   var q = JSON.stringify;

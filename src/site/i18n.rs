@@ -187,7 +187,7 @@ pub const ID: &[(&str, &str)] = &[
     ("complaints_title", "Pengaduan, saran dan masukan"),
     (
         "complaints_lead",
-        "Sampaikan pengaduan, saran dan masukan tentang layanan ini melalui kanal berikut. Setiap kanal memiliki batas waktu tanggapan.",
+        "Sampaikan pengaduan, saran dan masukan tentang layanan ini melalui kanal berikut. Waktu tanggapan tercantum pada kanal yang menetapkannya.",
     ),
     ("complaints_response", "Waktu tanggapan"),
     ("complaints_link", "Tautan"),
@@ -238,6 +238,7 @@ pub const ID: &[(&str, &str)] = &[
     ("apply_letter_number", "Nomor surat permohonan"),
     ("apply_letter_date", "Tanggal surat"),
     ("apply_letter_signer", "Penandatangan surat (jabatan)"),
+    ("apply_contact", "Penanggung jawab"),
     ("apply_contact_name", "Nama penanggung jawab"),
     ("apply_contact_position", "Jabatan penanggung jawab"),
     ("apply_contact_email", "Email dinas penanggung jawab"),
@@ -440,7 +441,7 @@ pub const EN: &[(&str, &str)] = &[
     ("complaints_title", "Complaints, suggestions and feedback"),
     (
         "complaints_lead",
-        "Send complaints, suggestions and feedback about this service through these channels. Each channel has a response time.",
+        "Send complaints, suggestions and feedback about this service through these channels. Response times are shown where a channel sets one.",
     ),
     ("complaints_response", "Response time"),
     ("complaints_link", "Link"),
@@ -494,6 +495,7 @@ pub const EN: &[(&str, &str)] = &[
     ("apply_letter_number", "Request letter number"),
     ("apply_letter_date", "Letter date"),
     ("apply_letter_signer", "Letter signed by (position)"),
+    ("apply_contact", "Person responsible"),
     ("apply_contact_name", "Name of the person responsible"),
     (
         "apply_contact_position",
