@@ -441,13 +441,14 @@ fn parse_and_decode<T: Decode>(
 }
 
 impl Instance {
-    /// The service standards that decoded, by id.
-    pub fn services_by_id(&self) -> BTreeMap<&str, &Service> {
-        self.services
-            .iter()
-            .filter_map(|s| s.service.as_ref())
-            .map(|s| (s.id.as_str(), s))
-            .collect()
+    /// The service standards that decoded, in file-name order.
+    pub fn services(&self) -> impl Iterator<Item = &Service> + Clone {
+        self.services.iter().filter_map(|s| s.service.as_ref())
+    }
+
+    /// The service with id `id`.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services().find(|s| s.id.as_str() == id)
     }
 
     /// The files among `paths` that were read, for quoting in reports.

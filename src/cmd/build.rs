@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::cmd::status::Timings;
-use crate::cmd::timelines::{assemble, config, now};
+use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
@@ -90,22 +89,27 @@ pub fn build_into(
     let mut instance = load::load(root)?;
     timings.lap("load");
     let now = now(args.now.as_deref())?;
-    let assembled = assemble(
+    let snapshot = args
+        .snapshot
+        .as_deref()
+        .map(|p| read_snapshot(root, p))
+        .transpose()?;
+    let (timelines, calendar) = timelines(
         root,
         &instance,
-        config(&instance)?,
-        args.snapshot.as_deref(),
+        configured(&instance)?,
+        snapshot.as_ref(),
         now,
         lang,
-        &mut |phase| timings.lap(phase),
+        &mut timings,
     )?;
     let options = validate::Options {
-        today: assembled.calendar.local_date(now),
+        today: calendar.local_date(now),
         author: None,
         changed: Vec::new(),
     };
-    let fold = merged_registrations(&mut instance, &assembled.timelines, &options);
-    let config = config(&instance)?;
+    let fold = merged_registrations(&mut instance, &timelines, &options);
+    let config = configured(&instance)?;
     let outcome = validate::check(&instance, &options);
     timings.lap("check");
     let by_path: std::collections::BTreeMap<&str, usize> = instance
@@ -120,8 +124,7 @@ pub fn build_into(
         .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
         .collect();
     let mut seen = std::collections::BTreeSet::new();
-    let requests: Vec<RequestFacts<'_>> = assembled
-        .timelines
+    let requests: Vec<RequestFacts<'_>> = timelines
         .iter()
         .filter(|t| seen.insert(t.id.clone()))
         .map(|t| RequestFacts {
@@ -139,7 +142,7 @@ pub fn build_into(
             .collect(),
         requests,
         registrations: &fold.registrations,
-        calendar: &assembled.calendar,
+        calendar: &calendar,
         now,
         base_url: base_url.map_or_else(|| default_base_url(config), normalise),
         assets: read_assets(root)?,

@@ -8,7 +8,6 @@ pub mod new;
 pub mod schema;
 pub mod serve;
 pub mod status;
-pub mod timelines;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -153,12 +153,11 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
     config_findings.extend(config::unique(
         crate::load::SERVICES_DIR,
         instance
-            .services
-            .iter()
-            .filter_map(|s| s.service.as_ref())
+            .services()
             .map(|s| (s.id.as_str().to_string(), s.id.span)),
     ));
-    let services = instance.services_by_id();
+    let services: BTreeMap<&str, &Service> =
+        instance.services().map(|s| (s.id.as_str(), s)).collect();
     let cx = RuleCx {
         config,
         services: &services,
@@ -398,7 +397,8 @@ pub fn registrations(instance: &Instance, options: &Options) -> registry::Fold {
     let Some(config) = &instance.config else {
         return registry::Fold::default();
     };
-    let services = instance.services_by_id();
+    let services: BTreeMap<&str, &Service> =
+        instance.services().map(|s| (s.id.as_str(), s)).collect();
     let cx = RuleCx {
         config,
         services: &services,
