@@ -66,6 +66,10 @@ pub enum Command {
     ///
     /// Exit status: 0 nothing found, 1 something found, 2 usage or configuration error.
     Audit(AuditArgs),
+    /// Build the public site: service standards, requests, registry, statistics.
+    Build(BuildArgs),
+    /// Build the site and serve it on 127.0.0.1, rebuilding on every change.
+    Serve(ServeArgs),
 }
 
 /// Arguments of `loket sweep`.
@@ -440,4 +444,43 @@ pub enum AuditFormat {
     Human,
     /// JSON, for workflows.
     Json,
+}
+
+/// What `loket build` and `loket serve` share.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// A GitHub snapshot (see docs/snapshot.md); without it, git history alone.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// The time to measure running clocks against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+/// Arguments of `loket build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where the site goes (default: `public/` in the instance). Built beside
+    /// it first, then swapped in, so an interrupted build leaves it intact.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The site's absolute address, for the sitemap, feeds and links
+    /// (default: the GitHub Pages address of `instansi.repositori`, else
+    /// `https://loket.<domain>/`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Shared options.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// Arguments of `loket serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Shared options.
+    #[command(flatten)]
+    pub site: SiteArgs,
 }

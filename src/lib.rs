@@ -22,6 +22,7 @@ pub mod report;
 pub mod revision;
 pub mod scaffold;
 pub mod schema;
+pub mod site;
 pub mod skm;
 pub mod snapshot;
 pub mod source;

@@ -2,6 +2,7 @@
 //! finding the instance, today's date, and the command-layer error.
 
 pub mod audit;
+pub mod build;
 pub mod calendar;
 pub mod check;
 pub mod comment;
@@ -13,6 +14,7 @@ pub mod labels;
 pub mod letter;
 pub mod new;
 pub mod schema;
+pub mod serve;
 pub mod skm;
 pub mod status;
 pub mod sweep;
@@ -88,6 +90,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
         Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
+        Command::Build(args) => build::run(cli.root.as_deref(), cli.lang, args),
+        Command::Serve(args) => serve::run(cli.root.as_deref(), cli.lang, args),
     }
 }
 

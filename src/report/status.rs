@@ -28,7 +28,8 @@ pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
     }
 }
 
-fn standard(t: StandardTime, lang: Lang) -> String {
+/// A standard time in words, e.g. `3 hari kerja`.
+pub fn standard(t: StandardTime, lang: Lang) -> String {
     match (t, lang) {
         (StandardTime::WorkingDays(d), Lang::Id) => format!("{d} hari kerja"),
         (StandardTime::WorkingDays(d), Lang::En) => format!("{d} working days"),
@@ -37,7 +38,8 @@ fn standard(t: StandardTime, lang: Lang) -> String {
     }
 }
 
-fn used(t: &Timeline) -> String {
+/// Hari kerja used of those allowed, `2/3`, or `–` before the clock starts.
+pub fn used(t: &Timeline) -> String {
     let used = t
         .clock
         .used_working_days
@@ -106,7 +108,8 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
     columns(&rows)
 }
 
-fn event_word(kind: EventKind, lang: Lang) -> &'static str {
+/// Words for an event.
+pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
     let (id, en) = match kind {
         EventKind::Submitted => ("diajukan", "submitted"),
         EventKind::Changed => ("diubah pemohon", "changed by the agency"),

@@ -404,6 +404,22 @@ impl RuleCx<'_> {
     }
 }
 
+/// The registry as `loket check` folds it from every request of the
+/// instance (empty when `loket.yaml` is broken).
+pub fn registrations(instance: &Instance, options: &Options) -> registry::Fold {
+    let Some(config) = &instance.config else {
+        return registry::Fold::default();
+    };
+    let services: BTreeMap<&str, &Service> =
+        instance.services().map(|s| (s.id.as_str(), s)).collect();
+    let cx = RuleCx {
+        config,
+        services: &services,
+        options,
+    };
+    cx.registry(&instance.requests)
+}
+
 /// What a service kind does to the registry.
 pub fn request_kind(kind: ServiceKind) -> RequestKind {
     match kind {

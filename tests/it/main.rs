@@ -13,6 +13,7 @@ mod hostile;
 mod presets;
 mod request_rules;
 mod root_instance;
+mod site;
 mod status;
 mod support;
 mod sweep;

@@ -1,0 +1,103 @@
+//! `loket serve`: build the site into memory, serve it on 127.0.0.1 and
+//! rebuild whenever an input changes (polling modification times).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::cli::ServeArgs;
+use crate::cmd::build::build_into;
+use crate::cmd::{CmdError, instance_root};
+use crate::diagnostic::Lang;
+use crate::site::MemorySink;
+use crate::site::serve::{self, Served};
+
+/// How often inputs are looked at.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Runs `loket serve`.
+pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
+        CmdError::usage(
+            format!("cannot listen on 127.0.0.1:{}: {e}", args.port),
+            "choose another port with --port".to_string(),
+        )
+    })?;
+    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let base = format!("http://127.0.0.1:{port}/");
+    let served = Arc::new(Served::default());
+    let snapshot = args.site.snapshot.clone();
+    let build = {
+        let (root, base) = (root.clone(), base.clone());
+        move || -> Result<_, CmdError> {
+            let sink = MemorySink::default();
+            build_into(&root, lang, &args.site, Some(&base), &sink, &|_, _| {})?;
+            Ok(sink.into_files())
+        }
+    };
+    let mut stamp = fingerprint(&root, snapshot.as_deref());
+    served.replace(build()?);
+    println!("loket serve: {base}  (Ctrl+C to stop)");
+    let _ = std::io::stdout().flush();
+    {
+        let served = Arc::clone(&served);
+        let root = root.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(POLL);
+                let now = fingerprint(&root, snapshot.as_deref());
+                if now == stamp {
+                    continue;
+                }
+                stamp = now;
+                match build() {
+                    Ok(files) => {
+                        served.replace(files);
+                        println!("rebuilt");
+                    }
+                    Err(e) => eprintln!("{:?}", miette::Report::new(e)),
+                }
+                let _ = std::io::stdout().flush();
+            }
+        });
+    }
+    serve::run(&server, &served);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the site is built from, as (path, modification time, size) of
+/// every input file and the snapshot, plus the branch's head commit.
+fn fingerprint(root: &Path, snapshot: Option<&Path>) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    let mut out = Vec::new();
+    let tops = [
+        "loket.yaml",
+        "kalender.yaml",
+        "site",
+        "requests",
+        "templates",
+    ];
+    for path in tops
+        .iter()
+        .map(|t| root.join(t))
+        .chain(snapshot.map(Path::to_path_buf))
+    {
+        if !path.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&path).into_iter().flatten() {
+            if let Ok(meta) = entry.metadata() {
+                out.push((entry.path().to_path_buf(), meta.modified().ok(), meta.len()));
+            }
+        }
+    }
+    if let Ok(repo) = git2::Repository::discover(root)
+        && let Ok(head) = repo.head()
+        && let Some(id) = head.target()
+    {
+        out.push((PathBuf::from(id.to_string()), None, 0));
+    }
+    out
+}

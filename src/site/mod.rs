@@ -1,0 +1,551 @@
+//! The public site: `loket build` and `loket serve`.
+//!
+//! [`build`] is pure apart from its [`Sink`]: it takes the loaded instance,
+//! the timelines, the registry and the check findings ([`Inputs`]), builds
+//! one small view per page ([`view`]), renders it with tera
+//! ([`templates`]) and hands every file to the sink, which writes a
+//! directory ([`write`]) or keeps the site in memory ([`serve`]). Pages
+//! render in parallel; each page's work is proportional to that page.
+//! The request lists and their filters live in `lists`, the Ajukan form's
+//! view in `apply`, the JSON files, feeds and sitemap in `data`.
+
+mod apply;
+mod data;
+pub mod i18n;
+mod lists;
+pub mod markdown;
+pub mod serve;
+pub mod stats;
+pub mod svg;
+pub mod templates;
+pub mod view;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::calendar::Calendar;
+use crate::diagnostic::Lang;
+use crate::model::{Config, Service};
+use crate::site::i18n::Words;
+use crate::site::templates::Templates;
+use crate::site::view::{Names, RequestFacts, Row};
+use crate::timeline::{EventKind, Timeline};
+use crate::validate::registry::Registration;
+
+/// Rows per page of the request lists.
+pub const PER_PAGE: usize = 50;
+
+/// Why the site could not be built.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SiteError {
+    /// A template did not parse or render.
+    #[error("template error: {0}")]
+    #[diagnostic(
+        code(loket::template),
+        help("the message names the template; a syntax error also gives its line and column")
+    )]
+    Template(String),
+    /// A file could not be written or read.
+    #[error("cannot write {path}: {source}")]
+    #[diagnostic(code(loket::io))]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl SiteError {
+    /// A tera error with its whole chain of causes (template name, line).
+    pub fn template(e: &tera::Error) -> SiteError {
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(cause) = source {
+            text.push_str(": ");
+            text.push_str(cause.to_string().trim());
+            source = cause.source();
+        }
+        SiteError::Template(text)
+    }
+}
+
+/// Where built files go.
+pub trait Sink: Sync {
+    /// Stores `bytes` at the site-relative `path` (`layanan/x/index.html`).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError>;
+}
+
+/// A sink that keeps every file in memory, by path.
+#[derive(Debug, Default)]
+pub struct MemorySink(pub std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        if let Ok(mut files) = self.0.lock() {
+            files.insert(path.to_string(), bytes.to_vec());
+        }
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    /// The files, by path.
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap_or_default()
+    }
+}
+
+/// Everything the site is built from.
+#[derive(Debug)]
+pub struct Inputs<'a> {
+    /// `loket.yaml`.
+    pub config: &'a Config,
+    /// Service standards with their Markdown bodies, in file order.
+    pub services: Vec<(&'a Service, &'a str)>,
+    /// One per request, sorted by id.
+    pub requests: Vec<RequestFacts<'a>>,
+    /// The registry.
+    pub registrations: &'a BTreeMap<String, Registration>,
+    /// Working days.
+    pub calendar: &'a Calendar,
+    /// The time the site is built at.
+    pub now: DateTime<Utc>,
+    /// The absolute URL of the site's root, ending in `/`.
+    pub base_url: String,
+    /// Static files (`site/static/` and the shipped ones): path under `static/`, bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Files shipped in the binary under `static/`; an instance's
+/// `site/static/` adds to them and overrides them by name.
+pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
+    ("loket.css", include_bytes!("../../site/static/loket.css")),
+    ("filter.js", include_bytes!("../../site/static/filter.js")),
+    ("ajukan.js", include_bytes!("../../site/static/ajukan.js")),
+    (
+        "favicon.svg",
+        include_bytes!("../../site/static/favicon.svg"),
+    ),
+];
+
+/// The path part of a base URL: `https://a.go.id/loket/` → `/loket/`.
+pub fn root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// What the chrome of every page needs.
+#[derive(Debug, Serialize)]
+struct Chrome<'a> {
+    lang: &'static str,
+    root: &'a str,
+    home: String,
+    other_url: String,
+    url: String,
+    canonical: String,
+    title: String,
+    section: &'static str,
+    institution: &'a str,
+    short_name: &'a str,
+    domain: &'a str,
+    generated: &'a str,
+    repository: Option<&'a str>,
+    nav: Vec<NavItem>,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Serialize)]
+struct NavItem {
+    section: &'static str,
+    path: &'static str,
+    label: &'static str,
+}
+
+/// The main navigation: section, path under the language's home, word.
+const NAV: [(&str, &str, &str); 7] = [
+    ("home", "", "nav_home"),
+    ("services", "layanan/", "nav_services"),
+    ("requests", "permohonan/", "nav_requests"),
+    ("registry", "subdomain/", "nav_registry"),
+    ("complaints", "pengaduan/", "nav_complaints"),
+    ("stats", "statistik/", "nav_stats"),
+    ("apply", "ajukan/", "nav_apply"),
+];
+
+/// One page to render.
+#[derive(Debug, Clone)]
+enum Page {
+    Home,
+    Services,
+    Service(usize),
+    List { filter: usize, page: usize },
+    Request(usize),
+    Registry,
+    Complaints,
+    Stats,
+    Apply,
+    NotFound,
+}
+
+/// Precomputed per language.
+struct Lingo {
+    lang: Lang,
+    words: Words,
+    rows: Vec<Row>,
+    generated: String,
+}
+
+#[derive(Debug, Serialize)]
+struct HomePage<'a> {
+    services: Vec<view::ServiceCard>,
+    recent: Vec<&'a Row>,
+    totals: stats::Totals,
+    active: usize,
+}
+
+/// Builds the site into `sink`; `progress(done, total)` is called as pages
+/// are written. Returns the number of files.
+pub fn build(
+    inputs: &Inputs<'_>,
+    templates: &Templates,
+    sink: &dyn Sink,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<usize, SiteError> {
+    let config = inputs.config;
+    let services: Vec<&Service> = inputs.services.iter().map(|(s, _)| *s).collect();
+    let names = Names::new(config, &services);
+    let domain = config.institution.domain.as_str();
+    let root = root_path(&inputs.base_url);
+    let lingos: Vec<Lingo> = [Lang::Id, Lang::En]
+        .into_iter()
+        .map(|lang| {
+            let words = Words::of(lang);
+            let mut rows: Vec<Row> = inputs
+                .requests
+                .par_iter()
+                .map(|f| view::row(f.timeline, domain, &names, &words, lang))
+                .collect();
+            rows.reverse();
+            Lingo {
+                lang,
+                generated: view::date(inputs.calendar.local_date(inputs.now), lang),
+                words,
+                rows,
+            }
+        })
+        .collect();
+    // Newest first, like the rows.
+    let newest: Vec<usize> = (0..inputs.requests.len()).rev().collect();
+    let (filters, members) = lists::filters(&lingos[0].rows, config, &services);
+
+    let mut pages = vec![
+        Page::Home,
+        Page::Services,
+        Page::Registry,
+        Page::Complaints,
+        Page::Stats,
+        Page::Apply,
+    ];
+    pages.extend((0..services.len()).map(Page::Service));
+    for (fi, m) in members.iter().enumerate() {
+        let count = m.len().div_ceil(PER_PAGE).max(1);
+        pages.extend((1..=count).map(|page| Page::List { filter: fi, page }));
+    }
+    pages.extend(newest.iter().map(|i| Page::Request(*i)));
+
+    let ctx = Shared {
+        inputs,
+        templates,
+        names: &names,
+        root: &root,
+        domain,
+        filters: &filters,
+        members: &members,
+        stats_cache: std::sync::OnceLock::new(),
+        merged: inputs
+            .requests
+            .iter()
+            .filter_map(|f| {
+                let t = f.timeline;
+                let at = t.events.iter().find(|e| e.kind == EventKind::Merged)?.at;
+                Some((t.id.clone(), inputs.calendar.local_date(at)))
+            })
+            .collect(),
+    };
+    let jobs: Vec<(&Lingo, &Page)> = lingos
+        .iter()
+        .flat_map(|l| pages.iter().map(move |p| (l, p)))
+        .chain(lingos.iter().map(|l| (l, &Page::NotFound)))
+        .collect();
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let urls: Vec<Option<String>> = jobs
+        .par_iter()
+        .map(|(lingo, page)| {
+            let (path, html) = ctx.render(lingo, page)?;
+            sink.put(&path, html.as_bytes())?;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if n.is_multiple_of(256) || n == total {
+                progress(n, total);
+            }
+            Ok((!matches!(page, Page::NotFound))
+                .then(|| path.trim_end_matches("index.html").to_string()))
+        })
+        .collect::<Result<_, SiteError>>()?;
+    let mut files = total;
+    for (path, bytes) in ctx.data_files(&lingos, &urls)? {
+        sink.put(&path, &bytes)?;
+        files += 1;
+    }
+    let mut assets: BTreeMap<&str, &[u8]> = SHIPPED_ASSETS.iter().copied().collect();
+    for (name, bytes) in &inputs.assets {
+        assets.insert(name, bytes);
+    }
+    for (name, bytes) in &assets {
+        sink.put(&format!("static/{name}"), bytes)?;
+        files += 1;
+    }
+    if let Some(icon) = assets.get("favicon.svg") {
+        sink.put("favicon.svg", icon)?;
+        files += 1;
+    }
+    Ok(files)
+}
+
+struct Shared<'a> {
+    inputs: &'a Inputs<'a>,
+    templates: &'a Templates,
+    names: &'a Names<'a>,
+    root: &'a str,
+    domain: &'a str,
+    filters: &'a [lists::Filter],
+    members: &'a [Vec<usize>],
+    stats_cache: std::sync::OnceLock<stats::Totals>,
+    /// Request id → the local day it was merged.
+    merged: BTreeMap<String, chrono::NaiveDate>,
+}
+
+impl Shared<'_> {
+    fn timelines(&self) -> Vec<&Timeline> {
+        self.inputs.requests.iter().map(|f| f.timeline).collect()
+    }
+
+    fn totals(&self) -> &stats::Totals {
+        self.stats_cache
+            .get_or_init(|| stats::totals(&self.timelines()))
+    }
+
+    /// Renders one page: its output path and HTML.
+    fn render(&self, lingo: &Lingo, page: &Page) -> Result<(String, String), SiteError> {
+        let w = &lingo.words;
+        let lang = lingo.lang;
+        let cfg = self.inputs.config;
+        let (template, path, section, title, value): (
+            &str,
+            String,
+            &str,
+            String,
+            serde_json::Value,
+        ) = match page {
+            Page::Home => (
+                "home.html",
+                String::new(),
+                "home",
+                w.word("site_title").to_string(),
+                json(&HomePage {
+                    services: self
+                        .inputs
+                        .services
+                        .iter()
+                        .map(|(s, _)| view::service_card(s, w, lang))
+                        .collect(),
+                    recent: lingo.rows.iter().take(5).collect(),
+                    totals: self.totals().clone(),
+                    active: self.inputs.registrations.len(),
+                }),
+            ),
+            Page::Services => (
+                "services.html",
+                "layanan/".into(),
+                "services",
+                w.word("services_title").to_string(),
+                json(
+                    &self
+                        .inputs
+                        .services
+                        .iter()
+                        .map(|(s, _)| view::service_card(s, w, lang))
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+            Page::Service(i) => {
+                let (service, body) = self.inputs.services[*i];
+                (
+                    "service.html",
+                    format!("layanan/{}/", service.id),
+                    "services",
+                    service.title.value.clone(),
+                    json(&view::service_page(service, body, cfg, self.names, w, lang)),
+                )
+            }
+            Page::List { filter, page } => {
+                let (path, title, view) = self.list(lingo, *filter, *page);
+                ("requests.html", path, "requests", title, json(&view))
+            }
+            Page::Request(i) => {
+                let facts = &self.inputs.requests[*i];
+                let view = view::request_page(
+                    facts,
+                    self.domain,
+                    cfg.institution.repository.as_ref().map(|r| r.as_str()),
+                    self.names,
+                    self.inputs.calendar,
+                    w,
+                    lang,
+                );
+                (
+                    "request.html",
+                    format!("permohonan/{}/", facts.timeline.id),
+                    "requests",
+                    format!(
+                        "{} {} · {}",
+                        w.word("request_title"),
+                        facts.timeline.id,
+                        view.row.fqdn
+                    ),
+                    json(&view),
+                )
+            }
+            Page::Registry => (
+                "registry.html",
+                "subdomain/".into(),
+                "registry",
+                w.word("registry_title").to_string(),
+                json(&view::registry_rows(
+                    self.inputs.registrations,
+                    &self.merged,
+                    self.domain,
+                    self.names,
+                    lang,
+                )),
+            ),
+            Page::Complaints => (
+                "complaints.html",
+                "pengaduan/".into(),
+                "complaints",
+                w.word("complaints_title").to_string(),
+                json(
+                    &cfg.channels
+                        .iter()
+                        .map(|c| view::channel(c, w, lang, true))
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+            Page::Stats => (
+                "stats.html",
+                "statistik/".into(),
+                "stats",
+                w.word("stats_title").to_string(),
+                json(&stats::stats_page(
+                    &self.timelines(),
+                    self.names,
+                    self.inputs.calendar,
+                    w,
+                    lang,
+                )),
+            ),
+            Page::Apply => (
+                "apply.html",
+                "ajukan/".into(),
+                "apply",
+                w.word("apply_title").to_string(),
+                json(&self.apply()),
+            ),
+            Page::NotFound => (
+                "404.html",
+                "404.html".into(),
+                "",
+                w.word("notfound_title").to_string(),
+                serde_json::Value::Null,
+            ),
+        };
+        let other = if lang == Lang::Id { "en/" } else { "" };
+        let chrome = Chrome {
+            lang: w.code,
+            root: self.root,
+            home: format!("{}{}", self.root, w.prefix),
+            other_url: format!("{}{other}{path}", self.root),
+            url: format!("{}{}{path}", self.root, w.prefix),
+            canonical: format!("{}{}{path}", self.inputs.base_url, w.prefix),
+            title,
+            section,
+            institution: cfg.institution.name.as_str(),
+            short_name: cfg
+                .institution
+                .short_name
+                .as_ref()
+                .map_or(cfg.institution.name.as_str(), |s| s.as_str()),
+            domain: self.domain,
+            generated: &lingo.generated,
+            repository: cfg.institution.repository.as_ref().map(|r| r.as_str()),
+            nav: NAV
+                .iter()
+                .map(|(section, path, label)| NavItem {
+                    section,
+                    path,
+                    label: w.word(label),
+                })
+                .collect(),
+        };
+        let mut both = serde_json::Map::new();
+        both.insert("c".into(), json(&chrome));
+        both.insert("p".into(), value);
+        let context =
+            tera::Context::from_value(Value::Object(both)).map_err(|e| SiteError::template(&e))?;
+        let html = self
+            .templates
+            .of(lang)
+            .render(template, &context)
+            .map_err(|e| SiteError::template(&e))?;
+        let file = if matches!(page, Page::NotFound) {
+            format!("{}{path}", w.prefix)
+        } else {
+            format!("{}{path}index.html", w.prefix)
+        };
+        Ok((file, html))
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_paths() {
+        assert_eq!(root_path("https://a.go.id/"), "/");
+        assert_eq!(root_path("https://a.go.id"), "/");
+        assert_eq!(root_path("https://a.go.id/loket"), "/loket/");
+        assert_eq!(root_path("/"), "/");
+    }
+
+    #[test]
+    fn shipped_templates_compile() {
+        Templates::shipped().unwrap();
+    }
+}

@@ -1,0 +1,289 @@
+//! The figures of `/statistik/`: requests per month, share on time per
+//! service, median actual time per stage against its standard. Pure: from
+//! timelines to numbers, then to SVG charts with their data tables.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use crate::calendar::Calendar;
+use crate::diagnostic::Lang;
+use crate::model::StandardTime;
+use crate::report::status::standard;
+use crate::site::i18n::Words;
+use crate::site::svg::{self, Bar};
+use crate::site::view::Names;
+use crate::timeline::{EventKind, Timeline, Verdict};
+
+/// A chart and its data as a table.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// The SVG.
+    pub svg: String,
+    /// Column heads of the table.
+    pub head: Vec<String>,
+    /// Rows of the table.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One section of `/statistik/`.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    /// Anchor.
+    pub key: &'static str,
+    /// Heading.
+    pub title: &'static str,
+    /// The chart, when there is data.
+    pub chart: Option<Chart>,
+}
+
+/// Everything on `/statistik/`: requests per month, share on time per
+/// service, median per stage against the standard.
+#[derive(Debug, Serialize)]
+pub struct StatsPage {
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+}
+
+/// Headline numbers of the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    /// Requests.
+    pub requests: usize,
+    /// Share on time among those decided, in percent.
+    pub on_time: Option<u32>,
+}
+
+/// Counts over all timelines.
+pub fn totals(timelines: &[&Timeline]) -> Totals {
+    let (on, late) = timelines
+        .iter()
+        .fold((0, 0), |(on, late), t| match t.clock.verdict {
+            Verdict::OnTime => (on + 1, late),
+            Verdict::Late => (on, late + 1),
+            _ => (on, late),
+        });
+    Totals {
+        requests: timelines.len(),
+        on_time: percent(on, on + late),
+    }
+}
+
+fn percent(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| ((part as f64 / whole as f64) * 100.0).round() as u32)
+}
+
+fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2] as f64
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0
+    })
+}
+
+fn number(x: f64, lang: Lang) -> String {
+    let text = if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    };
+    if lang == Lang::Id {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// The statistics page.
+pub fn stats_page(
+    timelines: &[&Timeline],
+    names: &Names<'_>,
+    cal: &Calendar,
+    w: &Words,
+    lang: Lang,
+) -> StatsPage {
+    const MONTHS_SHOWN: usize = 12;
+    let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for t in timelines {
+        if let Some(e) = t.events.iter().find(|e| e.kind == EventKind::Submitted) {
+            let d = cal.local_date(e.at);
+            *months.entry((d.year(), d.month())).or_default() += 1;
+        }
+    }
+    let bars: Vec<Bar> = months
+        .iter()
+        .rev()
+        .take(MONTHS_SHOWN)
+        .rev()
+        .map(|((y, m), n)| Bar {
+            label: format!("{m:02}/{}", y % 100),
+            value: *n as f64,
+            shown: n.to_string(),
+            mark: None,
+        })
+        .collect();
+    let per_month = (!bars.is_empty()).then(|| Chart {
+        svg: svg::columns("chart-month", w.word("stats_per_month"), &bars),
+        head: vec![w.word("stats_month").into(), w.word("stats_count").into()],
+        rows: months
+            .iter()
+            .rev()
+            .take(MONTHS_SHOWN)
+            .rev()
+            .map(|((y, m), n)| vec![format!("{y}-{m:02}"), n.to_string()])
+            .collect(),
+    });
+
+    let mut by_service: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for t in timelines {
+        let Some(s) = t.service.as_deref() else {
+            continue;
+        };
+        let e = by_service.entry(s).or_default();
+        match t.clock.verdict {
+            Verdict::OnTime => e.0 += 1,
+            Verdict::Late => e.1 += 1,
+            _ => {}
+        }
+    }
+    let decided: Vec<(String, usize, usize)> = by_service
+        .iter()
+        .filter(|(_, (on, late))| on + late > 0)
+        .map(|(s, (on, late))| {
+            let title = names
+                .services
+                .get(s)
+                .map_or(s.to_string(), |x| x.title.value.clone());
+            (title, *on, *late)
+        })
+        .collect();
+    let on_time = (!decided.is_empty()).then(|| {
+        let bars: Vec<Bar> = decided
+            .iter()
+            .map(|(title, on, late)| {
+                let p = percent(*on, on + late).unwrap_or(0);
+                Bar {
+                    label: title.clone(),
+                    value: f64::from(p),
+                    shown: format!("{p}% ({on}/{})", on + late),
+                    mark: None,
+                }
+            })
+            .collect();
+        Chart {
+            svg: svg::rows("chart-on-time", w.word("stats_on_time"), &bars, Some(100.0)),
+            head: vec![
+                w.word("col_service").into(),
+                w.word("stats_share").into(),
+                w.word("stats_count").into(),
+            ],
+            rows: decided
+                .iter()
+                .map(|(title, on, late)| {
+                    vec![
+                        title.clone(),
+                        format!("{}%", percent(*on, on + late).unwrap_or(0)),
+                        format!("{on}/{}", on + late),
+                    ]
+                })
+                .collect(),
+        }
+    });
+
+    // (service, stage index) -> (stage name, standard, actual values)
+    type StageKey<'a> = (&'a str, usize);
+    let mut actuals: BTreeMap<StageKey<'_>, (&str, Option<StandardTime>, Vec<i64>)> =
+        BTreeMap::new();
+    for t in timelines {
+        let Some(s) = t.service.as_deref() else {
+            continue;
+        };
+        for (i, st) in t.stages.iter().enumerate() {
+            if let Some(a) = st.actual {
+                actuals
+                    .entry((s, i))
+                    .or_insert((&st.name, st.standard, Vec::new()))
+                    .2
+                    .push(a);
+            }
+        }
+    }
+    let mut stage_rows = Vec::new();
+    let mut stage_bars = Vec::new();
+    for ((service, _), (name, std, values)) in actuals.iter_mut() {
+        let Some(m) = median(values) else { continue };
+        let title = names
+            .services
+            .get(service)
+            .map_or(service.to_string(), |x| x.title.value.clone());
+        let unit = match std {
+            Some(StandardTime::Minutes(_)) => w.word("minutes"),
+            _ => w.word("days"),
+        };
+        let std_value = std.map(|s| match s {
+            StandardTime::Minutes(v) | StandardTime::WorkingDays(v) => f64::from(v),
+        });
+        let std_text = std.map_or(w.word("not_set").to_string(), |s| standard(s, lang));
+        // Each bar is the median as a share of its own standard (the mark
+        // at 100%), so stages timed in minutes and in hari kerja compare.
+        let share = std_value.filter(|v| *v > 0.0).map(|v| m / v * 100.0);
+        stage_bars.push(Bar {
+            label: format!("{title}: {name}"),
+            value: share.unwrap_or(0.0),
+            shown: format!("{} {unit} / {std_text}", number(m, lang)),
+            mark: share.map(|_| (100.0, std_text.clone())),
+        });
+        stage_rows.push(vec![
+            format!("{title}: {name}"),
+            format!("{} {unit}", number(m, lang)),
+            std_text,
+            values.len().to_string(),
+        ]);
+    }
+    let stages = (!stage_bars.is_empty()).then(|| Chart {
+        svg: svg::rows(
+            "chart-stages",
+            w.word("stats_stage_median"),
+            &stage_bars,
+            Some(stage_bars.iter().map(|b| b.value).fold(150.0_f64, f64::max)),
+        ),
+        head: vec![
+            w.word("stage").into(),
+            w.word("stats_median").into(),
+            w.word("standard_time").into(),
+            w.word("stats_count").into(),
+        ],
+        rows: stage_rows,
+    });
+    let section = |key, title, chart| Section {
+        key,
+        title: w.word(title),
+        chart,
+    };
+    StatsPage {
+        sections: vec![
+            section("per-bulan", "stats_per_month", per_month),
+            section("tepat-waktu", "stats_on_time", on_time),
+            section("tahapan", "stats_stage_median", stages),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut [3, 1, 2]), Some(2.0));
+        assert_eq!(median(&mut [4, 1, 2, 3]), Some(2.5));
+        assert_eq!(median(&mut []), None);
+        assert_eq!(number(2.5, Lang::Id), "2,5");
+    }
+}

@@ -1,0 +1,387 @@
+//! SVG pictures of the site, as text: the swimlane flowchart of a
+//! service's stages, the charts of `/statistik/` and QR codes.
+//!
+//! Every string that reaches the markup goes through [`esc`]; the result
+//! is the only HTML the templates take unescaped (with Markdown).
+
+use std::fmt::Write;
+
+use qrcodegen::{QrCode, QrCodeEcc};
+
+/// Escapes text for XML and HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Breaks `text` into lines of at most `width` characters (words longer
+/// than a line are cut), at most `max` lines, the last ending in `…` when cut.
+pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: String = word.to_string();
+        while word.chars().count() > width {
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            lines.push(head);
+        }
+        let len = line.chars().count() + word.chars().count() + usize::from(!line.is_empty());
+        if len > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{}…", keep.trim_end());
+        }
+    }
+    lines
+}
+
+/// A step of a swimlane flowchart.
+#[derive(Debug, Clone)]
+pub struct FlowStep {
+    /// Index of the lane (role) that acts.
+    pub lane: usize,
+    /// What happens.
+    pub text: String,
+    /// Standard time, as shown.
+    pub time: Option<String>,
+    /// Drawn dashed (e.g. done after the merge).
+    pub dashed: bool,
+    /// A terminal (start or end) rather than a process step.
+    pub terminal: bool,
+}
+
+/// A swimlane flowchart.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    /// Element id prefix, unique on the page.
+    pub id: String,
+    /// Accessible title.
+    pub title: String,
+    /// Accessible description.
+    pub desc: String,
+    /// Lane titles (roles), top to bottom.
+    pub lanes: Vec<String>,
+    /// Steps, left to right.
+    pub steps: Vec<FlowStep>,
+}
+
+const LANE_HEAD: i32 = 160;
+const COL: i32 = 190;
+const BOX_W: i32 = 160;
+const LANE_H: i32 = 126;
+const BOX_H: i32 = 104;
+
+/// The flowchart as an `<svg>` element.
+pub fn flowchart(flow: &Flow) -> String {
+    let width = LANE_HEAD + COL * flow.steps.len() as i32 + 10;
+    let height = LANE_H * flow.lanes.len() as i32 + 2;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="flow" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>"#,
+        id = esc(&flow.id),
+        title = esc(&flow.title),
+        desc = esc(&flow.desc),
+    );
+    let _ = write!(
+        s,
+        r##"<defs><marker id="{id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1d3f6e"/></marker></defs>"##,
+        id = esc(&flow.id)
+    );
+    let arrow = format!("url(#{}-arrow)", esc(&flow.id));
+    for (i, lane) in flow.lanes.iter().enumerate() {
+        let y = LANE_H * i as i32 + 1;
+        let fill = if i % 2 == 0 { "#eef2f7" } else { "#f8f9fb" };
+        let _ = write!(
+            s,
+            r##"<rect x="1" y="{y}" width="{w}" height="{LANE_H}" fill="{fill}" stroke="#9aa8b8"/><rect x="1" y="{y}" width="{LANE_HEAD}" height="{LANE_H}" fill="#dde5ef" stroke="#9aa8b8"/>"##,
+            w = width - 2,
+        );
+        text_block(
+            &mut s,
+            LANE_HEAD / 2,
+            y + LANE_H / 2,
+            &wrap(lane, 20, 5),
+            "lane",
+        );
+    }
+    let center = |i: usize, lane: usize| -> (i32, i32) {
+        (
+            LANE_HEAD + COL * i as i32 + COL / 2,
+            LANE_H * lane as i32 + 1 + LANE_H / 2,
+        )
+    };
+    for (i, pair) in flow.steps.windows(2).enumerate() {
+        let (x1, y1) = center(i, pair[0].lane);
+        let (x2, y2) = center(i + 1, pair[1].lane);
+        let (from, to) = (x1 + BOX_W / 2, x2 - BOX_W / 2);
+        if y1 == y2 {
+            let _ = write!(
+                s,
+                r##"<path d="M{from} {y1}H{to}" stroke="#1d3f6e" stroke-width="2" fill="none" marker-end="{arrow}"/>"##
+            );
+        } else {
+            let mid = (from + to) / 2;
+            let _ = write!(
+                s,
+                r##"<path d="M{from} {y1}H{mid}V{y2}H{to}" stroke="#1d3f6e" stroke-width="2" fill="none" marker-end="{arrow}"/>"##
+            );
+        }
+    }
+    for (i, step) in flow.steps.iter().enumerate() {
+        let (cx, cy) = center(i, step.lane);
+        let (x, y) = (cx - BOX_W / 2, cy - BOX_H / 2);
+        let radius = if step.terminal { BOX_H / 2 } else { 6 };
+        let dash = if step.dashed {
+            r#" stroke-dasharray="6 4""#
+        } else {
+            ""
+        };
+        let fill = if step.terminal { "#1d3f6e" } else { "#ffffff" };
+        let _ = write!(
+            s,
+            r##"<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="{radius}" fill="{fill}" stroke="#1d3f6e" stroke-width="2"{dash}/>"##
+        );
+        let class = if step.terminal { "term" } else { "step" };
+        let times = step.time.as_deref().map_or(Vec::new(), |t| wrap(t, 24, 2));
+        let lines = wrap(&step.text, 19, 4 - times.len().min(1));
+        let shift = 8 * times.len() as i32;
+        text_block(&mut s, cx, cy - shift, &lines, class);
+        for (k, time) in times.iter().enumerate() {
+            let _ = write!(
+                s,
+                r#"<text x="{cx}" y="{ty}" class="time" text-anchor="middle">{t}</text>"#,
+                ty = y + BOX_H - 8 - 14 * (times.len() - 1 - k) as i32,
+                t = esc(time)
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{nx}" y="{ny}" class="num">{n}</text>"#,
+            nx = x + 6,
+            ny = y + 14,
+            n = i + 1
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Lines of text centred on (cx, cy).
+fn text_block(s: &mut String, cx: i32, cy: i32, lines: &[String], class: &str) {
+    let line_h = 16;
+    let top = cy - (line_h * (lines.len() as i32 - 1)) / 2 + 5;
+    let _ = write!(
+        s,
+        r#"<text class="{class}" text-anchor="middle" x="{cx}" y="{top}">"#
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0 } else { line_h };
+        let _ = write!(s, r#"<tspan x="{cx}" dy="{dy}">{}</tspan>"#, esc(line));
+    }
+    s.push_str("</text>");
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    /// What the bar is.
+    pub label: String,
+    /// Its value.
+    pub value: f64,
+    /// The value as shown.
+    pub shown: String,
+    /// A reference value drawn as a mark (the standard), with its text.
+    pub mark: Option<(f64, String)>,
+}
+
+/// A vertical bar chart (e.g. requests per month).
+pub fn columns(id: &str, title: &str, bars: &[Bar]) -> String {
+    let slot = 56;
+    let (left, top, plot_h) = (10, 24, 180);
+    let width = left * 2 + slot * bars.len().max(1) as i32;
+    let height = top + plot_h + 46;
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let mut s = svg_open(id, title, width, height);
+    let base = top + plot_h;
+    let _ = write!(
+        s,
+        r##"<path d="M{left} {base}H{}" stroke="#5b6675" stroke-width="1"/>"##,
+        width - left
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let h = (bar.value / max * f64::from(plot_h)).round() as i32;
+        let x = left + slot * i as i32 + 8;
+        let _ = write!(
+            s,
+            r##"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="#1d5fa8"/><text x="{cx}" y="{vy}" text-anchor="middle" class="val">{v}</text><text x="{cx}" y="{ly}" text-anchor="middle" class="lbl">{l}</text>"##,
+            y = base - h,
+            w = slot - 16,
+            cx = x + (slot - 16) / 2,
+            vy = base - h - 6,
+            v = esc(&bar.shown),
+            ly = base + 18,
+            l = esc(&bar.label),
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A horizontal bar chart, with an optional reference mark per bar.
+pub fn rows(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
+    let (label_w, plot_w, row_h, top) = (310, 340, 40, 10);
+    let width = label_w + plot_w + 230;
+    let height = top * 2 + row_h * bars.len().max(1) as i32;
+    let max = max
+        .unwrap_or_else(|| {
+            bars.iter()
+                .flat_map(|b| [Some(b.value), b.mark.as_ref().map(|m| m.0)])
+                .flatten()
+                .fold(0.0_f64, f64::max)
+        })
+        .max(1.0);
+    let mut s = svg_open(id, title, width, height);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = top + row_h * i as i32;
+        let w = (bar.value / max * f64::from(plot_w)).round() as i32;
+        let mark_x = bar
+            .mark
+            .as_ref()
+            .map_or(0, |(m, _)| (m / max * f64::from(plot_w)).round() as i32);
+        let lines = wrap(&bar.label, 40, 2);
+        text_block_left(&mut s, label_w - 8, y + row_h / 2, &lines);
+        let _ = write!(
+            s,
+            r##"<rect x="{label_w}" y="{by}" width="{w}" height="{bh}" fill="#1d5fa8"/><text x="{vx}" y="{vy}" class="val">{v}</text>"##,
+            by = y + 8,
+            bh = row_h - 16,
+            vx = label_w + w.max(mark_x) + 8,
+            vy = y + row_h / 2 + 5,
+            v = esc(&bar.shown),
+        );
+        if let Some((mark, _)) = &bar.mark {
+            let mx = label_w + (mark / max * f64::from(plot_w)).round() as i32;
+            let _ = write!(
+                s,
+                r##"<path d="M{mx} {a}V{b}" stroke="#b3261e" stroke-width="3"/>"##,
+                a = y + 3,
+                b = y + row_h - 3
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn text_block_left(s: &mut String, right: i32, cy: i32, lines: &[String]) {
+    let line_h = 15;
+    let top = cy - (line_h * (lines.len() as i32 - 1)) / 2 + 5;
+    let _ = write!(
+        s,
+        r#"<text class="lbl" text-anchor="end" x="{right}" y="{top}">"#
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0 } else { line_h };
+        let _ = write!(s, r#"<tspan x="{right}" dy="{dy}">{}</tspan>"#, esc(line));
+    }
+    s.push_str("</text>");
+}
+
+fn svg_open(id: &str, title: &str, width: i32, height: i32) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-labelledby="{id}-t"><title id="{id}-t">{t}</title>"#,
+        id = esc(id),
+        t = esc(title)
+    )
+}
+
+/// A QR code of `text` as an `<svg>` element, or `None` when it does not fit.
+pub fn qr(text: &str, title: &str) -> Option<String> {
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let size = code.size();
+    let quiet = 4;
+    let dim = size + quiet * 2;
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if code.get_module(x, y) {
+                let _ = write!(path, "M{} {}h1v1h-1z", x + quiet, y + quiet);
+            }
+        }
+    }
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {dim} {dim}" width="160" height="160" role="img" shape-rendering="crispEdges"><title>{t}</title><rect width="{dim}" height="{dim}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##,
+        t = esc(title)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_and_cuts_long_ones() {
+        assert_eq!(wrap("satu dua tiga", 8, 3), ["satu dua", "tiga"]);
+        assert_eq!(wrap("abcdefghij", 4, 5), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a b c d e f", 1, 2), ["a", "…"]);
+    }
+
+    #[test]
+    fn text_is_escaped_everywhere() {
+        let flow = Flow {
+            id: "f".into(),
+            title: "<script>".into(),
+            desc: "\"'".into(),
+            lanes: vec!["</svg><script>x</script>".into()],
+            steps: vec![FlowStep {
+                lane: 0,
+                text: "a & b".into(),
+                time: Some("<1>".into()),
+                dashed: false,
+                terminal: false,
+            }],
+        };
+        let svg = flowchart(&flow);
+        assert!(!svg.contains("<script"), "{svg}");
+        assert!(svg.contains("a &amp; b"));
+        assert_eq!(svg.matches("</svg>").count(), 1);
+    }
+
+    #[test]
+    fn qr_codes_are_deterministic() {
+        let a = qr("https://www.lapor.go.id", "t").unwrap();
+        assert_eq!(a, qr("https://www.lapor.go.id", "t").unwrap());
+        assert!(a.starts_with("<svg"));
+    }
+}

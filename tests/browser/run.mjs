@@ -1,0 +1,281 @@
+// Real-browser tests of the site `loket serve` serves (LOKET_URL), on the
+// instance at LOKET_ROOT: every internal link resolves, every page is
+// valid HTML (vnu), every page type has no axe violation at WCAG 2.1 AA,
+// the request filters work with and without JavaScript, the Ajukan form
+// writes YAML that `loket check` (LOKET_BIN) accepts, and screenshots at
+// 1280 and 375 px go to LOKET_SCREENSHOTS. Prints "N passed, M failed".
+import { chromium } from "playwright-core";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const BASE = process.env.LOKET_URL;
+const ROOT = process.env.LOKET_ROOT;
+const BIN = process.env.LOKET_BIN;
+const SHOTS = process.env.LOKET_SCREENSHOTS || "screenshots";
+if (!BASE || !ROOT || !BIN) {
+  console.error("set LOKET_URL, LOKET_ROOT and LOKET_BIN");
+  process.exit(2);
+}
+const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const VNU = require.resolve("vnu-jar/build/dist/vnu.jar");
+
+let passed = 0;
+let failed = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split("\n").join("\n     ")}`);
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// --- crawl: every internal link -------------------------------------------
+const origin = new URL(BASE).origin;
+const pages = new Map(); // path -> html
+const statuses = new Map(); // path -> status
+async function crawl() {
+  const queue = ["/", "/en/", "/404.html"];
+  const seen = new Set(queue);
+  const referrers = new Map();
+  while (queue.length) {
+    const p = queue.shift();
+    const res = await fetch(origin + p);
+    statuses.set(p, res.status);
+    const type = res.headers.get("content-type") || "";
+    if (!type.startsWith("text/html")) continue;
+    const html = await res.text();
+    pages.set(p, html);
+    for (const m of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+      const raw = m[1].replace(/&amp;/g, "&");
+      const u = new URL(raw, origin + p);
+      if (u.origin !== origin) continue;
+      const target = u.pathname;
+      if (!referrers.has(target)) referrers.set(target, p);
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return referrers;
+}
+
+const referrers = await crawl();
+
+await test("every internal link resolves", async () => {
+  const broken = [...statuses].filter(([p, s]) => s !== 200 && p !== "/404.html");
+  assert(broken.length === 0, "broken: " + broken.map(([p, s]) => `${p} (${s}, from ${referrers.get(p)})`).join(", "));
+  assert(pages.size >= 20, `only ${pages.size} pages crawled`);
+});
+
+await test("every page is valid HTML (vnu)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loket-vnu-"));
+  const files = [];
+  let i = 0;
+  for (const [p, html] of pages) {
+    const f = path.join(dir, `${i++}.html`);
+    fs.writeFileSync(f, html);
+    files.push([f, p]);
+  }
+  const run = spawnSync("java", ["-jar", VNU, "--errors-only", "--format", "json", ...files.map((f) => f[0])], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  assert(run.status !== null, "java did not run: " + run.error);
+  const report = JSON.parse(run.stderr || run.stdout || "{\"messages\":[]}");
+  const byFile = new Map(files.map(([f, p]) => ["file:" + f, p]));
+  const errors = report.messages.filter((m) => m.type === "error");
+  assert(errors.length === 0, errors.slice(0, 10).map((m) => `${byFile.get(m.url) || m.url}:${m.lastLine}: ${m.message}`).join("\n"));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+
+function firstPath(prefix, not) {
+  return [...pages.keys()].find((p) => p.startsWith(prefix) && p !== prefix && (!not || !not.test(p)));
+}
+const servicePage = firstPath("/layanan/");
+const requestPage = firstPath("/permohonan/", /\/(status|instansi|layanan|halaman)\//);
+const types = {
+  home: "/",
+  services: "/layanan/",
+  service: servicePage,
+  requests: "/permohonan/",
+  request: requestPage,
+  registry: "/subdomain/",
+  complaints: "/pengaduan/",
+  stats: "/statistik/",
+  apply: "/ajukan/",
+  notfound: "/404.html",
+  home_en: "/en/",
+  request_en: "/en" + requestPage,
+};
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+  });
+}
+
+for (const [name, p] of Object.entries(types)) {
+  for (const width of [1280, 375]) {
+    await test(`axe WCAG 2.1 AA: ${name} (${p}) at ${width} px`, async () => {
+      assert(p, "no such page in the site");
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const res = await page.goto(origin + p);
+      assert(res.status() === 200 || name === "notfound", `status ${res.status()}`);
+      const violations = await axe(page);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      await page.close();
+      assert(violations.length === 0, violations.join("\n"));
+      assert(scroll <= width, `the page scrolls sideways at ${width} px (${scroll} px wide)`);
+    });
+  }
+}
+
+await test("status filter works without JavaScript (pre-rendered pages)", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/permohonan/");
+  const link = page.locator('nav[data-key="instansi"] a[data-value]:not([data-value=""])').first();
+  const key = await link.getAttribute("data-value");
+  await link.click();
+  await page.waitForURL(`**/permohonan/instansi/${key}/`);
+  const rows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((t) => t.getAttribute("data-instansi")));
+  assert(rows.length > 0 && rows.every((r) => r === key), `rows ${rows} for ${key}`);
+  const slink = page.locator('nav[data-key="status"] a[data-value]:not([data-value=""])').first();
+  const skey = await slink.getAttribute("data-value");
+  await slink.click();
+  await page.waitForURL(`**/permohonan/status/${skey}/`);
+  const srows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((t) => t.getAttribute("data-status")));
+  assert(srows.length > 0 && srows.every((r) => r === skey), `rows ${srows} for ${skey}`);
+  await context.close();
+});
+
+await test("status filter works with JavaScript (no page load, combined)", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/permohonan/");
+  await page.waitForSelector("html[data-filter-ready]");
+  const all = await page.locator("tbody tr").count();
+  const options = await page.locator("#saring-instansi option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert(options.length > 0, "no agency options");
+  let narrowed = false;
+  for (const agency of options) {
+    await page.selectOption("#saring-instansi", agency);
+    const rows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((t) => t.getAttribute("data-instansi")));
+    assert(rows.every((r) => r === agency), `rows ${rows} for ${agency}`);
+    if (rows.length < all) narrowed = true;
+  }
+  assert(narrowed, "no agency filter narrowed the list");
+  const statuses = await page.locator("#saring-status option").evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  await page.selectOption("#saring-instansi", "");
+  await page.selectOption("#saring-status", statuses[0]);
+  const srows = await page.locator("tbody tr").evaluateAll((trs) => trs.map((t) => t.getAttribute("data-status")));
+  assert(srows.length > 0 && srows.every((s) => s === statuses[0]), `rows ${srows}`);
+  assert(page.url().includes("status=" + statuses[0]), page.url());
+  const violations = await axe(page);
+  assert(violations.length === 0, "after filtering: " + violations.join("\n"));
+  await page.close();
+});
+
+await test("feeds and sitemap are well-formed XML; JSON files parse", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/");
+  for (const p of ["/feed.xml", "/en/feed.xml", "/sitemap.xml"]) {
+    const res = await fetch(origin + p);
+    assert(res.status === 200, `${p}: ${res.status}`);
+    const text = await res.text();
+    const error = await page.evaluate((t) => {
+      const doc = new DOMParser().parseFromString(t, "application/xml");
+      const e = doc.querySelector("parsererror");
+      return e ? e.textContent : null;
+    }, text);
+    assert(error === null, `${p}: ${error}`);
+  }
+  for (const p of ["/status.json", "/registry.json"]) {
+    const json = await (await fetch(origin + p)).json();
+    assert(typeof json === "object", p);
+  }
+  await page.close();
+});
+
+await test("the Ajukan form writes YAML that loket check accepts", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "/ajukan/");
+  const agency = await page.locator("#f-instansi option").first().getAttribute("value");
+  const agencies = JSON.parse(await page.locator("#ajukan").getAttribute("data-agencies"));
+  const domain = agencies.find((a) => a.id === agency).email_domain;
+  const service = await page.locator("#f-layanan option").first().getAttribute("value");
+  await page.selectOption("#f-layanan", service);
+  await page.selectOption("#f-instansi", agency);
+  await page.fill("#f-subdomain", "ujiformulir");
+  await page.fill("#f-tujuan", 'Situs uji "formulir" dengan: titik dua & tanda # pagar');
+  await page.fill("#f-nomor", "400/001/Uji/2026");
+  await page.fill("#f-penandatangan", "Kepala Dinas");
+  await page.fill("#f-nama", "Pengelola Uji");
+  await page.fill("#f-jabatan", "Pranata Komputer");
+  await page.fill("#f-email", `web@${domain}`);
+  await page.fill("#f-telepon", "0812 3456 7890");
+  const date = await page.inputValue("#f-tanggal");
+  await page.click("#ajukan button[type=submit]");
+  await page.waitForSelector("#hasil-ajukan:not([hidden])");
+  const yaml = await page.inputValue("#yaml");
+  const file = await page.textContent("#nama-berkas");
+  const href = await page.getAttribute("#buka-github", "href");
+  assert(href.includes(`/new/main/requests/${agency}?filename=`), href);
+  const target = path.join(ROOT, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, yaml);
+  for (const m of yaml.matchAll(/"(lampiran\/[^"]+)"/g)) {
+    const att = path.join(ROOT, "requests", agency, m[1]);
+    fs.mkdirSync(path.dirname(att), { recursive: true });
+    fs.writeFileSync(att, "%PDF-1.4\n%uji\n");
+  }
+  const check = spawnSync(BIN, ["--root", ROOT, "check", "--today", date, target], { encoding: "utf8" });
+  fs.rmSync(target);
+  assert(check.status === 0, `loket check exit ${check.status}:\n${check.stdout}\n${check.stderr}\n${yaml}`);
+  const violations = await axe(page);
+  assert(violations.length === 0, "with the result shown: " + violations.join("\n"));
+  await page.close();
+});
+
+await test("screenshots at 1280 and 375 px", async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const [name, p] of [["home", "/"], ["service", servicePage], ["request", requestPage]]) {
+    for (const width of [1280, 375]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(origin + p);
+      const file = path.join(SHOTS, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await page.close();
+      assert(fs.statSync(file).size > 10000, `${file} is too small`);
+      const overflow = await (async () => {
+        const pg = await browser.newPage({ viewport: { width, height: 900 } });
+        await pg.goto(origin + p);
+        const w = await pg.evaluate(() => document.documentElement.scrollWidth);
+        await pg.close();
+        return w;
+      })();
+      assert(overflow <= width, `${name} at ${width} px scrolls sideways (${overflow} px)`);
+    }
+  }
+});
+
+await browser.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

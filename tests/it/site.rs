@@ -1,0 +1,415 @@
+//! `loket build` and `loket serve`: the HTML of every page type (insta),
+//! hostile content rendered inert, determinism, atomic output, template
+//! errors, the server, and the real-browser suite (`tests/browser/`).
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::{Fixture, REQ, Run, valid_request};
+
+const NOW: &str = "2026-11-23T02:00:00Z";
+
+/// A snapshot of GitHub with one open pull request for [`REQ`] that went
+/// through a check, a return and the first stage.
+fn snapshot() -> String {
+    let pr = json!({
+        "number": 21, "author": "op-b", "state": "open",
+        "created_at": "2026-11-16T01:00:00Z",
+        "service": "subdomain-baru",
+        "files": [REQ],
+        "commits": [{"sha": "c1", "committed_at": "2026-11-16T00:55:00Z", "files": [REQ]}],
+        "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success", "completed_at": "2026-11-16T01:05:00Z"}],
+        "label_events": [
+            {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-17T01:00:00Z"},
+            {"label": "status: dikembalikan", "action": "removed", "actor": "kasi-verifikasi", "at": "2026-11-18T01:00:00Z"},
+            {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-18T02:00:00Z"}
+        ]
+    });
+    let alpha = "requests/dinas-a/2026-0001-alpha.yaml";
+    let merged = json!({
+        "number": 20, "author": "op-a", "state": "merged",
+        "created_at": "2026-10-02T01:00:00Z", "merged_at": "2026-10-05T03:00:00Z", "closed_at": "2026-10-05T03:00:00Z",
+        "service": "subdomain-baru", "files": [alpha],
+        "checks": [{"name": "loket check", "sha": "a1", "conclusion": "success", "completed_at": "2026-10-02T01:05:00Z"}],
+        "label_events": [
+            {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-10-02T01:30:00Z"},
+            {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-10-06T02:00:00Z"}
+        ]
+    });
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": NOW, "pull_requests": [merged, pr]});
+    serde_json::to_string_pretty(&snap).expect("json")
+}
+
+/// The base fixture with a second, open request and its snapshot.
+fn instance() -> Fixture {
+    let f = Fixture::with_request(&valid_request());
+    f.write("snapshot.json", snapshot());
+    f
+}
+
+fn build(f: &Fixture, out: &Path, extra: &[&str]) -> Run {
+    let out = out.to_string_lossy();
+    let snap = f.path("snapshot.json");
+    let snap = snap.to_string_lossy();
+    let mut args = vec!["build", "--out", &out, "--now", NOW, "--snapshot", &snap];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_type_renders_as_recorded() {
+    let f = instance();
+    let out = f.path("public");
+    let run = build(&f, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for (name, page) in [
+        ("home", "index.html"),
+        ("services", "layanan/index.html"),
+        ("service", "layanan/subdomain-baru/index.html"),
+        ("requests", "permohonan/index.html"),
+        ("requests_filtered", "permohonan/status/tahap/index.html"),
+        ("request", "permohonan/2026-0002/index.html"),
+        ("request_merged", "permohonan/2026-0001/index.html"),
+        ("registry", "subdomain/index.html"),
+        ("complaints", "pengaduan/index.html"),
+        ("stats", "statistik/index.html"),
+        ("apply", "ajukan/index.html"),
+        ("not_found", "404.html"),
+        ("home_en", "en/index.html"),
+        ("request_en", "en/permohonan/2026-0002/index.html"),
+        ("feed", "feed.xml"),
+        ("sitemap", "sitemap.xml"),
+        ("status_json", "status.json"),
+        ("registry_json", "registry.json"),
+        ("robots", "robots.txt"),
+    ] {
+        let text =
+            std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        insta::assert_snapshot!(format!("site_{name}"), text);
+    }
+}
+
+#[test]
+fn the_request_page_shows_roles_and_clock_but_no_personal_data() {
+    let f = instance();
+    let out = f.path("public");
+    build(&f, &out, &[]);
+    let page = std::fs::read_to_string(out.join("permohonan/2026-0002/index.html")).expect("page");
+    assert!(
+        page.contains("Kepala Seksi Verifikasi"),
+        "the acting role by title"
+    );
+    assert!(page.contains("Dalam tahapan: Verifikasi"));
+    for private in [
+        "Pengelola",
+        "web@b.contohkab.go.id",
+        "0812",
+        "kasi-verifikasi",
+        "op-b",
+    ] {
+        assert!(!page.contains(private), "{private} must not be shown");
+    }
+    let all: String = read_tree(&out)
+        .values()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(!all.contains("web@b.contohkab.go.id") && !all.contains("3456 7890"));
+}
+
+#[test]
+fn the_registry_dates_a_name_from_its_merge() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let page = std::fs::read_to_string(out.join("subdomain/index.html")).expect("page");
+    assert!(page.contains("alpha.contohkab.go.id"), "{page}");
+    assert!(
+        page.contains("<time datetime=\"2026-10-05\">5 Oktober 2026</time>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("beta.contohkab.go.id"),
+        "an open request is not registered"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("registry.json")).expect("json"))
+            .expect("json");
+    assert_eq!(json["subdomains"][0]["since"], "2026-10-05");
+}
+
+#[test]
+fn hostile_markdown_and_request_fields_render_as_inert_text() {
+    let f = instance();
+    f.edit(
+        "site/layanan/subdomain-baru.md",
+        "Pembuatan subdomain.",
+        "<script>alert('md')</script>\n\n<img src=x onerror=alert(1)>\n\n[klik](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=)\n\n<iframe src=\"https://evil.example\"></iframe>\n",
+    );
+    f.edit(
+        REQ,
+        "tujuan: Situs Dinas B",
+        "tujuan: \"</script><script>alert('req')</script> {{ c.t.skip }} {% raw %} \\\" ' <b>\"",
+    );
+    let out = f.path("public");
+    let run = build(&f, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let service =
+        std::fs::read_to_string(out.join("layanan/subdomain-baru/index.html")).expect("page");
+    assert!(!service.contains("<script>alert"), "{service}");
+    assert!(!service.contains("<img src=x"));
+    assert!(!service.contains("<iframe"));
+    assert!(!service.contains("javascript:"));
+    assert!(!service.contains("data:text/html"));
+    assert!(service.contains("&lt;script&gt;alert("));
+    let request =
+        std::fs::read_to_string(out.join("permohonan/2026-0002/index.html")).expect("page");
+    assert!(!request.contains("<script>alert"), "{request}");
+    assert!(request.contains("&lt;&#x2F;script&gt;") || request.contains("&lt;/script&gt;"));
+    assert!(
+        request.contains("{{ c.t.skip }}"),
+        "template syntax in data stays text"
+    );
+    assert!(request.contains("{% raw %}"));
+    assert!(request.contains("&quot; &#39; &lt;b&gt;"));
+    let status = std::fs::read_to_string(out.join("status.json")).expect("json");
+    serde_json::from_str::<serde_json::Value>(&status).expect("status.json stays JSON");
+}
+
+#[test]
+fn two_builds_with_source_date_epoch_are_byte_identical() {
+    let f = instance();
+    let snap = f.path("snapshot.json");
+    let run = |out: &str| {
+        let status = Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args([
+                "--root",
+                &f.root().to_string_lossy(),
+                "build",
+                "--out",
+                out,
+                "--snapshot",
+            ])
+            .arg(&snap)
+            .env("SOURCE_DATE_EPOCH", "1795400000")
+            .output()
+            .expect("run");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    let (a, b) = (f.path("a"), f.path("b"));
+    run(&a.to_string_lossy());
+    run(&b.to_string_lossy());
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert!(ta.len() > 40, "{} files", ta.len());
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(tb[path] == *bytes, "{path} differs");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_and_names_the_template_line() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let before = read_tree(&out);
+    f.write(
+        "templates/home.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>ok</p>\n{% if %}\n{% endblock main %}\n",
+    );
+    let run = build(&f, &out, &[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("home.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("4:"),
+        "the line of the error: {}",
+        run.stderr
+    );
+    assert_eq!(read_tree(&out), before, "the previous site is intact");
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `loket serve --port 0` on an instance, stopped on drop.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT/`.
+    pub url: String,
+}
+
+impl Server {
+    /// Starts the server and waits for its URL line.
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args([
+                "--root",
+                &root.to_string_lossy(),
+                "serve",
+                "--port",
+                "0",
+                "--now",
+                NOW,
+            ])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start loket serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read URL line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no URL in {line:?}"))
+            .to_string();
+        Server { child, url }
+    }
+
+    /// GET a path: status, content type, body.
+    pub fn get(&self, path: &str) -> (u16, String, String) {
+        let addr = self.url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut text = String::new();
+        stream.read_to_string(&mut text).expect("read");
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let kind = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Content-Type: ")
+                    .or_else(|| l.strip_prefix("content-type: "))
+            })
+            .unwrap_or("")
+            .to_string();
+        (status, kind, body.to_string())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_answers_with_content_types_and_rebuilds_on_change() {
+    let f = instance();
+    let server = Server::start(f.root(), &[]);
+    let (status, kind, body) = server.get("/");
+    assert_eq!((status, kind.as_str()), (200, "text/html; charset=utf-8"));
+    assert!(
+        body.contains("/__loket/reload.js"),
+        "pages carry the reload script"
+    );
+    assert_eq!(server.get("/static/loket.css").1, "text/css; charset=utf-8");
+    assert_eq!(server.get("/status.json").1, "application/json");
+    assert_eq!(server.get("/feed.xml").1, "application/atom+xml");
+    assert_eq!(server.get("/favicon.svg").1, "image/svg+xml");
+    assert_eq!(server.get("/tidak-ada/").0, 404);
+    let version = server.get("/__loket/version").2;
+    f.edit(
+        "site/layanan/subdomain-baru.md",
+        "judul: Pembuatan Subdomain",
+        "judul: Subdomain Baru Sekali",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if server
+            .get("/layanan/subdomain-baru/")
+            .2
+            .contains("Subdomain Baru Sekali")
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rebuild within 20 s");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_ne!(server.get("/__loket/version").2, version);
+}
+
+fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+/// The real-browser suite (axe, vnu, links, filters, the Ajukan form,
+/// screenshots) against `loket serve` on the example instance and its
+/// example GitHub snapshot (`docs/contoh-snapshot.json`). It fails,
+/// never skips, when Chromium, Node or the npm packages are missing:
+/// `scripts/test` installs them.
+#[test]
+fn browser_suite_passes_against_loket_serve() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Chromium is missing: run ./scripts/test, which installs it"
+    );
+    assert!(
+        browser_dir().join("node_modules/playwright-core").is_dir(),
+        "tests/browser has no node_modules: run ./scripts/test (npm ci there)"
+    );
+    let copy = Fixture::copy_of(repo);
+    let snapshot = copy.path("docs/contoh-snapshot.json");
+    let server = Server::start(copy.root(), &["--snapshot", &snapshot.to_string_lossy()]);
+    let shots = repo.join("target/screenshots");
+    let out = Command::new("node")
+        .arg(browser_dir().join("run.mjs"))
+        .env("LOKET_URL", &server.url)
+        .env("LOKET_ROOT", copy.root())
+        .env("LOKET_BIN", env!("CARGO_BIN_EXE_loket"))
+        .env("LOKET_SCREENSHOTS", &shots)
+        .output()
+        .expect("node runs (install nodejs)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "browser suite failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("0 failed"), "{stdout}");
+}
