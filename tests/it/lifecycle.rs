@@ -1,0 +1,212 @@
+//! A pull request's whole life, with the commands the workflows call: the
+//! agency files a request that fails the check and fixes it, a non-officer's
+//! label is ignored, the Kepala Bidang verifies and approves, it merges,
+//! the DNS snippet is produced, and the site shows it done and registered.
+
+use git2::{Oid, Repository, Signature};
+use serde_json::{Value, json};
+
+use crate::support::{Fixture, Run};
+
+const REQ: &str = "requests/dinas-pariwisata/2026-0009-festival.yaml";
+
+fn request(purpose: Option<&str>) -> String {
+    let purpose = purpose
+        .map(|p| format!("tujuan: {p}\n"))
+        .unwrap_or_default();
+    format!(
+        "layanan: subdomain-baru
+instansi: dinas-pariwisata
+subdomain: festival
+{purpose}surat:
+  nomor: 556/0301/Disparpora/2026
+  tanggal: 2026-11-16
+  penandatangan: Kepala Dinas Pariwisata, Kepemudaan dan Olahraga
+  berkas: lampiran/2026-0005-surat.pdf
+penanggung_jawab:
+  nama: Pengelola Website Disparpora
+  email: promosi@disparpora.tapinkab.go.id
+  telepon: \"+62 852 4800 0505\"
+hosting: diskominfo
+lampiran:
+  laporan: lampiran/2026-0005-laporan.pdf
+  probis: lampiran/2026-0005-probis.pdf
+"
+    )
+}
+
+fn commit(repo: &Repository, message: &str, parents: &[Oid]) -> Oid {
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = Signature::now("Petugas", "petugas@tapinkab.go.id").expect("sig");
+    let parents: Vec<git2::Commit<'_>> = parents
+        .iter()
+        .map(|p| repo.find_commit(*p).expect("commit"))
+        .collect();
+    let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
+        .expect("commit")
+}
+
+fn label(name: &str, actor: &str, at: &str) -> Value {
+    json!({"label": name, "action": "added", "actor": actor, "at": at})
+}
+
+fn pr(state: &str, labels: &[Value]) -> Value {
+    let merged = (state == "merged").then_some("2026-11-20T03:00:00Z");
+    json!({"version": 1, "repository": "diskominfo-tapin/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": [{
+        "number": 30, "author": "operator-disparpora", "state": state, "service": "subdomain-baru",
+        "created_at": "2026-11-17T01:00:00Z", "merged_at": merged, "closed_at": merged,
+        "files": [REQ],
+        "commits": [
+            {"sha": "a1", "committed_at": "2026-11-17T01:00:00Z", "files": [REQ]},
+            {"sha": "a2", "committed_at": "2026-11-17T02:00:00Z", "files": [REQ]}
+        ],
+        "checks": [
+            {"name": "loket check", "sha": "a1", "conclusion": "failure", "completed_at": "2026-11-17T01:05:00Z"},
+            {"name": "loket check", "sha": "a2", "conclusion": "success", "completed_at": "2026-11-17T02:05:00Z"}
+        ],
+        "label_events": labels
+    }]})
+}
+
+fn gate(f: &Fixture, snapshot: &Value) -> Run {
+    f.write("snapshot.json", snapshot.to_string());
+    f.run(&[
+        "--lang",
+        "en",
+        "gate",
+        "--pr",
+        "30",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ])
+}
+
+#[test]
+fn a_request_from_pull_request_to_published_registration() {
+    let f = Fixture::copy_of(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
+    let repo = Repository::init(f.root()).expect("init");
+    let base = commit(&repo, "Instance", &[]);
+    let check = |f: &Fixture| {
+        f.run(&[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-17",
+            "--author",
+            "operator-disparpora",
+            "--changed",
+            &format!("A:{REQ}"),
+        ])
+    };
+
+    // Opened without its purpose: the check fails on the requirement.
+    f.write(REQ, request(None));
+    let run = check(&f);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.diagnostics()
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        ["L080"]
+    );
+    // Fixed.
+    f.write(
+        REQ,
+        request(Some("Kalender festival budaya Kabupaten Tapin")),
+    );
+    assert_eq!(check(&f).code, 0, "{}", check(&f).stdout);
+
+    // A label by the agency's own staff does not count; then the Kepala
+    // Bidang verifies (not yet enough) and approves (enough).
+    let mut labels = vec![label(
+        "tahap: verifikasi",
+        "staf-humas-disparpora",
+        "2026-11-17T03:00:00Z",
+    )];
+    let run = gate(&f, &pr("open", &labels));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("added by @staf-humas-disparpora, who does not hold role kepala-bidang-egov"),
+        "{}",
+        run.stdout
+    );
+    labels.push(label(
+        "tahap: verifikasi",
+        "kabid-egov-tapin",
+        "2026-11-18T01:00:00Z",
+    ));
+    let run = gate(&f, &pr("open", &labels));
+    assert_eq!(
+        (run.code, run.stdout.lines().count()),
+        (1, 1),
+        "only the approval is missing: {}",
+        run.stdout
+    );
+    labels.push(label(
+        "tahap: disetujui",
+        "kabid-egov-tapin",
+        "2026-11-19T01:00:00Z",
+    ));
+    let run = gate(&f, &pr("open", &labels));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    // Merged: the DNS snippet names the new subdomain.
+    let merged = commit(
+        &repo,
+        "Merge pull request #30 from disparpora/festival",
+        &[base],
+    );
+    let run = f.run(&[
+        "dns",
+        "diff",
+        "--from",
+        &base.to_string(),
+        "--to",
+        &merged.to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("festival"), "{}", run.stdout);
+
+    // Carried out: the site shows it done and in the official registry.
+    labels.push(label(
+        "status: selesai",
+        "kabid-egov-tapin",
+        "2026-11-20T06:00:00Z",
+    ));
+    f.write("snapshot.json", pr("merged", &labels).to_string());
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-11-23T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page =
+        std::fs::read_to_string(out.join("permohonan/2026-0009/index.html")).expect("request page");
+    assert!(
+        page.contains("selesai"),
+        "the request page shows the request done"
+    );
+    let registry = std::fs::read_to_string(out.join("subdomain/index.html")).expect("registry");
+    assert!(
+        registry.contains("festival"),
+        "the registry lists festival.tapinkab.go.id"
+    );
+}
