@@ -439,3 +439,78 @@ fn every_preset_zone_passes_named_checkzone_and_its_merge_diffs() {
         );
     }
 }
+
+/// Text as the site's templates escape it.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+}
+
+#[test]
+fn every_preset_site_shows_its_seed() {
+    for case in CASES {
+        let f = init(case.name);
+        let out = f.path("public");
+        let run = f.run(&[
+            "build",
+            "--out",
+            &out.to_string_lossy(),
+            "--now",
+            "2026-11-23T00:00:00Z",
+        ]);
+        assert_eq!(run.code, 0, "{}: {}", case.name, run.stderr);
+        let instance = loket::load::load(f.root()).expect("load");
+        for service in instance.services() {
+            let page =
+                std::fs::read_to_string(out.join(format!("layanan/{}/index.html", service.id)))
+                    .unwrap_or_else(|e| panic!("{}: {}: {e}", case.name, service.id));
+            let mut at = 0;
+            for stage in &service.stages {
+                let name = escaped(&stage.name.value);
+                let found = page[at..].find(&name).unwrap_or_else(|| {
+                    panic!("{}: stage «{}» in order", case.name, stage.name.value)
+                });
+                at += found;
+            }
+            let time = match service.time.value {
+                loket::model::StandardTime::WorkingDays(d) => format!("{d} hari kerja"),
+                loket::model::StandardTime::Minutes(m) => format!("{m} menit"),
+            };
+            assert!(page.contains(&time), "{}: {time}", case.name);
+            if service.fee.amount == 0 {
+                let words = service
+                    .fee
+                    .note
+                    .as_ref()
+                    .map_or("Tidak dipungut biaya".to_string(), |n| escaped(&n.value));
+                assert!(page.contains(&words), "{}: free ({words})", case.name);
+            }
+            for law in &service.legal_basis {
+                assert!(
+                    page.contains(&escaped(&law.value)),
+                    "{}: dasar hukum {}",
+                    case.name,
+                    law.value
+                );
+            }
+            for channel in &service.channels {
+                let config = instance.config.as_ref().expect("config");
+                let name = &config
+                    .channels
+                    .iter()
+                    .find(|c| c.id.value == channel.value)
+                    .expect("channel")
+                    .name
+                    .value;
+                assert!(
+                    page.contains(&escaped(name)),
+                    "{}: channel {name}",
+                    case.name
+                );
+            }
+        }
+    }
+}
