@@ -4,27 +4,28 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
-use crate::cmd::gate::{pull_request, service_of, snapshot_for};
+use crate::cmd::gate::{PrContext, pull_request, service_of};
 use crate::cmd::status::{Timings, configured, now, timelines};
-use crate::cmd::{CmdError, github_client, instance_root, today};
+use crate::cmd::{CmdError, github_client, today};
 use crate::comment::{CommentInput, MARKER, render};
 use crate::diagnostic::Lang;
 use crate::gate::gate;
 use crate::github::GitHub;
-use crate::load;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
-    let snapshot = snapshot_for(
-        &root,
+    let PrContext {
+        root,
+        instance,
+        snapshot,
+    } = PrContext::open(
+        root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
+    let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
     let Some(path) = pr
         .files

@@ -17,15 +17,17 @@ use crate::snapshot::{PullRequest, Snapshot};
 
 /// Runs `loket gate`.
 pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
-    let snapshot = snapshot_for(
-        &root,
+    let PrContext {
+        root: _,
+        instance,
+        snapshot,
+    } = PrContext::open(
+        root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
+    let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
     let unmet = gate(pr, config, |path| service_of(&instance, pr, path));
     for u in &unmet {
@@ -47,6 +49,35 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
     } else {
         ExitCode::from(1)
     })
+}
+
+/// What a pull-request command works on: the instance and the snapshot.
+pub struct PrContext {
+    /// The instance root.
+    pub root: std::path::PathBuf,
+    /// The loaded instance.
+    pub instance: Instance,
+    /// The snapshot, from `--snapshot` or read from GitHub.
+    pub snapshot: Snapshot,
+}
+
+impl PrContext {
+    /// Loads the instance at (or above) `root` and the snapshot.
+    pub fn open(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+    ) -> Result<PrContext, CmdError> {
+        let root = instance_root(root)?;
+        let instance = load::load(&root)?;
+        let snapshot = snapshot_for(&root, file, repo, api)?;
+        Ok(PrContext {
+            root,
+            instance,
+            snapshot,
+        })
+    }
 }
 
 /// The snapshot from `--snapshot`, or read from GitHub (`--repo`).

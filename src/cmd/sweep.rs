@@ -4,25 +4,26 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::SweepArgs;
-use crate::cmd::gate::{pull_request, snapshot_for};
+use crate::cmd::gate::{PrContext, pull_request};
 use crate::cmd::status::{Timings, configured, now, timelines};
-use crate::cmd::{CmdError, github_client, instance_root};
+use crate::cmd::{CmdError, github_client};
 use crate::diagnostic::Lang;
 use crate::github::GitHub;
-use crate::load;
 use crate::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
 pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
-    let snapshot = snapshot_for(
-        &root,
+    let PrContext {
+        root,
+        instance,
+        snapshot,
+    } = PrContext::open(
+        root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
+    let config = configured(&instance)?;
     let now = now(args.now.as_deref())?;
     let (all, calendar) = timelines(
         &root,
