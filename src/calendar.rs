@@ -351,6 +351,48 @@ impl Calendar {
     }
 }
 
+/// A date written out: `20 Mei 2026` (Bahasa Indonesia) or `20 May 2026`.
+pub fn long_date(date: NaiveDate, lang: crate::diagnostic::Lang) -> String {
+    const ID: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let months = match lang {
+        crate::diagnostic::Lang::Id => &ID,
+        crate::diagnostic::Lang::En => &EN,
+    };
+    format!(
+        "{} {} {}",
+        date.day(),
+        months[date.month0() as usize],
+        date.year()
+    )
+}
+
 fn next_day(day: NaiveDate) -> NaiveDate {
     day.checked_add_days(Days::new(1)).unwrap_or(day)
 }

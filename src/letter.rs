@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// The placeholders a template may use, and what each holds.
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -34,22 +34,7 @@ pub enum LetterError {
 
 /// `date` as an Indonesian letter writes it: `23 November 2026`.
 pub fn tanggal(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
-    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("");
-    format!("{} {month} {}", date.day(), date.year())
+    crate::calendar::long_date(date, crate::diagnostic::Lang::Id)
 }
 
 /// Fills `{name}` placeholders of `template` from `values`; a value that is

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::calendar::Calendar;
@@ -71,43 +71,9 @@ pub fn status_label(status: &Status, w: &Words) -> String {
     }
 }
 
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `20 Mei 2026` / `20 May 2026`.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    let months = if lang == Lang::Id {
-        &MONTHS_ID
-    } else {
-        &MONTHS_EN
-    };
-    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+    crate::calendar::long_date(d, lang)
 }
 
 /// `20 Mei 2026 16.00 WITA` / `20 May 2026 16:00 WITA`, in the institution's zone.

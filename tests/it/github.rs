@@ -231,12 +231,13 @@ async fn a_502_is_retried() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_lasting_outage_says_so() {
+/// `loket fetch` against a GraphQL endpoint that always answers `answer`
+/// exits 2 and says `expected`.
+async fn fetch_fails_with(answer: ResponseTemplate, expected: &str) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/graphql"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(json!({"message": "unavailable"})))
+        .respond_with(answer)
         .mount(&server)
         .await;
     let run = loket(
@@ -246,35 +247,27 @@ async fn a_lasting_outage_says_so() {
     )
     .await;
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("reading pull requests failed after 4 attempts: 503 unavailable"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lasting_outage_says_so() {
+    let answer = ResponseTemplate::new(503).set_body_json(json!({"message": "unavailable"}));
+    fetch_fails_with(
+        answer,
+        "reading pull requests failed after 4 attempts: 503 unavailable",
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn malformed_json_is_named() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"data\": {\"repository\": "))
-        .mount(&server)
-        .await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
+    let answer = ResponseTemplate::new(200).set_body_string("{\"data\": {\"repository\": ");
+    fetch_fails_with(
+        answer,
+        "reading pull requests: GitHub sent a response loket cannot read",
     )
     .await;
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("reading pull requests: GitHub sent a response loket cannot read"),
-        "{}",
-        run.stderr
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
