@@ -304,6 +304,14 @@ pub struct NewArgs {
     /// (untrusted text: every answer becomes a quoted value).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["instansi", "subdomain"])]
     pub from_issue: Option<PathBuf>,
+    /// The issue's author: refused unless an operator of the agency the
+    /// issue names (the gate will hold the pull request to the same rule).
+    #[arg(long, value_name = "LOGIN", requires = "from_issue")]
+    pub requester: Option<String>,
+    /// The officer who asked for the pull request (labelled the issue):
+    /// refused unless listed in `petugas`.
+    #[arg(long, value_name = "LOGIN", requires = "from_issue")]
+    pub officer: Option<String>,
     /// Date for the request id's year and the letter (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,

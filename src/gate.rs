@@ -26,6 +26,11 @@ pub enum Unmet {
         /// The agency.
         agency: String,
     },
+    /// A bot opened it without linking the issue it came from.
+    NoOrigin {
+        /// The bot.
+        author: String,
+    },
     /// It changes a file outside the agency's directory.
     OutsideAgency {
         /// The file.
@@ -108,6 +113,12 @@ impl Unmet {
             Unmet::NotOperator { author, agency } => {
                 format!("@{author} is not an operator of {agency} in loket.yaml")
             }
+            Unmet::NoOrigin { author } if id => format!(
+                "@{author} membuka pull request ini tanpa menautkan issue permohonannya (`Closes #N` di deskripsi)"
+            ),
+            Unmet::NoOrigin { author } => format!(
+                "@{author} opened this pull request without linking the request issue it came from (`Closes #N` in the description)"
+            ),
             Unmet::OutsideAgency { path, agency } if id => {
                 format!("{path} berada di luar requests/{agency}/")
             }
@@ -186,6 +197,16 @@ impl Unmet {
     }
 }
 
+/// Whose request `pr` is: its author, or, when a `bot` opened it from an
+/// issue, that issue's author. A bot's pull request without an issue stays
+/// the bot's (and fails the operator rule).
+pub fn requester<'a>(pr: &'a PullRequest, config: &Config) -> &'a str {
+    match &pr.origin {
+        Some(origin) if config.is_bot(&pr.author) => &origin.author,
+        _ => &pr.author,
+    }
+}
+
 /// Every unmet condition of `pr`; empty means it may be merged.
 /// `service_of` gives the service of a request file.
 pub fn gate<'s>(
@@ -203,15 +224,19 @@ pub fn gate<'s>(
         return vec![Unmet::NoRequest];
     };
     let agency = first.agency.clone();
-    let author = pr.author.to_ascii_lowercase();
+    let author = requester(pr, config).to_ascii_lowercase();
     let operator = config
         .agencies
         .iter()
         .find(|a| a.id.as_str() == agency)
         .is_some_and(|a| a.operators.iter().any(|o| o.as_str() == author));
-    if !operator {
-        unmet.push(Unmet::NotOperator {
+    if config.is_bot(&pr.author) && pr.origin.is_none() {
+        unmet.push(Unmet::NoOrigin {
             author: pr.author.clone(),
+        });
+    } else if !operator {
+        unmet.push(Unmet::NotOperator {
+            author: requester(pr, config).to_string(),
             agency: agency.clone(),
         });
     }

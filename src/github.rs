@@ -16,8 +16,8 @@ use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use crate::snapshot::{
-    Check, CheckConclusion, LabelAction, LabelEvent, PrCommit, PullRequest, PullState, Review,
-    ReviewState, Snapshot,
+    Check, CheckConclusion, LabelAction, LabelEvent, Origin, PrCommit, PullRequest, PullState,
+    Review, ReviewState, Snapshot,
 };
 
 /// GitHub's public API.
@@ -537,6 +537,7 @@ const PULL_REQUESTS: &str = r#"query($owner: String!, $name: String!, $cursor: S
           ... on LabeledEvent { createdAt actor { login } label { name } }
           ... on UnlabeledEvent { createdAt actor { login } label { name } } } }
         reviews(first: 100) { nodes { author { login } state submittedAt } }
+        closingIssuesReferences(first: 1) { nodes { number author { login } } }
       }
     }
   }
@@ -855,6 +856,14 @@ fn pull_request(node: &Value) -> Result<PullRequest, String> {
         label_events,
         reviews,
         checks,
+        origin: nodes(&node["closingIssuesReferences"])
+            .first()
+            .and_then(|issue| {
+                Some(Origin {
+                    issue: issue["number"].as_u64()?,
+                    author: login(&issue["author"]),
+                })
+            }),
     })
 }
 

@@ -7,6 +7,10 @@ use crate::github::Label;
 use crate::model::{Config, Service};
 use crate::timeline::{DONE_LABEL, REFUSED_LABEL, RETURNED_LABEL};
 
+/// The prefix of the labels an officer puts on a request issue to have the
+/// `intake` workflow open its pull request: `ajukan: <service id>`.
+pub const INTAKE_PREFIX: &str = "ajukan: ";
+
 /// One change to a repository's labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LabelChange {
@@ -42,6 +46,21 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
                 description: truncate(&description, 100),
             });
         }
+    }
+    for service in services {
+        let name = format!("{INTAKE_PREFIX}{}", service.id);
+        let description = format!(
+            "Petugas: buka pull request «{}» dari issue ini",
+            service.title.value
+        );
+        labels.insert(
+            name.clone(),
+            Label {
+                name,
+                color: "c5def5".into(),
+                description: truncate(&description, 100),
+            },
+        );
     }
     for (name, color, description) in [
         (

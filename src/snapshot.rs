@@ -79,6 +79,20 @@ pub struct PullRequest {
     /// Check runs on the head commits.
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// The issue this pull request closes, when it links one: for a pull
+    /// request a bot opened from an issue form, whose request it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// The issue a pull request closes (GitHub's closing issue reference).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// Its number.
+    pub issue: u64,
+    /// GitHub login of its author.
+    pub author: String,
 }
 
 /// State of a pull request.

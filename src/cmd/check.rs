@@ -16,9 +16,13 @@ use crate::validate::{self, Change, Options, Outcome};
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
+    let is_bot = |login: &str| instance.config.as_ref().is_some_and(|c| c.is_bot(login));
+    // A bot's pull request is the request of the issue it came from, which
+    // only the gate can see: its author is not checked here.
     let author = args
         .author
         .as_deref()
+        .filter(|a| !is_bot(a))
         .map(|a| {
             a.parse::<Handle>().map_err(|()| {
                 CmdError::usage(format!("--author `{a}` is not a GitHub handle"), None)
@@ -46,7 +50,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
                 .iter()
                 .filter_map(|f| format!("A:{f}").parse().ok())
                 .collect();
-            (pr.author.parse().ok().or(author), files)
+            let requester = match &instance.config {
+                Some(config) => crate::gate::requester(pr, config),
+                None => &pr.author,
+            };
+            (requester.parse().ok().or(author), files)
         }
         _ => (author, changed),
     };

@@ -39,7 +39,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
     };
     let options = Options {
         today: today(None, Some(config))?,
-        author: pr.author.parse().ok(),
+        author: crate::gate::requester(pr, config).parse().ok(),
         changed: pr
             .files
             .iter()

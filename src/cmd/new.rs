@@ -52,6 +52,27 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
             config.agencies.iter().map(|a| a.id.as_str()),
         ));
     };
+    if let Some(officer) = &args.officer
+        && !config
+            .officers
+            .iter()
+            .any(|o| same(&o.github.value, officer))
+    {
+        return Err(CmdError::usage(
+            format!("@{officer} is not an officer (petugas) in loket.yaml"),
+            "only an officer may turn an issue into a pull request".to_string(),
+        ));
+    }
+    if let Some(requester) = &args.requester
+        && !agency.operators.iter().any(|o| same(&o.value, requester))
+    {
+        return Err(CmdError::usage(
+            format!("@{requester} is not an operator of {instansi} in loket.yaml"),
+            format!(
+                "an agency's request comes from one of its operators; add @{requester} to `operator` of {instansi}, or ask an operator to open the issue"
+            ),
+        ));
+    }
     let name = crate::source::Spanned::new(crate::source::Span::START, subdomain.clone());
     let problems = check_label(
         &name,
@@ -105,6 +126,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         })?;
     println!("{rel}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a GitHub login names `handle` (case-insensitive, `@` allowed).
+fn same(handle: &crate::model::Handle, login: &str) -> bool {
+    let login = login.strip_prefix('@').unwrap_or(login);
+    handle.as_str().eq_ignore_ascii_case(login)
 }
 
 fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + Clone) -> CmdError {

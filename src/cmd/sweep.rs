@@ -70,7 +70,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
             println!("{what}: done before");
             continue;
         }
-        client.create_comment(pr.number, &action.comment(&pr.author))?;
+        client.create_comment(
+            pr.number,
+            &action.comment(crate::gate::requester(pr, config)),
+        )?;
         if let Action::Close { .. } = action {
             client.close_pull_request(pr.number)?;
         }

@@ -38,6 +38,11 @@ record! {
         reasons: Vec<Spanned<ReasonDef>> = "alasan",
         /// When returned requests are reminded and closed.
         follow_up: Option<Spanned<FollowUp>> = "tindak_lanjut",
+        /// Accounts that open pull requests from issues on an officer's
+        /// behalf (default: `github-actions`); such a pull request is the
+        /// request of the issue's author.
+        #[serde(default)]
+        bots: Vec<Spanned<Handle>> = "bot",
     }
 }
 
@@ -105,6 +110,22 @@ impl Reason {
 }
 
 impl Config {
+    /// The account that opens pull requests from issues when `bot` is not set.
+    pub const DEFAULT_BOT: &'static str = "github-actions";
+
+    /// Whether `login` is one of the `bot` accounts. GitHub writes an app's
+    /// login `name[bot]` in events and REST, `name` in GraphQL: both match.
+    pub fn is_bot(&self, login: &str) -> bool {
+        let login = login.strip_prefix('@').unwrap_or(login);
+        let login = login.strip_suffix("[bot]").unwrap_or(login);
+        if self.bots.is_empty() {
+            return login.eq_ignore_ascii_case(Self::DEFAULT_BOT);
+        }
+        self.bots
+            .iter()
+            .any(|b| b.value.as_str().eq_ignore_ascii_case(login))
+    }
+
     /// The reasons of this instance.
     pub fn reasons(&self) -> Vec<Reason> {
         if self.reasons.is_empty() {

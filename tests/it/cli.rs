@@ -178,12 +178,74 @@ fn help_lists_the_commands() {
     }
 }
 
+/// An issue body as GitHub renders the "Permohonan subdomain" form.
+const ISSUE_BODY: &str = "### Perangkat daerah (id)\n\ndinas-b\n\n### Nama subdomain\n\ngamma\n\n### Tujuan situs\n\nSitus \"baru\": {x: 1}\n\n\
+### Nomor surat permohonan\n\n005/B/2026\n\n### Tanggal surat (TTTT-BB-HH)\n\n2026-11-20\n\n### Jabatan penandatangan surat\n\nKepala Dinas B\n\n\
+### Email dinas penanggung jawab\n\nweb@b.contohkab.go.id\n\n### Telepon penanggung jawab\n\n0812 3456 7890\n\n### Hosting\n\nDi server Diskominfo\n";
+
+#[test]
+fn new_from_an_issue_needs_an_officers_word_and_an_operators_issue() {
+    let f = Fixture::base();
+    f.write("issue.md", ISSUE_BODY);
+    let issue = f.path("issue.md").to_string_lossy().into_owned();
+    let new = |requester: &str, officer: &str| {
+        f.run(&[
+            "new",
+            "--layanan",
+            "subdomain-baru",
+            "--from-issue",
+            &issue,
+            "--requester",
+            requester,
+            "--officer",
+            officer,
+            "--stdout",
+        ])
+    };
+    let run = new("op-b", "op-b");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("@op-b is not an officer (petugas) in loket.yaml"),
+        "{}",
+        run.stderr
+    );
+    let run = new("stranger", "kasi-verifikasi");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("@stranger is not an operator of dinas-b in loket.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("add @stranger to `operator` of dinas-b")
+    );
+    let run = new("@OP-B", "Kasi-Verifikasi");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("instansi: \"dinas-b\""),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_leaves_a_bots_pull_request_to_the_gate() {
+    let f = Fixture::with_request(&valid_request());
+    for author in ["github-actions[bot]", "github-actions"] {
+        let run = f.check(&["--author", author, "--changed", &format!("A:{REQ}")]);
+        assert_eq!(run.code, 0, "{author}: {}{}", run.stdout, run.stderr);
+    }
+    let run = f.check(&["--author", "stranger", "--changed", &format!("A:{REQ}")]);
+    run.expect(1, &[("L022", 2, 11)]);
+}
+
 #[test]
 fn new_from_an_issue_body_writes_a_request_check_reads() {
     let f = Fixture::base();
-    let body = "### Perangkat daerah (id)\n\ndinas-b\n\n### Nama subdomain\n\ngamma\n\n### Tujuan situs\n\nSitus \"baru\": {x: 1}\n\n\
-### Nomor surat permohonan\n\n005/B/2026\n\n### Tanggal surat (TTTT-BB-HH)\n\n2026-11-20\n\n### Jabatan penandatangan surat\n\nKepala Dinas B\n\n\
-### Email dinas penanggung jawab\n\nweb@b.contohkab.go.id\n\n### Telepon penanggung jawab\n\n0812 3456 7890\n\n### Hosting\n\nDi server Diskominfo\n";
+    let body = ISSUE_BODY;
     f.write("issue.md", body);
     let run = f.run(&[
         "new",

@@ -280,3 +280,111 @@ fn a_return_needs_a_reason_label_and_the_timeline_shows_it() {
         run.stdout
     );
 }
+
+/// A pull request the intake workflow opened from issue #12.
+fn from_issue(bot: &str, issue_author: Option<&str>, labels: Vec<Value>) -> Value {
+    let mut p = pr(bot, &[REQ], labels);
+    if let Some(author) = issue_author {
+        p["origin"] = json!({"issue": 12, "author": author});
+    }
+    p
+}
+
+#[test]
+fn a_bot_pull_request_is_the_issue_authors_request() {
+    let f = Fixture::with_request(&valid_request());
+    // GraphQL writes an app without `[bot]`, events and REST with it.
+    for bot in ["github-actions", "github-actions[bot]"] {
+        let run = gate(
+            &f,
+            from_issue(bot, Some("op-b"), verified("kasi-verifikasi")),
+            "en",
+        );
+        assert_eq!(run.code, 0, "{bot}: {}{}", run.stdout, run.stderr);
+    }
+}
+
+#[test]
+fn a_bot_pull_request_from_a_non_operators_issue_is_refused() {
+    let f = Fixture::with_request(&valid_request());
+    let run = gate(
+        &f,
+        from_issue(
+            "github-actions",
+            Some("stranger"),
+            verified("kasi-verifikasi"),
+        ),
+        "en",
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "✗ @stranger is not an operator of dinas-b in loket.yaml\n"
+    );
+}
+
+#[test]
+fn a_bot_pull_request_without_its_issue_is_refused() {
+    let f = Fixture::with_request(&valid_request());
+    let run = gate(
+        &f,
+        from_issue("github-actions", None, verified("kasi-verifikasi")),
+        "id",
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "✗ @github-actions membuka pull request ini tanpa menautkan issue permohonannya (`Closes #N` di deskripsi)\n"
+    );
+}
+
+#[test]
+fn the_issue_author_cannot_approve_their_own_request() {
+    let f = Fixture::with_request(&valid_request());
+    f.edit(
+        "loket.yaml",
+        "{github: kasi-verifikasi, peran: [verifikator]}",
+        "{github: kasi-verifikasi, peran: [verifikator]}\n  - {github: op-b, peran: [verifikator]}",
+    );
+    let run = gate(
+        &f,
+        from_issue("github-actions", Some("op-b"), verified("op-b")),
+        "en",
+    );
+    assert_eq!(
+        run.stdout,
+        "✗ stage «Verifikasi»: label `tahap: verifikasi` was added by the pull request's own author\n"
+    );
+}
+
+#[test]
+fn only_the_listed_bots_speak_for_an_issue_author() {
+    let f = Fixture::with_request(&valid_request());
+    // A person's pull request that closes an operator's issue stays theirs.
+    let run = gate(
+        &f,
+        from_issue("stranger", Some("op-b"), verified("kasi-verifikasi")),
+        "en",
+    );
+    assert_eq!(
+        run.stdout,
+        "✗ @stranger is not an operator of dinas-b in loket.yaml\n"
+    );
+    // Once `bot:` is set, the default github-actions no longer counts.
+    f.edit("loket.yaml", "petugas:", "bot: [loket-bot]\npetugas:");
+    let run = gate(
+        &f,
+        from_issue("github-actions", Some("op-b"), verified("kasi-verifikasi")),
+        "en",
+    );
+    assert_eq!(
+        run.stdout,
+        "✗ @github-actions is not an operator of dinas-b in loket.yaml\n"
+    );
+    let run = gate(
+        &f,
+        from_issue("loket-bot[bot]", Some("op-b"), verified("kasi-verifikasi")),
+        "en",
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}

@@ -46,6 +46,15 @@ fn pr_node(number: u64) -> Value {
     } else {
         format!("requests/dinas-b/2026-{number:04}-n{number}.yaml")
     };
+    // #20 was opened by the intake workflow from issue #7.
+    let (author, closes) = if number == 20 {
+        (
+            "github-actions",
+            json!([{"number": 7, "author": {"login": "op-b"}}]),
+        )
+    } else {
+        ("op-b", json!([]))
+    };
     json!({
         "number": number,
         "state": if open { "OPEN" } else { "MERGED" },
@@ -53,7 +62,8 @@ fn pr_node(number: u64) -> Value {
         "closedAt": if open { Value::Null } else { json!("2026-06-03T00:00:00Z") },
         "mergedAt": if open { Value::Null } else { json!("2026-06-03T00:00:00Z") },
         "headRefOid": format!("{number:040x}"),
-        "author": {"login": "op-b"},
+        "author": {"login": author},
+        "closingIssuesReferences": {"nodes": closes},
         "files": {"nodes": [{"path": file}]},
         "commits": {"nodes": [{"commit": {"oid": format!("{number:040x}"), "committedDate": "2026-06-01T00:00:00Z",
             "checkSuites": {"nodes": [{"checkRuns": {"nodes": [
@@ -172,6 +182,15 @@ async fn fetch_reads_250_pull_requests_in_four_calls() {
         "a deleted account"
     );
     assert_eq!(open["checks"][0]["conclusion"], "success");
+    assert!(open.get("origin").is_none(), "no closing issue, no origin");
+    let intake = prs.iter().find(|p| p["number"] == 20).expect("#20");
+    assert_eq!(
+        (&intake["author"], &intake["origin"]),
+        (
+            &json!("github-actions"),
+            &json!({"issue": 7, "author": "op-b"})
+        )
+    );
     let header = server.received_requests().await.expect("recorded")[0]
         .headers
         .get("authorization")
@@ -366,7 +385,8 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
+        "create ajukan: subdomain-baru\ncreate ajukan: subdomain-hapus\ncreate ajukan: subdomain-ubah\n\
+create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
 create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
 create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\nupdate tahap: verifikasi\n"
     );

@@ -10,6 +10,7 @@ mod gate;
 mod github;
 mod history;
 mod hostile;
+mod intake;
 mod lifecycle;
 mod presets;
 mod request_rules;
