@@ -169,15 +169,12 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                 role
             ));
         }
-        if let (Some(used), Some(due)) = (t.clock.used_working_days, t.clock.due) {
+        if let (Some(used), Some(due)) = (t.clock.used(), t.clock.due) {
             out.push_str(&format!(
-                "**{}:** {used} {}, {} {} ({})\n\n",
+                "**{}:** {} {}, {} {} ({})\n\n",
                 if id { "Waktu layanan" } else { "Service time" },
-                if id {
-                    "hari kerja terpakai"
-                } else {
-                    "working days used"
-                },
+                crate::report::status::standard(used, lang),
+                if id { "terpakai" } else { "used" },
                 if id { "jatuh tempo" } else { "due" },
                 local(due, input.calendar),
                 verdict(t.clock.verdict, lang),

@@ -102,6 +102,19 @@ pub fn read(root: &Path, rev: &str) -> Result<History, HistoryError> {
         source,
     })?;
     let prefix = instance_prefix(&repo, root);
+    // A repository `loket init` has just made has no commit yet: no
+    // history, and nothing wrong.
+    if rev == "HEAD"
+        && repo
+            .head()
+            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+    {
+        return Ok(History {
+            order: Vec::new(),
+            files: BTreeMap::new(),
+            shallow: false,
+        });
+    }
     let head = repo
         .revparse_single(rev)
         .and_then(|o| o.peel_to_commit())

@@ -129,6 +129,20 @@ pub enum EventKind {
     Done,
 }
 
+impl Clock {
+    /// The time used so far in the unit of the promise: office minutes for
+    /// a service timed in minutes, else hari kerja.
+    pub fn used(&self) -> Option<StandardTime> {
+        let clamp = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
+        match (self.allowed, self.used_minutes) {
+            (Some(StandardTime::Minutes(_)), Some(m)) => Some(StandardTime::Minutes(clamp(m))),
+            _ => self
+                .used_working_days
+                .map(|d| StandardTime::WorkingDays(clamp(d))),
+        }
+    }
+}
+
 /// The service-level clock of one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Clock {
@@ -140,6 +154,10 @@ pub struct Clock {
     pub pauses: Vec<Pause>,
     /// Hari kerja counted so far (pauses excluded).
     pub used_working_days: Option<i64>,
+    /// Office minutes counted so far (pauses excluded), for a service
+    /// timed in minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used_minutes: Option<i64>,
     /// The promise.
     pub allowed: Option<StandardTime>,
     /// When the promise runs out (pauses added).
@@ -261,6 +279,7 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
             stopped: None,
             pauses: Vec::new(),
             used_working_days: None,
+            used_minutes: None,
             allowed: subject.service.map(|s| s.time.value),
             due: None,
             verdict: Verdict::NotStarted,
@@ -583,6 +602,15 @@ fn measure(t: &mut Timeline, sources: &Sources<'_>) -> Result<(), CalendarError>
     let used =
         cal.working_days_between(cal.local_date(started), cal.local_date(end))? - paused_days;
     t.clock.used_working_days = Some(used.max(0));
+    if let Some(StandardTime::Minutes(_)) = t.clock.allowed {
+        let paused: i64 = t
+            .clock
+            .pauses
+            .iter()
+            .map(|p| cal.office_minutes_between(p.from, p.to.unwrap_or(end).min(end)))
+            .sum::<Result<i64, _>>()?;
+        t.clock.used_minutes = Some((cal.office_minutes_between(started, end)? - paused).max(0));
+    }
     if let Some(allowed) = t.clock.allowed {
         let due = match allowed {
             StandardTime::WorkingDays(n) => {

@@ -32,21 +32,25 @@ pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
 pub fn standard(t: StandardTime, lang: Lang) -> String {
     match (t, lang) {
         (StandardTime::WorkingDays(d), Lang::Id) => format!("{d} hari kerja"),
+        (StandardTime::WorkingDays(1), Lang::En) => "1 working day".into(),
         (StandardTime::WorkingDays(d), Lang::En) => format!("{d} working days"),
+        (StandardTime::Minutes(1), Lang::En) => "1 minute".into(),
         (StandardTime::Minutes(m), Lang::Id) => format!("{m} menit"),
         (StandardTime::Minutes(m), Lang::En) => format!("{m} minutes"),
     }
 }
 
-/// Hari kerja used of those allowed, `2/3`, or `–` before the clock starts.
+/// Time used of that allowed: hari kerja `2/3`, minutes `115/90 menit`, or
+/// `–` before the clock starts.
 pub fn used(t: &Timeline) -> String {
-    let used = t
-        .clock
-        .used_working_days
-        .map_or("–".to_string(), |u| u.to_string());
+    let amount = |s: StandardTime| match s {
+        StandardTime::Minutes(n) | StandardTime::WorkingDays(n) => n.to_string(),
+    };
+    let used = t.clock.used().map_or("–".to_string(), amount);
     match t.clock.allowed {
         Some(StandardTime::WorkingDays(n)) => format!("{used}/{n}"),
-        _ => used,
+        Some(StandardTime::Minutes(n)) => format!("{used}/{n} menit"),
+        None => used,
     }
 }
 
@@ -77,7 +81,7 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
             "Subdomain",
             "Layanan",
             "Status",
-            "Hari kerja",
+            "Terpakai",
             "Jatuh tempo",
             "Keterangan",
         ],
@@ -87,7 +91,7 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
             "Subdomain",
             "Service",
             "Status",
-            "Working days",
+            "Used",
             "Due",
             "Verdict",
         ],

@@ -49,10 +49,20 @@ pub fn to_html(text: &str) -> String {
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
         other => other,
     });
+    // A wide table scrolls inside its own keyboard-reachable region
+    // instead of making a phone's page scroll sideways.
+    let events = events.flat_map(|event| match event {
+        Event::Start(Tag::Table(_)) => vec![Event::Html(TABLE_OPEN.into()), event],
+        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>\n".into())],
+        other => vec![other],
+    });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
 }
+
+/// What a table of the Markdown is wrapped in.
+const TABLE_OPEN: &str = r#"<div class="scroll-x" role="region" aria-label="Tabel" tabindex="0">"#;
 
 fn lower(level: HeadingLevel) -> HeadingLevel {
     match level {
@@ -98,6 +108,15 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b "), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn a_table_scrolls_in_its_own_region() {
+        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nafter");
+        assert!(html.starts_with(&format!("{TABLE_OPEN}<table>")), "{html}");
+        assert!(html.contains("</table>\n</div>\n<p>after</p>"), "{html}");
+        // Raw HTML stays text even beside the wrapper.
+        assert!(to_html("<div>x</div>").contains("&lt;div&gt;"));
     }
 
     #[test]

@@ -214,7 +214,16 @@ pub struct ServiceCard {
 fn fee(service: &Service, w: &Words) -> String {
     let fee = &service.fee.value;
     match (fee.amount, &fee.note) {
-        (0, Some(note)) => note.value.clone(),
+        // "Gratis" always shows, whatever the standard's own words.
+        (0, Some(note))
+            if note
+                .value
+                .to_lowercase()
+                .contains(&w.word("free").to_lowercase()) =>
+        {
+            note.value.clone()
+        }
+        (0, Some(note)) => format!("{} ({})", w.word("free"), note.value),
         (0, None) => w.word("free").to_string(),
         (n, Some(note)) => format!("Rp{} ({})", thousands(n), note.value),
         (n, None) => format!("Rp{}", thousands(n)),
@@ -557,9 +566,9 @@ pub struct RequestPage {
     pub records: Vec<RecordRow>,
     /// Pull request number and link.
     pub pull_request: Option<(u64, Option<String>)>,
-    /// Hari kerja used.
-    pub used: Option<i64>,
-    /// Hari kerja allowed.
+    /// Time used, in the unit of the promise (`2 hari kerja`, `115 menit`).
+    pub used: Option<String>,
+    /// Time allowed.
     pub allowed: Option<String>,
     /// SLA bar width (percent of the track; the track is 1.5 × the limit).
     pub bar: u32,
@@ -594,6 +603,13 @@ pub struct RequestFacts<'a> {
 
 /// Track length of SLA bars, as a multiple of the limit.
 const TRACK: f64 = 1.5;
+
+/// A standard time's number, in its own unit.
+fn amount(time: StandardTime) -> f64 {
+    match time {
+        StandardTime::Minutes(n) | StandardTime::WorkingDays(n) => f64::from(n),
+    }
+}
 
 fn bar(actual: f64, limit: f64) -> u32 {
     if limit <= 0.0 {
@@ -633,9 +649,7 @@ pub fn request_page(
         .stages
         .iter()
         .map(|s| {
-            let limit = s.standard.map_or(0.0, |st| match st {
-                StandardTime::Minutes(m) | StandardTime::WorkingDays(m) => f64::from(m),
-            });
+            let limit = s.standard.map_or(0.0, amount);
             StageRow {
                 name: s.name.clone(),
                 role: names.role(&s.role, w),
@@ -707,10 +721,7 @@ pub fn request_page(
             .collect(),
         _ => Vec::new(),
     };
-    let limit = match t.clock.allowed {
-        Some(StandardTime::WorkingDays(n)) => f64::from(n),
-        _ => 0.0,
-    };
+    let limit = t.clock.allowed.map_or(0.0, amount);
     RequestPage {
         row: row(t, domain, names, w, lang),
         purpose: request
@@ -749,12 +760,9 @@ pub fn request_page(
                 repository.map(|repo| format!("https://github.com/{repo}/pull/{n}")),
             )
         }),
-        used: t.clock.used_working_days,
+        used: t.clock.used().map(|u| standard(u, lang)),
         allowed: t.clock.allowed.map(|a| standard(a, lang)),
-        bar: t
-            .clock
-            .used_working_days
-            .map_or(0, |u| bar(u as f64, limit)),
+        bar: t.clock.used().map_or(0, |u| bar(amount(u), limit)),
         limit_at: if limit > 0.0 {
             (100.0 / TRACK).round() as u32
         } else {

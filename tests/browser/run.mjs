@@ -237,7 +237,11 @@ await test("the Ajukan form writes YAML that loket check accepts", async () => {
   const yaml = await page.inputValue("#yaml");
   const file = await page.textContent("#nama-berkas");
   const href = await page.getAttribute("#buka-github", "href");
-  assert(href.includes(`/new/main/requests/${agency}?filename=`), href);
+  if (await page.getAttribute("#ajukan", "data-repository")) {
+    assert(href.includes(`/new/main/requests/${agency}?filename=`), href);
+  } else {
+    assert(await page.locator("#buka-github").isHidden(), "a GitHub link without instansi.repositori");
+  }
   const target = path.join(ROOT, file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, yaml);

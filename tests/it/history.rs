@@ -161,6 +161,23 @@ fn a_shallow_clone_says_what_is_missing() {
     assert!(run.stdout.contains("shallow"), "{}", run.stdout);
 }
 
+/// Regression: right after `loket init` (git init, no commit yet) every
+/// command warned that `HEAD` was not found.
+#[test]
+fn a_repository_without_a_commit_has_an_empty_history_and_no_warning() {
+    let parent = tempfile::tempdir().expect("tmp");
+    let dir = parent.path().join("kudus");
+    let run = crate::support::run_in(
+        parent.path(),
+        &["init", "--preset", "kudus", &dir.to_string_lossy()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let h = loket::history::read(&dir, "HEAD").expect("history");
+    assert!(h.files.is_empty() && !h.shallow);
+    let run = crate::support::run_in(&dir, &["status"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn outside_a_repository_status_still_works_and_warns() {
     let f = Fixture::base();

@@ -376,14 +376,11 @@ fn browser_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-/// The real-browser suite (axe, vnu, links, filters, the Ajukan form,
-/// screenshots) against `loket serve` on the example instance and its
-/// example GitHub snapshot (`docs/contoh-snapshot.json`). It fails,
-/// never skips, when Chromium, Node or the npm packages are missing:
-/// `scripts/test` installs them.
-#[test]
-fn browser_suite_passes_against_loket_serve() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// Runs the real-browser suite (`tests/browser/run.mjs`) against `loket
+/// serve` on the instance at `root`, with `extra` serve arguments. It
+/// fails, never skips, when Chromium, Node or the npm packages are
+/// missing: `scripts/test` installs them.
+fn browser_suite(root: &Path, extra: &[&str], shots: &Path) {
     assert!(
         Path::new("/usr/bin/chromium").exists(),
         "Chromium is missing: run ./scripts/test, which installs it"
@@ -392,16 +389,13 @@ fn browser_suite_passes_against_loket_serve() {
         browser_dir().join("node_modules/playwright-core").is_dir(),
         "tests/browser has no node_modules: run ./scripts/test (npm ci there)"
     );
-    let copy = Fixture::copy_of(repo);
-    let snapshot = copy.path("docs/contoh-snapshot.json");
-    let server = Server::start(copy.root(), &["--snapshot", &snapshot.to_string_lossy()]);
-    let shots = repo.join("target/screenshots");
+    let server = Server::start(root, extra);
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
         .env("LOKET_URL", &server.url)
-        .env("LOKET_ROOT", copy.root())
+        .env("LOKET_ROOT", root)
         .env("LOKET_BIN", env!("CARGO_BIN_EXE_loket"))
-        .env("LOKET_SCREENSHOTS", &shots)
+        .env("LOKET_SCREENSHOTS", shots)
         .output()
         .expect("node runs (install nodejs)");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -412,4 +406,38 @@ fn browser_suite_passes_against_loket_serve() {
         "browser suite failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("0 failed"), "{stdout}");
+}
+
+/// The real-browser suite (axe, vnu, links, filters, the Ajukan form,
+/// screenshots) on the example instance and its example GitHub snapshot
+/// (`docs/contoh-snapshot.json`).
+#[test]
+fn browser_suite_passes_against_loket_serve() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = Fixture::copy_of(repo);
+    let snapshot = copy.path("docs/contoh-snapshot.json");
+    browser_suite(
+        copy.root(),
+        &["--snapshot", &snapshot.to_string_lossy()],
+        &repo.join("target/screenshots"),
+    );
+}
+
+/// The same suite on another preset's site: Kudus, whose service is timed
+/// in minutes and whose stages, channels and legal basis differ from the
+/// example instance's.
+#[test]
+fn browser_suite_passes_on_the_kudus_preset() {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let dir = parent.path().join("kudus");
+    let run = crate::support::run_in(
+        parent.path(),
+        &["init", "--preset", "kudus", &dir.to_string_lossy()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    browser_suite(
+        &dir,
+        &[],
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots-kudus"),
+    );
 }
