@@ -7,10 +7,11 @@ use crate::cli::CommentArgs;
 use crate::cmd::gate::{PrContext, pull_request, service_of};
 use crate::cmd::status::{Timings, configured, now, timelines};
 use crate::cmd::{CmdError, github_client, today};
-use crate::comment::{CommentInput, MARKER, render};
+use crate::comment::{CommentInput, find, render};
 use crate::diagnostic::Lang;
 use crate::gate::gate;
 use crate::github::GitHub;
+use crate::notice::ledger::carry;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
@@ -83,7 +84,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         lang,
     );
     if args.dry_run {
-        print!("{body}");
+        print!("{}", carry(&body, None));
         return Ok(ExitCode::SUCCESS);
     }
     let Some(repo) = args.repo.as_deref() else {
@@ -93,18 +94,20 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         ));
     };
     let client = github_client(repo, &args.api.api)?;
-    match client
-        .comments(pr.number)?
-        .into_iter()
-        .find(|c| c.body.starts_with(MARKER))
-    {
-        Some(old) if old.body == body => println!("comment unchanged"),
+    let comments = client.comments(pr.number)?;
+    // The ledger of notices sent lives at the end of the comment: keep it.
+    match find(&comments) {
         Some(old) => {
-            client.update_comment(old.id, &body)?;
-            println!("comment updated");
+            let body = carry(&body, Some(&old.body));
+            if old.body == body {
+                println!("comment unchanged");
+            } else {
+                client.update_comment(old.id, &body)?;
+                println!("comment updated");
+            }
         }
         None => {
-            client.create_comment(pr.number, &body)?;
+            client.create_comment(pr.number, &carry(&body, None))?;
             println!("comment created");
         }
     }
