@@ -141,6 +141,25 @@ pub fn settings(env: impl Fn(&str) -> Option<String>) -> Result<Option<Settings>
     }))
 }
 
+impl Settings {
+    /// What must never be printed: the token, its last word (`Bearer x`
+    /// → `x`) and every value of the URL's query (where some gateways
+    /// want the token).
+    fn secrets(&self) -> Vec<String> {
+        let token = self.token.expose();
+        let mut out = vec![token.to_string()];
+        out.extend(token.split_whitespace().last().map(str::to_string));
+        out.extend(
+            self.url
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .filter_map(|pair| pair.split_once('=').map(|(_, v)| v.to_string())),
+        );
+        out
+    }
+}
+
 /// Scheme, host, port and path of `url`: what may be printed.
 fn shown(url: &Uri) -> String {
     format!(
@@ -208,7 +227,7 @@ impl Gateway {
 
     async fn send_async(&self, body: &str) -> Result<(), GatewayError> {
         let url = shown(&self.settings.url);
-        let secrets = [self.settings.token.expose().to_string()];
+        let secrets = self.settings.secrets();
         let unreachable = |detail: String| GatewayError::Unreachable {
             url: url.clone(),
             detail: redact(&detail, &secrets),

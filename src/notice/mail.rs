@@ -128,6 +128,16 @@ pub enum MailError {
         /// The server's answer.
         detail: String,
     },
+    /// The server offers no login, or wants encryption first.
+    #[error(
+        "the SMTP server {server} did not let loket log in ({detail}); most servers offer login only once the connection is encrypted: check LOKET_SMTP_TLS (starttls or tls) and LOKET_SMTP_PORT"
+    )]
+    NoLogin {
+        /// `host:port`.
+        server: String,
+        /// The server's answer.
+        detail: String,
+    },
     /// No connection, no TLS, or the server refused before any message.
     #[error(
         "cannot use the SMTP server {server}: {detail}; check LOKET_SMTP_HOST, LOKET_SMTP_PORT and LOKET_SMTP_TLS (and LOKET_SMTP_CA for a certificate of the office's own CA)"
@@ -377,10 +387,12 @@ impl Mailer {
         let server = self.server.clone();
         let no_mechanism = detail.contains("authentication mechanism");
         match code {
-            // 530 authentication required, 534 mechanism too weak, 535
-            // credentials invalid, 538 encryption required for the mechanism.
-            Some(530 | 534 | 535 | 538) => MailError::LoginRefused { server, detail },
-            _ if no_mechanism => MailError::LoginRefused { server, detail },
+            // 534 mechanism too weak, 535 credentials invalid.
+            Some(534 | 535) => MailError::LoginRefused { server, detail },
+            // 530 authentication (or STARTTLS) required, 538 encryption
+            // required for the mechanism; or no mechanism offered at all.
+            Some(530 | 538) => MailError::NoLogin { server, detail },
+            _ if no_mechanism => MailError::NoLogin { server, detail },
             _ if connecting || e.is_tls() || e.is_timeout() => {
                 MailError::Connect { server, detail }
             }

@@ -11,6 +11,7 @@ mod github;
 mod history;
 mod hostile;
 mod lifecycle;
+mod notify;
 mod presets;
 mod request_rules;
 mod root_instance;

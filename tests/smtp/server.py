@@ -4,6 +4,7 @@ aiosmtpd with STARTTLS required before AUTH and MAIL (or implicit TLS with
 --implicit-tls), AUTH PLAIN/LOGIN against one fixed user and password, and
 every accepted message written to --out as <n>.json: envelope, whether TLS
 was used, who logged in, the decoded headers and body, and the raw bytes.
+Recipients named tolak@… are refused (550), as a mailbox that does not exist.
 Prints "READY <port>" on standard output once it listens.
 """
 
@@ -31,6 +32,13 @@ class Recorder:
         self.out = out
         self.count = 0
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # A mailbox that does not exist, for the test of one failing notice.
+        if address.startswith("tolak@"):
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
     async def handle_DATA(self, server, session, envelope):
         self.count += 1
         raw = envelope.original_content or envelope.content
@@ -39,7 +47,7 @@ class Recorder:
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
-            "tls": session.ssl is not None,
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
             "user": session.auth_data.login.decode() if session.auth_data else None,
             "headers": {k: str(v) for k, v in message.items()},
             "body": body.get_content() if body is not None else "",
