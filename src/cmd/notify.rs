@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::cli::NotifyArgs;
 use crate::cmd::build::base_url;
 use crate::cmd::gate::{PrContext, pull_request};
-use crate::cmd::status::{Timings, configured, now, timelines};
+use crate::cmd::status::{configured, now};
 use crate::cmd::{CmdError, github_client, step_summary};
 use crate::comment::{MARKER, find};
 use crate::diagnostic::Lang;
@@ -43,36 +43,27 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         }
         (None, false) => None,
     };
-    let PrContext {
-        root,
-        instance,
-        snapshot,
-    } = PrContext::open(
+    let cx = PrContext::open(
         root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
-    let config = configured(&instance)?;
+    let PrContext {
+        instance, snapshot, ..
+    } = &cx;
+    let config = configured(instance)?;
     if let Some(n) = args.pr {
-        pull_request(&snapshot, n)?;
+        pull_request(snapshot, n)?;
     }
     let now = now(args.now.as_deref())?;
-    let (all, calendar) = timelines(
-        &root,
-        &instance,
-        config,
-        Some(&snapshot),
-        now,
-        lang,
-        &mut Timings::from_env(),
-    )?;
+    let (all, calendar) = cx.timelines(now, lang)?;
     let since = now - chrono::Duration::days(i64::from(args.max_age));
     let (due, held) = changes(&all, since, |n| {
         args.pr.is_none_or(|p| p == n) && snapshot.pull_requests.iter().any(|p| p.number == n)
     });
     let templates = Templates::compile(&text::sources_with_overrides(
-        &root.join(text::OVERRIDE_DIR),
+        &cx.root.join(text::OVERRIDE_DIR),
     )?)?;
     let mut transports = if args.apply {
         let hello = config.institution.domain.value.as_str();
@@ -101,9 +92,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
     .filter_map(|(c, on)| on.then_some(c))
     .collect();
     let job = Job {
-        instance: &instance,
+        instance,
         config,
-        snapshot: &snapshot,
+        snapshot,
         client: client.as_ref(),
         templates: &templates,
         calendar: &calendar,
@@ -116,8 +107,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
             c.id, c.kind, c.pull_request
         ));
     }
-    let mut prs: Vec<u64> = due.iter().map(|c| c.pull_request).collect();
-    prs.dedup();
+    let prs: std::collections::BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
     for pr in prs {
         let mut ledger = match &client {
             Some(client) => split(find(&client.comments(pr)?).map_or("", |c| &c.body)).1,
@@ -162,14 +152,16 @@ impl Job<'_> {
             .iter()
             .find(|a| a.id.as_str() == t.agency)
             .map(|a| a.email_domain.value.as_str());
-        if let Some(tree) = self
+        if let Some(loaded) = self
             .instance
             .requests
             .iter()
             .find(|r| r.file.path == t.path)
-            .and_then(|r| r.tree.as_ref())
         {
-            return Ok(Contact::of(tree, domain));
+            return Ok(match &loaded.tree {
+                Some(tree) => Contact::of(tree, domain),
+                None => Contact::unknown("the request file is not valid YAML"),
+            });
         }
         let head = self
             .snapshot

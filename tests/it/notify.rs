@@ -354,12 +354,7 @@ async fn notify(
             .env("GITHUB_TOKEN", GITHUB_TOKEN)
             .env("LOKET_GITHUB_BACKOFF_MS", "10")
             .envs(env);
-        let out = command.output().expect("run loket");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(command.output().expect("run loket"))
     })
     .await
     .expect("join");
@@ -753,5 +748,47 @@ async fn loket_comment_carries_the_ledger_over() {
     assert!(
         body.ends_with(&format!("\n\n<!-- loket:pemberitahuan -->\n{entry}\n")),
         "{body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_only_in_its_pull_request_is_read_from_the_head_as_data() {
+    let (github, _) = github().await;
+    let f = instance("tik@b.contohkab.go.id");
+    let text = f.read(GAMMA);
+    std::fs::remove_file(f.path(GAMMA)).expect("remove");
+    let answer = |text: &str| json!({"data": {"repository": {"f0": {"text": text}}}});
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .and(wiremock::matchers::body_string_contains(
+            "b:requests/dinas-b/2026-0003-gamma.yaml",
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer(&text)))
+        .up_to_n_times(1)
+        .mount(&github)
+        .await;
+    let run = notify(&f, Some(&github), &[], &["--pr", "8"]).await;
+    assert_eq!(
+        run.stdout,
+        "2026-0003 diterima (#8) → email t***@b.contohkab.go.id\n\
+         (no transport configured: LOKET_SMTP_HOST and LOKET_WA_URL are unset)\n\
+         (dry run: pass --apply to send)\n",
+        "{}",
+        run.stderr
+    );
+    // A head that names a stranger's address gets no mail.
+    let hostile = text.replace("tik@b.contohkab.go.id", "korban@gmail.com");
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer(&hostile)))
+        .mount(&github)
+        .await;
+    let run = notify(&f, Some(&github), &[], &["--pr", "8"]).await;
+    assert!(
+        run.stdout.starts_with(
+            "2026-0003 diterima (#8) → email: not sent: penanggung_jawab.email is not on the agency's domain b.contohkab.go.id\n"
+        ),
+        "{}",
+        run.stdout
     );
 }
