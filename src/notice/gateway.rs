@@ -282,3 +282,78 @@ impl Gateway {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Result<Option<Settings>, GatewayError> {
+        let map: BTreeMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        settings(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn https_only_but_for_this_machine() {
+        assert!(from(&[]).expect("ok").is_none());
+        let token = ("LOKET_WA_TOKEN", "Bearer rahasia-sekali");
+        for ok in [
+            "https://wa.example.id/api/send",
+            "http://127.0.0.1:8080/kirim",
+            "http://localhost/kirim",
+        ] {
+            assert!(
+                matches!(from(&[("LOKET_WA_URL", ok), token]), Ok(Some(_))),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "http://wa.example.id/api/send",
+            "ftp://wa.example.id/",
+            "/api/send",
+            "https://user:pw@wa.example.id/",
+        ] {
+            let err = from(&[("LOKET_WA_URL", bad), token]).expect_err(bad);
+            assert!(
+                err.to_string().starts_with("LOKET_WA_URL is not valid"),
+                "{err}"
+            );
+        }
+        let err = from(&[("LOKET_WA_URL", "http://wa.example.id/"), token]).expect_err("http");
+        assert!(
+            err.to_string().contains("only for a loopback host"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_token_is_required_and_never_shown() {
+        let url = (
+            "LOKET_WA_URL",
+            "https://wa.example.id/send?apikey=kunci-rahasia",
+        );
+        let err = from(&[url]).expect_err("no token");
+        assert!(
+            err.to_string().starts_with("LOKET_WA_TOKEN is not set"),
+            "{err}"
+        );
+        let err = from(&[url, ("LOKET_WA_TOKEN", "a\nb-rahasia")]).expect_err("bad token");
+        assert!(!err.to_string().contains("rahasia"), "{err}");
+        let err = from(&[url, ("LOKET_WA_TOKEN", "t"), ("LOKET_WA_HEADER", "X Token")])
+            .expect_err("bad header");
+        assert!(err.to_string().contains("LOKET_WA_HEADER"), "{err}");
+        let s = from(&[url, ("LOKET_WA_TOKEN", "Bearer token-rahasia")])
+            .expect("ok")
+            .expect("some");
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("rahasia"), "{shown}");
+        assert_eq!(
+            s.secrets(),
+            ["Bearer token-rahasia", "token-rahasia", "kunci-rahasia"]
+        );
+    }
+}
