@@ -51,6 +51,20 @@ pub enum Command {
     /// Remind and close returned requests nobody answers; remind officers of
     /// overdue stages. Prints the plan; acts only with --apply.
     Sweep(SweepArgs),
+    /// Tell each requesting agency of its request's status changes, by
+    /// email (SMTP) and a WhatsApp gateway, once each. Prints the plan;
+    /// sends only with --apply.
+    ///
+    /// Settings come from the environment: LOKET_SMTP_HOST, LOKET_SMTP_PORT,
+    /// LOKET_SMTP_USER, LOKET_SMTP_PASSWORD, LOKET_SMTP_FROM, LOKET_SMTP_TLS
+    /// (starttls, tls or none), LOKET_SMTP_CA; LOKET_WA_URL, LOKET_WA_TOKEN,
+    /// LOKET_WA_HEADER. The ledger of notices sent lives in the pull
+    /// request's loket comment.
+    ///
+    /// Exit status: 0 every due notice sent (or nothing due, or no transport
+    /// configured), 1 a notice could not be sent, 2 usage, configuration or
+    /// GitHub error.
+    Notify(NotifyArgs),
     /// The satisfaction index (IKM) per service, from the survey answers of a snapshot.
     Skm(SkmArgs),
     /// Write a preset instance into a new directory and `git init` it.
@@ -84,6 +98,36 @@ pub struct SweepArgs {
     /// Post the comments and close the pull requests (default: only print).
     #[arg(long)]
     pub apply: bool,
+    /// The time to measure against (RFC 3339); default: now.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// Arguments of `loket notify`.
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    /// A snapshot made by a trusted workflow; without it, GitHub is read.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// Only the requests of this pull request.
+    #[arg(long, value_name = "N")]
+    pub pr: Option<u64>,
+    /// The repository, OWNER/NAME, whose comments hold the ledger.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// Send the notices and record each in the ledger (default: only print).
+    #[arg(long)]
+    pub apply: bool,
+    /// Announce only changes of the last DAYS days, so that an old
+    /// repository's history is never announced.
+    #[arg(long, value_name = "DAYS", default_value_t = crate::notice::DEFAULT_MAX_AGE_DAYS)]
+    pub max_age: u32,
+    /// The public site's address, for the status link (default: as `loket build`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// The time to measure against (RFC 3339); default: now.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,

@@ -1,6 +1,8 @@
 //! The one comment loket keeps on each pull request: the verification an
-//! officer would otherwise write by hand. Pure: it renders Markdown; the
-//! command finds the old comment by its hidden marker and updates it.
+//! officer would otherwise write by hand, followed by the ledger of
+//! notices sent to the agency (`notice::ledger`), which every rewrite
+//! carries over. Pure: it renders Markdown; the command finds the old
+//! comment by its hidden marker and updates it.
 
 use crate::calendar::Calendar;
 use crate::diagnostic::{Diagnostic, Lang};
@@ -15,6 +17,12 @@ use crate::yaml::Node;
 
 /// The hidden marker that identifies loket's comment.
 pub const MARKER: &str = "<!-- loket:verifikasi -->";
+
+/// loket's comment among a pull request's comments: the first that starts
+/// with [`MARKER`].
+pub fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comment> {
+    comments.iter().find(|c| c.body.starts_with(MARKER))
+}
 
 /// What the comment is about.
 #[derive(Debug, Clone, Copy)]

@@ -17,6 +17,7 @@ pub mod labels;
 pub mod letter;
 pub mod load;
 pub mod model;
+pub mod notice;
 pub mod preset;
 pub mod report;
 pub mod revision;

@@ -87,6 +87,16 @@ impl Action {
     }
 }
 
+/// Hari kerja a returned request may go unanswered before it is closed
+/// (`tindak_lanjut.batas_hari_kerja`, default [`DEFAULT_LIMIT`]).
+pub fn limit(config: &Config) -> u32 {
+    config
+        .follow_up
+        .as_ref()
+        .and_then(|f| f.limit)
+        .unwrap_or(DEFAULT_LIMIT)
+}
+
 /// Plans the sweep of every open pull request of `snapshot`.
 pub fn plan(
     snapshot: &Snapshot,
@@ -95,11 +105,7 @@ pub fn plan(
     calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> Result<Vec<Action>, CalendarError> {
-    let limit = config
-        .follow_up
-        .as_ref()
-        .and_then(|f| f.limit)
-        .unwrap_or(DEFAULT_LIMIT);
+    let limit = limit(config);
     let mut out = Vec::new();
     for pr in snapshot
         .pull_requests

@@ -61,8 +61,13 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
     }
 }
 
-/// The default address of the site: GitHub Pages of the instance's
-/// repository, else `https://loket.<domain>/`.
+/// The site's address, ending in `/`: `flag` (`--base-url`) when given,
+/// else GitHub Pages of the instance's repository, else
+/// `https://loket.<domain>/`.
+pub fn base_url(config: &crate::model::Config, flag: Option<&str>) -> String {
+    flag.map_or_else(|| default_base_url(config), normalise)
+}
+
 fn default_base_url(config: &crate::model::Config) -> String {
     match config
         .institution
@@ -81,7 +86,7 @@ pub fn build_into(
     root: &Path,
     lang: Lang,
     args: &SiteArgs,
-    base_url: Option<&str>,
+    base_url_flag: Option<&str>,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<usize, CmdError> {
@@ -145,7 +150,7 @@ pub fn build_into(
         registrations: &fold.registrations,
         calendar: &calendar,
         now,
-        base_url: base_url.map_or_else(|| default_base_url(config), normalise),
+        base_url: base_url(config, base_url_flag),
         assets: read_assets(root)?,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;

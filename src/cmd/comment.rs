@@ -5,28 +5,28 @@ use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
 use crate::cmd::gate::{PrContext, pull_request, service_of};
-use crate::cmd::status::{Timings, configured, now, timelines};
+use crate::cmd::status::{configured, now};
 use crate::cmd::{CmdError, github_client, today};
-use crate::comment::{CommentInput, MARKER, render};
+use crate::comment::{CommentInput, find, render};
 use crate::diagnostic::Lang;
 use crate::gate::gate;
 use crate::github::GitHub;
+use crate::notice::ledger::carry;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
-    let PrContext {
-        root,
-        instance,
-        snapshot,
-    } = PrContext::open(
+    let cx = PrContext::open(
         root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
-    let config = configured(&instance)?;
-    let pr = pull_request(&snapshot, args.pr)?;
+    let PrContext {
+        instance, snapshot, ..
+    } = &cx;
+    let config = configured(instance)?;
+    let pr = pull_request(snapshot, args.pr)?;
     let Some(path) = pr
         .files
         .iter()
@@ -47,7 +47,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
             .collect(),
         pending: Vec::new(),
     };
-    let outcome = validate::check(&instance, &options);
+    let outcome = validate::check(instance, &options);
     let findings = outcome
         .requests
         .iter()
@@ -55,20 +55,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .map(|r| r.diagnostics.clone())
         .unwrap_or_default();
     let now = now(args.now.as_deref())?;
-    let (all, calendar) = timelines(
-        &root,
-        &instance,
-        config,
-        Some(&snapshot),
-        now,
-        lang,
-        &mut Timings::from_env(),
-    )?;
-    let unmet = gate(pr, config, |p| service_of(&instance, pr, p));
+    let (all, calendar) = cx.timelines(now, lang)?;
+    let unmet = gate(pr, config, |p| service_of(instance, pr, p));
     let body = render(
         &CommentInput {
             path,
-            service: service_of(&instance, pr, path),
+            service: service_of(instance, pr, path),
             findings: &findings,
             timeline: all.iter().find(|t| t.path == *path),
             unmet: &unmet,
@@ -83,7 +75,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         lang,
     );
     if args.dry_run {
-        print!("{body}");
+        print!("{}", carry(&body, None));
         return Ok(ExitCode::SUCCESS);
     }
     let Some(repo) = args.repo.as_deref() else {
@@ -93,18 +85,20 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         ));
     };
     let client = github_client(repo, &args.api.api)?;
-    match client
-        .comments(pr.number)?
-        .into_iter()
-        .find(|c| c.body.starts_with(MARKER))
-    {
-        Some(old) if old.body == body => println!("comment unchanged"),
+    let comments = client.comments(pr.number)?;
+    // The ledger of notices sent lives at the end of the comment: keep it.
+    match find(&comments) {
         Some(old) => {
-            client.update_comment(old.id, &body)?;
-            println!("comment updated");
+            let body = carry(&body, Some(&old.body));
+            if old.body == body {
+                println!("comment unchanged");
+            } else {
+                client.update_comment(old.id, &body)?;
+                println!("comment updated");
+            }
         }
         None => {
-            client.create_comment(pr.number, &body)?;
+            client.create_comment(pr.number, &carry(&body, None))?;
             println!("comment created");
         }
     }

@@ -80,6 +80,26 @@ impl PrContext {
     }
 }
 
+impl PrContext {
+    /// Every request's timeline at `now`, with the calendar they were
+    /// counted in (see [`crate::cmd::status::timelines`]).
+    pub fn timelines(
+        &self,
+        now: chrono::DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<(Vec<crate::timeline::Timeline>, crate::calendar::Calendar), CmdError> {
+        crate::cmd::status::timelines(
+            &self.root,
+            &self.instance,
+            configured(&self.instance)?,
+            Some(&self.snapshot),
+            now,
+            lang,
+            &mut crate::cmd::status::Timings::from_env(),
+        )
+    }
+}
+
 /// The snapshot from `--snapshot`, or read from GitHub (`--repo`).
 pub fn snapshot_for(
     root: &Path,

@@ -13,6 +13,7 @@ pub mod init;
 pub mod labels;
 pub mod letter;
 pub mod new;
+pub mod notify;
 pub mod schema;
 pub mod serve;
 pub mod skm;
@@ -85,6 +86,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
+        Command::Notify(args) => notify::run(cli.root.as_deref(), cli.lang, args),
         Command::Skm(args) => skm::run(cli.root.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::SweepArgs;
 use crate::cmd::gate::{PrContext, pull_request};
-use crate::cmd::status::{Timings, configured, now, timelines};
+use crate::cmd::status::{configured, now};
 use crate::cmd::{CmdError, github_client};
 use crate::diagnostic::Lang;
 use crate::github::GitHub;
@@ -13,28 +13,19 @@ use crate::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
 pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode, CmdError> {
-    let PrContext {
-        root,
-        instance,
-        snapshot,
-    } = PrContext::open(
+    let cx = PrContext::open(
         root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
     )?;
-    let config = configured(&instance)?;
+    let PrContext {
+        instance, snapshot, ..
+    } = &cx;
+    let config = configured(instance)?;
     let now = now(args.now.as_deref())?;
-    let (all, calendar) = timelines(
-        &root,
-        &instance,
-        config,
-        Some(&snapshot),
-        now,
-        lang,
-        &mut Timings::from_env(),
-    )?;
-    let actions = plan(&snapshot, &all, config, &calendar, now)
+    let (all, calendar) = cx.timelines(now, lang)?;
+    let actions = plan(snapshot, &all, config, &calendar, now)
         .map_err(|e| CmdError::usage(e.to_string(), None))?;
     let client = match (args.apply, args.repo.as_deref()) {
         (true, Some(repo)) => Some(github_client(repo, &args.api.api)?),
@@ -42,7 +33,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         (false, _) => None,
     };
     for action in &actions {
-        let pr = pull_request(&snapshot, action.pr())?;
+        let pr = pull_request(snapshot, action.pr())?;
         let what = match action {
             Action::Remind { days, .. } => {
                 format!("remind  #{} (returned {days} hari kerja ago)", pr.number)

@@ -123,7 +123,12 @@ fn with_words(text: &str, words: &Words) -> String {
 }
 
 fn shipped_sources() -> Vec<(String, String)> {
-    SHIPPED
+    owned(SHIPPED)
+}
+
+/// `(name, text)` pairs as owned strings, for [`Templates::compile`].
+pub fn owned(shipped: &[(&str, &str)]) -> Vec<(String, String)> {
+    shipped
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect()
@@ -132,7 +137,17 @@ fn shipped_sources() -> Vec<(String, String)> {
 /// The shipped templates with the files of `dir` (when it exists) in place
 /// of those of the same name. Reads files: an I/O edge.
 pub fn sources_with_overrides(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
-    let mut sources = shipped_sources();
+    overridden(SHIPPED, dir)
+}
+
+/// `shipped` (name, text) with the files of `dir` (when it exists) in
+/// place of those of the same name; other files in `dir` are ignored.
+/// Reads files: an I/O edge.
+pub fn overridden(
+    shipped: &[(&str, &str)],
+    dir: &Path,
+) -> Result<Vec<(String, String)>, SiteError> {
+    let mut sources = owned(shipped);
     if !dir.is_dir() {
         return Ok(sources);
     }

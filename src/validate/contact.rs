@@ -18,16 +18,14 @@ pub fn check_contact(
             out.push(Diagnostic::error(Code::L060, file, email.span).arg("value", &email.value))
         }
         Some((_, domain)) => {
-            if let Some(official) = email_domain {
-                let domain = domain.to_ascii_lowercase();
-                let official = official.to_ascii_lowercase();
-                if domain != official && !domain.ends_with(&format!(".{official}")) {
-                    out.push(
-                        Diagnostic::error(Code::L061, file, email.span)
-                            .arg("domain", official)
-                            .arg("found", domain),
-                    );
-                }
+            if let Some(official) = email_domain
+                && !on_domain(domain, official)
+            {
+                out.push(
+                    Diagnostic::error(Code::L061, file, email.span)
+                        .arg("domain", official.to_ascii_lowercase())
+                        .arg("found", domain.to_ascii_lowercase()),
+                );
             }
         }
     }
@@ -53,25 +51,44 @@ pub fn split_email(email: &str) -> Option<(&str, &str)> {
         .then_some((local, domain))
 }
 
+/// Whether `domain` is the agency's official `official` domain or one
+/// under it (case-insensitive).
+pub fn on_domain(domain: &str, official: &str) -> bool {
+    let domain = domain.to_ascii_lowercase();
+    let official = official.to_ascii_lowercase();
+    domain == official || domain.ends_with(&format!(".{official}"))
+}
+
 /// Whether `phone` is an Indonesian number: `+62…`, `62…` or `0…`, 8 to
 /// 15 digits in all; spaces, dots, hyphens and brackets are ignored.
 pub fn is_indonesian_phone(phone: &str) -> bool {
+    national_number(phone).is_some()
+}
+
+/// The number without the country code or trunk prefix (`81234567890`),
+/// when `phone` is an Indonesian number.
+fn national_number(phone: &str) -> Option<String> {
     let compact: String = phone
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
         .collect();
-    let national = if let Some(rest) = compact.strip_prefix("+62") {
-        rest
-    } else if let Some(rest) = compact.strip_prefix("62") {
-        rest
-    } else if let Some(rest) = compact.strip_prefix('0') {
-        rest
-    } else {
-        return false;
-    };
-    national.bytes().all(|b| b.is_ascii_digit())
+    let national = compact
+        .strip_prefix("+62")
+        .or_else(|| compact.strip_prefix("62"))
+        .or_else(|| compact.strip_prefix('0'))?;
+    (national.bytes().all(|b| b.is_ascii_digit())
         && !national.starts_with('0')
-        && (7..=13).contains(&national.len())
+        && (7..=13).contains(&national.len()))
+    .then(|| national.to_string())
+}
+
+/// A mobile number (`08…`, `+628…`) in the international form WhatsApp
+/// gateways take, digits only: `6281234567890`. `None` for landlines and
+/// anything that is not an Indonesian number.
+pub fn mobile_number(phone: &str) -> Option<String> {
+    national_number(phone)
+        .filter(|n| n.starts_with('8'))
+        .map(|n| format!("62{n}"))
 }
 
 #[cfg(test)]
@@ -101,6 +118,20 @@ mod tests {
     }
 
     #[test]
+    fn mobile_numbers_for_whatsapp() {
+        assert_eq!(
+            mobile_number("0812 3456 7890").as_deref(),
+            Some("6281234567890")
+        );
+        assert_eq!(
+            mobile_number("+62 812-3456-7890").as_deref(),
+            Some("6281234567890")
+        );
+        assert_eq!(mobile_number("(0511) 3350-1234"), None, "a landline");
+        assert_eq!(mobile_number("+1 555 0100"), None);
+    }
+
+    #[test]
     fn emails() {
         assert_eq!(
             split_email("tik@disdik.tapinkab.go.id"),
@@ -109,5 +140,7 @@ mod tests {
         for bad in ["tik", "@x.id", "a@b", "a b@x.id", "a@x..id"] {
             assert_eq!(split_email(bad), None, "{bad}");
         }
+        assert!(on_domain("Disdik.TapinKab.go.id", "tapinkab.go.id"));
+        assert!(!on_domain("eviltapinkab.go.id", "tapinkab.go.id"));
     }
 }

@@ -23,11 +23,7 @@ async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
             .env_remove("GITHUB_STEP_SUMMARY")
             .output()
             .expect("run loket");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(out)
     })
     .await
     .expect("join");

@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod intake;
 mod lifecycle;
+mod notify;
 mod presets;
 mod request_rules;
 mod root_instance;

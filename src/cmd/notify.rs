@@ -1,0 +1,426 @@
+//! `loket notify`: tell each requesting agency of its request's status
+//! changes by email and the WhatsApp gateway, once each, recording every
+//! notice in the pull request's loket comment right after it is sent.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::NotifyArgs;
+use crate::cmd::build::base_url;
+use crate::cmd::gate::{PrContext, pull_request};
+use crate::cmd::status::{configured, now};
+use crate::cmd::{CmdError, github_client, step_summary};
+use crate::comment::{MARKER, find};
+use crate::diagnostic::Lang;
+use crate::github::{Client, GitHub, GitHubError};
+use crate::load::Instance;
+use crate::model::Config;
+use crate::notice::gateway::{self, Gateway};
+use crate::notice::ledger::{attach, split};
+use crate::notice::mail::{self, Mailer};
+use crate::notice::text::{self, Facts, Message, NoticeView, Templates};
+use crate::notice::{Change, Channel, Contact, Entry, Ledger, changes, mask};
+use crate::snapshot::Snapshot;
+
+/// Runs `loket notify`.
+pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode, CmdError> {
+    let env = |name: &str| std::env::var(name).ok();
+    let smtp = mail::settings(env).map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let wa = gateway::settings(env).map_err(|e| CmdError::usage(e.to_string(), None))?;
+    if args.apply && smtp.is_none() && wa.is_none() {
+        println!(
+            "no transport configured (LOKET_SMTP_HOST and LOKET_WA_URL are unset), nothing sent"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let client = match (args.repo.as_deref(), args.apply) {
+        (Some(repo), _) => Some(github_client(repo, &args.api.api)?),
+        (None, true) => {
+            return Err(CmdError::usage(
+                "--apply needs --repo: the ledger of notices sent lives in the pull requests' comments",
+                None,
+            ));
+        }
+        (None, false) => None,
+    };
+    let cx = PrContext::open(
+        root,
+        args.snapshot.as_deref(),
+        args.repo.as_deref(),
+        &args.api.api,
+    )?;
+    let PrContext {
+        instance, snapshot, ..
+    } = &cx;
+    let config = configured(instance)?;
+    if let Some(n) = args.pr {
+        pull_request(snapshot, n)?;
+    }
+    let now = now(args.now.as_deref())?;
+    let (all, calendar) = cx.timelines(now, lang)?;
+    let since = now - chrono::Duration::days(i64::from(args.max_age));
+    let (due, held) = changes(&all, since, |n| {
+        args.pr.is_none_or(|p| p == n) && snapshot.pull_requests.iter().any(|p| p.number == n)
+    });
+    let templates = Templates::compile(&text::sources_with_overrides(
+        &cx.root.join(text::OVERRIDE_DIR),
+    )?)?;
+    let mut transports = if args.apply {
+        let hello = config.institution.domain.value.as_str();
+        let reply_to = config.institution.email.as_ref().map(|e| e.value.as_str());
+        Some(Transports {
+            mailer: smtp
+                .as_ref()
+                .map(|s| Mailer::new(s, hello, reply_to))
+                .transpose()
+                .map_err(|e| CmdError::usage(e.to_string(), None))?,
+            gateway: wa
+                .clone()
+                .map(Gateway::new)
+                .transpose()
+                .map_err(|e| CmdError::usage(e.to_string(), None))?,
+            login: None,
+        })
+    } else {
+        None
+    };
+    let channels: Vec<Channel> = [
+        (Channel::Email, smtp.is_some() || !args.apply),
+        (Channel::WhatsApp, wa.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(c, on)| on.then_some(c))
+    .collect();
+    let job = Job {
+        instance,
+        config,
+        snapshot,
+        client: client.as_ref(),
+        templates: &templates,
+        calendar: &calendar,
+        base_url: base_url(config, args.base_url.as_deref()),
+    };
+    let mut report = Report::default();
+    for (c, _) in &held {
+        report.line(format!(
+            "{} {} (#{}): held until an `alasan: …` label is on the pull request",
+            c.id, c.kind, c.pull_request
+        ));
+    }
+    let prs: std::collections::BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
+    for pr in prs {
+        let mut ledger = match &client {
+            Some(client) => split(find(&client.comments(pr)?).map_or("", |c| &c.body)).1,
+            None => Ledger::default(),
+        };
+        for change in due.iter().filter(|c| c.pull_request == pr) {
+            let contact = job.contact(change)?;
+            for &channel in &channels {
+                job.one(
+                    change,
+                    channel,
+                    &contact,
+                    &mut ledger,
+                    transports.as_mut(),
+                    &mut report,
+                )?;
+            }
+        }
+    }
+    report.finish(args.apply, client.is_some(), smtp.is_none() && wa.is_none())
+}
+
+/// What every notice of a run shares.
+struct Job<'a> {
+    instance: &'a Instance,
+    config: &'a Config,
+    snapshot: &'a Snapshot,
+    client: Option<&'a Client>,
+    templates: &'a Templates,
+    calendar: &'a crate::calendar::Calendar,
+    base_url: String,
+}
+
+impl Job<'_> {
+    /// The request's contact: from its file in the work tree, else read
+    /// from the pull request's head as data.
+    fn contact(&self, change: &Change<'_>) -> Result<Contact, CmdError> {
+        let t = change.timeline;
+        let domain = self
+            .config
+            .agencies
+            .iter()
+            .find(|a| a.id.as_str() == t.agency)
+            .map(|a| a.email_domain.value.as_str());
+        if let Some(loaded) = self
+            .instance
+            .requests
+            .iter()
+            .find(|r| r.file.path == t.path)
+        {
+            return Ok(match &loaded.tree {
+                Some(tree) => Contact::of(tree, domain),
+                None => Contact::unknown("the request file is not valid YAML"),
+            });
+        }
+        let head = self
+            .snapshot
+            .pull_requests
+            .iter()
+            .find(|p| p.number == change.pull_request)
+            .and_then(|p| p.commits.last())
+            .map(|c| c.sha.clone());
+        let (Some(client), Some(head)) = (self.client, head) else {
+            return Ok(Contact::unknown("the request file is not in the work tree"));
+        };
+        let text = client
+            .file_texts(&[(head, t.path.clone())])?
+            .into_iter()
+            .next()
+            .flatten();
+        Ok(match text.and_then(|text| crate::yaml::parse(&text).ok()) {
+            Some(tree) => Contact::of(&tree, domain),
+            None => Contact::unknown("the request file cannot be read at the pull request's head"),
+        })
+    }
+
+    /// What goes out for `change` over `channel` to `address`.
+    fn payload(
+        &self,
+        change: &Change<'_>,
+        channel: Channel,
+        contact: &Contact,
+        address: &str,
+    ) -> Result<Payload, String> {
+        let view = self.view(change, contact);
+        let message = self.templates.message(&view).map_err(|e| e.to_string())?;
+        Ok(match channel {
+            Channel::Email => {
+                let at = change.at.format("%Y%m%dT%H%M%SZ");
+                Payload::Email {
+                    name: contact.name.clone(),
+                    address: address.to_string(),
+                    id: format!("loket.{}.{}.{at}", change.id, change.kind),
+                    message,
+                }
+            }
+            Channel::WhatsApp => Payload::WhatsApp(
+                self.templates
+                    .gateway_body(&view, &message, address)
+                    .map_err(|e| e.to_string())?,
+            ),
+        })
+    }
+
+    /// The templates' view of the notice of `change` to `contact`.
+    fn view(&self, change: &Change<'_>, contact: &Contact) -> NoticeView {
+        let pr_url = self
+            .snapshot
+            .repository
+            .parse::<crate::github::RepoName>()
+            .ok()
+            .map(|repo| {
+                let server = std::env::var("GITHUB_SERVER_URL")
+                    .ok()
+                    .filter(|s| s.starts_with("https://"))
+                    .unwrap_or_else(|| "https://github.com".into());
+                format!(
+                    "{}/{repo}/pull/{}",
+                    server.trim_end_matches('/'),
+                    change.pull_request
+                )
+            });
+        NoticeView::new(&Facts {
+            change,
+            config: self.config,
+            service: change
+                .timeline
+                .service
+                .as_deref()
+                .and_then(|s| self.instance.service(s)),
+            calendar: self.calendar,
+            name: &contact.name,
+            base_url: &self.base_url,
+            pr_url: pr_url.as_deref(),
+        })
+    }
+
+    /// Plans, or sends and records, one notice over one channel.
+    fn one(
+        &self,
+        change: &Change<'_>,
+        channel: Channel,
+        contact: &Contact,
+        ledger: &mut Ledger,
+        transports: Option<&mut Transports>,
+        report: &mut Report,
+    ) -> Result<(), CmdError> {
+        let entry = change.entry(channel);
+        let what = format!(
+            "{} {} (#{}) → {channel}",
+            change.id, change.kind, change.pull_request
+        );
+        if ledger.contains(&entry) {
+            report.line(format!("{what}: sent before"));
+            return Ok(());
+        }
+        let address = match contact.address(channel) {
+            Ok(a) => a,
+            Err(why) => {
+                report.line(format!("{what}: not sent: {why}"));
+                return Ok(());
+            }
+        };
+        let what = format!("{what} {}", mask(channel, address));
+        let Some(transports) = transports else {
+            report.planned += 1;
+            report.line(what);
+            return Ok(());
+        };
+        let sent = self
+            .payload(change, channel, contact, address)
+            .and_then(|p| transports.send(&p));
+        match sent {
+            Ok(()) => {
+                if let Some(client) = self.client {
+                    record(client, change.pull_request, entry).inspect_err(|_| {
+                        report.line(format!(
+                            "{what}: sent, but not recorded in the ledger: it may be sent again"
+                        ));
+                    })?;
+                }
+                ledger.insert(entry);
+                report.sent += 1;
+                report.line(format!("{what}: sent"));
+            }
+            Err(e) => {
+                report.line(format!("{what}: not sent: {e}"));
+                report.failed.push(format!("{what}: {e}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds `entry` to the ledger in the pull request's loket comment, read
+/// afresh (another run may have added to it), or starts the comment.
+fn record(client: &Client, pr: u64, entry: Entry) -> Result<(), GitHubError> {
+    let comments = client.comments(pr)?;
+    match find(&comments) {
+        Some(comment) => {
+            let (text, mut ledger) = split(&comment.body);
+            if ledger.insert(entry) {
+                client.update_comment(comment.id, &attach(text, &ledger))?;
+            }
+            Ok(())
+        }
+        None => {
+            let mut ledger = Ledger::default();
+            ledger.insert(entry);
+            client.create_comment(pr, &attach(MARKER, &ledger))
+        }
+    }
+}
+
+/// One notice, ready to go.
+enum Payload {
+    /// An email to `name <address>`, with a Message-ID naming the notice.
+    Email {
+        name: String,
+        address: String,
+        id: String,
+        message: Message,
+    },
+    /// The gateway's JSON body.
+    WhatsApp(String),
+}
+
+/// The configured transports of a run with `--apply`.
+struct Transports {
+    mailer: Option<Mailer>,
+    gateway: Option<Gateway>,
+    /// The login, tried once before the first email.
+    login: Option<Result<(), String>>,
+}
+
+impl Transports {
+    fn send(&mut self, payload: &Payload) -> Result<(), String> {
+        match payload {
+            Payload::Email {
+                name,
+                address,
+                id,
+                message,
+            } => {
+                let mailer = self.mailer.as_ref().ok_or("email is not configured")?;
+                self.login
+                    .get_or_insert_with(|| mailer.verify().map_err(|e| e.to_string()))
+                    .clone()?;
+                mailer
+                    .send(name, address, message, id)
+                    .map_err(|e| e.to_string())
+            }
+            Payload::WhatsApp(body) => {
+                let gateway = self.gateway.as_ref().ok_or("WhatsApp is not configured")?;
+                gateway.send(body).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// What a run did, printed as it goes and summed up at the end.
+#[derive(Default)]
+struct Report {
+    planned: usize,
+    sent: usize,
+    failed: Vec<String>,
+    lines: Vec<String>,
+}
+
+impl Report {
+    fn line(&mut self, line: String) {
+        println!("{line}");
+        self.lines.push(line);
+    }
+
+    fn finish(
+        self,
+        apply: bool,
+        ledger_read: bool,
+        no_transport: bool,
+    ) -> Result<ExitCode, CmdError> {
+        if self.lines.is_empty() {
+            println!("nothing to send");
+        }
+        if !apply {
+            if !ledger_read {
+                println!(
+                    "(the ledger was not read: without --repo, notices sent before are listed too)"
+                );
+            }
+            if no_transport {
+                println!("(no transport configured: LOKET_SMTP_HOST and LOKET_WA_URL are unset)");
+            }
+            if self.planned > 0 {
+                println!("(dry run: pass --apply to send)");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        if !self.lines.is_empty() {
+            let mut summary = String::from("### Pemberitahuan\n\n");
+            for line in &self.lines {
+                summary.push_str(&format!("- {line}\n"));
+            }
+            step_summary(&summary)?;
+        }
+        println!("{} sent, {} not sent", self.sent, self.failed.len());
+        if self.failed.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("error: {} notice(s) could not be sent:", self.failed.len());
+        for f in &self.failed {
+            eprintln!("  {f}");
+        }
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,335 @@
+//! Notices to the requesting agency: which status changes are announced,
+//! to whom, and which of them are still due given the ledger of notices
+//! already sent. Pure: the command reads the timelines, the ledger (from
+//! the pull request's loket comment) and the environment, and sends
+//! through [`mail`] and [`gateway`], the only parts that touch the network.
+//!
+//! One notice per status change that concerns the agency (see [`Kind`]):
+//! the latest change of each request, once, per channel. A returned or
+//! refused request is announced only once its `alasan: …` label is on, so
+//! the notice always says why.
+
+pub mod gateway;
+pub mod ledger;
+pub mod mail;
+pub mod text;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::RequestId;
+use crate::timeline::{EventKind, Status, Timeline};
+use crate::validate::contact::{mobile_number, on_domain, split_email};
+use crate::validate::requirements::{Lookup, lookup};
+use crate::yaml::Node;
+
+pub use ledger::{Entry, Ledger};
+
+/// How many days back `loket notify` looks for changes by default.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 14;
+
+/// A status change the agency is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The complete request was received: the service clock started.
+    Diterima,
+    /// Returned to the agency, with the reason and what to fix.
+    Dikembalikan,
+    /// The fix of a returned request was received: the clock runs again.
+    Dilanjutkan,
+    /// Refused, with the reason.
+    Ditolak,
+    /// Approved (merged).
+    Disetujui,
+    /// Carried out (`status: selesai`).
+    Selesai,
+    /// Closed without being merged.
+    Dibatalkan,
+}
+
+impl Kind {
+    /// Every kind, in the order a request meets them.
+    pub const ALL: [Kind; 7] = [
+        Kind::Diterima,
+        Kind::Dikembalikan,
+        Kind::Dilanjutkan,
+        Kind::Ditolak,
+        Kind::Disetujui,
+        Kind::Selesai,
+        Kind::Dibatalkan,
+    ];
+
+    /// The kind's word in ledger markers and template names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Diterima => "diterima",
+            Kind::Dikembalikan => "dikembalikan",
+            Kind::Dilanjutkan => "dilanjutkan",
+            Kind::Ditolak => "ditolak",
+            Kind::Disetujui => "disetujui",
+            Kind::Selesai => "selesai",
+            Kind::Dibatalkan => "dibatalkan",
+        }
+    }
+
+    /// The new status as the agency reads it.
+    pub fn status(self) -> &'static str {
+        match self {
+            Kind::Diterima => "diterima lengkap, sedang diproses",
+            Kind::Dikembalikan => "dikembalikan untuk diperbaiki",
+            Kind::Dilanjutkan => "perbaikan diterima, diproses kembali",
+            Kind::Ditolak => "ditolak",
+            Kind::Disetujui => "disetujui",
+            Kind::Selesai => "selesai",
+            Kind::Dibatalkan => "dibatalkan",
+        }
+    }
+
+    /// Whether the notice must say why (the request waits for its
+    /// `alasan: …` label before it is announced).
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Kind::Dikembalikan | Kind::Ditolak)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}
+
+/// How a notice travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    /// Email over SMTP to `penanggung_jawab.email`.
+    Email,
+    /// The WhatsApp gateway, to `penanggung_jawab.telepon` when it is a mobile number.
+    WhatsApp,
+}
+
+impl Channel {
+    /// The channel's word in ledger markers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::WhatsApp => "whatsapp",
+        }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Channel {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        [Channel::Email, Channel::WhatsApp]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or(())
+    }
+}
+
+/// The latest status change of one request that the agency is told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change<'t> {
+    /// The request's timeline.
+    pub timeline: &'t Timeline,
+    /// The request id.
+    pub id: RequestId,
+    /// The pull request whose loket comment keeps the ledger.
+    pub pull_request: u64,
+    /// What changed.
+    pub kind: Kind,
+    /// When, to the second: with the id and kind, the notice's identity.
+    pub at: DateTime<Utc>,
+}
+
+impl Change<'_> {
+    /// The ledger entry recording this change sent over `channel`.
+    pub fn entry(&self, channel: Channel) -> Entry {
+        Entry::new(self.id, self.kind, self.at, channel)
+    }
+}
+
+/// Why a change is not announced (yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// Returned or refused without an `alasan: …` label.
+    NoReason,
+}
+
+/// The change of `t` the agency should know about, when there is one:
+/// what its current status means for the agency and since when. Statuses
+/// before the clock starts (`diajukan`, `belum lengkap`) and stage labels
+/// are not announced; the agency's operator sees them on the pull request.
+pub fn change(t: &Timeline) -> Option<(Kind, DateTime<Utc>)> {
+    let last = |kind: EventKind| t.events.iter().rev().find(|e| e.kind == kind).map(|e| e.at);
+    let first = |kind: EventKind| t.events.iter().find(|e| e.kind == kind).map(|e| e.at);
+    let (kind, at) = match t.status {
+        Status::Diajukan | Status::BelumLengkap => return None,
+        Status::Lengkap | Status::Tahap { .. } => {
+            let started = t.clock.started?;
+            match t.clock.pauses.last().and_then(|p| p.to) {
+                Some(resumed) if resumed > started => (Kind::Dilanjutkan, resumed),
+                _ => (Kind::Diterima, started),
+            }
+        }
+        Status::Dikembalikan => (Kind::Dikembalikan, last(EventKind::Returned)?),
+        Status::Ditolak => (Kind::Ditolak, first(EventKind::Refused)?),
+        Status::Disetujui => (Kind::Disetujui, last(EventKind::Merged)?),
+        Status::Selesai => (Kind::Selesai, first(EventKind::Done)?),
+        Status::Dibatalkan => (Kind::Dibatalkan, last(EventKind::Withdrawn)?),
+    };
+    Some((kind, ledger::to_second(at)))
+}
+
+/// The changes to announce among `timelines`: those of requests with a
+/// pull request `known` says is in the snapshot, at or after `since` (so a
+/// repository's old history is never announced), sorted by request id.
+/// Returned and refused requests without a reason come back as held.
+pub fn changes<'t>(
+    timelines: &'t [Timeline],
+    since: DateTime<Utc>,
+    known: impl Fn(u64) -> bool,
+) -> (Vec<Change<'t>>, Vec<(Change<'t>, Held)>) {
+    let mut due = Vec::new();
+    let mut held = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for t in timelines {
+        let (Some(pr), Ok(id)) = (t.pull_request, t.id.parse::<RequestId>()) else {
+            continue;
+        };
+        let Some((kind, at)) = change(t).filter(|(_, at)| *at >= since) else {
+            continue;
+        };
+        if !known(pr) || !seen.insert((id, kind, at)) {
+            continue;
+        }
+        let c = Change {
+            timeline: t,
+            id,
+            pull_request: pr,
+            kind,
+            at,
+        };
+        if kind.needs_reason() && t.reason.is_none() {
+            held.push((c, Held::NoReason));
+        } else {
+            due.push(c);
+        }
+    }
+    due.sort_by_key(|c| (c.id, c.at));
+    held.sort_by_key(|(c, _)| (c.id, c.at));
+    (due, held)
+}
+
+/// Who receives a request's notices: `penanggung_jawab` of the request,
+/// as far as it can be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    /// The person's name (may be empty).
+    pub name: String,
+    /// The email address, or why there is none to use.
+    pub email: Result<String, String>,
+    /// The mobile number for WhatsApp (`62812…`), or why there is none.
+    pub mobile: Result<String, String>,
+}
+
+impl Contact {
+    /// The contact of a request's YAML tree. The address must be a plain
+    /// one on the agency's official domain `agency_domain` (the rule of
+    /// L060/L061): a request file read from a pull request is untrusted,
+    /// and loket must never mail an address the agency does not own.
+    pub fn of(tree: &crate::source::Spanned<Node>, agency_domain: Option<&str>) -> Contact {
+        let text = |path: &str| match lookup(tree, path) {
+            Lookup::Found(node) => node.value.scalar_text(),
+            Lookup::Missing(_) => None,
+        };
+        let name = text("penanggung_jawab.nama")
+            .map(|n| one_line(&n))
+            .unwrap_or_default();
+        let email = match (text("penanggung_jawab.email"), agency_domain) {
+            (None, _) => Err("penanggung_jawab.email is missing".to_string()),
+            (Some(_), None) => Err("the agency is not in loket.yaml".to_string()),
+            (Some(address), Some(official)) => match split_email(address.trim()) {
+                Some((_, domain)) if on_domain(domain, official) => Ok(address.trim().to_string()),
+                Some(_) => Err(format!(
+                    "penanggung_jawab.email is not on the agency's domain {official}"
+                )),
+                None => Err("penanggung_jawab.email is not a plain address".to_string()),
+            },
+        };
+        let mobile = match text("penanggung_jawab.telepon") {
+            None => Err("penanggung_jawab.telepon is missing".to_string()),
+            Some(phone) => mobile_number(&phone)
+                .ok_or_else(|| "penanggung_jawab.telepon is not a mobile number".to_string()),
+        };
+        Contact {
+            name,
+            email,
+            mobile,
+        }
+    }
+
+    /// A contact that cannot be read, for `why`.
+    pub fn unknown(why: &str) -> Contact {
+        Contact {
+            name: String::new(),
+            email: Err(why.to_string()),
+            mobile: Err(why.to_string()),
+        }
+    }
+
+    /// The address or number `channel` sends to.
+    pub fn address(&self, channel: Channel) -> Result<&str, &str> {
+        match channel {
+            Channel::Email => self.email.as_deref().map_err(String::as_str),
+            Channel::WhatsApp => self.mobile.as_deref().map_err(String::as_str),
+        }
+    }
+}
+
+/// `text` on one line: every control character (CR, LF, tab, …) becomes
+/// a space, runs of spaces one, ends trimmed. For anything that goes into
+/// a mail header.
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An address as it may be printed: `b***@tapinkab.go.id`, `62***7890`.
+pub fn mask(channel: Channel, address: &str) -> String {
+    match channel {
+        Channel::Email => match address.split_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}***@{domain}")
+            }
+            None => "***".into(),
+        },
+        Channel::WhatsApp => {
+            let digits: Vec<char> = address.chars().collect();
+            let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+            let head: String = digits.iter().take(2).collect();
+            format!("{head}***{tail}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
