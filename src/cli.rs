@@ -469,6 +469,16 @@ pub struct BuildArgs {
     /// `https://loket.<domain>/`).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also print every receipt and reply letter to PDF beside its page
+    /// (`permohonan/<id>/tanda-terima.pdf`, `surat.pdf`) with headless
+    /// Chromium, and link the PDFs from the pages. Fails (the previous site
+    /// stays) when Chromium cannot print.
+    #[arg(long)]
+    pub pdf: bool,
+    /// The Chromium (or Chrome) binary for --pdf (default: $LOKET_CHROMIUM,
+    /// else chromium, chromium-browser or google-chrome on PATH).
+    #[arg(long, value_name = "FILE", requires = "pdf")]
+    pub chromium: Option<PathBuf>,
     /// Shared options.
     #[command(flatten)]
     pub site: SiteArgs,

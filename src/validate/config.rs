@@ -79,6 +79,46 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
     }
     out.extend(check_records(&config.dns.hosted, &config.dns, file));
     out.extend(check_zone_policy(&config.dns, file));
+    if let Some(reply) = &config.reply_letter {
+        out.extend(check_reply_letter(reply, &roles, file));
+    }
+    out
+}
+
+/// The reply letter: a number pattern loket can fill that names the
+/// request, and a signing role that exists.
+fn check_reply_letter(
+    reply: &crate::model::config::ReplyLetter,
+    roles: &[&str],
+    file: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let pattern = &reply.number;
+    match crate::letter::number(&pattern.value, &BTreeMap::new()) {
+        Err(e) => {
+            let name = match e {
+                crate::letter::LetterError::Unknown(name) => format!("{{{name}}}"),
+                crate::letter::LetterError::Unclosed => "{".to_string(),
+            };
+            let known = crate::letter::NUMBER_PLACEHOLDERS.iter();
+            out.push(
+                Diagnostic::error(Code::L111, file, pattern.span)
+                    .arg("name", name)
+                    .hint(Hint::OneOf(
+                        known.map(|(p, _)| format!("{{{p}}}")).collect(),
+                    )),
+            );
+        }
+        Ok(_) if !crate::letter::is_per_request(&pattern.value) => out
+            .push(Diagnostic::error(Code::L112, file, pattern.span).arg("pattern", &pattern.value)),
+        Ok(_) => {}
+    }
+    out.extend(unknown_role(
+        roles,
+        reply.signer.as_str(),
+        reply.signer.span,
+        file,
+    ));
     out
 }
 
