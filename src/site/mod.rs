@@ -264,7 +264,7 @@ struct RequestView {
     #[serde(flatten)]
     page: view::RequestPage,
     note: track::StatusNote,
-    letter: bool,
+    reply_letter: bool,
     receipt_pdf: Option<String>,
     letter_pdf: Option<String>,
 }
@@ -547,7 +547,7 @@ impl Shared<'_> {
                             w,
                             lang,
                         ),
-                        letter: self.letters[*i].is_some(),
+                        reply_letter: self.letters[*i].is_some(),
                         receipt_pdf: sheet.pdf_url(&printable::receipt_path(&facts.timeline.id)),
                         letter_pdf: self.letters[*i].as_ref().and_then(|_| {
                             sheet.pdf_url(&printable::letter_path(&facts.timeline.id))

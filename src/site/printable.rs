@@ -97,7 +97,7 @@ pub struct ReceiptPage<'a> {
     /// The PDF's address, when the build makes it.
     pub pdf: Option<String>,
     /// Whether the request has a reply letter.
-    pub letter: bool,
+    pub reply_letter: bool,
 }
 
 /// What the printable pages of a request share.
@@ -125,7 +125,7 @@ pub fn receipt<'a>(
     t: &Timeline,
     row: &'a Row,
     sheet: &Sheet<'a>,
-    letter: bool,
+    reply_letter: bool,
     cal: &Calendar,
     w: &Words,
     lang: Lang,
@@ -151,7 +151,7 @@ pub fn receipt<'a>(
         ),
         status_url,
         pdf: sheet.pdf_url(&receipt_path(&t.id)),
-        letter,
+        reply_letter,
     }
 }
 
