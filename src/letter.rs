@@ -56,6 +56,16 @@ pub enum LetterError {
     Unclosed,
 }
 
+impl LetterError {
+    /// What to name in a finding: `{nip}`, or `{` for an unclosed one.
+    pub fn placeholder(&self) -> String {
+        match self {
+            LetterError::Unknown(name) => format!("{{{name}}}"),
+            LetterError::Unclosed => "{".to_string(),
+        }
+    }
+}
+
 /// `date` as an Indonesian letter writes it: `23 November 2026`.
 pub fn tanggal(date: NaiveDate) -> String {
     crate::calendar::long_date(date, crate::diagnostic::Lang::Id)

@@ -59,28 +59,24 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
         }
     };
     let result = (|| -> Result<(usize, usize), CmdError> {
-        let Some(chromium) = &chromium else {
-            let built = build_into(
-                &root,
-                lang,
-                &args.site,
-                args.base_url.as_deref(),
-                false,
-                &sink,
-                &progress,
-            )?;
-            return Ok((built.files, 0));
+        // With --pdf, the sink also keeps what Chromium needs to print.
+        let capture = chromium.as_ref().map(|_| Capture::new(&sink));
+        let target: &dyn Sink = match &capture {
+            Some(capture) => capture,
+            None => &sink,
         };
-        let capture = Capture::new(&sink);
         let built = build_into(
             &root,
             lang,
             &args.site,
             args.base_url.as_deref(),
-            true,
-            &capture,
+            capture.is_some(),
+            target,
             &progress,
         )?;
+        let Some((chromium, capture)) = chromium.as_ref().zip(capture) else {
+            return Ok((built.files, 0));
+        };
         if tty {
             eprintln!("\nmencetak {} PDF dengan Chromium", built.printable.len());
         }

@@ -29,30 +29,19 @@ pub const CANDIDATES: &[&str] = &[
 ];
 
 /// Why the PDFs could not be made.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     /// No Chromium to print with.
     #[error("no Chromium found for --pdf (tried {tried})")]
-    #[diagnostic(
-        code(loket::pdf),
-        help(
-            "install Chromium (Debian: apt-get install chromium) or name it with --chromium FILE"
-        )
-    )]
     NoChromium {
         /// What was tried.
         tried: String,
     },
     /// The loopback server could not start.
     #[error("cannot serve the pages to Chromium: {0}")]
-    #[diagnostic(code(loket::pdf))]
     Serve(String),
     /// Chromium failed on a page.
     #[error("Chromium could not print {page}: {reason}")]
-    #[diagnostic(
-        code(loket::pdf),
-        help("run the same page in Chromium by hand, or build without --pdf")
-    )]
     Failed {
         /// The page.
         page: String,
@@ -61,7 +50,6 @@ pub enum PdfError {
     },
     /// A temporary file could not be written or read.
     #[error("cannot use {path}: {source}")]
-    #[diagnostic(code(loket::io))]
     Io {
         /// The path.
         path: String,

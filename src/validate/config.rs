@@ -95,20 +95,13 @@ fn check_reply_letter(
     let mut out = Vec::new();
     let pattern = &reply.number;
     match crate::letter::number(&pattern.value, &BTreeMap::new()) {
-        Err(e) => {
-            let name = match e {
-                crate::letter::LetterError::Unknown(name) => format!("{{{name}}}"),
-                crate::letter::LetterError::Unclosed => "{".to_string(),
-            };
-            let known = crate::letter::NUMBER_PLACEHOLDERS.iter();
-            out.push(
-                Diagnostic::error(Code::L111, file, pattern.span)
-                    .arg("name", name)
-                    .hint(Hint::OneOf(
-                        known.map(|(p, _)| format!("{{{p}}}")).collect(),
-                    )),
-            );
-        }
+        Err(e) => out.push(placeholder_finding(
+            Code::L111,
+            file,
+            pattern.span,
+            &e,
+            crate::letter::NUMBER_PLACEHOLDERS,
+        )),
         Ok(_) if !crate::letter::is_per_request(&pattern.value) => out
             .push(Diagnostic::error(Code::L112, file, pattern.span).arg("pattern", &pattern.value)),
         Ok(_) => {}
@@ -246,22 +239,16 @@ fn check_service(
             }
         }
     }
-    if let Some(template) = &service.confirmation_letter {
-        let name = match crate::letter::render(template, &BTreeMap::new()) {
-            Ok(_) => None,
-            Err(crate::letter::LetterError::Unknown(name)) => Some(format!("{{{name}}}")),
-            Err(crate::letter::LetterError::Unclosed) => Some("{".to_string()),
-        };
-        if let Some(name) = name {
-            let known = crate::letter::PLACEHOLDERS.iter();
-            out.push(
-                Diagnostic::error(Code::L110, file, template.span)
-                    .arg("name", name)
-                    .hint(Hint::OneOf(
-                        known.map(|(p, _)| format!("{{{p}}}")).collect(),
-                    )),
-            );
-        }
+    if let Some(template) = &service.confirmation_letter
+        && let Err(e) = crate::letter::render(template, &BTreeMap::new())
+    {
+        out.push(placeholder_finding(
+            Code::L110,
+            file,
+            template.span,
+            &e,
+            crate::letter::PLACEHOLDERS,
+        ));
     }
     for channel in &service.channels {
         if !channels.contains(&channel.as_str()) {
@@ -274,6 +261,21 @@ fn check_service(
         }
     }
     out
+}
+
+/// A template or pattern loket cannot fill: the placeholder, and the ones it knows.
+fn placeholder_finding(
+    code: Code,
+    file: &str,
+    span: Span,
+    e: &crate::letter::LetterError,
+    known: &[(&str, &str)],
+) -> Diagnostic {
+    Diagnostic::error(code, file, span)
+        .arg("name", e.placeholder())
+        .hint(Hint::OneOf(
+            known.iter().map(|(p, _)| format!("{{{p}}}")).collect(),
+        ))
 }
 
 fn unknown_role(roles: &[&str], role: &str, span: Span, file: &str) -> Option<Diagnostic> {
