@@ -252,6 +252,25 @@ fn every_request_gets_a_receipt_and_only_finished_ones_a_letter() {
 }
 
 #[test]
+fn without_survey_answers_the_ikm_says_so() {
+    let f = instance();
+    let mut snap: serde_json::Value = serde_json::from_str(&snapshot()).expect("json");
+    snap.as_object_mut().expect("object").remove("surveys");
+    f.write("snapshot.json", snap.to_string());
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let stats = std::fs::read_to_string(out.join("statistik/index.html")).expect("stats");
+    assert!(stats.contains("<p>Belum ada survei.</p>"), "{stats}");
+    assert!(!stats.contains("NRR per unsur:"));
+    let service =
+        std::fs::read_to_string(out.join("en/layanan/subdomain-baru/index.html")).expect("service");
+    assert!(
+        service.contains("<dt>Public satisfaction (IKM)</dt><dd>No survey answers yet.</dd>"),
+        "{service}"
+    );
+}
+
+#[test]
 fn the_year_list_anchors_every_id_and_the_home_form_goes_there() {
     let f = instance();
     let out = f.path("public");
