@@ -69,7 +69,9 @@ pub enum Command {
     Skm(SkmArgs),
     /// Write a preset instance into a new directory and `git init` it.
     Init(InitArgs),
-    /// Print the confirmation letter (surat konfirmasi) of one request.
+    /// Print the reply letter (surat balasan, surat konfirmasi) of one request:
+    /// the whole letter of `surat_balasan` in loket.yaml, else the service's
+    /// `surat_konfirmasi` template filled in.
     Letter(LetterArgs),
     /// Write the zone, what a merge changed, octoDNS files; apply updates.
     #[command(subcommand)]
@@ -80,7 +82,8 @@ pub enum Command {
     ///
     /// Exit status: 0 nothing found, 1 something found, 2 usage or configuration error.
     Audit(AuditArgs),
-    /// Build the public site: service standards, requests, registry, statistics.
+    /// Build the public site: service standards, requests with their receipts
+    /// and reply letters (--pdf: also as PDFs), registry, statistics.
     Build(BuildArgs),
     /// Build the site and serve it on 127.0.0.1, rebuilding on every change.
     Serve(ServeArgs),
@@ -521,6 +524,16 @@ pub struct BuildArgs {
     /// `https://loket.<domain>/`).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also print every receipt and reply letter to PDF beside its page
+    /// (`permohonan/<id>/tanda-terima.pdf`, `surat.pdf`) with headless
+    /// Chromium, and link the PDFs from the pages. Fails (the previous site
+    /// stays) when Chromium cannot print.
+    #[arg(long)]
+    pub pdf: bool,
+    /// The Chromium (or Chrome) binary for --pdf (default: $LOKET_CHROMIUM,
+    /// else chromium, chromium-browser or google-chrome on PATH).
+    #[arg(long, value_name = "FILE", requires = "pdf")]
+    pub chromium: Option<PathBuf>,
     /// Shared options.
     #[command(flatten)]
     pub site: SiteArgs,

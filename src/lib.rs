@@ -27,6 +27,7 @@ pub mod site;
 pub mod skm;
 pub mod snapshot;
 pub mod source;
+pub mod status_help;
 pub mod sweep;
 pub mod timeline;
 pub mod validate;

@@ -56,6 +56,35 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status key, in the order of the procedure.
+    pub const KEYS: [&'static str; 9] = [
+        "diajukan",
+        "belum-lengkap",
+        "lengkap",
+        "tahap",
+        "dikembalikan",
+        "disetujui",
+        "selesai",
+        "ditolak",
+        "dibatalkan",
+    ];
+
+    /// The status's key in URLs, filters, `status.json` and
+    /// [`crate::status_help`]: one of [`Status::KEYS`].
+    pub fn key(&self) -> &'static str {
+        match self {
+            Status::Diajukan => "diajukan",
+            Status::BelumLengkap => "belum-lengkap",
+            Status::Lengkap => "lengkap",
+            Status::Tahap { .. } => "tahap",
+            Status::Dikembalikan => "dikembalikan",
+            Status::Disetujui => "disetujui",
+            Status::Selesai => "selesai",
+            Status::Ditolak => "ditolak",
+            Status::Dibatalkan => "dibatalkan",
+        }
+    }
+
     /// How the status reads on the site and in tables.
     pub fn label(&self) -> String {
         match self {

@@ -1,4 +1,5 @@
-//! `loket build`: the public site into a directory.
+//! `loket build`: the public site into a directory; with `--pdf`, the
+//! receipts and letters printed to PDF beside their pages.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -10,11 +11,12 @@ use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
+use crate::site::pdf::{self, Capture, Chromium, PdfError};
 use crate::site::templates::{self, Templates};
 use crate::site::view::RequestFacts;
 use crate::site::write::DirSink;
-use crate::site::{self, Inputs, Sink, SiteError};
-use crate::validate;
+use crate::site::{self, Built, Inputs, Sink, SiteError};
+use crate::{skm, validate};
 
 impl From<SiteError> for CmdError {
     fn from(e: SiteError) -> Self {
@@ -22,10 +24,32 @@ impl From<SiteError> for CmdError {
     }
 }
 
+impl From<PdfError> for CmdError {
+    fn from(e: PdfError) -> Self {
+        let help = match &e {
+            PdfError::NoChromium { .. } => Some(
+                "install Chromium (Debian: apt-get install chromium) or name it with --chromium FILE"
+                    .to_string(),
+            ),
+            _ => Some("build without --pdf to publish the pages alone".to_string()),
+        };
+        CmdError::usage(e.to_string(), help)
+    }
+}
+
 /// Runs `loket build`.
 pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let chromium = if args.pdf {
+        Some(Chromium::find(
+            args.chromium.as_deref(),
+            std::env::var("LOKET_CHROMIUM").ok().as_deref(),
+            std::env::var("PATH").ok().as_deref(),
+        )?)
+    } else {
+        None
+    };
     let sink = DirSink::new(&out)?;
     let started = Instant::now();
     let tty = std::io::stderr().is_terminal();
@@ -34,21 +58,52 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             eprint!("\r{done}/{total} halaman");
         }
     };
-    match build_into(
-        &root,
-        lang,
-        &args.site,
-        args.base_url.as_deref(),
-        &sink,
-        &progress,
-    ) {
-        Ok(files) => {
+    let result = (|| -> Result<(usize, usize), CmdError> {
+        // With --pdf, the sink also keeps what Chromium needs to print.
+        let capture = chromium.as_ref().map(|_| Capture::new(&sink));
+        let target: &dyn Sink = match &capture {
+            Some(capture) => capture,
+            None => &sink,
+        };
+        let built = build_into(
+            &root,
+            lang,
+            &args.site,
+            args.base_url.as_deref(),
+            capture.is_some(),
+            target,
+            &progress,
+        )?;
+        let Some((chromium, capture)) = chromium.as_ref().zip(capture) else {
+            return Ok((built.files, 0));
+        };
+        if tty {
+            eprintln!("\nmencetak {} PDF dengan Chromium", built.printable.len());
+        }
+        let pdfs = pdf::print(
+            capture.into_files(),
+            &built.root,
+            &built.printable,
+            chromium,
+        )?;
+        for (path, bytes) in &pdfs {
+            sink.put(path, bytes)?;
+        }
+        Ok((built.files + pdfs.len(), pdfs.len()))
+    })();
+    match result {
+        Ok((files, pdfs)) => {
             let out = sink.commit()?;
             if tty && started.elapsed() > Duration::from_secs(1) {
                 eprintln!();
             }
+            let pdfs = if pdfs > 0 {
+                format!(", {pdfs} di antaranya PDF")
+            } else {
+                String::new()
+            };
             println!(
-                "{files} berkas ditulis ke {} ({:.2} s)",
+                "{files} berkas ditulis ke {}{pdfs} ({:.2} s)",
                 out.display(),
                 started.elapsed().as_secs_f64()
             );
@@ -80,16 +135,18 @@ fn default_base_url(config: &crate::model::Config) -> String {
     }
 }
 
-/// Loads the instance at `root`, computes timelines, registry and
-/// findings, and builds the site into `sink`. Returns the number of files.
+/// Loads the instance at `root`, computes timelines, registry, findings
+/// and survey answers, and builds the site into `sink`; with `pdf`, the
+/// printable pages link the PDFs the caller will print.
 pub fn build_into(
     root: &Path,
     lang: Lang,
     args: &SiteArgs,
     base_url_flag: Option<&str>,
+    pdf: bool,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<usize, CmdError> {
+) -> Result<Built, CmdError> {
     let mut timings = Timings::from_env();
     let mut instance = load::load(root)?;
     timings.lap("load");
@@ -139,6 +196,17 @@ pub fn build_into(
             findings: findings.get(t.path.as_str()).copied().unwrap_or(&[]),
         })
         .collect();
+    let service_of: std::collections::BTreeMap<&str, &str> = timelines
+        .iter()
+        .filter_map(|t| Some((t.id.as_str(), t.service.as_deref()?)))
+        .collect();
+    let surveys = snapshot.as_ref().map_or_else(Vec::new, |s| {
+        skm::responses(
+            &s.surveys,
+            |id| service_of.get(id).map(|s| s.to_string()),
+            |at| calendar.local_date(at),
+        )
+    });
     let inputs = Inputs {
         config,
         services: instance
@@ -152,13 +220,15 @@ pub fn build_into(
         now,
         base_url: base_url(config, base_url_flag),
         assets: read_assets(root)?,
+        surveys,
+        pdf,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;
     let templates = Templates::compile(&sources)?;
     timings.lap("templates");
-    let files = site::build(&inputs, &templates, sink, progress)?;
+    let built = site::build(&inputs, &templates, sink, progress)?;
     timings.lap("render and write");
-    Ok(files)
+    Ok(built)
 }
 
 /// The registry folded from the requests that are merged (their timeline

@@ -1,7 +1,8 @@
-//! `loket letter`: print the confirmation letter of one request, from its
-//! service's `surat_konfirmasi` template, for the officer to sign and send.
+//! `loket letter`: print the reply letter of one request for the officer to
+//! sign and send: the whole letter of `surat_balasan` (letterhead, number,
+//! body, signing role) when `loket.yaml` has one, else the service's
+//! `surat_konfirmasi` template filled in.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -38,71 +39,39 @@ pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> 
         ));
     };
     let service = instance.service(&request.service);
+    let today = today(args.today.as_deref(), Some(config))?;
+    let placeholders = |e: letter::LetterError, list: &[(&str, &str)]| {
+        CmdError::usage(
+            e.to_string(),
+            Some(format!(
+                "placeholders: {}",
+                list.iter()
+                    .map(|(p, _)| format!("{{{p}}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+        )
+    };
+    // With `surat_balasan`, the whole letter as the site prints it.
+    if let Some(letter) = letter::compose(config, service, request, name.id, today)
+        .map_err(|e| placeholders(e, letter::PLACEHOLDERS))?
+    {
+        print!("{}", letter.text());
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(template) = service.and_then(|s| s.confirmation_letter.as_ref()) else {
         return Err(CmdError::usage(
             format!(
                 "service `{}` has no confirmation letter",
                 request.service.as_str()
             ),
-            "add a `surat_konfirmasi:` template to its front matter".to_string(),
+            "add a `surat_konfirmasi:` template to its front matter, or `surat_balasan:` to loket.yaml"
+                .to_string(),
         ));
     };
-    let today = today(args.today.as_deref(), Some(config))?;
-    let domain = config.institution.domain.as_str();
-    let subdomain = request
-        .new_subdomain
-        .as_deref()
-        .unwrap_or(&request.subdomain);
-    let agency = config
-        .agencies
-        .iter()
-        .find(|a| a.id.as_str() == request.agency.as_str());
-    let letter_field = |f: fn(&crate::model::request::Letter) -> &str| {
-        request
-            .letter
-            .as_ref()
-            .map(|l| f(l).to_string())
-            .unwrap_or_default()
-    };
-    let values = BTreeMap::from([
-        ("id", name.id.to_string()),
-        ("instansi", config.institution.name.to_string()),
-        ("domain", domain.to_string()),
-        ("subdomain", subdomain.to_string()),
-        ("fqdn", format!("{subdomain}.{domain}")),
-        (
-            "nama_instansi",
-            agency.map(|a| a.name.to_string()).unwrap_or_default(),
-        ),
-        ("surat_nomor", letter_field(|l| l.number.as_str())),
-        ("surat_tanggal", letter_date(request)),
-        ("penandatangan", letter_field(|l| l.signer.as_str())),
-        ("tanggal", letter::tanggal(today)),
-        ("tahun", today.format("%Y").to_string()),
-    ]);
-    let text = letter::render(template, &values).map_err(|e| {
-        CmdError::usage(
-            e.to_string(),
-            Some(format!(
-                "placeholders: {}",
-                letter::PLACEHOLDERS
-                    .iter()
-                    .map(|(p, _)| format!("{{{p}}}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )),
-        )
-    })?;
+    let values = letter::values(config, service, request, name.id, today);
+    let text =
+        letter::render(template, &values).map_err(|e| placeholders(e, letter::PLACEHOLDERS))?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The letter's date as a letter writes it, or as given when it is no date.
-fn letter_date(request: &crate::model::Request) -> String {
-    let Some(l) = request.letter.as_ref() else {
-        return String::new();
-    };
-    chrono::NaiveDate::parse_from_str(l.date.as_str(), "%Y-%m-%d")
-        .map(letter::tanggal)
-        .unwrap_or_else(|_| l.date.to_string())
 }

@@ -34,7 +34,15 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
         let (root, base) = (root.clone(), base.clone());
         move || -> Result<_, CmdError> {
             let sink = MemorySink::default();
-            build_into(&root, lang, &args.site, Some(&base), &sink, &|_, _| {})?;
+            build_into(
+                &root,
+                lang,
+                &args.site,
+                Some(&base),
+                false,
+                &sink,
+                &|_, _| {},
+            )?;
             Ok(sink.into_files())
         }
     };

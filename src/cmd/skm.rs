@@ -8,7 +8,7 @@ use crate::cli::{SkmArgs, StatusFormat};
 use crate::cmd::status::read_snapshot;
 use crate::cmd::{CmdError, instance_root};
 use crate::load;
-use crate::skm::{ELEMENTS, Index, index};
+use crate::skm::{ELEMENTS, Index, index, responses};
 
 /// Runs `loket skm`.
 pub fn run(root: Option<&Path>, args: SkmArgs) -> Result<ExitCode, CmdError> {
@@ -25,17 +25,10 @@ pub fn run(root: Option<&Path>, args: SkmArgs) -> Result<ExitCode, CmdError> {
             .map(|r| r.service.value.clone())
     };
     let mut groups: BTreeMap<String, Vec<[u8; 9]>> = BTreeMap::new();
-    for survey in &snapshot.surveys {
-        let Ok(answers) = <[u8; 9]>::try_from(survey.answers.as_slice()) else {
-            continue;
-        };
-        let service = survey
-            .request
-            .as_deref()
-            .and_then(service_of)
-            .unwrap_or_else(|| "(tanpa layanan)".into());
-        groups.entry(service).or_default().push(answers);
-        groups.entry("(semua)".into()).or_default().push(answers);
+    for r in responses(&snapshot.surveys, service_of, |at| at.date_naive()) {
+        let service = r.service.unwrap_or_else(|| "(tanpa layanan)".into());
+        groups.entry(service).or_default().push(r.answers);
+        groups.entry("(semua)".into()).or_default().push(r.answers);
     }
     let rows: Vec<(String, Index)> = groups
         .into_iter()

@@ -43,6 +43,27 @@ record! {
         /// request of the author.
         #[serde(default)]
         bots: Vec<Spanned<Handle>> = "bot",
+        /// The institution's reply letter and receipt: letterhead, number
+        /// pattern, signer.
+        reply_letter: Option<Spanned<ReplyLetter>> = "surat_balasan",
+    }
+}
+
+record! {
+    /// The reply letter (surat balasan, surat konfirmasi) the site prints
+    /// for a finished request, and the letterhead of its receipts.
+    pub struct ReplyLetter {
+        /// Letterhead lines (kop surat), top to bottom; default: the
+        /// institution's name, address and contacts.
+        #[serde(default)]
+        letterhead: Vec<Spanned<String>> = "kop",
+        /// Letter-number pattern, e.g. `555/{urut}/Diskominfo/{bulan_romawi}/{tahun}`;
+        /// placeholders `{id}`, `{urut}`, `{tahun}`, `{bulan}`, `{bulan_romawi}`.
+        number: Spanned<String> = "nomor",
+        /// The role that signs (its title is printed, never a name).
+        signer: Spanned<RoleId> = "penandatangan",
+        /// Where the letter is written, before its date (`Pontianak, 20 November 2026`).
+        place: Option<Spanned<String>> = "tempat",
     }
 }
 

@@ -7,17 +7,23 @@
 //! directory ([`write`]) or keeps the site in memory ([`serve`]). Pages
 //! render in parallel; each page's work is proportional to that page.
 //! The request lists and their filters live in `lists`, the Ajukan form's
-//! view in `apply`, the JSON files, feeds and sitemap in `data`.
+//! view in `apply`, the JSON files, feeds and sitemap in `data`, tracking
+//! (the Lacak box, per-year lists, status help) in [`track`], receipts and
+//! letters in [`printable`]; [`pdf`] prints those to PDF with Chromium (an
+//! I/O edge, used by `loket build --pdf`).
 
 mod apply;
 mod data;
 pub mod i18n;
 mod lists;
 pub mod markdown;
+pub mod pdf;
+pub mod printable;
 pub mod serve;
 pub mod stats;
 pub mod svg;
 pub mod templates;
+pub mod track;
 pub mod view;
 pub mod write;
 
@@ -31,10 +37,13 @@ use serde_json::Value;
 
 use crate::calendar::Calendar;
 use crate::diagnostic::Lang;
+use crate::letter::Letter;
+use crate::model::config::Reason;
 use crate::model::{Config, Service};
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
+use crate::skm::Response;
 use crate::timeline::{EventKind, Timeline};
 use crate::validate::registry::Registration;
 
@@ -121,6 +130,24 @@ pub struct Inputs<'a> {
     pub base_url: String,
     /// Static files (`site/static/` and the shipped ones): path under `static/`, bytes.
     pub assets: Vec<(String, Vec<u8>)>,
+    /// Usable answers of the satisfaction survey.
+    pub surveys: Vec<Response>,
+    /// Whether receipts and letters get PDFs beside them (`loket build
+    /// --pdf`), so their pages link them.
+    pub pdf: bool,
+}
+
+/// What a build produced.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Files handed to the sink.
+    pub files: usize,
+    /// The Indonesian printable pages (receipts, letters), site-relative
+    /// (`permohonan/2026-0007/tanda-terima/`), each to be printed to
+    /// [`printable::pdf_path`] of itself.
+    pub printable: Vec<String>,
+    /// The path of the site's root (`/`, `/loket/`), which links start with.
+    pub root: String,
 }
 
 /// Files shipped in the binary under `static/`; an instance's
@@ -129,6 +156,7 @@ pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
     ("loket.css", include_bytes!("../../site/static/loket.css")),
     ("filter.js", include_bytes!("../../site/static/filter.js")),
     ("ajukan.js", include_bytes!("../../site/static/ajukan.js")),
+    ("lacak.js", include_bytes!("../../site/static/lacak.js")),
     (
         "favicon.svg",
         include_bytes!("../../site/static/favicon.svg"),
@@ -163,6 +191,8 @@ struct Chrome<'a> {
     generated: &'a str,
     repository: Option<&'a str>,
     nav: Vec<NavItem>,
+    /// A receipt or a letter: printed without the site's chrome.
+    printable: bool,
 }
 
 /// An entry of the main navigation.
@@ -192,6 +222,10 @@ enum Page {
     Service(usize),
     List { filter: usize, page: usize },
     Request(usize),
+    Year(usize),
+    StatusHelp,
+    Receipt(usize),
+    Letter(usize),
     Registry,
     Complaints,
     Stats,
@@ -213,6 +247,26 @@ struct HomePage<'a> {
     recent: Vec<&'a Row>,
     totals: stats::Totals,
     active: usize,
+    track: track::TrackBox,
+}
+
+/// A service page with its satisfaction index.
+#[derive(Debug, Serialize)]
+struct ServiceView {
+    #[serde(flatten)]
+    page: view::ServicePage,
+    ikm: Option<stats::LatestIkm>,
+}
+
+/// A request page with what its status means and its printable pages.
+#[derive(Debug, Serialize)]
+struct RequestView {
+    #[serde(flatten)]
+    page: view::RequestPage,
+    note: track::StatusNote,
+    reply_letter: bool,
+    receipt_pdf: Option<String>,
+    letter_pdf: Option<String>,
 }
 
 /// Builds the site into `sink`; `progress(done, total)` is called as pages
@@ -222,7 +276,7 @@ pub fn build(
     templates: &Templates,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<usize, SiteError> {
+) -> Result<Built, SiteError> {
     let config = inputs.config;
     let services: Vec<&Service> = inputs.services.iter().map(|(s, _)| *s).collect();
     let names = Names::new(config, &services);
@@ -249,6 +303,13 @@ pub fn build(
     // Newest first, like the rows.
     let newest: Vec<usize> = (0..inputs.requests.len()).rev().collect();
     let (filters, members) = lists::filters(&lingos[0].rows, config, &services);
+    let timelines: Vec<&Timeline> = inputs.requests.iter().map(|f| f.timeline).collect();
+    let years = track::years(&timelines);
+    let letters: Vec<Option<Letter>> = inputs
+        .requests
+        .par_iter()
+        .map(|f| printable::letter_of(f, config, &names, inputs.calendar))
+        .collect();
 
     let mut pages = vec![
         Page::Home,
@@ -264,6 +325,15 @@ pub fn build(
         pages.extend((1..=count).map(|page| Page::List { filter: fi, page }));
     }
     pages.extend(newest.iter().map(|i| Page::Request(*i)));
+    pages.extend((0..years.len()).map(Page::Year));
+    pages.push(Page::StatusHelp);
+    pages.extend(newest.iter().map(|i| Page::Receipt(*i)));
+    pages.extend(
+        newest
+            .iter()
+            .filter(|i| letters[**i].is_some())
+            .map(|i| Page::Letter(*i)),
+    );
 
     let ctx = Shared {
         inputs,
@@ -274,6 +344,11 @@ pub fn build(
         filters: &filters,
         members: &members,
         stats_cache: std::sync::OnceLock::new(),
+        years: &years,
+        letters: &letters,
+        letterhead: crate::letter::letterhead(config),
+        reasons: config.reasons(),
+        tally: crate::skm::tally(&inputs.surveys),
         merged: inputs
             .requests
             .iter()
@@ -284,6 +359,14 @@ pub fn build(
             })
             .collect(),
     };
+    let printable: Vec<String> = pages
+        .iter()
+        .filter_map(|p| match p {
+            Page::Receipt(i) => Some(printable::receipt_path(&inputs.requests[*i].timeline.id)),
+            Page::Letter(i) => Some(printable::letter_path(&inputs.requests[*i].timeline.id)),
+            _ => None,
+        })
+        .collect();
     let jobs: Vec<(&Lingo, &Page)> = lingos
         .iter()
         .flat_map(|l| pages.iter().map(move |p| (l, p)))
@@ -321,7 +404,11 @@ pub fn build(
         sink.put("favicon.svg", icon)?;
         files += 1;
     }
-    Ok(files)
+    Ok(Built {
+        files,
+        printable,
+        root,
+    })
 }
 
 struct Shared<'a> {
@@ -333,6 +420,16 @@ struct Shared<'a> {
     filters: &'a [lists::Filter],
     members: &'a [Vec<usize>],
     stats_cache: std::sync::OnceLock<stats::Totals>,
+    /// Years with requests, newest first.
+    years: &'a [String],
+    /// The reply letter of each request, when it has one.
+    letters: &'a [Option<Letter>],
+    /// The institution's letterhead.
+    letterhead: Vec<String>,
+    /// Reasons for returning or refusing.
+    reasons: Vec<Reason>,
+    /// The satisfaction index per scope and period.
+    tally: stats::Tally,
     /// Request id → the local day it was merged.
     merged: BTreeMap<String, chrono::NaiveDate>,
 }
@@ -340,6 +437,11 @@ struct Shared<'a> {
 impl Shared<'_> {
     fn timelines(&self) -> Vec<&Timeline> {
         self.inputs.requests.iter().map(|f| f.timeline).collect()
+    }
+
+    /// The list row of request `i` in `lingo` (rows run newest first).
+    fn row<'l>(&self, lingo: &'l Lingo, i: usize) -> &'l Row {
+        &lingo.rows[lingo.rows.len() - 1 - i]
     }
 
     fn totals(&self) -> &stats::Totals {
@@ -352,6 +454,14 @@ impl Shared<'_> {
         let w = &lingo.words;
         let lang = lingo.lang;
         let cfg = self.inputs.config;
+        let home = format!("{}{}", self.root, w.prefix);
+        let home_url = format!("{}{}", self.inputs.base_url, w.prefix);
+        let sheet = printable::Sheet {
+            letterhead: &self.letterhead,
+            home_url: &home_url,
+            root: self.root,
+            pdf: self.inputs.pdf,
+        };
         let (template, path, section, title, value): (
             &str,
             String,
@@ -374,6 +484,7 @@ impl Shared<'_> {
                     recent: lingo.rows.iter().take(5).collect(),
                     totals: self.totals().clone(),
                     active: self.inputs.registrations.len(),
+                    track: track::track_box(self.years, &home, None),
                 }),
             ),
             Page::Services => (
@@ -397,7 +508,10 @@ impl Shared<'_> {
                     format!("layanan/{}/", service.id),
                     "services",
                     service.title.value.clone(),
-                    json(&view::service_page(service, body, cfg, self.names, w, lang)),
+                    json(&ServiceView {
+                        page: view::service_page(service, body, cfg, self.names, w, lang),
+                        ikm: stats::latest_ikm(&self.tally, service.id.as_str(), w, lang),
+                    }),
                 )
             }
             Page::List { filter, page } => {
@@ -425,7 +539,71 @@ impl Shared<'_> {
                         facts.timeline.id,
                         view.row.fqdn
                     ),
-                    json(&view),
+                    json(&RequestView {
+                        note: track::status_note(
+                            facts.timeline,
+                            &self.reasons,
+                            self.names,
+                            w,
+                            lang,
+                        ),
+                        reply_letter: self.letters[*i].is_some(),
+                        receipt_pdf: sheet.pdf_url(&printable::receipt_path(&facts.timeline.id)),
+                        letter_pdf: self.letters[*i].as_ref().and_then(|_| {
+                            sheet.pdf_url(&printable::letter_path(&facts.timeline.id))
+                        }),
+                        page: view,
+                    }),
+                )
+            }
+            Page::Year(y) => {
+                let year = &self.years[*y];
+                (
+                    "year.html",
+                    format!("permohonan/{year}/"),
+                    "requests",
+                    format!("{} {year}", w.word("year_title")),
+                    json(&track::year_page(year, &lingo.rows, self.years, &home)),
+                )
+            }
+            Page::StatusHelp => (
+                "status_help.html",
+                "bantuan/status/".into(),
+                "requests",
+                w.word("help_title").to_string(),
+                json(&track::status_help_page(&self.reasons, w, lang)),
+            ),
+            Page::Receipt(i) => {
+                let t = self.inputs.requests[*i].timeline;
+                let row = self.row(lingo, *i);
+                (
+                    "receipt.html",
+                    printable::receipt_path(&t.id),
+                    "requests",
+                    format!("{} {}", w.word("receipt_title"), t.id),
+                    json(&printable::receipt(
+                        t,
+                        row,
+                        &sheet,
+                        self.letters[*i].is_some(),
+                        self.inputs.calendar,
+                        w,
+                        lang,
+                    )),
+                )
+            }
+            Page::Letter(i) => {
+                let t = self.inputs.requests[*i].timeline;
+                let row = self.row(lingo, *i);
+                let Some(letter) = &self.letters[*i] else {
+                    return Err(SiteError::Template(format!("no letter for {}", t.id)));
+                };
+                (
+                    "letter.html",
+                    printable::letter_path(&t.id),
+                    "requests",
+                    format!("{} {}", w.word("letter_title"), t.id),
+                    json(&printable::letter_page(row, letter, &sheet)),
                 )
             }
             Page::Registry => (
@@ -460,6 +638,7 @@ impl Shared<'_> {
                 w.word("stats_title").to_string(),
                 json(&stats::stats_page(
                     &self.timelines(),
+                    &self.tally,
                     self.names,
                     self.inputs.calendar,
                     w,
@@ -485,7 +664,7 @@ impl Shared<'_> {
         let chrome = Chrome {
             lang: w.code,
             root: self.root,
-            home: format!("{}{}", self.root, w.prefix),
+            home,
             other_url: format!("{}{other}{path}", self.root),
             url: format!("{}{}{path}", self.root, w.prefix),
             canonical: format!("{}{}{path}", self.inputs.base_url, w.prefix),
@@ -508,6 +687,7 @@ impl Shared<'_> {
                     label: w.word(label),
                 })
                 .collect(),
+            printable: matches!(page, Page::Receipt(_) | Page::Letter(_)),
         };
         let mut both = serde_json::Map::new();
         both.insert("c".into(), json(&chrome));

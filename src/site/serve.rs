@@ -19,9 +19,19 @@ const RELOAD_JS: &str = "(function(){var v=null;function poll(){fetch('/__loket/
 pub struct Served {
     files: RwLock<Arc<BTreeMap<String, Vec<u8>>>>,
     version: AtomicU64,
+    /// Pages are served as built, without the reload script.
+    plain: bool,
 }
 
 impl Served {
+    /// A site served as built: HTML gets no reload script (for printing).
+    pub fn without_reload() -> Served {
+        Served {
+            plain: true,
+            ..Served::default()
+        }
+    }
+
     /// Swaps in a new build.
     pub fn replace(&self, files: BTreeMap<String, Vec<u8>>) {
         if let Ok(mut f) = self.files.write() {
@@ -56,7 +66,12 @@ impl Served {
                 break;
             }
             if let Some(body) = files.get(&c) {
-                return (200, content_type(&c), with_reload(&c, body));
+                let body = if self.plain {
+                    body.clone()
+                } else {
+                    with_reload(&c, body)
+                };
+                return (200, content_type(&c), body);
             }
         }
         let lang_404 = if rel.starts_with("en/") {

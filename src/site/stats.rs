@@ -1,6 +1,8 @@
 //! The figures of `/statistik/`: requests per month, share on time per
-//! service, median actual time per stage against its standard. Pure: from
-//! timelines to numbers, then to SVG charts with their data tables.
+//! service, median actual time per stage against its standard, and the
+//! satisfaction index (IKM) per service and period with each element's NRR.
+//! Pure: from timelines and survey tallies to numbers, then to SVG charts
+//! and tables.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ use crate::report::status::standard;
 use crate::site::i18n::Words;
 use crate::site::svg::{self, Bar};
 use crate::site::view::Names;
+use crate::skm::{Index, Period, Scope};
 use crate::timeline::{EventKind, Timeline, Verdict};
 
 /// A chart and its data as a table.
@@ -39,11 +42,172 @@ pub struct Section {
 }
 
 /// Everything on `/statistik/`: requests per month, share on time per
-/// service, median per stage against the standard.
+/// service, median per stage against the standard, and the satisfaction
+/// index.
 #[derive(Debug, Serialize)]
 pub struct StatsPage {
     /// The sections, in order.
     pub sections: Vec<Section>,
+    /// The satisfaction index (IKM) per service and period.
+    pub ikm: IkmView,
+}
+
+/// The satisfaction index on `/statistik/`: a summary row per scope and
+/// period, and per scope a table of each element's NRR by period.
+#[derive(Debug, Default, Serialize)]
+pub struct IkmView {
+    /// Scope, period, responses, IKM, grade.
+    pub summary: Vec<IkmRow>,
+    /// One table per scope (all services first).
+    pub tables: Vec<NrrTable>,
+}
+
+/// One row of the IKM summary.
+#[derive(Debug, Serialize)]
+pub struct IkmRow {
+    /// "All services" or the service's title.
+    pub scope: String,
+    /// The period in words.
+    pub period: String,
+    /// How many answered.
+    pub responses: usize,
+    /// The IKM, two decimals.
+    pub ikm: String,
+    /// A–D.
+    pub grade: char,
+    /// The grade in words.
+    pub grade_label: &'static str,
+}
+
+/// Each element's NRR of one scope, by period.
+#[derive(Debug, Serialize)]
+pub struct NrrTable {
+    /// Anchor.
+    pub id: String,
+    /// "All services" or the service's title.
+    pub scope: String,
+    /// Column heads: the periods.
+    pub periods: Vec<String>,
+    /// Element name and its NRR per period.
+    pub rows: Vec<(String, Vec<String>)>,
+    /// IKM per period.
+    pub ikm: Vec<String>,
+    /// Grade per period.
+    pub grades: Vec<String>,
+    /// Responses per period.
+    pub responses: Vec<String>,
+}
+
+/// The latest semester's index of one service, for its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestIkm {
+    /// The semester in words.
+    pub period: String,
+    /// The IKM, two decimals.
+    pub ikm: String,
+    /// A–D.
+    pub grade: char,
+    /// The grade in words.
+    pub grade_label: &'static str,
+    /// How many answered.
+    pub responses: usize,
+}
+
+/// The tally of every scope and period.
+pub type Tally = BTreeMap<(Scope, Period), Index>;
+
+/// `82,04` / `82.04`.
+fn decimals(x: f64, lang: Lang) -> String {
+    let text = format!("{x:.2}");
+    if lang == Lang::Id {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// A period in words: `2026`, `Semester II 2026`.
+pub fn period_label(p: Period, w: &Words) -> String {
+    match p.semester {
+        None => p.year.to_string(),
+        Some(n) => format!("{} {}", w.word(&format!("ikm_semester_{n}")), p.year),
+    }
+}
+
+fn grade_label(grade: char, w: &Words) -> &'static str {
+    w.word(&format!("ikm_grade_{grade}"))
+}
+
+/// The satisfaction index view of `tally`; service ids become titles.
+pub fn ikm_view(tally: &Tally, names: &Names<'_>, w: &Words, lang: Lang) -> IkmView {
+    let scope_name = |s: &Scope| match s {
+        Scope::All => w.word("ikm_all").to_string(),
+        Scope::Service(id) => names
+            .services
+            .get(id.as_str())
+            .map_or(id.clone(), |x| x.title.value.clone()),
+    };
+    let summary = tally
+        .iter()
+        .map(|((scope, period), i)| IkmRow {
+            scope: scope_name(scope),
+            period: period_label(*period, w),
+            responses: i.responses,
+            ikm: decimals(i.ikm, lang),
+            grade: i.grade,
+            grade_label: grade_label(i.grade, w),
+        })
+        .collect();
+    let mut scopes: Vec<&Scope> = tally.keys().map(|(s, _)| s).collect();
+    scopes.dedup();
+    let tables = scopes
+        .into_iter()
+        .map(|scope| {
+            let cols: Vec<(&Period, &Index)> = tally
+                .iter()
+                .filter(|((s, _), _)| s == scope)
+                .map(|((_, p), i)| (p, i))
+                .collect();
+            NrrTable {
+                id: match scope {
+                    Scope::All => "ikm-semua".into(),
+                    Scope::Service(id) => format!("ikm-{id}"),
+                },
+                scope: scope_name(scope),
+                periods: cols.iter().map(|(p, _)| period_label(**p, w)).collect(),
+                rows: (0..9)
+                    .map(|e| {
+                        (
+                            w.word(&format!("skm_u{}", e + 1)).to_string(),
+                            cols.iter().map(|(_, i)| decimals(i.nrr[e], lang)).collect(),
+                        )
+                    })
+                    .collect(),
+                ikm: cols.iter().map(|(_, i)| decimals(i.ikm, lang)).collect(),
+                grades: cols
+                    .iter()
+                    .map(|(_, i)| format!("{} ({})", i.grade, grade_label(i.grade, w)))
+                    .collect(),
+                responses: cols.iter().map(|(_, i)| i.responses.to_string()).collect(),
+            }
+        })
+        .collect();
+    IkmView { summary, tables }
+}
+
+/// The index of `service` in its latest semester with answers.
+pub fn latest_ikm(tally: &Tally, service: &str, w: &Words, lang: Lang) -> Option<LatestIkm> {
+    tally
+        .iter()
+        .filter(|((s, p), _)| p.semester.is_some() && *s == Scope::Service(service.to_string()))
+        .max_by_key(|((_, p), _)| *p)
+        .map(|((_, p), i)| LatestIkm {
+            period: period_label(*p, w),
+            ikm: decimals(i.ikm, lang),
+            grade: i.grade,
+            grade_label: grade_label(i.grade, w),
+            responses: i.responses,
+        })
 }
 
 /// Headline numbers of the home page.
@@ -103,6 +267,7 @@ fn number(x: f64, lang: Lang) -> String {
 /// The statistics page.
 pub fn stats_page(
     timelines: &[&Timeline],
+    tally: &Tally,
     names: &Names<'_>,
     cal: &Calendar,
     w: &Words,
@@ -272,6 +437,7 @@ pub fn stats_page(
             section("tepat-waktu", "stats_on_time", on_time),
             section("tahapan", "stats_stage_median", stages),
         ],
+        ikm: ikm_view(tally, names, w, lang),
     }
 }
 

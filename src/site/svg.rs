@@ -332,12 +332,22 @@ pub fn qr(text: &str, title: &str) -> Option<String> {
     let size = code.size();
     let quiet = 4;
     let dim = size + quiet * 2;
+    // One rectangle per horizontal run of dark modules keeps the path short
+    // (a receipt carries one per request).
     let mut path = String::new();
     for y in 0..size {
-        for x in 0..size {
-            if code.get_module(x, y) {
-                let _ = write!(path, "M{} {}h1v1h-1z", x + quiet, y + quiet);
+        let mut x = 0;
+        while x < size {
+            if !code.get_module(x, y) {
+                x += 1;
+                continue;
             }
+            let start = x;
+            while x < size && code.get_module(x, y) {
+                x += 1;
+            }
+            let n = x - start;
+            let _ = write!(path, "M{} {}h{n}v1h-{n}z", start + quiet, y + quiet);
         }
     }
     Some(format!(
@@ -383,5 +393,7 @@ mod tests {
         let a = qr("https://www.lapor.go.id", "t").unwrap();
         assert_eq!(a, qr("https://www.lapor.go.id", "t").unwrap());
         assert!(a.starts_with("<svg"));
+        // The finder pattern's top edge is one run of seven modules.
+        assert!(a.contains("M4 4h7v1h-7z"), "{a}");
     }
 }

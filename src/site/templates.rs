@@ -38,6 +38,13 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
     ("stats.html", include_str!("../../templates/stats.html")),
     ("apply.html", include_str!("../../templates/apply.html")),
+    ("year.html", include_str!("../../templates/year.html")),
+    (
+        "status_help.html",
+        include_str!("../../templates/status_help.html"),
+    ),
+    ("receipt.html", include_str!("../../templates/receipt.html")),
+    ("letter.html", include_str!("../../templates/letter.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),

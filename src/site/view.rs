@@ -26,31 +26,11 @@ use crate::validate::requirements::{Lookup, lookup};
 
 /// The key of a status in URLs, filters and `status.json`.
 pub fn status_key(status: &Status) -> &'static str {
-    match status {
-        Status::Diajukan => "diajukan",
-        Status::BelumLengkap => "belum-lengkap",
-        Status::Lengkap => "lengkap",
-        Status::Tahap { .. } => "tahap",
-        Status::Dikembalikan => "dikembalikan",
-        Status::Disetujui => "disetujui",
-        Status::Selesai => "selesai",
-        Status::Ditolak => "ditolak",
-        Status::Dibatalkan => "dibatalkan",
-    }
+    status.key()
 }
 
 /// Every status key, in the order of the procedure.
-pub const STATUS_KEYS: [&str; 9] = [
-    "diajukan",
-    "belum-lengkap",
-    "lengkap",
-    "tahap",
-    "dikembalikan",
-    "disetujui",
-    "selesai",
-    "ditolak",
-    "dibatalkan",
-];
+pub const STATUS_KEYS: [&str; 9] = Status::KEYS;
 
 /// The key of a verdict.
 pub fn verdict_key(v: Verdict) -> &'static str {
@@ -137,7 +117,8 @@ impl<'a> Names<'a> {
         self.agencies.get(id).copied().unwrap_or(id)
     }
 
-    fn role(&self, id: &str, w: &Words) -> String {
+    /// The title of role `id`; the applicant for `pemohon`.
+    pub fn role(&self, id: &str, w: &Words) -> String {
         match id {
             "pemohon" => w.word("applicant").to_string(),
             _ => self.roles.get(id).map_or(id.to_string(), |r| r.to_string()),

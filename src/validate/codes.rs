@@ -255,4 +255,10 @@ codes! {
     L110 => "a confirmation-letter template has an unknown or unclosed placeholder",
     "surat_konfirmasi memuat placeholder `{name}` yang tidak dikenal atau tidak ditutup",
     "surat_konfirmasi has an unknown or unclosed placeholder `{name}`";
+    L111 => "a reply-letter number pattern has an unknown or unclosed placeholder",
+    "pola nomor surat_balasan memuat placeholder `{name}` yang tidak dikenal atau tidak ditutup",
+    "the surat_balasan number pattern has an unknown or unclosed placeholder `{name}`";
+    L112 => "a reply-letter number pattern does not name the request",
+    "pola nomor surat_balasan `{pattern}` tidak memuat {id} atau {urut}, sehingga semua surat bernomor sama",
+    "the surat_balasan number pattern `{pattern}` has neither {id} nor {urut}, so every letter gets the same number";
 }

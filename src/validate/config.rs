@@ -79,6 +79,39 @@ pub fn check_config(config: &Config) -> Vec<Diagnostic> {
     }
     out.extend(check_records(&config.dns.hosted, &config.dns, file));
     out.extend(check_zone_policy(&config.dns, file));
+    if let Some(reply) = &config.reply_letter {
+        out.extend(check_reply_letter(reply, &roles, file));
+    }
+    out
+}
+
+/// The reply letter: a number pattern loket can fill that names the
+/// request, and a signing role that exists.
+fn check_reply_letter(
+    reply: &crate::model::config::ReplyLetter,
+    roles: &[&str],
+    file: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let pattern = &reply.number;
+    match crate::letter::number(&pattern.value, &BTreeMap::new()) {
+        Err(e) => out.push(placeholder_finding(
+            Code::L111,
+            file,
+            pattern.span,
+            &e,
+            crate::letter::NUMBER_PLACEHOLDERS,
+        )),
+        Ok(_) if !crate::letter::is_per_request(&pattern.value) => out
+            .push(Diagnostic::error(Code::L112, file, pattern.span).arg("pattern", &pattern.value)),
+        Ok(_) => {}
+    }
+    out.extend(unknown_role(
+        roles,
+        reply.signer.as_str(),
+        reply.signer.span,
+        file,
+    ));
     out
 }
 
@@ -206,22 +239,16 @@ fn check_service(
             }
         }
     }
-    if let Some(template) = &service.confirmation_letter {
-        let name = match crate::letter::render(template, &BTreeMap::new()) {
-            Ok(_) => None,
-            Err(crate::letter::LetterError::Unknown(name)) => Some(format!("{{{name}}}")),
-            Err(crate::letter::LetterError::Unclosed) => Some("{".to_string()),
-        };
-        if let Some(name) = name {
-            let known = crate::letter::PLACEHOLDERS.iter();
-            out.push(
-                Diagnostic::error(Code::L110, file, template.span)
-                    .arg("name", name)
-                    .hint(Hint::OneOf(
-                        known.map(|(p, _)| format!("{{{p}}}")).collect(),
-                    )),
-            );
-        }
+    if let Some(template) = &service.confirmation_letter
+        && let Err(e) = crate::letter::render(template, &BTreeMap::new())
+    {
+        out.push(placeholder_finding(
+            Code::L110,
+            file,
+            template.span,
+            &e,
+            crate::letter::PLACEHOLDERS,
+        ));
     }
     for channel in &service.channels {
         if !channels.contains(&channel.as_str()) {
@@ -234,6 +261,21 @@ fn check_service(
         }
     }
     out
+}
+
+/// A template or pattern loket cannot fill: the placeholder, and the ones it knows.
+fn placeholder_finding(
+    code: Code,
+    file: &str,
+    span: Span,
+    e: &crate::letter::LetterError,
+    known: &[(&str, &str)],
+) -> Diagnostic {
+    Diagnostic::error(code, file, span)
+        .arg("name", e.placeholder())
+        .hint(Hint::OneOf(
+            known.iter().map(|(p, _)| format!("{{{p}}}")).collect(),
+        ))
 }
 
 fn unknown_role(roles: &[&str], role: &str, span: Span, file: &str) -> Option<Diagnostic> {

@@ -1,7 +1,9 @@
 // Real-browser tests of the site `loket serve` serves (LOKET_URL), on the
 // instance at LOKET_ROOT: every internal link resolves, every page is
-// valid HTML (vnu), every page type has no axe violation at WCAG 2.1 AA,
-// the request filters work with and without JavaScript, the Ajukan form
+// valid HTML (vnu), every page type (tracking, status help, receipts and
+// letters included) has no axe violation at WCAG 2.1 AA, the request
+// filters and the tracking box work with and without JavaScript, receipts
+// and letters print to PDF without the site's chrome, the Ajukan form
 // writes YAML that `loket check` (LOKET_BIN) accepts, and screenshots at
 // 1280 and 375 px go to LOKET_SCREENSHOTS. Prints "N passed, M failed".
 import { chromium } from "playwright-core";
@@ -107,8 +109,14 @@ const browser = await chromium.launch({
 function firstPath(prefix, not) {
   return [...pages.keys()].find((p) => p.startsWith(prefix) && p !== prefix && (!not || !not.test(p)));
 }
+function firstMatch(re) {
+  return [...pages.keys()].find((p) => re.test(p));
+}
 const servicePage = firstPath("/layanan/");
-const requestPage = firstPath("/permohonan/", /\/(status|instansi|layanan|halaman)\//);
+const requestPage = firstMatch(/^\/permohonan\/\d{4}-\d{4}\/$/);
+const yearPage = firstMatch(/^\/permohonan\/\d{4}\/$/);
+const receiptPage = firstMatch(/^\/permohonan\/\d{4}-\d{4}\/tanda-terima\/$/);
+const letterPage = firstMatch(/^\/permohonan\/\d{4}-\d{4}\/surat\/$/);
 const types = {
   home: "/",
   services: "/layanan/",
@@ -120,8 +128,14 @@ const types = {
   stats: "/statistik/",
   apply: "/ajukan/",
   notfound: "/404.html",
+  year: yearPage,
+  status_help: "/bantuan/status/",
+  receipt: receiptPage,
+  letter: letterPage,
   home_en: "/en/",
   request_en: "/en" + requestPage,
+  receipt_en: "/en" + receiptPage,
+  letter_en: "/en" + letterPage,
 };
 
 async function axe(page) {
@@ -193,6 +207,63 @@ await test("status filter works with JavaScript (no page load, combined)", async
   await page.close();
 });
 
+await test("tracking works without JavaScript: the form opens the year's list, anchored per id", async () => {
+  const id = requestPage.split("/")[2];
+  const year = id.slice(0, 4);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.fill("#lacak-id", id);
+  await page.click("#lacak button[type=submit]");
+  await page.waitForURL(`**/permohonan/${year}/?id=${id}`);
+  const link = page.locator(`li[id="${id}"] a`);
+  assert((await link.count()) === 1, `no anchored entry for ${id}`);
+  assert((await link.getAttribute("href")).endsWith(`/permohonan/${id}/`), await link.getAttribute("href"));
+  await page.goto(origin + `/permohonan/${year}/#${id}`);
+  const targeted = await page.evaluate((i) => document.getElementById(i).matches(":target"), id);
+  assert(targeted, `#${id} is not the target`);
+  await context.close();
+});
+
+await test("tracking with JavaScript goes straight to the request, and says so politely when unknown", async () => {
+  const id = requestPage.split("/")[2];
+  const page = await browser.newPage();
+  await page.goto(origin + "/en/");
+  await page.fill("#lacak-id", id);
+  await page.click("#lacak button[type=submit]");
+  await page.waitForURL(`**/en/permohonan/${id}/`);
+  await page.goto(origin + "/");
+  const unknown = id.slice(0, 4) + "-9999";
+  await page.fill("#lacak-id", unknown);
+  await page.click("#lacak button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("lacak-pesan").textContent.length > 0);
+  const message = await page.textContent("#lacak-pesan");
+  assert(message.includes(unknown) && message.includes("tidak ditemukan"), message);
+  assert(page.url() === origin + "/", `left the page: ${page.url()}`);
+  const yearLink = await page.getAttribute("#lacak-pesan a", "href");
+  assert(yearLink === `/permohonan/${id.slice(0, 4)}/`, yearLink);
+  assert((await page.getAttribute("#lacak-id", "aria-invalid")) === "true", "input not marked invalid");
+  const violations = await axe(page);
+  assert(violations.length === 0, "with the message shown: " + violations.join("\n"));
+  await page.close();
+});
+
+await test("receipts and letters print on A4 without the site's chrome, to PDF", async () => {
+  for (const p of [receiptPage, letterPage]) {
+    const page = await browser.newPage();
+    await page.goto(origin + p);
+    await page.emulateMedia({ media: "print" });
+    for (const hidden of [".masthead", ".footer", ".crumbs", ".sheet-actions"]) {
+      assert(!(await page.locator(hidden).first().isVisible()), `${p}: ${hidden} prints`);
+    }
+    assert(await page.locator(".sheet .kop").isVisible(), `${p}: no letterhead`);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    await page.close();
+    assert(pdf.subarray(0, 5).toString() === "%PDF-", `${p}: not a PDF`);
+    assert(pdf.length > 5000, `${p}: PDF of ${pdf.length} bytes`);
+  }
+});
+
 await test("feeds and sitemap are well-formed XML; JSON files parse", async () => {
   const page = await browser.newPage();
   await page.goto(origin + "/");
@@ -260,7 +331,7 @@ await test("the Ajukan form writes YAML that loket check accepts", async () => {
 
 await test("screenshots at 1280 and 375 px", async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [name, p] of [["home", "/"], ["service", servicePage], ["request", requestPage]]) {
+  for (const [name, p] of [["home", "/"], ["service", servicePage], ["request", requestPage], ["receipt", receiptPage], ["letter", letterPage]]) {
     for (const width of [1280, 375]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(origin + p);

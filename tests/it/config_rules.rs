@@ -160,3 +160,66 @@ fn missing_required_config_keys_are_listed_together() {
     f.check(&[])
         .expect(2, &[("L012", 1, 1), ("L012", 1, 11), ("L012", 1, 11)]);
 }
+
+/// `loket.yaml` of the base fixture with a reply-letter setting appended
+/// (lines 29–33; the pattern's value starts at column 10 of line 32, the
+/// signer's at column 18 of line 33).
+fn with_reply_letter(pattern: &str, signer: &str) -> Fixture {
+    let f = Fixture::base();
+    let config = f.read("loket.yaml");
+    f.write(
+        "loket.yaml",
+        format!(
+            "{config}surat_balasan:\n  kop:\n    - PEMERINTAH KABUPATEN CONTOH\n  nomor: \"{pattern}\"\n  penandatangan: {signer}\n"
+        ),
+    );
+    f
+}
+
+#[test]
+fn reply_letter_setting_passes_when_sound() {
+    with_reply_letter(
+        "555/{urut}/Diskominfo/{bulan_romawi}/{tahun}",
+        "verifikator",
+    )
+    .check(&[])
+    .expect(0, &[]);
+}
+
+#[test]
+fn l111_reply_letter_number_with_an_unknown_or_unclosed_placeholder() {
+    let run = with_reply_letter("555/{urut}/{nip}/{tahun}", "verifikator").check(&[]);
+    run.expect(2, &[("L111", 32, 10)]);
+    let d = run.only();
+    assert!(d.message.contains("`{nip}`"), "{}", d.message);
+    assert!(
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("{bulan_romawi}")),
+        "{:?}",
+        d.hint
+    );
+    with_reply_letter("555/{urut/2026", "verifikator")
+        .check(&[])
+        .expect(2, &[("L111", 32, 10)]);
+}
+
+#[test]
+fn l112_reply_letter_number_that_does_not_name_the_request() {
+    let run = with_reply_letter("555/Diskominfo/{tahun}", "verifikator").check(&[]);
+    run.expect(2, &[("L112", 32, 10)]);
+    assert!(
+        run.only()
+            .message
+            .contains("every letter gets the same number"),
+        "{}",
+        run.only().message
+    );
+}
+
+#[test]
+fn l090_reply_letter_signed_by_an_unknown_role() {
+    let run = with_reply_letter("{id}", "kepala-dinas").check(&[]);
+    run.expect(2, &[("L090", 33, 18)]);
+    assert!(run.only().message.contains("`kepala-dinas`"));
+}

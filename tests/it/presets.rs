@@ -358,12 +358,15 @@ fn kalbar_renders_the_confirmation_letter() {
     let run = f.run(&["letter", "2026-0001", "--today", "2026-11-20"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for want in [
+        "PEMERINTAH PROVINSI KALIMANTAN BARAT\nDINAS KOMUNIKASI DAN INFORMATIKA\n",
+        "Pontianak, 20 November 2026\nNomor: 555/0001/DISKOMINFO/XI/2026\n",
+        "Perihal  : Konfirmasi Pengaktifan Domain dan Sub Domain",
         "Kepala Dinas Kesehatan Provinsi Kalimantan Barat",
         "nomor 440/1127/Dinkes/2026 tanggal 14 September 2026",
         "permohonan 2026-0001",
         "    dinkes.kalbarprov.go.id\n",
         "sejak 20 November 2026",
-        "Nomor    : ...../DISKOMINFO/2026",
+        "\nKepala Dinas Komunikasi dan Informatika Provinsi Kalimantan Barat\n\n\n\n(....",
     ] {
         assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
     }
@@ -371,10 +374,35 @@ fn kalbar_renders_the_confirmation_letter() {
     let run = f.check(&[]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     let found = run.only();
-    assert_eq!((found.code.as_str(), found.line), ("L110", 69));
+    assert_eq!((found.code.as_str(), found.line), ("L110", 70));
     assert!(found.message.contains("`{nip}`"), "{}", found.message);
+}
 
-    let run = init("tapin").run(&["letter", "2026-0001"]);
+#[test]
+fn services_without_a_template_get_the_default_reply_and_instances_without_surat_balasan_none() {
+    // Tapin has `surat_balasan` but no `surat_konfirmasi`: the default reply
+    // of a service that creates a name.
+    let run = init("tapin").run(&["letter", "2026-0001", "--today", "2026-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for want in [
+        "Rantau, 20 November 2026\nNomor: 555/0001/Diskominfo/XI/2026\n",
+        "Perihal  : Pembuatan Subdomain Website",
+        "    disdikbud.tapinkab.go.id\n\ntelah dibuat dan dapat digunakan sejak 20 November 2026.",
+        "\nKepala Bidang Penyelenggaraan E-Government\n",
+    ] {
+        assert!(run.stdout.contains(want), "{want}\n{}", run.stdout);
+    }
+    // Kudus tells the applicant the hosting is ready.
+    let run = init("kudus").run(&["letter", "2026-0001", "--today", "2026-11-20"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("layanan untuk sub domain\n\n    dinkes.kuduskab.go.id\n\ntelah selesai"),
+        "{}",
+        run.stdout
+    );
+    // Neither a template nor surat_balasan: nothing to print.
+    let run = Fixture::base().run(&["letter", "2026-0001"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("has no confirmation letter"),

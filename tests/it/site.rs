@@ -42,13 +42,59 @@ fn snapshot() -> String {
             {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-10-06T02:00:00Z"}
         ]
     });
-    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": NOW, "pull_requests": [merged, pr]});
+    let returned = json!({
+        "number": 22, "author": "op-a", "state": "open",
+        "created_at": "2026-11-19T01:00:00Z",
+        "service": "subdomain-baru", "files": [GAMMA],
+        "commits": [{"sha": "g1", "committed_at": "2026-11-19T00:55:00Z", "files": [GAMMA]}],
+        "checks": [{"name": "loket check", "sha": "g1", "conclusion": "success", "completed_at": "2026-11-19T01:05:00Z"}],
+        "label_events": [
+            {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-20T01:00:00Z"},
+            {"label": "alasan: surat tidak sah", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-20T01:00:10Z"}
+        ]
+    });
+    // Survey answers: numbers only, about the merged request, and one
+    // about no request (it counts for every service together).
+    let surveys = json!([
+        {"issue": 30, "submitted_at": "2026-10-07T02:00:00Z", "request": "2026-0001", "answers": [4, 4, 3, 4, 4, 4, 4, 3, 4]},
+        {"issue": 31, "submitted_at": "2026-10-08T02:00:00Z", "request": "2026-0001", "answers": [3, 3, 3, 4, 3, 3, 4, 3, 3]},
+        {"issue": 32, "submitted_at": "2026-11-02T02:00:00Z", "answers": [2, 3, 3, 4, 3, 3, 3, 3, 3]}
+    ]);
+    let snap = json!({
+        "version": 1, "repository": "contoh/loket", "fetched_at": NOW,
+        "pull_requests": [merged, pr, returned], "surveys": surveys,
+    });
     serde_json::to_string_pretty(&snap).expect("json")
 }
 
-/// The base fixture with a second, open request and its snapshot.
+/// A third request, open and returned to its agency with a reason.
+const GAMMA: &str = "requests/dinas-a/2026-0003-gamma.yaml";
+
+/// The reply-letter setting the site's fixture adds to `loket.yaml`.
+const REPLY_LETTER: &str = "surat_balasan:
+  kop:
+    - PEMERINTAH KABUPATEN CONTOH
+    - DINAS KOMUNIKASI DAN INFORMATIKA
+    - Jalan Contoh 1, Contoh 71111
+  tempat: Contoh
+  nomor: \"555/{urut}/Diskominfo/{bulan_romawi}/{tahun}\"
+  penandatangan: verifikator
+";
+
+/// The base fixture with a second, open request, a third one returned,
+/// a reply-letter setting and the snapshot.
 fn instance() -> Fixture {
     let f = Fixture::with_request(&valid_request());
+    f.write(
+        GAMMA,
+        valid_request()
+            .replace("instansi: dinas-b", "instansi: dinas-a")
+            .replace("subdomain: beta", "subdomain: gamma")
+            .replace("Dinas B", "Dinas A")
+            .replace("b.contohkab", "a.contohkab"),
+    );
+    let config = f.read("loket.yaml");
+    f.write("loket.yaml", format!("{config}{REPLY_LETTER}"));
     f.write("snapshot.json", snapshot());
     f
 }
@@ -94,6 +140,16 @@ fn every_page_type_renders_as_recorded() {
         ("requests_filtered", "permohonan/status/tahap/index.html"),
         ("request", "permohonan/2026-0002/index.html"),
         ("request_merged", "permohonan/2026-0001/index.html"),
+        ("request_returned", "permohonan/2026-0003/index.html"),
+        ("year", "permohonan/2026/index.html"),
+        ("status_help", "bantuan/status/index.html"),
+        ("receipt", "permohonan/2026-0002/tanda-terima/index.html"),
+        ("letter", "permohonan/2026-0001/surat/index.html"),
+        (
+            "receipt_en",
+            "en/permohonan/2026-0001/tanda-terima/index.html",
+        ),
+        ("letter_en", "en/permohonan/2026-0001/surat/index.html"),
         ("registry", "subdomain/index.html"),
         ("complaints", "pengaduan/index.html"),
         ("stats", "statistik/index.html"),
@@ -138,6 +194,181 @@ fn the_request_page_shows_roles_and_clock_but_no_personal_data() {
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
     assert!(!all.contains("web@b.contohkab.go.id") && !all.contains("3456 7890"));
+}
+
+#[test]
+fn every_request_gets_a_receipt_and_only_finished_ones_a_letter() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    for id in ["2026-0001", "2026-0002", "2026-0003"] {
+        for lang in ["", "en/"] {
+            let receipt = out.join(format!("{lang}permohonan/{id}/tanda-terima/index.html"));
+            let page = std::fs::read_to_string(&receipt).expect("a receipt for every request");
+            assert!(page.contains(&format!("<strong>{id}</strong>")), "{page}");
+            assert!(
+                page.contains("PEMERINTAH KABUPATEN CONTOH"),
+                "the letterhead"
+            );
+            assert!(!page.contains(".pdf"), "no PDF link without --pdf");
+        }
+    }
+    // Selesai: a letter, dated the day it was done, numbered from the pattern.
+    let letter =
+        std::fs::read_to_string(out.join("permohonan/2026-0001/surat/index.html")).expect("letter");
+    assert!(letter.contains("Contoh, 6 Oktober 2026"), "{letter}");
+    assert!(letter.contains("Nomor: 555/0001/Diskominfo/X/2026"));
+    assert!(
+        letter.contains("<p>Kepala Seksi Verifikasi</p>"),
+        "the role's title signs"
+    );
+    // Open, and open but returned: no letter yet.
+    for id in ["2026-0002", "2026-0003"] {
+        assert!(!out.join(format!("permohonan/{id}/surat")).exists(), "{id}");
+    }
+    // Returned: the reason and what to fix, from loket.yaml's defaults.
+    let returned =
+        std::fs::read_to_string(out.join("permohonan/2026-0003/index.html")).expect("page");
+    assert!(
+        returned.contains("<strong>surat tidak sah</strong>"),
+        "{returned}"
+    );
+    assert!(returned.contains("lampirkan surat yang ditandatangani Kepala Perangkat Daerah"));
+
+    // Without `surat_balasan`: receipts under the institution's own name, no letters.
+    let f = Fixture::with_request(&valid_request());
+    f.write("snapshot.json", snapshot());
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let receipt = std::fs::read_to_string(out.join("permohonan/2026-0001/tanda-terima/index.html"))
+        .expect("receipt");
+    assert!(
+        receipt.contains(
+            "<p class=\"kop-name\">DINAS KOMUNIKASI DAN INFORMATIKA KABUPATEN CONTOH</p>"
+        ),
+        "{receipt}"
+    );
+    assert!(!out.join("permohonan/2026-0001/surat").exists());
+}
+
+#[test]
+fn without_survey_answers_the_ikm_says_so() {
+    let f = instance();
+    let mut snap: serde_json::Value = serde_json::from_str(&snapshot()).expect("json");
+    snap.as_object_mut().expect("object").remove("surveys");
+    f.write("snapshot.json", snap.to_string());
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let stats = std::fs::read_to_string(out.join("statistik/index.html")).expect("stats");
+    assert!(stats.contains("<p>Belum ada survei.</p>"), "{stats}");
+    assert!(!stats.contains("NRR per unsur:"));
+    let service =
+        std::fs::read_to_string(out.join("en/layanan/subdomain-baru/index.html")).expect("service");
+    assert!(
+        service.contains("<dt>Public satisfaction (IKM)</dt><dd>No survey answers yet.</dd>"),
+        "{service}"
+    );
+}
+
+#[test]
+fn the_year_list_anchors_every_id_and_the_home_form_goes_there() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(
+        home.contains(
+            "<form id=\"lacak\" class=\"track-form\" method=\"get\" action=\"/permohonan/2026/\""
+        ),
+        "{home}"
+    );
+    let year = std::fs::read_to_string(out.join("permohonan/2026/index.html")).expect("year");
+    let ids: Vec<&str> = year
+        .match_indices("<li id=\"")
+        .map(|(i, _)| &year[i + 8..i + 17])
+        .collect();
+    assert_eq!(ids, ["2026-0001", "2026-0002", "2026-0003"]);
+    let help = std::fs::read_to_string(out.join("en/bantuan/status/index.html")).expect("help");
+    for key in loket::timeline::Status::KEYS {
+        assert!(help.contains(&format!("<section id=\"{key}\"")), "{key}");
+    }
+}
+
+/// `loket build --pdf` with Debian's Chromium: a PDF beside every receipt
+/// and letter, with the request's id in its text (pdftotext), linked from
+/// the pages; a Chromium that fails leaves the previous site. Fails, never
+/// skips, without Chromium or pdftotext: `scripts/test` installs them.
+#[test]
+fn build_pdf_prints_receipts_and_letters_with_chromium() {
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Chromium is missing: run ./scripts/test, which installs it"
+    );
+    let f = instance();
+    let out = f.path("public");
+    let run = build(&f, &out, &["--pdf", "--chromium", "/usr/bin/chromium"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("4 di antaranya PDF"), "{}", run.stdout);
+    for (pdf, wants) in [
+        (
+            "permohonan/2026-0002/tanda-terima.pdf",
+            &[
+                "TANDA TERIMA PERMOHONAN",
+                "2026-0002",
+                "beta.contohkab.go.id",
+            ][..],
+        ),
+        (
+            "permohonan/2026-0001/surat.pdf",
+            &["Nomor: 555/0001/Diskominfo/X/2026", "alpha.contohkab.go.id"][..],
+        ),
+    ] {
+        let path = out.join(pdf);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{pdf}: {e}"));
+        assert!(bytes.starts_with(b"%PDF-"), "{pdf} is not a PDF");
+        let text = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs (install poppler-utils; ./scripts/test does)");
+        let text = String::from_utf8_lossy(&text.stdout);
+        for want in wants {
+            assert!(text.contains(want), "{pdf} lacks {want}:\n{text}");
+        }
+        assert!(
+            !text.contains("Beranda"),
+            "{pdf} prints the navigation:\n{text}"
+        );
+    }
+    assert!(!out.join("permohonan/2026-0002/surat.pdf").exists());
+    assert!(
+        !out.join("en/permohonan")
+            .join("2026-0001/tanda-terima.pdf")
+            .exists()
+    );
+    let request =
+        std::fs::read_to_string(out.join("en/permohonan/2026-0001/index.html")).expect("page");
+    assert!(
+        request.contains("href=\"/permohonan/2026-0001/tanda-terima.pdf\""),
+        "{request}"
+    );
+    assert!(
+        request.contains("href=\"/permohonan/2026-0001/surat.pdf\""),
+        "{request}"
+    );
+
+    let before = read_tree(&out);
+    let run = build(&f, &out, &["--pdf", "--chromium", "/bin/false"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("Chromium could not print"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read_tree(&out), before, "the previous site is intact");
+    let run = build(&f, &out, &["--pdf", "--chromium", "/tidak/ada/chromium"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no Chromium found"), "{}", run.stderr);
 }
 
 #[test]
@@ -435,9 +666,33 @@ fn browser_suite_passes_on_the_kudus_preset() {
         &["init", "--preset", "kudus", &dir.to_string_lossy()],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // 2026-0001 walks the swimlane on Monday 16 November 2026 (WIB = UTC+7):
+    // complete at 08:05, three stages of ten minutes, merged, then done by
+    // the technical staff: its page, receipt and letter all exist.
+    let file = "requests/dinas-kesehatan/2026-0001-dinkes.yaml";
+    let label = |name: &str, actor: &str, at: &str| serde_json::json!({"label": name, "action": "added", "actor": actor, "at": at});
+    let snapshot = serde_json::json!({
+        "version": 1, "repository": "diskominfo-kudus/loket", "fetched_at": "2026-11-16T03:00:00Z",
+        "pull_requests": [{
+            "number": 7, "author": "operator-dinkes-kudus", "state": "merged",
+            "created_at": "2026-11-16T01:00:00Z", "closed_at": "2026-11-16T01:40:00Z",
+            "merged_at": "2026-11-16T01:40:00Z", "files": [file],
+            "commits": [{"sha": "c1", "committed_at": "2026-11-16T01:00:00Z", "files": [file]}],
+            "label_events": [
+                label("tahap: disposisi", "kadis-kominfo-kudus", "2026-11-16T01:15:00Z"),
+                label("tahap: ditandatangani", "kabid-informatika-kudus", "2026-11-16T01:25:00Z"),
+                label("tahap: nama-tersedia", "kasi-ti-kudus", "2026-11-16T01:35:00Z"),
+                label("status: selesai", "helpdesk-tik-kudus", "2026-11-16T02:40:00Z"),
+            ],
+            "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
+                        "completed_at": "2026-11-16T01:05:00Z"}]
+        }]
+    });
+    let path = dir.join("snapshot.json");
+    std::fs::write(&path, snapshot.to_string()).expect("snapshot");
     browser_suite(
         &dir,
-        &[],
+        &["--snapshot", &path.to_string_lossy()],
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots-kudus"),
     );
 }
