@@ -264,6 +264,25 @@ await test("receipts and letters print on A4 without the site's chrome, to PDF",
   }
 });
 
+await test("the receipt's QR code reads back as its request's status page (zbarimg)", async () => {
+  for (const p of [receiptPage, "/en" + receiptPage]) {
+    const page = await browser.newPage();
+    await page.goto(origin + p);
+    const expected = await page.evaluate(() => document.querySelector(".sheet a[href^='http']")?.getAttribute("href") ?? null);
+    const file = path.join(os.tmpdir(), `loket-qr-${process.pid}.png`);
+    await page.locator("svg.qr").screenshot({ path: file });
+    await page.close();
+    const scan = spawnSync("zbarimg", ["--quiet", "--raw", file], { encoding: "utf8" });
+    fs.rmSync(file, { force: true });
+    assert(scan.status !== null, "zbarimg did not run (Debian zbar-tools): " + scan.error);
+    const text = scan.stdout.trim();
+    const id = p.match(/\d{4}-\d{4}/)[0];
+    const lang = p.startsWith("/en/") ? "/en" : "";
+    assert(text.endsWith(`${lang}/permohonan/${id}/`), `${p}: the QR reads ${JSON.stringify(text)}`);
+    if (expected) assert(text === expected, `${p}: QR ${text}, link ${expected}`);
+  }
+});
+
 await test("feeds and sitemap are well-formed XML; JSON files parse", async () => {
   const page = await browser.newPage();
   await page.goto(origin + "/");
