@@ -224,7 +224,8 @@ pub fn gate<'s>(
         return vec![Unmet::NoRequest];
     };
     let agency = first.agency.clone();
-    let author = requester(pr, config).to_ascii_lowercase();
+    let requester = requester(pr, config);
+    let author = requester.to_ascii_lowercase();
     let operator = config
         .agencies
         .iter()
@@ -236,7 +237,7 @@ pub fn gate<'s>(
         });
     } else if !operator {
         unmet.push(Unmet::NotOperator {
-            author: requester(pr, config).to_string(),
+            author: requester.to_string(),
             agency: agency.clone(),
         });
     }

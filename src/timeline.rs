@@ -674,9 +674,7 @@ fn measure(t: &mut Timeline, sources: &Sources<'_>) -> Result<(), CalendarError>
             _ => cal.working_days_between(cal.local_date(from), cal.local_date(done))?,
         };
         stage.actual = Some(actual);
-        stage.within = stage.standard.map(|s| match s {
-            StandardTime::Minutes(m) | StandardTime::WorkingDays(m) => actual <= i64::from(m),
-        });
+        stage.within = stage.standard.map(|s| actual <= i64::from(s.amount()));
         checkpoint = done;
     }
     Ok(())

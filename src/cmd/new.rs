@@ -128,10 +128,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a GitHub login names `handle` (case-insensitive, `@` allowed).
+/// Whether a GitHub login names `handle` (read as a `Handle`: any case, `@` allowed).
 fn same(handle: &crate::model::Handle, login: &str) -> bool {
-    let login = login.strip_prefix('@').unwrap_or(login);
-    handle.as_str().eq_ignore_ascii_case(login)
+    login
+        .parse()
+        .is_ok_and(|login: crate::model::Handle| *handle == login)
 }
 
 fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + Clone) -> CmdError {

@@ -137,14 +137,14 @@ impl Config {
     /// Whether `login` is one of the `bot` accounts. GitHub writes an app's
     /// login `name[bot]` in events and REST, `name` in GraphQL: both match.
     pub fn is_bot(&self, login: &str) -> bool {
-        let login = login.strip_prefix('@').unwrap_or(login);
         let login = login.strip_suffix("[bot]").unwrap_or(login);
+        let Ok(handle) = login.parse::<Handle>() else {
+            return false;
+        };
         if self.bots.is_empty() {
-            return login.eq_ignore_ascii_case(Self::DEFAULT_BOT);
+            return handle.as_str() == Self::DEFAULT_BOT;
         }
-        self.bots
-            .iter()
-            .any(|b| b.value.as_str().eq_ignore_ascii_case(login))
+        self.bots.iter().any(|b| b.value == handle)
     }
 
     /// The reasons of this instance.

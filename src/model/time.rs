@@ -16,6 +16,15 @@ pub enum StandardTime {
     WorkingDays(u32),
 }
 
+impl StandardTime {
+    /// The number, in its own unit (minutes or hari kerja).
+    pub fn amount(self) -> u32 {
+        match self {
+            StandardTime::Minutes(n) | StandardTime::WorkingDays(n) => n,
+        }
+    }
+}
+
 impl fmt::Display for StandardTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -285,16 +285,11 @@ impl Gateway {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
 
     fn from(vars: &[(&str, &str)]) -> Result<Option<Settings>, GatewayError> {
-        let map: BTreeMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        settings(|k| map.get(k).cloned())
+        settings(crate::notice::fake_env(vars))
     }
 
     #[test]

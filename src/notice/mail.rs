@@ -411,16 +411,11 @@ pub fn redact(text: &str, secrets: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use super::*;
 
     fn from(vars: &[(&str, &str)]) -> Result<Option<Settings>, MailError> {
-        let map: BTreeMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        settings(|k| map.get(k).cloned())
+        settings(crate::notice::fake_env(vars))
     }
 
     #[test]

@@ -333,3 +333,13 @@ pub fn mask(channel: Channel, address: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// An environment of `vars` only, for the transports' settings tests.
+#[cfg(test)]
+fn fake_env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: std::collections::BTreeMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k| map.get(k).cloned()
+}

@@ -43,10 +43,10 @@ pub fn standard(t: StandardTime, lang: Lang) -> String {
 /// Time used of that allowed: hari kerja `2/3`, minutes `115/90 menit`, or
 /// `–` before the clock starts.
 pub fn used(t: &Timeline) -> String {
-    let amount = |s: StandardTime| match s {
-        StandardTime::Minutes(n) | StandardTime::WorkingDays(n) => n.to_string(),
-    };
-    let used = t.clock.used().map_or("–".to_string(), amount);
+    let used = t
+        .clock
+        .used()
+        .map_or("–".to_string(), |u| u.amount().to_string());
     match t.clock.allowed {
         Some(StandardTime::WorkingDays(n)) => format!("{used}/{n}"),
         Some(StandardTime::Minutes(n)) => format!("{used}/{n} menit"),

@@ -587,9 +587,7 @@ const TRACK: f64 = 1.5;
 
 /// A standard time's number, in its own unit.
 fn amount(time: StandardTime) -> f64 {
-    match time {
-        StandardTime::Minutes(n) | StandardTime::WorkingDays(n) => f64::from(n),
-    }
+    f64::from(time.amount())
 }
 
 fn bar(actual: f64, limit: f64) -> u32 {
