@@ -83,7 +83,36 @@ pub struct PullRequest {
     /// request a bot opened from an issue form, whose request it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The head commit when the snapshot was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+    /// Stage approvals the trusted gate workflow recorded on the head
+    /// commit (`loket approve`): what binds an officer's label to the
+    /// version the officer saw.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
 }
+
+/// A stage label bound to the commit that was the head when an officer
+/// added it: a commit status `loket/setuju: <label>` that the gate
+/// workflow sets from GitHub's own `labeled` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// The stage label.
+    pub label: String,
+    /// The officer who added it, as the status records.
+    pub officer: String,
+    /// The commit it is bound to.
+    pub sha: String,
+    /// The account that set the status (a bot of `loket.yaml` `bot:`).
+    pub recorder: String,
+    /// When GitHub recorded the status.
+    pub at: DateTime<Utc>,
+}
+
+/// The commit-status context that binds `label` (see [`Approval`]).
+pub const APPROVAL_CONTEXT: &str = "loket/setuju: ";
 
 /// The issue a pull request closes (GitHub's closing issue reference).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -182,6 +211,9 @@ pub struct Check {
     pub conclusion: CheckConclusion,
     /// When it finished.
     pub completed_at: DateTime<Utc>,
+    /// The GitHub App that ran it (its slug, e.g. github-actions), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
 }
 
 /// How a check ended.

@@ -2,9 +2,10 @@
 //! like GitHub: pagination, rate limits, outages, bad bodies, bad tokens.
 
 use serde_json::{Value, json};
-use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use crate::fake_github::{FakeGitHub, FakePr, label_event};
 use crate::support::{Fixture, Run, valid_request};
 
 const TOKEN: &str = "ghp_secretTOKEN0123456789";
@@ -34,60 +35,61 @@ async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
     run
 }
 
-/// A pull-request node as GitHub's GraphQL API returns it.
-fn pr_node(number: u64) -> Value {
-    let open = number.is_multiple_of(10);
+/// Pull request `number` of the 250 the fake holds: every fifth touches
+/// only README.md, every tenth is open, #20 came from issue #7.
+fn fake_pr(number: u64) -> FakePr {
     let file = if number % 5 == 1 {
         "README.md".to_string()
     } else {
         format!("requests/dinas-b/2026-{number:04}-n{number}.yaml")
     };
-    // #20 was opened by the intake workflow from issue #7.
-    let (author, closes) = if number == 20 {
-        (
-            "github-actions",
-            json!([{"number": 7, "author": {"login": "op-b"}}]),
-        )
-    } else {
-        ("op-b", json!([]))
-    };
-    json!({
-        "number": number,
-        "state": if open { "OPEN" } else { "MERGED" },
-        "createdAt": "2026-06-01T00:00:00Z",
-        "closedAt": if open { Value::Null } else { json!("2026-06-03T00:00:00Z") },
-        "mergedAt": if open { Value::Null } else { json!("2026-06-03T00:00:00Z") },
-        "headRefOid": format!("{number:040x}"),
-        "author": {"login": author},
-        "closingIssuesReferences": {"nodes": closes},
-        "files": {"nodes": [{"path": file}]},
-        "commits": {"nodes": [{"commit": {"oid": format!("{number:040x}"), "committedDate": "2026-06-01T00:00:00Z",
-            "checkSuites": {"nodes": [{"checkRuns": {"nodes": [
-                {"name": "loket check", "conclusion": "SUCCESS", "completedAt": "2026-06-01T00:05:00Z"}]}}]}}}]},
-        "timelineItems": {"nodes": [
-            {"__typename": "LabeledEvent", "createdAt": "2026-06-02T00:00:00Z", "actor": {"login": "kasi-verifikasi"}, "label": {"name": "tahap: verifikasi"}},
-            {"__typename": "UnlabeledEvent", "createdAt": "2026-06-02T01:00:00Z", "actor": null, "label": {"name": "tahap: verifikasi"}}
-        ]},
-        "reviews": {"nodes": [{"author": {"login": "kasi-verifikasi"}, "state": "APPROVED", "submittedAt": "2026-06-02T00:00:00Z"}]}
-    })
-}
-
-fn page(numbers: std::ops::Range<u64>, next: Option<&str>) -> Value {
-    json!({"data": {"repository": {"pullRequests": {
-        "pageInfo": {"hasNextPage": next.is_some(), "endCursor": next},
-        "nodes": numbers.map(pr_node).collect::<Vec<_>>()
-    }}}})
-}
-
-fn files_answer() -> Value {
-    let mut repo = serde_json::Map::new();
-    for i in 0..50 {
-        repo.insert(
-            format!("f{i}"),
-            json!({"text": "layanan: subdomain-baru\ninstansi: dinas-b\n"}),
-        );
+    let mut pr = FakePr::new(number, "op-b", &file);
+    if number == 20 {
+        pr.author = Some("github-actions".into());
+        pr.closing = vec![json!({"number": 7, "author": {"login": "op-b"}})];
     }
-    json!({"data": {"repository": repo}})
+    pr.label_events = vec![
+        label_event(
+            true,
+            "tahap: verifikasi",
+            Some("kasi-verifikasi"),
+            "2026-06-02T00:00:00Z",
+        ),
+        label_event(false, "tahap: verifikasi", None, "2026-06-02T01:00:00Z"),
+    ];
+    pr.reviews = vec![
+        json!({"author": {"login": "kasi-verifikasi"}, "state": "APPROVED", "submittedAt": "2026-06-02T00:00:00Z"}),
+    ];
+    if number.is_multiple_of(10) {
+        pr.open()
+    } else {
+        pr
+    }
+}
+
+/// The fake GitHub of 250 pull requests and three survey issues.
+fn fake() -> FakeGitHub {
+    let prs: Vec<FakePr> = (1..=250).map(fake_pr).collect();
+    let blobs = prs
+        .iter()
+        .filter(|p| p.state == "OPEN")
+        .map(|p| {
+            (
+                format!("{}:{}", p.head(), p.files[0]),
+                "layanan: subdomain-baru\ninstansi: dinas-b\n".to_string(),
+            )
+        })
+        .collect();
+    let surveys = vec![
+        json!({"number": 301, "createdAt": "2026-06-05T00:00:00Z", "body": survey_body([4; 9], "2026-0001"), "state": "OPEN", "stateReason": null, "author": {"login": "op-b"}}),
+        json!({"number": 302, "createdAt": "2026-06-06T00:00:00Z", "body": survey_body([3, 3, 2, 3, 3, 3, 3, 3, 3], "_No response_"), "state": "OPEN", "stateReason": null, "author": {"login": "warga"}}),
+        json!({"number": 303, "createdAt": "2026-06-07T00:00:00Z", "body": "spam", "state": "CLOSED", "stateReason": "NOT_PLANNED", "author": null}),
+    ];
+    FakeGitHub {
+        prs,
+        blobs,
+        surveys,
+    }
 }
 
 fn survey_body(scores: [u8; 9], request: &str) -> String {
@@ -100,37 +102,13 @@ fn survey_body(scores: [u8; 9], request: &str) -> String {
 }
 
 async fn mount_pages(server: &MockServer) {
-    let surveys = json!({"data": {"repository": {"issues": {
-        "pageInfo": {"hasNextPage": false, "endCursor": null},
-        "nodes": [
-            {"number": 301, "createdAt": "2026-06-05T00:00:00Z", "body": survey_body([4; 9], "2026-0001")},
-            {"number": 302, "createdAt": "2026-06-06T00:00:00Z", "body": survey_body([3, 3, 2, 3, 3, 3, 3, 3, 3], "_No response_")},
-            {"number": 303, "createdAt": "2026-06-07T00:00:00Z", "body": "spam"}
-        ]
-    }}}});
+    mount(server, fake()).await;
+}
+
+async fn mount(server: &MockServer, fake: FakeGitHub) {
     Mock::given(method("POST"))
         .and(path("/graphql"))
-        .and(body_string_contains("survei-kepuasan"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(surveys))
-        .with_priority(2)
-        .mount(server)
-        .await;
-    for (cursor, answer) in [
-        ("\"cursor\":null", page(1..101, Some("c1"))),
-        ("\"cursor\":\"c1\"", page(101..201, Some("c2"))),
-        ("\"cursor\":\"c2\"", page(201..251, None)),
-    ] {
-        Mock::given(method("POST"))
-            .and(path("/graphql"))
-            .and(body_string_contains(cursor))
-            .respond_with(ResponseTemplate::new(200).set_body_json(answer))
-            .mount(server)
-            .await;
-    }
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .and(body_string_contains("f0: object"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(files_answer()))
+        .respond_with(fake)
         .mount(server)
         .await;
 }
@@ -143,7 +121,7 @@ fn graphql_calls(requests: &[Request]) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn fetch_reads_250_pull_requests_in_four_calls() {
+async fn fetch_reads_250_pull_requests_in_seven_calls() {
     let server = MockServer::start().await;
     mount_pages(&server).await;
     let f = Fixture::base();
@@ -158,8 +136,8 @@ async fn fetch_reads_250_pull_requests_in_four_calls() {
     );
     let calls = graphql_calls(&server.received_requests().await.expect("recorded"));
     assert_eq!(
-        calls, 5,
-        "3 pages + 1 batch of request files + 1 of surveys: at most ceil(250/100) + 2"
+        calls, 7,
+        "5 pages of 50 + 1 batch of request files + 1 of surveys"
     );
     let surveys = snap["surveys"].as_array().expect("surveys");
     assert_eq!(surveys.len(), 2, "the spam issue is no answer");
@@ -221,8 +199,8 @@ async fn a_secondary_rate_limit_is_waited_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         graphql_calls(&server.received_requests().await.expect("recorded")),
-        6,
-        "one refused call, then the five of a fetch"
+        8,
+        "one refused call, then the seven of a fetch"
     );
 }
 

@@ -15,10 +15,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use crate::snapshot::{
-    Check, CheckConclusion, LabelAction, LabelEvent, Origin, PrCommit, PullRequest, PullState,
-    Review, ReviewState, Snapshot,
-};
+use serde::de::DeserializeOwned;
+
+pub mod queries;
+mod read;
+pub mod wire;
+
+pub use read::{fetch_pull_request, fetch_snapshot};
 
 /// GitHub's public API.
 pub const DEFAULT_API: &str = "https://api.github.com";
@@ -131,18 +134,18 @@ pub enum GitHubError {
         /// The messages, joined.
         messages: String,
     },
+    /// A list GitHub did not give to the end: loket decides only on
+    /// complete data.
+    #[error("{action}: {detail}; loket decides only on complete lists, so it stops here")]
+    Incomplete {
+        /// What loket tried.
+        action: &'static str,
+        /// What is missing.
+        detail: String,
+    },
     /// The client could not be built.
     #[error("cannot set up the GitHub client: {0}")]
     Setup(String),
-}
-
-/// A pull request as read, with the head commit its files are read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fetched {
-    /// The snapshot record.
-    pub pull_request: PullRequest,
-    /// The head commit.
-    pub head: Option<String>,
 }
 
 /// A repository label.
@@ -167,9 +170,6 @@ pub struct Comment {
 
 /// The operations loket performs on GitHub.
 pub trait GitHub {
-    /// Every pull request that touches `requests/`, as snapshot records,
-    /// each with its head commit.
-    fn pull_requests(&self) -> Result<Vec<Fetched>, GitHubError>;
     /// The repository's labels.
     fn labels(&self) -> Result<Vec<Label>, GitHubError>;
     /// Creates a label.
@@ -277,9 +277,22 @@ impl Client {
         body: Option<&Value>,
         action: &'static str,
         permission: &'static str,
-    ) -> Result<Value, GitHubError> {
+    ) -> Result<String, GitHubError> {
         self.runtime
             .block_on(self.call_async(method, path, body, action, permission))
+    }
+
+    /// Calls and decodes the answer into `T`.
+    fn call_json<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        action: &'static str,
+        permission: &'static str,
+    ) -> Result<T, GitHubError> {
+        let text = self.call(method, path, body, action, permission)?;
+        decode(&text, action)
     }
 
     async fn call_async(
@@ -289,7 +302,7 @@ impl Client {
         body: Option<&Value>,
         action: &'static str,
         permission: &'static str,
-    ) -> Result<Value, GitHubError> {
+    ) -> Result<String, GitHubError> {
         let mut backoff = self.patience.backoff;
         let mut last = String::new();
         for _ in 0..self.patience.attempts {
@@ -336,15 +349,7 @@ impl Client {
                         detail: transport_message(&e),
                     })?;
             match status {
-                200..=299 => {
-                    if text.trim().is_empty() {
-                        return Ok(Value::Null);
-                    }
-                    return serde_json::from_str(&text).map_err(|e| GitHubError::Malformed {
-                        action,
-                        detail: e.to_string(),
-                    });
-                }
+                200..=299 => return Ok(text),
                 401 => return Err(GitHubError::Unauthorized),
                 403 | 429 => {
                     let wait = match (retry_after, remaining.as_deref(), reset) {
@@ -406,60 +411,52 @@ impl Client {
         })
     }
 
-    fn graphql(
+    /// One GraphQL call, decoded into `T`; GraphQL errors fail the call,
+    /// even beside partial data (an answer with holes is not complete).
+    fn graphql<T: DeserializeOwned>(
         &self,
         query: &str,
         variables: Value,
         action: &'static str,
-    ) -> Result<Value, GitHubError> {
+    ) -> Result<T, GitHubError> {
         let body = json!({"query": query, "variables": variables});
-        let value = self.call(
+        let envelope: wire::Envelope<T> = self.call_json(
             Method::Post,
             "/graphql",
             Some(&body),
             action,
             "pull-requests: read",
         )?;
-        if let Some(errors) = value
-            .get("errors")
-            .and_then(Value::as_array)
-            .filter(|e| !e.is_empty())
-        {
-            let messages: Vec<&str> = errors
-                .iter()
-                .filter_map(|e| e.get("message").and_then(Value::as_str))
-                .collect();
+        if !envelope.errors.is_empty() {
+            let messages: Vec<&str> = envelope.errors.iter().map(|e| e.message.as_str()).collect();
             return Err(GitHubError::GraphQl {
                 action,
                 messages: messages.join("; "),
             });
         }
-        value.get("data").cloned().ok_or(GitHubError::Malformed {
+        envelope.data.ok_or(GitHubError::Malformed {
             action,
             detail: "no `data` in the GraphQL answer".into(),
         })
     }
 
-    fn paged(
+    /// Every item of a REST list, 100 a page, to the last page.
+    fn paged<T: DeserializeOwned>(
         &self,
         path: &str,
         action: &'static str,
         permission: &'static str,
-    ) -> Result<Vec<Value>, GitHubError> {
+    ) -> Result<Vec<T>, GitHubError> {
         let mut all = Vec::new();
         for page in 1.. {
             let sep = if path.contains('?') { '&' } else { '?' };
-            let value = self.call(
+            let items: Vec<T> = self.call_json(
                 Method::Get,
                 &format!("{path}{sep}per_page=100&page={page}"),
                 None,
                 action,
                 permission,
             )?;
-            let items = value.as_array().cloned().ok_or(GitHubError::Malformed {
-                action,
-                detail: "expected a list".into(),
-            })?;
             let n = items.len();
             all.extend(items);
             if n < 100 {
@@ -470,38 +467,46 @@ impl Client {
     }
 
     /// The texts of files at given commits (`(oid, path)`), in one GraphQL
-    /// call per 50 files; `None` where the file is missing.
+    /// call per 50 files; `None` where the file is missing or binary.
     pub fn file_texts(
         &self,
         wanted: &[(String, String)],
     ) -> Result<Vec<Option<String>>, GitHubError> {
+        let action = "reading request files";
         let mut out = Vec::with_capacity(wanted.len());
-        for chunk in wanted.chunks(50) {
-            let mut query = String::from(
-                "query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) {",
-            );
-            for (i, (oid, path)) in chunk.iter().enumerate() {
-                let expr = serde_json::to_string(&format!("{oid}:{path}")).unwrap_or_default();
-                query.push_str(&format!(
-                    " f{i}: object(expression: {expr}) {{ ... on Blob {{ text }} }}"
-                ));
-            }
-            query.push_str(" } }");
-            let data = self.graphql(
-                &query,
+        for chunk in wanted.chunks(queries::FILES_PER_CALL) {
+            let expressions: Vec<String> = chunk
+                .iter()
+                .map(|(oid, path)| format!("{oid}:{path}"))
+                .collect();
+            let data: wire::FilesData = self.graphql(
+                &queries::request_files(&expressions),
                 json!({"owner": self.repo.owner, "name": self.repo.name}),
-                "reading request files",
+                action,
             )?;
+            let mut objects = data.repository.ok_or(GitHubError::NotFound { action })?;
             for i in 0..chunk.len() {
-                out.push(
-                    data["repository"][format!("f{i}")]["text"]
-                        .as_str()
-                        .map(str::to_string),
-                );
+                let blob =
+                    objects
+                        .remove(&format!("f{i}"))
+                        .ok_or_else(|| GitHubError::Malformed {
+                            action,
+                            detail: format!("no `f{i}` in the answer"),
+                        })?;
+                out.push(blob.and_then(|b| b.text));
             }
         }
         Ok(out)
     }
+}
+
+/// Decodes a JSON answer into `T`, naming what was wrong.
+fn decode<T: DeserializeOwned>(text: &str, action: &'static str) -> Result<T, GitHubError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| GitHubError::Malformed {
+        action,
+        detail: e.to_string(),
+    })
 }
 
 fn transport_message(e: &octocrab::Error) -> String {
@@ -522,69 +527,16 @@ fn github_message(text: &str) -> String {
         .unwrap_or_else(|| text.chars().take(200).collect())
 }
 
-const PULL_REQUESTS: &str = r#"query($owner: String!, $name: String!, $cursor: String) {
-  repository(owner: $owner, name: $name) {
-    pullRequests(first: 100, after: $cursor, orderBy: {field: CREATED_AT, direction: ASC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        number state createdAt closedAt mergedAt headRefOid
-        author { login }
-        files(first: 100) { nodes { path } }
-        commits(last: 100) { nodes { commit { oid committedDate
-          checkSuites(first: 10) { nodes { checkRuns(first: 20) { nodes { name conclusion completedAt } } } } } } }
-        timelineItems(first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { nodes {
-          __typename
-          ... on LabeledEvent { createdAt actor { login } label { name } }
-          ... on UnlabeledEvent { createdAt actor { login } label { name } } } }
-        reviews(first: 100) { nodes { author { login } state submittedAt } }
-        closingIssuesReferences(first: 1) { nodes { number author { login } } }
-      }
-    }
-  }
-}"#;
-
 impl GitHub for Client {
-    fn pull_requests(&self) -> Result<Vec<Fetched>, GitHubError> {
-        let action = "reading pull requests";
-        let mut out = Vec::new();
-        let mut cursor = Value::Null;
-        loop {
-            let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor});
-            let data = self.graphql(PULL_REQUESTS, vars, action)?;
-            let page = &data["repository"]["pullRequests"];
-            let nodes = page["nodes"].as_array().ok_or(GitHubError::Malformed {
-                action,
-                detail: "no pullRequests.nodes".into(),
-            })?;
-            for node in nodes {
-                let pull_request = pull_request(node)
-                    .map_err(|detail| GitHubError::Malformed { action, detail })?;
-                if pull_request
-                    .files
-                    .iter()
-                    .any(|f| f.starts_with("requests/"))
-                {
-                    let head = node["headRefOid"].as_str().map(str::to_string);
-                    out.push(Fetched { pull_request, head });
-                }
-            }
-            if page["pageInfo"]["hasNextPage"].as_bool() != Some(true) {
-                break;
-            }
-            cursor = page["pageInfo"]["endCursor"].clone();
-        }
-        Ok(out)
-    }
-
     fn labels(&self) -> Result<Vec<Label>, GitHubError> {
         let path = format!("/repos/{}/labels", self.repo);
-        let items = self.paged(&path, "reading labels", "issues: read")?;
+        let items: Vec<wire::RestLabel> = self.paged(&path, "reading labels", "issues: read")?;
         Ok(items
-            .iter()
+            .into_iter()
             .map(|l| Label {
-                name: l["name"].as_str().unwrap_or_default().to_string(),
-                color: l["color"].as_str().unwrap_or_default().to_string(),
-                description: l["description"].as_str().unwrap_or_default().to_string(),
+                name: l.name,
+                color: l.color,
+                description: l.description.unwrap_or_default(),
             })
             .collect())
     }
@@ -599,7 +551,7 @@ impl GitHub for Client {
             "creating a label",
             "issues: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
 
     fn update_label(&self, name: &str, label: &Label) -> Result<(), GitHubError> {
@@ -613,7 +565,7 @@ impl GitHub for Client {
             "updating a label",
             "issues: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
 
     fn delete_label(&self, name: &str) -> Result<(), GitHubError> {
@@ -625,19 +577,18 @@ impl GitHub for Client {
             "deleting a label",
             "issues: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
 
     fn comments(&self, pr: u64) -> Result<Vec<Comment>, GitHubError> {
         let path = format!("/repos/{}/issues/{pr}/comments", self.repo);
-        let items = self.paged(&path, "reading comments", "pull-requests: read")?;
+        let items: Vec<wire::RestComment> =
+            self.paged(&path, "reading comments", "pull-requests: read")?;
         Ok(items
-            .iter()
-            .filter_map(|c| {
-                Some(Comment {
-                    id: c["id"].as_u64()?,
-                    body: c["body"].as_str().unwrap_or_default().to_string(),
-                })
+            .into_iter()
+            .map(|c| Comment {
+                id: c.id,
+                body: c.body.unwrap_or_default(),
             })
             .collect())
     }
@@ -651,7 +602,7 @@ impl GitHub for Client {
             "writing a comment",
             "pull-requests: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
 
     fn update_comment(&self, id: u64, body: &str) -> Result<(), GitHubError> {
@@ -663,7 +614,7 @@ impl GitHub for Client {
             "updating a comment",
             "pull-requests: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
     fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError> {
         self.close(pr)
@@ -673,49 +624,7 @@ impl GitHub for Client {
 /// The label of survey issues (set by the SKM issue form).
 pub const SURVEY_LABEL: &str = "survei-kepuasan";
 
-const SURVEYS: &str = r#"query($owner: String!, $name: String!, $cursor: String, $label: String!) {
-  repository(owner: $owner, name: $name) {
-    issues(first: 100, after: $cursor, labels: [$label], orderBy: {field: CREATED_AT, direction: ASC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes { number createdAt body }
-    }
-  }
-}"#;
-
 impl Client {
-    /// The answers of the SKM survey issues; bodies that are not a complete
-    /// answer are left out. Names and free text are never kept.
-    pub fn surveys(&self) -> Result<Vec<crate::snapshot::Survey>, GitHubError> {
-        let action = "reading survey issues";
-        let mut out = Vec::new();
-        let mut cursor = Value::Null;
-        loop {
-            let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": SURVEY_LABEL});
-            let data = self.graphql(SURVEYS, vars, action)?;
-            let page = &data["repository"]["issues"];
-            for node in nodes(page) {
-                let Some(body) = node["body"].as_str() else {
-                    continue;
-                };
-                let Ok((request, answers)) = crate::issue_form::survey(body) else {
-                    continue;
-                };
-                out.push(crate::snapshot::Survey {
-                    issue: node["number"].as_u64().unwrap_or(0),
-                    submitted_at: time(&node["createdAt"], "createdAt")
-                        .map_err(|detail| GitHubError::Malformed { action, detail })?,
-                    request,
-                    answers: answers.to_vec(),
-                });
-            }
-            if page["pageInfo"]["hasNextPage"].as_bool() != Some(true) {
-                break;
-            }
-            cursor = page["pageInfo"]["endCursor"].clone();
-        }
-        Ok(out)
-    }
-
     fn close(&self, pr: u64) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/pulls/{pr}", self.repo);
         let body = json!({"state": "closed"});
@@ -726,7 +635,7 @@ impl Client {
             "closing a pull request",
             "pull-requests: write",
         )
-        .map(drop)
+        .map(|_: String| ())
     }
 }
 
@@ -740,168 +649,6 @@ fn percent(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-fn time(v: &Value, what: &str) -> Result<DateTime<Utc>, String> {
-    let s = v.as_str().ok_or_else(|| format!("missing {what}"))?;
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| format!("{what} `{s}`: {e}"))
-}
-
-fn opt_time(v: &Value, what: &str) -> Result<Option<DateTime<Utc>>, String> {
-    if v.is_null() {
-        Ok(None)
-    } else {
-        time(v, what).map(Some)
-    }
-}
-
-fn login(v: &Value) -> String {
-    v["login"].as_str().unwrap_or("ghost").to_string()
-}
-
-fn nodes(v: &Value) -> &[Value] {
-    v["nodes"].as_array().map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// One GraphQL pull-request node as a snapshot record.
-fn pull_request(node: &Value) -> Result<PullRequest, String> {
-    let state = match node["state"].as_str() {
-        Some("OPEN") => PullState::Open,
-        Some("CLOSED") => PullState::Closed,
-        Some("MERGED") => PullState::Merged,
-        other => return Err(format!("unknown pull request state {other:?}")),
-    };
-    let mut commits = Vec::new();
-    let mut checks = Vec::new();
-    for c in nodes(&node["commits"]) {
-        let commit = &c["commit"];
-        let sha = commit["oid"].as_str().unwrap_or_default().to_string();
-        commits.push(PrCommit {
-            sha: sha.clone(),
-            committed_at: time(&commit["committedDate"], "committedDate")?,
-            files: Vec::new(),
-        });
-        for suite in nodes(&commit["checkSuites"]) {
-            for run in nodes(&suite["checkRuns"]) {
-                let Some(completed) = opt_time(&run["completedAt"], "completedAt")? else {
-                    continue;
-                };
-                let conclusion = match run["conclusion"].as_str().unwrap_or("") {
-                    "SUCCESS" => CheckConclusion::Success,
-                    "FAILURE" => CheckConclusion::Failure,
-                    "NEUTRAL" => CheckConclusion::Neutral,
-                    "CANCELLED" => CheckConclusion::Cancelled,
-                    "SKIPPED" => CheckConclusion::Skipped,
-                    "TIMED_OUT" => CheckConclusion::TimedOut,
-                    _ => CheckConclusion::ActionRequired,
-                };
-                checks.push(Check {
-                    name: run["name"].as_str().unwrap_or_default().to_string(),
-                    sha: sha.clone(),
-                    conclusion,
-                    completed_at: completed,
-                });
-            }
-        }
-    }
-    let mut label_events = Vec::new();
-    for item in nodes(&node["timelineItems"]) {
-        let action = match item["__typename"].as_str() {
-            Some("LabeledEvent") => LabelAction::Added,
-            Some("UnlabeledEvent") => LabelAction::Removed,
-            _ => continue,
-        };
-        label_events.push(LabelEvent {
-            label: item["label"]["name"]
-                .as_str()
-                .unwrap_or_default()
-                .to_string(),
-            action,
-            actor: login(&item["actor"]),
-            at: time(&item["createdAt"], "createdAt")?,
-        });
-    }
-    let mut reviews = Vec::new();
-    for r in nodes(&node["reviews"]) {
-        let state = match r["state"].as_str() {
-            Some("APPROVED") => ReviewState::Approved,
-            Some("CHANGES_REQUESTED") => ReviewState::ChangesRequested,
-            Some("DISMISSED") => ReviewState::Dismissed,
-            _ => ReviewState::Commented,
-        };
-        let Some(at) = opt_time(&r["submittedAt"], "submittedAt")? else {
-            continue;
-        };
-        reviews.push(Review {
-            actor: login(&r["author"]),
-            state,
-            at,
-        });
-    }
-    Ok(PullRequest {
-        number: node["number"].as_u64().ok_or("missing number")?,
-        author: login(&node["author"]),
-        state,
-        created_at: time(&node["createdAt"], "createdAt")?,
-        closed_at: opt_time(&node["closedAt"], "closedAt")?,
-        merged_at: opt_time(&node["mergedAt"], "mergedAt")?,
-        service: None,
-        files: nodes(&node["files"])
-            .iter()
-            .filter_map(|f| f["path"].as_str().map(str::to_string))
-            .collect(),
-        commits,
-        label_events,
-        reviews,
-        checks,
-        origin: nodes(&node["closingIssuesReferences"])
-            .first()
-            .and_then(|issue| {
-                Some(Origin {
-                    issue: issue["number"].as_u64()?,
-                    author: login(&issue["author"]),
-                })
-            }),
-    })
-}
-
-/// Reads the snapshot: every pull request touching `requests/` (one
-/// GraphQL call per 100), then the service of each open one from its head
-/// (one more call per 50 open pull requests).
-pub fn fetch_snapshot(client: &Client, now: DateTime<Utc>) -> Result<Snapshot, GitHubError> {
-    let fetched = client.pull_requests()?;
-    let mut wanted = Vec::new();
-    let mut slots = Vec::new();
-    for (i, f) in fetched.iter().enumerate() {
-        let pr = &f.pull_request;
-        let file = pr
-            .files
-            .iter()
-            .find(|p| crate::snapshot::is_request_file(p));
-        if let (PullState::Open, Some(head), Some(file)) = (pr.state, &f.head, file) {
-            wanted.push((head.clone(), file.clone()));
-            slots.push(i);
-        }
-    }
-    let texts = if wanted.is_empty() {
-        Vec::new()
-    } else {
-        client.file_texts(&wanted)?
-    };
-    let mut prs: Vec<PullRequest> = fetched.into_iter().map(|f| f.pull_request).collect();
-    for (slot, text) in slots.into_iter().zip(texts) {
-        prs[slot].service = text.as_deref().and_then(service_of);
-    }
-    prs.sort_by_key(|p| p.number);
-    Ok(Snapshot {
-        version: crate::snapshot::VERSION,
-        repository: client.repo().to_string(),
-        fetched_at: now,
-        pull_requests: prs,
-        surveys: client.surveys()?,
-    })
 }
 
 /// The `layanan` of a request's YAML text, read as data.
