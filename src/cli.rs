@@ -188,6 +188,9 @@ pub struct FetchArgs {
     /// The repository, OWNER/NAME.
     #[arg(long, env = "GITHUB_REPOSITORY")]
     pub repo: String,
+    /// Read only this pull request (what its gate needs) instead of all of them.
+    #[arg(long, value_name = "N")]
+    pub pr: Option<u64>,
     /// Write the snapshot here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -16,11 +16,12 @@ use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
-    let cx = PrContext::open(
+    let cx = PrContext::open_one(
         root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
+        args.pr,
     )?;
     let PrContext {
         instance, snapshot, ..

@@ -10,7 +10,7 @@ use crate::cmd::status::{configured, read_snapshot};
 use crate::cmd::{CmdError, github_client, instance_root, step_summary};
 use crate::diagnostic::Lang;
 use crate::gate::{gate, summary};
-use crate::github::fetch_snapshot;
+use crate::github::{fetch_pull_request, fetch_snapshot};
 use crate::load::{self, Instance};
 use crate::model::Service;
 use crate::snapshot::{PullRequest, Snapshot};
@@ -21,11 +21,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
         root: _,
         instance,
         snapshot,
-    } = PrContext::open(
+    } = PrContext::open_one(
         root,
         args.snapshot.as_deref(),
         args.repo.as_deref(),
         &args.api.api,
+        args.pr,
     )?;
     let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
@@ -69,9 +70,32 @@ impl PrContext {
         repo: Option<&str>,
         api: &str,
     ) -> Result<PrContext, CmdError> {
+        Self::load(root, file, repo, api, None)
+    }
+
+    /// Like [`PrContext::open`] for one pull request: read from GitHub,
+    /// the snapshot holds that pull request alone (a few calls, whatever
+    /// the size of the repository).
+    pub fn open_one(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+        pr: u64,
+    ) -> Result<PrContext, CmdError> {
+        Self::load(root, file, repo, api, Some(pr))
+    }
+
+    fn load(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+        only: Option<u64>,
+    ) -> Result<PrContext, CmdError> {
         let root = instance_root(root)?;
         let instance = load::load(&root)?;
-        let snapshot = snapshot_for(&root, file, repo, api)?;
+        let snapshot = snapshot_for(&root, file, repo, api, only)?;
         Ok(PrContext {
             root,
             instance,
@@ -100,16 +124,24 @@ impl PrContext {
     }
 }
 
-/// The snapshot from `--snapshot`, or read from GitHub (`--repo`).
+/// The snapshot from `--snapshot`, or read from GitHub (`--repo`): every
+/// pull request, or `only` that one.
 pub fn snapshot_for(
     root: &Path,
     file: Option<&Path>,
     repo: Option<&str>,
     api: &str,
+    only: Option<u64>,
 ) -> Result<Snapshot, CmdError> {
     match (file, repo) {
         (Some(file), _) => read_snapshot(root, file),
-        (None, Some(repo)) => Ok(fetch_snapshot(&github_client(repo, api)?, Utc::now())?),
+        (None, Some(repo)) => {
+            let client = github_client(repo, api)?;
+            Ok(match only {
+                Some(number) => fetch_pull_request(&client, number, Utc::now())?,
+                None => fetch_snapshot(&client, Utc::now())?,
+            })
+        }
         (None, None) => Err(CmdError::usage(
             "no snapshot and no repository",
             "pass --snapshot FILE, or --repo OWNER/NAME with GITHUB_TOKEN set".to_string(),

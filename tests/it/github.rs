@@ -5,7 +5,9 @@ use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-use crate::fake_github::{FakeGitHub, FakePr, label_event};
+use crate::fake_github::{
+    FakeCommit, FakeGitHub, FakePr, FakeRun, FakeSuite, label_event, operations,
+};
 use crate::support::{Fixture, Run, valid_request};
 
 const TOKEN: &str = "ghp_secretTOKEN0123456789";
@@ -585,5 +587,197 @@ async fn sweep_applies_each_action_once() {
         posted[1].contains("@kasi-verifikasi tahap «Verifikasi» telah melewati waktu standarnya."),
         "{}",
         posted[1]
+    );
+}
+
+/// A pull request past every first page: 150 changed files (the 120th
+/// outside the agency), 120 label events, 30 reviews and 130 commits, the
+/// head with 12 check suites of 12 runs each.
+fn big_pull_request() -> FakePr {
+    let mut pr = FakePr::new(1, "op-b", "requests/dinas-b/2026-0001-besar.yaml").open();
+    pr.files
+        .extend((1..150).map(|i| format!("requests/dinas-b/lampiran/berkas-{i:03}.pdf")));
+    pr.files[119] = "README.md".into();
+    pr.label_events = (0..120)
+        .map(|i| {
+            let at = format!("2026-06-02T{:02}:{:02}:00Z", i / 60, i % 60);
+            label_event(
+                i % 2 == 0,
+                "tahap: verifikasi",
+                Some("kasi-verifikasi"),
+                &at,
+            )
+        })
+        .collect();
+    pr.reviews = (0..30)
+        .map(|_| json!({"author": {"login": "kasi-verifikasi"}, "state": "COMMENTED", "submittedAt": "2026-06-02T00:00:00Z"}))
+        .collect();
+    pr.commits = (0..130)
+        .map(|i| FakeCommit {
+            oid: format!("{:040x}", 1000 + i),
+            date: "2026-06-01T00:00:00Z".into(),
+            suites: if i == 129 {
+                (0..12)
+                    .map(|_| FakeSuite {
+                        app: "github-actions".into(),
+                        runs: (0..12)
+                            .map(|_| FakeRun {
+                                name: "loket check".into(),
+                                conclusion: "FAILURE".into(),
+                                completed_at: "2026-06-01T00:05:00Z".into(),
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    pr
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_big_pull_request_is_read_to_the_end() {
+    let server = MockServer::start().await;
+    let pr = big_pull_request();
+    let blobs = vec![(
+        format!("{}:{}", pr.head(), pr.files[0]),
+        "layanan: subdomain-baru\n".to_string(),
+    )];
+    mount(
+        &server,
+        FakeGitHub {
+            prs: vec![pr],
+            blobs,
+            surveys: Vec::new(),
+        },
+    )
+    .await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--repo", "contoh/loket", "--pr", "1"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let snap: Value = serde_json::from_str(&run.stdout).expect("snapshot");
+    let got = &snap["pull_requests"][0];
+    let len = |key: &str| got[key].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        (
+            len("files"),
+            len("label_events"),
+            len("reviews"),
+            len("commits"),
+            len("checks")
+        ),
+        (150, 120, 30, 130, 144)
+    );
+    assert_eq!(got["files"][119], "README.md");
+    assert_eq!(got["checks"][0]["app"], "github-actions");
+    let ops = operations(&server.received_requests().await.expect("recorded"));
+    let count = |op: &str| ops.iter().filter(|o| *o == op).count();
+    assert_eq!(
+        (
+            count("PullRequest"),
+            count("MoreFiles"),
+            count("MoreLabelEvents"),
+            count("MoreReviews"),
+            count("MoreCommits"),
+            count("MoreCheckSuites"),
+            count("MoreCheckRuns"),
+        ),
+        (1, 1, 1, 1, 5, 1, 12),
+        "{ops:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_gate_sees_the_120th_file_of_a_big_pull_request() {
+    let server = MockServer::start().await;
+    let pr = big_pull_request();
+    mount(
+        &server,
+        FakeGitHub {
+            prs: vec![pr],
+            ..FakeGitHub::default()
+        },
+    )
+    .await;
+    let f = Fixture::base();
+    let run = loket(
+        &f,
+        &server,
+        &["gate", "--pr", "1", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("✗ README.md berada di luar requests/dinas-b/"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_files_list_github_cuts_short_is_refused() {
+    let server = MockServer::start().await;
+    let mut pr = FakePr::new(1, "op-b", "requests/dinas-b/2026-0001-besar.yaml");
+    pr.files
+        .extend((1..3000).map(|i| format!("requests/dinas-b/lampiran/b{i}.pdf")));
+    pr.changed_files = Some(3500);
+    mount(
+        &server,
+        FakeGitHub {
+            prs: vec![pr],
+            ..FakeGitHub::default()
+        },
+    )
+    .await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "reading pull requests: GitHub lists 3000 of the 3500 files pull request #1 changes (it lists at most 3,000); split the pull request; loket decides only on complete lists"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_field_is_an_error_not_an_empty_value() {
+    let server = MockServer::start().await;
+    let node = json!({"id": "PR1", "number": 1, "state": "OPEN", "createdAt": "2026-06-01T00:00:00Z",
+        "closedAt": null, "mergedAt": null, "headRefOid": "a", "changedFiles": 0,
+        "files": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": []}});
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"data": {"repository": {"pullRequests": {
+            "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}})),
+        )
+        .mount(&server)
+        .await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("GitHub sent a response loket cannot read: missing field `author`"),
+        "{}",
+        run.stderr
     );
 }
