@@ -43,6 +43,12 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Decide whether a pull request may be merged: exit 0 yes, 1 no.
     Gate(GateArgs),
+    /// Bind an officer's stage label to the head commit it was added on, as
+    /// a commit status (run by the gate workflow on `labeled`, with the
+    /// event's own label, sender and head SHA; needs GITHUB_TOKEN with
+    /// `statuses: write`). Records nothing for a login that holds no role of
+    /// a stage with that label.
+    Approve(ApproveArgs),
     /// Manage the stage and status labels on GitHub.
     #[command(subcommand)]
     Labels(LabelsCommand),
@@ -194,6 +200,26 @@ pub struct FetchArgs {
     /// Write the snapshot here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
+}
+
+/// Arguments of `loket approve`.
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The label that was added.
+    #[arg(long)]
+    pub label: String,
+    /// Who added it (the event's sender).
+    #[arg(long, value_name = "LOGIN")]
+    pub actor: String,
+    /// The pull request's head commit when it was added (the event's `pull_request.head.sha`).
+    #[arg(long, value_name = "SHA")]
+    pub head: String,
+    /// The repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: String,
     /// The API.
     #[command(flatten)]
     pub api: ApiArgs,

@@ -3,7 +3,7 @@
 //! Prow's lesson: a label's presence proves nothing, anyone with triage
 //! rights can add it. The gate looks at who added each stage label and
 //! when: by an officer holding the stage's role, never the author, in stage
-//! order, after the last commit. A pure function of the snapshot record,
+//! order, bound to the current head commit ([`bound`]). A pure function of the snapshot record,
 //! `loket.yaml` and the services; it reads nothing and runs no PR code.
 
 use chrono::{DateTime, Utc};
@@ -70,14 +70,15 @@ pub enum Unmet {
         /// Its label.
         label: String,
     },
-    /// Added before the last commit.
+    /// Not bound to the current head: no record that the officer added it
+    /// while this version was the head (see [`bound`]).
     Stale {
         /// Stage name.
         stage: String,
         /// Its label.
         label: String,
-        /// When the last commit came.
-        last_commit: DateTime<Utc>,
+        /// The head commit (short), or `?` when unknown.
+        head: String,
     },
     /// Added before the stage before it.
     OutOfOrder {
@@ -161,22 +162,14 @@ impl Unmet {
             Unmet::ByAuthor { stage, label } => format!(
                 "stage «{stage}»: label `{label}` was added by the pull request's own author"
             ),
-            Unmet::Stale {
-                stage,
-                label,
-                last_commit,
-            } if id => {
+            Unmet::Stale { stage, label, head } if id => {
                 format!(
-                    "tahap «{stage}»: label `{label}` dipasang sebelum perubahan terakhir ({last_commit}); pasang ulang"
+                    "tahap «{stage}»: label `{label}` tidak tercatat untuk versi terakhir ({head}); lepas dan pasang ulang label agar alur kerja gate mencatatnya"
                 )
             }
-            Unmet::Stale {
-                stage,
-                label,
-                last_commit,
-            } => {
+            Unmet::Stale { stage, label, head } => {
                 format!(
-                    "stage «{stage}»: label `{label}` predates the last change ({last_commit}); add it again"
+                    "stage «{stage}»: label `{label}` is not recorded for the current version ({head}); remove and add it again so the gate workflow records it"
                 )
             }
             Unmet::OutOfOrder { stage, previous } if id => {
@@ -262,7 +255,7 @@ pub fn gate<'s>(
             }
         }
     }
-    let last_commit = pr.commits.iter().map(|c| c.committed_at).max();
+    let head: String = pr.head.as_deref().map_or("?", short).to_string();
     for (path, _) in &requests {
         let Some(service) = service_of(path) else {
             unmet.push(Unmet::UnknownService {
@@ -303,11 +296,11 @@ pub fn gate<'s>(
                     role: role.into(),
                 });
             }
-            if let Some(last) = last_commit.filter(|last| at < *last) {
+            if !bound(pr, label, actor, at) {
                 unmet.push(Unmet::Stale {
                     stage: name.clone(),
                     label: label.value.clone(),
-                    last_commit: last,
+                    head: head.clone(),
                 });
             }
             if let Some((prev_name, prev_at)) = previous
@@ -322,6 +315,58 @@ pub fn gate<'s>(
         }
     }
     unmet
+}
+
+/// The account whose commit statuses bind approvals: GitHub Actions' own
+/// bot, as which the gate workflow's `GITHUB_TOKEN` acts.
+pub const RECORDER: &str = "github-actions";
+
+/// Whether the stage label `label`, added by `actor` at `at`, holds for
+/// the pull request's current head: the gate workflow (`loket approve`, as
+/// [`RECORDER`]) recorded on that very commit, no earlier than `at`, that
+/// `actor` added the label while it was the head.
+///
+/// Commit dates are written by whoever pushes and prove nothing; the
+/// commit status is set from GitHub's own `labeled` event (its head SHA and
+/// sender), by an account pull-request authors cannot act as from a fork.
+/// A push, a back-dated commit or a force-push to another commit leaves the
+/// new head without the record; going back to an approved commit after the
+/// label was given again elsewhere fails the `at` bound.
+pub fn bound(pr: &PullRequest, label: &str, actor: &str, at: DateTime<Utc>) -> bool {
+    let Some(head) = &pr.head else {
+        return false;
+    };
+    pr.approvals.iter().any(|a| {
+        a.label == label
+            && a.sha == *head
+            && a.at >= at
+            && a.officer.eq_ignore_ascii_case(actor)
+            && a.recorder.strip_suffix("[bot]").unwrap_or(&a.recorder) == RECORDER
+    })
+}
+
+/// Whether `actor` holds the role of a stage labelled `label` in any
+/// service: what `loket approve` asks before it records an approval.
+pub fn holds_stage<'s>(
+    config: &Config,
+    services: impl IntoIterator<Item = &'s Service>,
+    label: &str,
+    actor: &str,
+) -> bool {
+    let actor = actor.to_ascii_lowercase();
+    let Some(officer) = config.officers.iter().find(|o| o.github.as_str() == actor) else {
+        return false;
+    };
+    services
+        .into_iter()
+        .flat_map(|s| &s.stages)
+        .filter(|st| st.label.as_ref().is_some_and(|l| l.value == label))
+        .any(|st| officer.roles.iter().any(|r| r.as_str() == st.role.as_str()))
+}
+
+/// The first seven hex digits of a commit id.
+pub fn short(sha: &str) -> &str {
+    sha.get(..7).unwrap_or(sha)
 }
 
 /// The add event that put `label` on the pull request and still holds:

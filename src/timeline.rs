@@ -430,7 +430,7 @@ fn from_pull_request(
             .iter()
             .position(|st| st.label.as_ref().is_some_and(|l| l.value == label))
     };
-    let mut stage_marks: Vec<Option<(DateTime<Utc>, String)>> = vec![None; t.stages.len()];
+    let mut stage_marks: Vec<Option<(DateTime<Utc>, String, String)>> = vec![None; t.stages.len()];
     for (at, _, item) in items {
         match item {
             Item::Commit if at > pr.created_at => {
@@ -502,7 +502,8 @@ fn from_pull_request(
                                 Some(t.stages[i].stage.clone()),
                                 role.clone(),
                             ));
-                            stage_marks[i] = added.then(|| (at, role.unwrap_or_default()));
+                            stage_marks[i] =
+                                added.then(|| (at, actor.to_string(), role.unwrap_or_default()));
                         }
                     }
                 }
@@ -514,9 +515,16 @@ fn from_pull_request(
             Item::Closed => t.events.push(event(at, EventKind::Withdrawn, None, None)),
         }
     }
-    for (stage, mark) in t.stages.iter_mut().zip(stage_marks) {
-        if let Some((at, role)) = mark {
-            if at < last_change {
+    let labels: Vec<Option<&str>> = subject.service.map_or_else(Vec::new, |svc| {
+        svc.stages
+            .iter()
+            .map(|st| st.label.as_ref().map(|l| l.value.as_str()))
+            .collect()
+    });
+    for (i, (stage, mark)) in t.stages.iter_mut().zip(stage_marks).enumerate() {
+        if let Some((at, actor, role)) = mark {
+            let label = labels.get(i).copied().flatten().unwrap_or_default();
+            if !crate::gate::bound(pr, label, &actor, at) {
                 stage.stale = true;
             } else {
                 stage.done_at = Some(at);

@@ -1,6 +1,7 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
+pub mod approve;
 pub mod audit;
 pub mod build;
 pub mod calendar;
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
         Command::Fetch(args) => fetch::run(args),
         Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
+        Command::Approve(args) => approve::run(cli.root.as_deref(), args),
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),

@@ -186,6 +186,9 @@ pub trait GitHub {
     fn update_comment(&self, id: u64, body: &str) -> Result<(), GitHubError>;
     /// Closes a pull request without merging it.
     fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError>;
+    /// Sets a successful commit status `context` on `sha`.
+    fn create_status(&self, sha: &str, context: &str, description: &str)
+    -> Result<(), GitHubError>;
 }
 
 /// How patient the client is.
@@ -618,6 +621,24 @@ impl GitHub for Client {
     }
     fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError> {
         self.close(pr)
+    }
+
+    fn create_status(
+        &self,
+        sha: &str,
+        context: &str,
+        description: &str,
+    ) -> Result<(), GitHubError> {
+        let path = format!("/repos/{}/statuses/{sha}", self.repo);
+        let body = json!({"state": "success", "context": context, "description": description});
+        self.call(
+            Method::Post,
+            &path,
+            Some(&body),
+            "recording an approval",
+            "statuses: write",
+        )
+        .map(|_: String| ())
     }
 }
 

@@ -2,19 +2,19 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, REQ, Run, valid_request};
+use crate::support::{Fixture, REQ, Run, approved, valid_request};
 
 fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
     json!({"label": name, "action": action, "actor": actor, "at": at})
 }
 
 fn pr(author: &str, files: &[&str], labels: Vec<Value>) -> Value {
-    json!({
+    approved(json!({
         "number": 7, "author": author, "state": "open", "created_at": "2026-06-02T01:00:00Z",
         "files": files,
         "commits": [{"sha": "c1", "committed_at": "2026-06-02T01:00:00Z", "files": []}],
         "label_events": labels
-    })
+    }))
 }
 
 fn gate(f: &Fixture, pr: Value, lang: &str) -> Run {
@@ -104,16 +104,113 @@ fn added_then_removed_is_missing() {
     );
 }
 
+/// The verdict of the gate on `p` whose head has become `head`.
+fn gate_at_head(p: &mut Value, head: &str, committed_at: &str) -> Run {
+    let f = Fixture::with_request(&valid_request());
+    p["commits"]
+        .as_array_mut()
+        .expect("commits")
+        .push(json!({"sha": head, "committed_at": committed_at, "files": [REQ]}));
+    p["head"] = json!(head);
+    gate(&f, p.clone(), "en")
+}
+
+const STALE: &str = "✗ stage «Verifikasi»: label `tahap: verifikasi` is not recorded for the current version (c2); remove and add it again so the gate workflow records it\n";
+
 #[test]
-fn stale_after_a_new_commit() {
+fn a_push_after_the_approval_makes_it_stale() {
+    let mut p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
+    let run = gate_at_head(&mut p, "c2", "2026-06-02T05:00:00Z");
+    assert_eq!((run.code, run.stdout.as_str()), (1, STALE));
+}
+
+#[test]
+fn a_back_dated_commit_after_the_approval_is_stale() {
+    // The pusher writes the commit date: a week before the label.
+    let mut p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
+    let run = gate_at_head(&mut p, "c2", "2026-05-26T00:00:00Z");
+    assert_eq!((run.code, run.stdout.as_str()), (1, STALE));
+}
+
+#[test]
+fn a_force_push_back_to_an_earlier_commit_is_stale() {
+    // Approved on c1, then the label was given again on c2; c1 is pushed
+    // back: its approval predates the label that holds.
+    let f = Fixture::with_request(&valid_request());
+    let mut p = pr(
+        "op-b",
+        &[REQ],
+        vec![
+            label(
+                "tahap: verifikasi",
+                "added",
+                "kasi-verifikasi",
+                "2026-06-02T02:00:00Z",
+            ),
+            label(
+                "tahap: verifikasi",
+                "removed",
+                "kasi-verifikasi",
+                "2026-06-02T03:00:00Z",
+            ),
+            label(
+                "tahap: verifikasi",
+                "added",
+                "kasi-verifikasi",
+                "2026-06-02T04:00:00Z",
+            ),
+        ],
+    );
+    p["approvals"] = json!([
+        {"label": "tahap: verifikasi", "officer": "kasi-verifikasi", "sha": "c1", "recorder": "github-actions", "at": "2026-06-02T02:01:00Z"},
+        {"label": "tahap: verifikasi", "officer": "kasi-verifikasi", "sha": "c2", "recorder": "github-actions", "at": "2026-06-02T04:01:00Z"}
+    ]);
+    p["head"] = json!("c1");
+    let run = gate(&f, p.clone(), "en");
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (1, STALE.replace("(c2)", "(c1)").as_str())
+    );
+    p["head"] = json!("c2");
+    assert_eq!(
+        gate(&f, p, "en").code,
+        0,
+        "the version the officer saw last"
+    );
+}
+
+#[test]
+fn an_approval_given_after_the_last_push_passes() {
     let f = Fixture::with_request(&valid_request());
     let mut p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
-    p["commits"] = json!([{"sha": "c2", "committed_at": "2026-06-02T05:00:00Z", "files": [REQ]}]);
+    p["commits"] = json!([
+        {"sha": "c1", "committed_at": "2026-06-02T01:00:00Z", "files": [REQ]},
+        {"sha": "c2", "committed_at": "2026-06-09T05:00:00Z", "files": [REQ]}
+    ]);
+    // A commit dated after the label proves nothing either way: the
+    // approval is on the head.
+    p["head"] = json!("c1");
     let run = gate(&f, p, "en");
-    assert_eq!(
-        run.stdout,
-        "✗ stage «Verifikasi»: label `tahap: verifikasi` predates the last change (2026-06-02 05:00:00 UTC); add it again\n"
-    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn an_approval_recorded_by_anyone_but_the_bot_does_not_count() {
+    let f = Fixture::with_request(&valid_request());
+    for (recorder, officer) in [
+        ("op-b", "kasi-verifikasi"),
+        ("github-actions", "someone-else"),
+    ] {
+        let mut p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
+        p["approvals"][0]["recorder"] = json!(recorder);
+        p["approvals"][0]["officer"] = json!(officer);
+        let run = gate(&f, p, "en");
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (1, STALE.replace("(c2)", "(c1)").as_str()),
+            "{recorder} for {officer}"
+        );
+    }
 }
 
 #[test]

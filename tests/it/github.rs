@@ -781,3 +781,79 @@ async fn a_missing_field_is_an_error_not_an_empty_value() {
         run.stderr
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn approve_binds_an_officers_label_to_the_head_and_nothing_else() {
+    let server = MockServer::start().await;
+    let sha = "0123456789abcdef0123456789abcdef01234567";
+    Mock::given(method("POST"))
+        .and(path(format!("/repos/contoh/loket/statuses/{sha}")))
+        .and(wiremock::matchers::body_json(json!({
+            "state": "success",
+            "context": "loket/setuju: tahap: verifikasi",
+            "description": "@kasi-verifikasi"
+        })))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 1})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let f = Fixture::base();
+    async fn approve(
+        f: &Fixture,
+        server: &MockServer,
+        actor: &str,
+        label: &str,
+        head: &str,
+    ) -> Run {
+        let args = [
+            "approve",
+            "--label",
+            label,
+            "--actor",
+            actor,
+            "--head",
+            head,
+            "--repo",
+            "contoh/loket",
+        ];
+        loket(f, server, &args).await
+    }
+    let run = approve(&f, &server, "kasi-verifikasi", "tahap: verifikasi", sha).await;
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (
+            0,
+            "recorded: `tahap: verifikasi` by @kasi-verifikasi on 0123456\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    for (actor, label) in [
+        ("random-triager", "tahap: verifikasi"),
+        ("staf-teknis", "tahap: verifikasi"),
+        ("kasi-verifikasi", "status: selesai"),
+    ] {
+        let run = approve(&f, &server, actor, label, sha).await;
+        assert_eq!(
+            (run.code, run.stdout),
+            (
+                0,
+                format!("not recorded: @{actor} holds no role of a stage labelled `{label}`\n")
+            )
+        );
+    }
+    let run = approve(
+        &f,
+        &server,
+        "kasi-verifikasi",
+        "tahap: verifikasi",
+        "HEAD~1",
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`HEAD~1` is not a commit id"),
+        "{}",
+        run.stderr
+    );
+}

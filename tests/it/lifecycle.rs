@@ -6,7 +6,7 @@
 use git2::{Oid, Repository, Signature};
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, Run};
+use crate::support::{Fixture, Run, approved};
 
 const REQ: &str = "requests/dinas-pariwisata/2026-0009-festival.yaml";
 
@@ -60,7 +60,7 @@ fn label(name: &str, actor: &str, at: &str) -> Value {
 
 fn pr(state: &str, labels: &[Value]) -> Value {
     let merged = (state == "merged").then_some("2026-11-20T03:00:00Z");
-    json!({"version": 1, "repository": "diskominfo-tapin/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": [{
+    let pr = approved(json!({
         "number": 30, "author": "operator-disparpora", "state": state, "service": "subdomain-baru",
         "created_at": "2026-11-17T01:00:00Z", "merged_at": merged, "closed_at": merged,
         "files": [REQ],
@@ -73,7 +73,8 @@ fn pr(state: &str, labels: &[Value]) -> Value {
             {"name": "loket check", "sha": "a2", "conclusion": "success", "completed_at": "2026-11-17T02:05:00Z"}
         ],
         "label_events": labels
-    }]})
+    }));
+    json!({"version": 1, "repository": "diskominfo-tapin/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": [pr]})
 }
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, Run, run_in};
+use crate::support::{Fixture, Run, approved, run_in};
 
 /// One preset, and the sample request the tests walk through it.
 struct Case {
@@ -105,8 +105,7 @@ fn snapshot(case: &Case, labels: usize) -> Value {
                    "at": format!("2026-11-17T{:02}:00:00Z", 2 + i)})
         })
         .collect();
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-18T00:00:00Z",
-    "pull_requests": [{
+    let pr = approved(json!({
         "number": 7, "author": case.author, "state": "open",
         "created_at": "2026-11-16T01:00:00Z",
         "files": [case.request],
@@ -114,7 +113,9 @@ fn snapshot(case: &Case, labels: usize) -> Value {
         "label_events": events,
         "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
                     "completed_at": "2026-11-16T01:05:00Z"}]
-    }]})
+    }));
+    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-18T00:00:00Z",
+    "pull_requests": [pr]})
 }
 
 fn with_snapshot(f: &Fixture, snap: &Value, args: &[&str]) -> Run {

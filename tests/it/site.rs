@@ -11,14 +11,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{Fixture, REQ, Run, valid_request};
+use crate::support::{Fixture, REQ, Run, approved, valid_request};
 
 const NOW: &str = "2026-11-23T02:00:00Z";
 
 /// A snapshot of GitHub with one open pull request for [`REQ`] that went
 /// through a check, a return and the first stage.
 fn snapshot() -> String {
-    let pr = json!({
+    let pr = approved(json!({
         "number": 21, "author": "op-b", "state": "open",
         "created_at": "2026-11-16T01:00:00Z",
         "service": "subdomain-baru",
@@ -30,9 +30,9 @@ fn snapshot() -> String {
             {"label": "status: dikembalikan", "action": "removed", "actor": "kasi-verifikasi", "at": "2026-11-18T01:00:00Z"},
             {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-18T02:00:00Z"}
         ]
-    });
+    }));
     let alpha = "requests/dinas-a/2026-0001-alpha.yaml";
-    let merged = json!({
+    let merged = approved(json!({
         "number": 20, "author": "op-a", "state": "merged",
         "created_at": "2026-10-02T01:00:00Z", "merged_at": "2026-10-05T03:00:00Z", "closed_at": "2026-10-05T03:00:00Z",
         "service": "subdomain-baru", "files": [alpha],
@@ -41,7 +41,7 @@ fn snapshot() -> String {
             {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-10-02T01:30:00Z"},
             {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-10-06T02:00:00Z"}
         ]
-    });
+    }));
     let returned = json!({
         "number": 22, "author": "op-a", "state": "open",
         "created_at": "2026-11-19T01:00:00Z",
@@ -673,7 +673,7 @@ fn browser_suite_passes_on_the_kudus_preset() {
     let label = |name: &str, actor: &str, at: &str| serde_json::json!({"label": name, "action": "added", "actor": actor, "at": at});
     let snapshot = serde_json::json!({
         "version": 1, "repository": "diskominfo-kudus/loket", "fetched_at": "2026-11-16T03:00:00Z",
-        "pull_requests": [{
+        "pull_requests": [approved(serde_json::json!({
             "number": 7, "author": "operator-dinkes-kudus", "state": "merged",
             "created_at": "2026-11-16T01:00:00Z", "closed_at": "2026-11-16T01:40:00Z",
             "merged_at": "2026-11-16T01:40:00Z", "files": [file],
@@ -686,7 +686,7 @@ fn browser_suite_passes_on_the_kudus_preset() {
             ],
             "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
                         "completed_at": "2026-11-16T01:05:00Z"}]
-        }]
+        }))]
     });
     let path = dir.join("snapshot.json");
     std::fs::write(&path, snapshot.to_string()).expect("snapshot");

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, REQ, valid_request};
+use crate::support::{Fixture, REQ, approved, valid_request};
 
 const CHANGE: &str = "requests/dinas-a/2026-0002-alpha.yaml";
 
@@ -81,7 +81,12 @@ fn returned_twice_then_merged_and_done_on_time() {
             label("status: selesai", "added", "staf-teknis", "2026-05-20T06:00:00Z")
         ]
     });
-    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-06-01T00:00:00Z");
+    let t = status(
+        &f,
+        &snapshot(vec![approved(pr)]),
+        "2026-0002",
+        "2026-06-01T00:00:00Z",
+    );
     assert_eq!(t["status"], "selesai");
     assert_eq!(t["clock"]["started"], "2026-05-11T02:10:00Z");
     assert_eq!(t["clock"]["stopped"], "2026-05-20T06:00:00Z");
@@ -121,7 +126,7 @@ fn closed_unmerged_is_dibatalkan_and_stops_the_clock() {
 }
 
 #[test]
-fn a_stage_label_before_the_last_change_is_stale() {
+fn a_stage_label_not_bound_to_the_head_is_stale() {
     let f = Fixture::with_request(&valid_request());
     let pr = json!({
         "number": 15, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
@@ -138,7 +143,7 @@ fn a_stage_label_before_the_last_change_is_stale() {
     );
     assert_eq!(
         t["status"], "lengkap",
-        "the approval came before the change"
+        "no approval recorded on the head b1"
     );
     assert_eq!(t["stages"][0]["stale"], true);
     assert_eq!(t["clock"]["verdict"], "running");
@@ -152,7 +157,7 @@ fn a_stage_label_before_the_last_change_is_stale() {
     )]);
     let t = status(
         &f,
-        &snapshot(vec![fresh]),
+        &snapshot(vec![approved(fresh)]),
         "2026-0002",
         "2026-06-03T00:00:00Z",
     );
@@ -257,7 +262,7 @@ fn the_detail_view_reads_as_a_timeline() {
     });
     f.write(
         "snapshot.json",
-        serde_json::to_string(&snapshot(vec![pr])).expect("json"),
+        serde_json::to_string(&snapshot(vec![approved(pr)])).expect("json"),
     );
     let run = f.run(&[
         "status",

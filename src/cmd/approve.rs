@@ -1,0 +1,46 @@
+//! `loket approve`: bind an officer's stage label to the head commit it was
+//! added on, as a commit status the gate then requires ([`crate::gate::bound`]).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::ApproveArgs;
+use crate::cmd::status::configured;
+use crate::cmd::{CmdError, github_client, instance_root};
+use crate::gate::{holds_stage, short};
+use crate::github::GitHub;
+use crate::load;
+use crate::snapshot::APPROVAL_CONTEXT;
+
+/// Runs `loket approve`.
+pub fn run(root: Option<&Path>, args: ApproveArgs) -> Result<ExitCode, CmdError> {
+    let root = instance_root(root)?;
+    let instance = load::load(&root)?;
+    let config = configured(&instance)?;
+    if !holds_stage(config, instance.services(), &args.label, &args.actor) {
+        println!(
+            "not recorded: @{} holds no role of a stage labelled `{}`",
+            args.actor, args.label
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.head.len() != 40 || !args.head.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(CmdError::usage(
+            format!("`{}` is not a commit id", args.head),
+            "pass the event's pull_request.head.sha (40 hex digits)".to_string(),
+        ));
+    }
+    let client = github_client(&args.repo, &args.api.api)?;
+    client.create_status(
+        &args.head,
+        &format!("{APPROVAL_CONTEXT}{}", args.label),
+        &format!("@{}", args.actor),
+    )?;
+    println!(
+        "recorded: `{}` by @{} on {}",
+        args.label,
+        args.actor,
+        short(&args.head)
+    );
+    Ok(ExitCode::SUCCESS)
+}
