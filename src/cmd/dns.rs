@@ -5,15 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use hickory_proto::op::ResponseCode;
-
 use chrono::NaiveDate;
 
 use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::check::{exit_code, human_report};
 use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::Lang;
-use crate::dns::client::{self, ClientError, TsigKey};
+use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, zone};
 use crate::load::{self, Instance};
@@ -101,73 +99,97 @@ fn apply(root: Option<&Path>, lang: Lang, args: ApplyArgs) -> Result<ExitCode, C
         Ok(found) => found,
         Err(code) => return Ok(code),
     };
-    let mut out = String::new();
-    let mut all_ok = true;
-    for change in &changes {
-        let code =
-            client::update(server, &zone.origin, change, &key, timeout).map_err(DnsError::from)?;
-        if code != ResponseCode::NoError {
-            all_ok = false;
-            let _ = writeln!(
-                out,
-                "✗ {}: {} ({code:?}: {code})",
-                change.fqdn,
-                words(
-                    lang,
-                    "pembaruan ditolak server",
-                    "the server refused the update"
-                )
-            );
-            continue;
-        }
-        for (ttl, record, wanted) in change
-            .removed
-            .iter()
-            .map(|(t, r)| (t, r, false))
-            .chain(change.added.iter().map(|(t, r)| (t, r, true)))
-        {
-            let answer = client::query(
-                server,
-                &change.fqdn,
-                client::record_type(record),
-                false,
-                timeout,
-            )
-            .map_err(DnsError::from)?;
-            let rdata = client::rdata(record)
-                .map_err(|reason| DnsError::from(ClientError::Protocol { server, reason }))?;
-            let present = answer.data.contains(&rdata);
-            let ok = present == wanted;
-            all_ok &= ok;
-            let (sign, state) = match (wanted, ok) {
-                (true, true) => ("+", words(lang, "terpasang", "present")),
-                (false, true) => ("-", words(lang, "terhapus", "gone")),
-                (true, false) => (
-                    "+",
-                    words(lang, "TIDAK ADA di server", "MISSING on the server"),
-                ),
-                (false, false) => (
-                    "-",
-                    words(lang, "MASIH ADA di server", "STILL on the server"),
-                ),
-            };
-            let _ = writeln!(
-                out,
-                "{} {sign} {} {ttl} IN {record}: {state}",
-                if ok { "✓" } else { "✗" },
-                change.fqdn
-            );
-        }
-    }
+    let report =
+        crate::dns::apply::apply(server, &zone.origin, &changes, &key, timeout, client::now());
+    let out = apply_report(&report, lang);
+    let mut out = out;
     if changes.is_empty() {
         out.push_str(words(lang, "tidak ada perubahan\n", "nothing to change\n"));
     }
     emit(None, &out)?;
-    Ok(if all_ok {
+    if let Some(e) = report.key_refused {
+        return Err(DnsError::from(e).into());
+    }
+    Ok(if report.names.iter().all(|n| n.ok()) {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The report of `loket dns apply`: one line per record of an applied
+/// name, one line per name otherwise.
+fn apply_report(report: &crate::dns::apply::Report, lang: Lang) -> String {
+    use crate::dns::apply::Outcome;
+    let mut out = String::new();
+    for name in &report.names {
+        let fqdn = &name.fqdn;
+        match &name.outcome {
+            Outcome::Applied(records) => {
+                for r in records {
+                    let (sign, state) = match (r.wanted, r.ok) {
+                        (true, Some(true)) => ("+", words(lang, "terpasang", "present")),
+                        (false, Some(true)) => ("-", words(lang, "terhapus", "gone")),
+                        (true, Some(false)) => (
+                            "+",
+                            words(lang, "TIDAK ADA di server", "MISSING on the server"),
+                        ),
+                        (false, Some(false)) => (
+                            "-",
+                            words(lang, "MASIH ADA di server", "STILL on the server"),
+                        ),
+                        (wanted, None) => (
+                            if wanted { "+" } else { "-" },
+                            words(lang, "tidak dapat diperiksa", "could not be checked"),
+                        ),
+                    };
+                    let mark = if r.ok == Some(true) { "✓" } else { "✗" };
+                    let _ = writeln!(
+                        out,
+                        "{mark} {sign} {fqdn} {} IN {}: {state}",
+                        r.ttl, r.record
+                    );
+                }
+            }
+            Outcome::Refused(code) => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {} ({code:?}: {code})",
+                    words(
+                        lang,
+                        "pembaruan ditolak server",
+                        "the server refused the update"
+                    )
+                );
+            }
+            Outcome::Failed(e) => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {}: {e}",
+                    words(lang, "tidak terkirim", "not sent")
+                );
+            }
+            Outcome::KeyRefused => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {}",
+                    words(lang, "kunci TSIG ditolak", "the TSIG key was refused")
+                );
+            }
+            Outcome::NotAttempted => {
+                let _ = writeln!(
+                    out,
+                    "– {fqdn}: {}",
+                    words(
+                        lang,
+                        "tidak dicoba (kunci TSIG ditolak)",
+                        "not attempted (the TSIG key was refused)"
+                    )
+                );
+            }
+        }
+    }
+    out
 }
 
 fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {

@@ -9,6 +9,13 @@ use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// Seconds since the epoch, the time updates are signed at.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
 use hickory_proto::rr::rdata::tsig::{TsigAlgorithm, TsigError};
 use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, NS, TXT};
@@ -59,6 +66,21 @@ pub enum ClientError {
         key: String,
         /// What the server said.
         reason: &'static str,
+    },
+    /// The update of one name does not fit one DNS message (65,535 bytes
+    /// over TCP, the TSIG signature included): it is not sent.
+    #[error("the update of {name} needs {size} bytes, more than one DNS message holds (65,535)")]
+    #[diagnostic(
+        code(loket::dns::too_large),
+        help(
+            "a name's records must fit one message: lower the records of that name (dns.batas in loket.yaml)"
+        )
+    )]
+    TooLarge {
+        /// The name.
+        name: String,
+        /// The message's size with its signature.
+        size: usize,
     },
     /// The server answered, but not as DNS or not signed by our key.
     #[error("{server} answered something loket cannot use: {reason}")]
@@ -244,15 +266,58 @@ fn exchange(server: SocketAddr, bytes: &[u8], timeout: Duration) -> Result<Vec<u
     Ok(answer)
 }
 
+/// The most a DNS message over TCP holds.
+const MAX_MESSAGE: usize = 65_535;
+
+/// An upper bound of the TSIG record's size for `key`: owner (the key's
+/// name), type, class, TTL and length, the algorithm's name, time, fudge,
+/// MAC (at most 64 bytes), original id, error and other data.
+fn tsig_size(key: &TsigKey) -> usize {
+    key.name.len() + 2 + 10 + 16 + 6 + 2 + 2 + 64 + 2 + 2 + 2
+}
+
+/// The size of `message` as sent: its encoding when that holds every
+/// record (hickory stops writing at 64 KiB without saying so), else the
+/// sum of its records encoded one by one.
+fn encoded_size(message: &Message, answers: usize, authorities: usize) -> usize {
+    use hickory_proto::serialize::binary::BinEncodable;
+    let whole = message.to_vec().ok().filter(|bytes| {
+        Message::from_vec(bytes)
+            .is_ok_and(|m| m.answers.len() == answers && m.authorities.len() == authorities)
+    });
+    whole.map_or_else(
+        || {
+            let header_and_zone = 12
+                + message
+                    .queries
+                    .iter()
+                    .map(|q| q.to_bytes().map_or(0, |b| b.len()))
+                    .sum::<usize>();
+            message
+                .answers
+                .iter()
+                .chain(&message.authorities)
+                .map(|r| r.to_bytes().map_or(MAX_MESSAGE, |b| b.len()))
+                .sum::<usize>()
+                + header_and_zone
+        },
+        |bytes| bytes.len(),
+    )
+}
+
 /// Sends the update of one [`Change`] to `server` in zone `zone`, signed
-/// with `key`: its prerequisite, deletions of removed records, additions.
-/// Returns the server's response code (NOERROR when applied).
+/// with `key` at `now` (seconds since the epoch): its prerequisite,
+/// deletions of removed records, additions. An update that cannot travel
+/// whole in one signed message is refused before anything is sent, so a
+/// TSIG error from the server is about the key, never about a message cut
+/// short. Returns the server's response code (NOERROR when applied).
 pub fn update(
     server: SocketAddr,
     zone: &Name,
     change: &Change,
     key: &TsigKey,
     timeout: Duration,
+    now: u64,
 ) -> Result<ResponseCode, ClientError> {
     let protocol = |reason: String| ClientError::Protocol { server, reason };
     let owner = hname(&change.fqdn).map_err(protocol)?;
@@ -283,6 +348,15 @@ pub fn update(
         rr.dns_class = DNSClass::IN;
         message.add_authority(rr);
     }
+    let too_large = |size| ClientError::TooLarge {
+        name: change.fqdn.to_string(),
+        size,
+    };
+    let (answers, authorities) = (message.answers.len(), message.authorities.len());
+    let size = encoded_size(&message, answers, authorities) + tsig_size(key);
+    if size > MAX_MESSAGE {
+        return Err(too_large(size));
+    }
     let signer = TSigner::new(
         key.secret.clone(),
         key.algorithm.clone(),
@@ -290,13 +364,18 @@ pub fn update(
         300,
     )
     .map_err(|e| protocol(e.to_string()))?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let verifier = message
         .finalize(&signer, now)
         .map_err(|e| protocol(e.to_string()))?;
     let bytes = message.to_vec().map_err(|e| protocol(e.to_string()))?;
+    // What goes out must be what was signed, whole.
+    let sent = Message::from_vec(&bytes).map_err(|e| protocol(e.to_string()))?;
+    if sent.answers.len() != answers
+        || sent.authorities.len() != authorities
+        || sent.signature().is_none()
+    {
+        return Err(too_large(bytes.len()));
+    }
     let answer = exchange(server, &bytes, timeout)?;
     let response = Message::from_vec(&answer).map_err(|e| protocol(e.to_string()))?;
     let bad_key = |reason| ClientError::BadKey {
@@ -312,9 +391,6 @@ pub fn update(
         Some(TsigError::BadTime) => return Err(bad_key("clock differs too much (BADTIME)")),
         Some(_) => return Err(bad_key("the signature was refused")),
         None => {}
-    }
-    if response.metadata.response_code == ResponseCode::NotAuth {
-        return Err(bad_key("not authorised (NOTAUTH)"));
     }
     if let Some(mut verifier) = verifier {
         verifier

@@ -4,6 +4,7 @@
 //! Everything here but [`client`] is pure: values in, values or text out.
 //! [`client`] is the one place that opens a socket.
 
+pub mod apply;
 pub mod audit;
 pub mod client;
 pub mod diff;

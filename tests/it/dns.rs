@@ -652,6 +652,13 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
     );
     assert!(run.stderr.contains("BADSIG"), "{}", run.stderr);
     assert_eq!(
+        run.stdout,
+        "✗ beta.contohkab.go.id.: kunci TSIG ditolak\n\
+         – gamma.contohkab.go.id.: tidak dicoba (kunci TSIG ditolak)\n\
+         – lama.contohkab.go.id.: tidak dicoba (kunci TSIG ditolak)\n",
+        "every name is accounted for"
+    );
+    assert_eq!(
         ask(&named, "lama.contohkab.go.id", RecordType::A).1,
         ["103.28.12.21"],
         "nothing applied"
@@ -937,4 +944,137 @@ fn zone_writer_speed() {
         text.len(),
         elapsed.as_millis()
     );
+}
+
+/// A change of `name` under [`ORIGIN`] adding `added` (`(kind, data)`).
+fn change(
+    name: &str,
+    existed: bool,
+    added: &[(loket::model::RecordType, String)],
+) -> loket::dns::diff::Change {
+    let label: loket::dns::Name = name.parse().expect("name");
+    loket::dns::diff::Change {
+        owner: loket::dns::Owner::Below(label),
+        fqdn: format!("{name}.{ORIGIN}").parse().expect("fqdn"),
+        before: None,
+        after: None,
+        existed,
+        removed: Vec::new(),
+        added: added
+            .iter()
+            .map(|(kind, data)| {
+                (
+                    3600,
+                    loket::dns::Record::parse(*kind, data).expect("record"),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn apply_goes_on_past_a_name_that_is_too_large_or_refused() {
+    use loket::dns::apply::{Outcome, apply};
+    use loket::model::RecordType;
+    let zone = format!(
+        "$ORIGIN {ORIGIN}.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\nada IN A 103.28.12.40\n"
+    );
+    let named = Named::start(ORIGIN, &zone);
+    let server = named.addr().parse().expect("addr");
+    let key: loket::dns::client::TsigKey = std::fs::read_to_string(named.key_file(Named::SECRET))
+        .expect("key")
+        .parse()
+        .expect("key");
+    // 40 TXT records of 2,000 bytes: 80 KB, more than one message holds.
+    let big: Vec<_> = (0..40)
+        .map(|i| (RecordType::Txt, format!("{i:02}{}", "x".repeat(1998))))
+        .collect();
+    let changes = [
+        change("besar", false, &big),
+        change("baru", false, &[(RecordType::A, "103.28.12.41".into())]),
+        // Created again: the prerequisite (the name must not exist) fails.
+        change("ada", false, &[(RecordType::A, "103.28.12.42".into())]),
+    ];
+    let origin: loket::dns::Name = ORIGIN.parse().expect("origin");
+    let timeout = std::time::Duration::from_secs(5);
+    let report = apply(
+        server,
+        &origin,
+        &changes,
+        &key,
+        timeout,
+        loket::dns::client::now(),
+    );
+    let outcome = |i: usize| match &report.names[i].outcome {
+        Outcome::Applied(r) => format!(
+            "applied {}",
+            r.iter().filter(|v| v.ok == Some(true)).count()
+        ),
+        Outcome::Refused(code) => format!("refused {code:?}"),
+        Outcome::Failed(e) => format!("failed: {e}"),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(
+        outcome(0),
+        "failed: the update of besar.contohkab.go.id. needs 81823 bytes, more than one DNS message holds (65,535)"
+    );
+    assert_eq!(
+        (outcome(1), outcome(2)),
+        ("applied 1".to_string(), "refused YXDomain".to_string())
+    );
+    assert!(report.key_refused.is_none());
+    assert_eq!(
+        ask(
+            &named,
+            "baru.contohkab.go.id",
+            hickory_proto::rr::RecordType::A
+        )
+        .1,
+        ["103.28.12.41"]
+    );
+    assert_eq!(
+        ask(
+            &named,
+            "ada.contohkab.go.id",
+            hickory_proto::rr::RecordType::A
+        )
+        .1,
+        ["103.28.12.40"]
+    );
+    assert_eq!(
+        ask(
+            &named,
+            "besar.contohkab.go.id",
+            hickory_proto::rr::RecordType::TXT
+        )
+        .0,
+        "Non-Existent Domain",
+        "nothing of the big name was sent"
+    );
+
+    // Signed an hour ago: the server says BADTIME, and no name after the
+    // first is tried with that key.
+    let late = [
+        change("jam", false, &[(RecordType::A, "103.28.12.43".into())]),
+        change("lagi", false, &[(RecordType::A, "103.28.12.44".into())]),
+    ];
+    let report = apply(
+        server,
+        &origin,
+        &late,
+        &key,
+        timeout,
+        loket::dns::client::now() - 3600,
+    );
+    let refused = report
+        .key_refused
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    assert!(
+        refused.contains("clock differs too much (BADTIME)"),
+        "{refused}"
+    );
+    assert!(matches!(report.names[0].outcome, Outcome::KeyRefused));
+    assert!(matches!(report.names[1].outcome, Outcome::NotAttempted));
 }
