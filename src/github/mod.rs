@@ -285,6 +285,18 @@ impl Client {
             .block_on(self.call_async(method, path, body, action, permission))
     }
 
+    /// A call whose answer loket does not need.
+    fn write(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        action: &'static str,
+        permission: &'static str,
+    ) -> Result<(), GitHubError> {
+        self.call(method, path, body, action, permission).map(drop)
+    }
+
     /// Calls and decodes the answer into `T`.
     fn call_json<T: DeserializeOwned>(
         &self,
@@ -547,40 +559,37 @@ impl GitHub for Client {
     fn create_label(&self, label: &Label) -> Result<(), GitHubError> {
         let body =
             json!({"name": label.name, "color": label.color, "description": label.description});
-        self.call(
+        self.write(
             Method::Post,
             &format!("/repos/{}/labels", self.repo),
             Some(&body),
             "creating a label",
             "issues: write",
         )
-        .map(|_: String| ())
     }
 
     fn update_label(&self, name: &str, label: &Label) -> Result<(), GitHubError> {
         let body =
             json!({"new_name": label.name, "color": label.color, "description": label.description});
         let path = format!("/repos/{}/labels/{}", self.repo, percent(name));
-        self.call(
+        self.write(
             Method::Patch,
             &path,
             Some(&body),
             "updating a label",
             "issues: write",
         )
-        .map(|_: String| ())
     }
 
     fn delete_label(&self, name: &str) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/labels/{}", self.repo, percent(name));
-        self.call(
+        self.write(
             Method::Delete,
             &path,
             None,
             "deleting a label",
             "issues: write",
         )
-        .map(|_: String| ())
     }
 
     fn comments(&self, pr: u64) -> Result<Vec<Comment>, GitHubError> {
@@ -598,26 +607,24 @@ impl GitHub for Client {
 
     fn create_comment(&self, pr: u64, body: &str) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/issues/{pr}/comments", self.repo);
-        self.call(
+        self.write(
             Method::Post,
             &path,
             Some(&json!({"body": body})),
             "writing a comment",
             "pull-requests: write",
         )
-        .map(|_: String| ())
     }
 
     fn update_comment(&self, id: u64, body: &str) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/issues/comments/{id}", self.repo);
-        self.call(
+        self.write(
             Method::Patch,
             &path,
             Some(&json!({"body": body})),
             "updating a comment",
             "pull-requests: write",
         )
-        .map(|_: String| ())
     }
     fn close_pull_request(&self, pr: u64) -> Result<(), GitHubError> {
         self.close(pr)
@@ -631,14 +638,13 @@ impl GitHub for Client {
     ) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/statuses/{sha}", self.repo);
         let body = json!({"state": "success", "context": context, "description": description});
-        self.call(
+        self.write(
             Method::Post,
             &path,
             Some(&body),
             "recording an approval",
             "statuses: write",
         )
-        .map(|_: String| ())
     }
 }
 
@@ -649,14 +655,13 @@ impl Client {
     fn close(&self, pr: u64) -> Result<(), GitHubError> {
         let path = format!("/repos/{}/pulls/{pr}", self.repo);
         let body = json!({"state": "closed"});
-        self.call(
+        self.write(
             Method::Patch,
             &path,
             Some(&body),
             "closing a pull request",
             "pull-requests: write",
         )
-        .map(|_: String| ())
     }
 }
 

@@ -721,65 +721,50 @@ async fn the_gate_sees_the_120th_file_of_a_big_pull_request() {
     );
 }
 
+/// `loket fetch` against `fake` exits 2 and says `expected`.
+async fn fetch_from_fails_with(fake: FakeGitHub, expected: &str) {
+    let server = MockServer::start().await;
+    mount(&server, fake).await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_files_list_github_cuts_short_is_refused() {
-    let server = MockServer::start().await;
     let mut pr = FakePr::new(1, "op-b", "requests/dinas-b/2026-0001-besar.yaml");
     pr.files
         .extend((1..3000).map(|i| format!("requests/dinas-b/lampiran/b{i}.pdf")));
     pr.changed_files = Some(3500);
-    mount(
-        &server,
-        FakeGitHub {
-            prs: vec![pr],
-            ..FakeGitHub::default()
-        },
+    let fake = FakeGitHub {
+        prs: vec![pr],
+        ..FakeGitHub::default()
+    };
+    fetch_from_fails_with(
+        fake,
+        "reading pull requests: GitHub lists 3000 of the 3500 files pull request #1 changes (it lists at most 3,000); split the pull request; loket decides only on complete lists",
     )
     .await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
-    )
-    .await;
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "reading pull requests: GitHub lists 3000 of the 3500 files pull request #1 changes (it lists at most 3,000); split the pull request; loket decides only on complete lists"
-        ),
-        "{}",
-        run.stderr
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_missing_field_is_an_error_not_an_empty_value() {
-    let server = MockServer::start().await;
     let node = json!({"id": "PR1", "number": 1, "state": "OPEN", "createdAt": "2026-06-01T00:00:00Z",
         "closedAt": null, "mergedAt": null, "headRefOid": "a", "changedFiles": 0,
         "files": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": []}});
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"data": {"repository": {"pullRequests": {
-            "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}})),
-        )
-        .mount(&server)
-        .await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
+    let answer = ResponseTemplate::new(200)
+        .set_body_json(json!({"data": {"repository": {"pullRequests": {
+        "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}}));
+    fetch_fails_with(
+        answer,
+        "GitHub sent a response loket cannot read: missing field `author`",
     )
     .await;
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("GitHub sent a response loket cannot read: missing field `author`"),
-        "{}",
-        run.stderr
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
