@@ -586,3 +586,27 @@ fn what_the_limits_prevent_named_refuses_the_whole_zone() {
     );
     assert!(said.contains("ran out of space"), "{said}");
 }
+
+#[test]
+fn the_root_instance_and_every_preset_state_the_defaults() {
+    use loket::model::config::{Limits, WILDCARD_IP_DEFAULTS};
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        ".",
+        "presets/sulut",
+        "presets/pekalongan",
+        "presets/tapin",
+        "presets/kalbar",
+        "presets/kudus",
+    ] {
+        let instance = loket::load::load(&repo.join(dir)).expect("load");
+        let dns = &instance.config.as_ref().expect("config").dns;
+        assert!(
+            dns.limits.is_some() && dns.wildcard_ip.is_some(),
+            "{dir} states them"
+        );
+        assert_eq!(dns.limits(), Limits::DEFAULT, "{dir}");
+        assert_eq!(dns.wildcard_ip(), WILDCARD_IP_DEFAULTS, "{dir}");
+        assert!(!dns.idn_allowed(), "{dir}");
+    }
+}
