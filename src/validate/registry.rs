@@ -213,13 +213,13 @@ pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
             let touched = std::iter::once(step.name)
                 .chain(step.new_name)
                 .map(|n| n.value.to_ascii_lowercase());
-            let mut grew = false;
+            let before = zone.total;
             for name in touched {
                 let now = out.registrations.get(&name);
                 skeletons.set(&name, now.is_some());
-                grew |= zone.set(&name, now.map(|r| registration_bytes(r, hosted)));
+                zone.set(&name, now.map(|r| registration_bytes(r, hosted)));
             }
-            if grew && zone.total > cap {
+            if zone.total > before && zone.total > cap {
                 let span = match &step.records {
                     Some(Records::Own(records)) if !records.is_empty() => records[0].span,
                     _ => step.name.span,
@@ -269,15 +269,13 @@ struct ZoneSize {
 }
 
 impl ZoneSize {
-    /// Sets the share of `name` (`None`: gone); whether the total grew.
-    fn set(&mut self, name: &str, bytes: Option<u64>) -> bool {
+    /// Sets the share of `name` (`None`: gone).
+    fn set(&mut self, name: &str, bytes: Option<u64>) {
         let before = self.names.remove(name).unwrap_or(0);
-        let after = bytes.unwrap_or(0);
         if let Some(b) = bytes {
             self.names.insert(name.to_string(), b);
         }
-        self.total = self.total - before + after;
-        after > before
+        self.total = self.total - before + bytes.unwrap_or(0);
     }
 }
 

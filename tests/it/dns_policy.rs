@@ -139,6 +139,48 @@ fn l123_the_zone_stops_at_its_data_limit() {
 }
 
 #[test]
+fn l123_a_rename_that_keeps_the_zone_size_is_not_growth() {
+    // The fixture's zone is 33 bytes with alpha; a cap of 33 holds it.
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "  cname_dilarang: [ngrok.io]\n",
+        "  cname_dilarang: [ngrok.io]\n  batas: {bita_zona: 33}\n",
+    );
+    let rename = "layanan: subdomain-ubah
+instansi: dinas-a
+subdomain: alpha
+subdomain_baru: alpha-baru
+surat: {nomor: 003/2026, tanggal: 2026-11-10, penandatangan: Kepala, berkas: lampiran/surat.pdf}
+";
+    f.write("requests/dinas-a/2026-0002-alpha.yaml", rename);
+    f.check(&[]).expect(0, &[]);
+    // Over a lower cap the name that passed it is refused, not the rename.
+    f.edit("loket.yaml", "bita_zona: 33", "bita_zona: 32");
+    let run = f.check(&[]);
+    let found: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.path, d.code))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "requests/dinas-a/2026-0001-alpha.yaml".to_string(),
+            "L123".to_string()
+        )]
+    );
+    f.edit("loket.yaml", "bita_zona: 32", "bita_zona: 33");
+    // A change that adds data does grow it.
+    let grow = rename.replace(
+        "subdomain_baru: alpha-baru\n",
+        "rekaman:\n  - {tipe: AAAA, nilai: \"2404:8000:1024::20\"}\n",
+    );
+    f.write("requests/dinas-a/2026-0002-alpha.yaml", grow);
+    f.check(&[]).expect(1, &[("L123", 5, 5)]);
+}
+
+#[test]
 fn l124_limits_above_what_name_servers_load_are_configuration_errors() {
     let f = Fixture::with_request(&valid_request());
     f.edit(
