@@ -400,7 +400,8 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults (README, "DNS limits", says why each).
+    /// The defaults (the README's "What a request may put in the zone"
+    /// says why each).
     pub const DEFAULT: Limits = Limits {
         per_name: 20,
         per_type: 10,

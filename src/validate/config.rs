@@ -9,7 +9,7 @@ use crate::model::config::Limits;
 use crate::model::{Config, DnsPolicy, RecordSpec, Request, Service};
 use crate::source::{Span, Spanned};
 use crate::validate::name::is_hostname;
-use crate::validate::records::{check_limits, check_records};
+use crate::validate::records::{check_limits, check_record, check_records};
 
 /// The time zones of Indonesia (WIB, WITA, WIT).
 pub const TIME_ZONES: &[&str] = &[
@@ -147,7 +147,7 @@ fn check_zone_policy(policy: &Spanned<DnsPolicy>, file: &str) -> Vec<Diagnostic>
                 ttl: base.ttl.clone(),
             },
         );
-        out.extend(check_records(std::slice::from_ref(&spec), policy, file));
+        out.extend(check_record(&spec, policy, file));
     }
     out.extend(check_base_limits(policy, policy.span, file));
     out.extend(check_limit_ceilings(policy, file));
@@ -181,7 +181,6 @@ fn check_base_limits(policy: &DnsPolicy, dns: Span, file: &str) -> Vec<Diagnosti
     }
     let mut out: Vec<Diagnostic> = owners
         .values()
-        .filter(|records| records.len() > 1)
         .flat_map(|records| check_limits(records, &limits, file))
         .collect();
     let base = crate::validate::registry::base_bytes(policy);

@@ -245,11 +245,6 @@ fn check_target(
         })
 }
 
-#[cfg(test)]
-fn valid_mx(text: &str) -> bool {
-    Record::parse(RecordType::Mx, text).is_ok()
-}
-
 fn txt_problem(text: &str) -> Option<(&'static str, &'static str)> {
     if text.chars().any(|c| c.is_control()) {
         return Some((
@@ -342,6 +337,10 @@ mod tests {
         assert_eq!(range("2001:20::1"), Some("2001:20::/28"));
         assert_eq!(range("2400:cb00::1"), None);
         assert_eq!(range("::ffff:10.0.0.1"), Some("::ffff:0:0/96"));
+    }
+
+    fn valid_mx(text: &str) -> bool {
+        Record::parse(RecordType::Mx, text).is_ok()
     }
 
     #[test]
