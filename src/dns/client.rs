@@ -459,4 +459,27 @@ mod tests {
         assert!("nothing".parse::<TsigKey>().is_err());
         assert_eq!(base64("aGVsbG8gd29ybGQ="), Some(b"hello world".to_vec()));
     }
+
+    #[test]
+    fn wire_len_is_what_hickory_encodes() {
+        use crate::model::RecordType as Kind;
+        use hickory_proto::serialize::binary::BinEncodable;
+        let txt = "v=DKIM1; k=rsa; p=".to_string() + &"A".repeat(600);
+        for (kind, data) in [
+            (Kind::A, "103.28.12.10"),
+            (Kind::Aaaa, "2404:8000:1024::20"),
+            (Kind::Cname, "bappeda-tapin.github.io."),
+            (Kind::Mx, "10 mail.tapinkab.go.id."),
+            (Kind::Txt, "v=spf1 mx -all"),
+            (Kind::Txt, txt.as_str()),
+            (Kind::Txt, &"x".repeat(2048)),
+            (Kind::Caa, "0 issuewild \"letsencrypt.org\""),
+        ] {
+            let record = Record::parse(kind, data).unwrap();
+            let wire = rdata(&record).unwrap().to_bytes().unwrap();
+            assert_eq!(record.wire_len(), wire.len(), "{record}");
+        }
+        let ns = Record::Ns("ns1.tapinkab.go.id".parse().unwrap());
+        assert_eq!(ns.wire_len(), rdata(&ns).unwrap().to_bytes().unwrap().len());
+    }
 }

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod name;
 pub mod octodns;
 pub mod record;
+pub mod special;
 pub mod zone;
 
 pub use name::{Label, Name};

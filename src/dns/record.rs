@@ -213,6 +213,21 @@ impl Record {
     pub fn data(&self) -> RData<'_> {
         RData(self)
     }
+
+    /// The length of the record's data on the wire (RDATA, RFC 1035
+    /// §3.3), names uncompressed: what the limits of `dns.batas` count.
+    pub fn wire_len(&self) -> usize {
+        // Each label's length byte, its characters and the root's zero byte.
+        let name = |n: &Name| n.as_str().len() + 2;
+        match self {
+            Record::A(_) => 4,
+            Record::Aaaa(_) => 16,
+            Record::Cname(n) | Record::Ns(n) => name(n),
+            Record::Mx { exchange, .. } => 2 + name(exchange),
+            Record::Txt(txt) => txt.strings().map(|s| 1 + s.len()).sum(),
+            Record::Caa(caa) => 2 + caa.tag.as_str().len() + caa.value.len(),
+        }
+    }
 }
 
 /// A record's data in zone-file syntax (see [`Record::data`]).

@@ -298,6 +298,16 @@ record! {
         /// Domains a CNAME must not point into (suffix match).
         #[serde(default)]
         denied_cname_targets: Vec<Spanned<String>> = "cname_dilarang",
+        /// Wildcard-IP services: domains whose names resolve to whatever
+        /// address they spell (`10.0.0.1.nip.io`); no CNAME or MX may point
+        /// into them (suffix match). Default: nip.io, sslip.io, xip.io,
+        /// traefik.me, localtest.me, lvh.me, vcap.me, lacolhost.com,
+        /// localhost.direct; `[]` turns the rule off.
+        wildcard_ip: Option<Vec<Spanned<String>>> = "layanan_ip_wildcard",
+        /// Limits that keep every name, and the zone, loadable by name
+        /// servers (defaults: 20 records and 4096 bytes of data per name,
+        /// 10 per type, 4 MiB of data per zone).
+        limits: Option<Spanned<LimitsSpec>> = "batas",
         /// The zone's name servers (host names); the first is the primary.
         #[serde(default)]
         name_servers: Vec<Spanned<String>> = "ns",
@@ -346,7 +356,105 @@ impl BaseRecord {
     }
 }
 
+/// Wildcard-IP services refused as CNAME and MX targets when
+/// `dns.layanan_ip_wildcard` is not set: each maps any name under it to the
+/// address the name spells, or to loopback.
+pub const WILDCARD_IP_DEFAULTS: &[&str] = &[
+    "nip.io",
+    "sslip.io",
+    "xip.io",
+    "traefik.me",
+    "localtest.me",
+    "lvh.me",
+    "vcap.me",
+    "lacolhost.com",
+    "localhost.direct",
+];
+
+record! {
+    /// `dns.batas` as written: each limit has a default.
+    pub struct LimitsSpec {
+        /// Records at one name (default 20).
+        per_name: Option<Spanned<u32>> = "rekaman_per_nama",
+        /// Records of one type at one name (default 10; at most 100).
+        per_type: Option<Spanned<u32>> = "rekaman_per_tipe",
+        /// Bytes of record data (RDATA as sent on the wire) at one name
+        /// (default 4096; at most 32768).
+        bytes_per_name: Option<Spanned<u32>> = "bita_per_nama",
+        /// Bytes of record data in the whole zone (default 4194304, 4 MiB).
+        zone_bytes: Option<Spanned<u64>> = "bita_zona",
+    }
+}
+
+/// The limits in force: `dns.batas` with defaults filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Records at one name.
+    pub per_name: u32,
+    /// Records of one type (one RRset) at one name.
+    pub per_type: u32,
+    /// Bytes of record data at one name.
+    pub bytes_per_name: u32,
+    /// Bytes of record data in the zone.
+    pub zone_bytes: u64,
+}
+
+impl Limits {
+    /// The defaults (the README's "What a request may put in the zone"
+    /// says why each).
+    pub const DEFAULT: Limits = Limits {
+        per_name: 20,
+        per_type: 10,
+        bytes_per_name: 4_096,
+        zone_bytes: 4 * 1024 * 1024,
+    };
+    /// The highest `rekaman_per_tipe`: BIND 9.18.28+ refuses a zone with
+    /// more records in one RRset (`max-records-per-type`, default 100).
+    pub const MAX_PER_TYPE: u32 = 100;
+    /// The highest `bita_per_nama`: half of the largest DNS message
+    /// (65,535 bytes over TCP), so every record of a name, with its
+    /// per-record overhead and signatures, fits one answer.
+    pub const MAX_BYTES_PER_NAME: u32 = 32_768;
+}
+
 impl DnsPolicy {
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        let spec = self.limits.as_ref().map(|l| &l.value);
+        let d = Limits::DEFAULT;
+        Limits {
+            per_name: spec
+                .and_then(|l| l.per_name.as_ref())
+                .map_or(d.per_name, |v| v.value),
+            per_type: spec
+                .and_then(|l| l.per_type.as_ref())
+                .map_or(d.per_type, |v| v.value),
+            bytes_per_name: spec
+                .and_then(|l| l.bytes_per_name.as_ref())
+                .map_or(d.bytes_per_name, |v| v.value),
+            zone_bytes: spec
+                .and_then(|l| l.zone_bytes.as_ref())
+                .map_or(d.zone_bytes, |v| v.value),
+        }
+    }
+
+    /// The wildcard-IP services in force (suffixes, lower case, without
+    /// a final dot).
+    pub fn wildcard_ip(&self) -> Vec<String> {
+        match &self.wildcard_ip {
+            Some(list) => list
+                .iter()
+                .map(|d| d.value.trim().trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
+            None => WILDCARD_IP_DEFAULTS.iter().map(|d| d.to_string()).collect(),
+        }
+    }
+
+    /// Whether `xn--` (IDN) labels may be requested (`penamaan.idn_diizinkan`).
+    pub fn idn_allowed(&self) -> bool {
+        self.naming.as_ref().and_then(|n| n.idn).unwrap_or(false)
+    }
+
     /// The TTL bounds (min, max, default) in seconds.
     pub fn ttl_bounds(&self) -> (u32, u32, u32) {
         let t = self.ttl.as_ref();
@@ -380,6 +488,9 @@ record! {
         /// Words a name must not contain (e.g. gambling terms).
         #[serde(default)]
         forbidden_words: Vec<Spanned<String>> = "kata_terlarang",
+        /// Whether internationalised (`xn--`) names may be requested
+        /// (default false: a punycode label hides what it shows).
+        idn: Option<bool> = "idn_diizinkan",
     }
 }
 

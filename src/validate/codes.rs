@@ -143,8 +143,8 @@ codes! {
     "`{value}` bukan alamat {type} yang sah",
     "`{value}` is not a valid {type} address";
     L042 => "an address is not public unicast",
-    "alamat {value} termasuk rentang khusus {range} ({purpose}); gunakan alamat publik",
-    "address {value} is in the special-purpose range {range} ({purpose}); use a public address";
+    "alamat {value} termasuk rentang khusus {range} ({purpose}, {source}); gunakan alamat publik",
+    "address {value} is in the special-purpose range {range} ({purpose}, {source}); use a public address";
     L043 => "a CNAME stands beside other records",
     "CNAME harus menjadi satu-satunya rekaman pada sebuah nama",
     "a CNAME must be the only record at its name";
@@ -261,4 +261,26 @@ codes! {
     L112 => "a reply-letter number pattern does not name the request",
     "pola nomor surat_balasan `{pattern}` tidak memuat {id} atau {urut}, sehingga semua surat bernomor sama",
     "the surat_balasan number pattern `{pattern}` has neither {id} nor {urut}, so every letter gets the same number";
+    // DNS limits and policy
+    L120 => "a name has more records than dns.batas.rekaman_per_nama allows",
+    "nama ini memuat {count} rekaman; paling banyak {limit} per nama (dns.batas.rekaman_per_nama)",
+    "this name has {count} records; at most {limit} per name (dns.batas.rekaman_per_nama)";
+    L121 => "a name has more records of one type than dns.batas.rekaman_per_tipe allows",
+    "nama ini memuat {count} rekaman {type}; paling banyak {limit} per tipe (dns.batas.rekaman_per_tipe)",
+    "this name has {count} {type} records; at most {limit} per type (dns.batas.rekaman_per_tipe)";
+    L122 => "a name's record data is larger than dns.batas.bita_per_nama allows",
+    "data rekaman nama ini {size} bita; paling banyak {limit} bita per nama (dns.batas.bita_per_nama)",
+    "the record data of this name is {size} bytes; at most {limit} bytes per name (dns.batas.bita_per_nama)";
+    L123 => "the zone's record data would be larger than dns.batas.bita_zona allows",
+    "dengan permohonan ini data rekaman zona menjadi {size} bita; paling banyak {limit} bita (dns.batas.bita_zona)",
+    "with this request the zone's record data becomes {size} bytes; at most {limit} bytes (dns.batas.bita_zona)";
+    L124 => "a limit in dns.batas is above what name servers load",
+    "`{key}` {value} melebihi {max}: {reason}",
+    "`{key}` {value} is above {max}: {reason}";
+    L125 => "a CNAME or MX target is a special-use name or under a wildcard-IP service",
+    "target {type} `{target}` tidak diizinkan: {reason} `{suffix}` ({source})",
+    "{type} target `{target}` is not allowed: {reason} `{suffix}` ({source})";
+    L126 => "the subdomain looks like a name another agency or the institution holds",
+    "nama {name} mirip `{other}` milik {holder}: kerangka UTS #39 keduanya `{skeleton}`; pilih nama lain",
+    "the name {name} looks like `{other}`, held by {holder}: both have the UTS #39 skeleton `{skeleton}`; choose another name";
 }

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic, Hint, closest};
 use crate::load::{CONFIG_FILE, LoadedService, SERVICES_DIR};
-use crate::model::{Config, Request, Service};
-use crate::source::Span;
+use crate::model::config::Limits;
+use crate::model::{Config, DnsPolicy, RecordSpec, Request, Service};
+use crate::source::{Span, Spanned};
 use crate::validate::name::is_hostname;
-use crate::validate::records::check_records;
+use crate::validate::records::{check_limits, check_record, check_records};
 
 /// The time zones of Indonesia (WIB, WITA, WIT).
 pub const TIME_ZONES: &[&str] = &[
@@ -116,7 +117,7 @@ fn check_reply_letter(
 }
 
 /// The zone's own parts: name servers, SOA mailbox and base records.
-fn check_zone_policy(policy: &crate::model::DnsPolicy, file: &str) -> Vec<Diagnostic> {
+fn check_zone_policy(policy: &Spanned<DnsPolicy>, file: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ns in &policy.name_servers {
         if !is_domain(ns.value.trim_end_matches('.')) {
@@ -146,7 +147,95 @@ fn check_zone_policy(policy: &crate::model::DnsPolicy, file: &str) -> Vec<Diagno
                 ttl: base.ttl.clone(),
             },
         );
-        out.extend(check_records(std::slice::from_ref(&spec), policy, file));
+        out.extend(check_record(&spec, policy, file));
+    }
+    out.extend(check_base_limits(policy, policy.span, file));
+    out.extend(check_limit_ceilings(policy, file));
+    for service in policy.wildcard_ip.iter().flatten() {
+        if !is_domain(service.value.trim_end_matches('.')) {
+            out.push(
+                Diagnostic::error(Code::L096, file, service.span).arg("value", &service.value),
+            );
+        }
+    }
+    out
+}
+
+/// The base records of each owner within the limits of one name, and all
+/// of them within the zone's.
+fn check_base_limits(policy: &DnsPolicy, dns: Span, file: &str) -> Vec<Diagnostic> {
+    let limits = policy.limits();
+    let mut owners: BTreeMap<String, Vec<Spanned<RecordSpec>>> = BTreeMap::new();
+    for base in &policy.base {
+        owners
+            .entry(base.owner().to_ascii_lowercase())
+            .or_default()
+            .push(Spanned::new(
+                base.span,
+                RecordSpec {
+                    kind: base.kind.clone(),
+                    data: base.data.clone(),
+                    ttl: base.ttl.clone(),
+                },
+            ));
+    }
+    let mut out: Vec<Diagnostic> = owners
+        .values()
+        .flat_map(|records| check_limits(records, &limits, file))
+        .collect();
+    let base = crate::validate::registry::base_bytes(policy);
+    if base > limits.zone_bytes {
+        let span = policy
+            .limits
+            .as_ref()
+            .and_then(|l| l.zone_bytes.as_ref().map(|z| z.span))
+            .unwrap_or(dns);
+        out.push(
+            Diagnostic::error(Code::L123, file, span)
+                .arg("size", base)
+                .arg("limit", limits.zone_bytes),
+        );
+    }
+    out
+}
+
+/// `dns.batas` within what name servers load: an RRset of at most 100
+/// records (BIND's `max-records-per-type`) and the data of a name within
+/// half a DNS message.
+fn check_limit_ceilings(policy: &DnsPolicy, file: &str) -> Vec<Diagnostic> {
+    let Some(spec) = policy.limits.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(per_type) = &spec.per_type
+        && per_type.value > Limits::MAX_PER_TYPE
+    {
+        out.push(
+            Diagnostic::error(Code::L124, file, per_type.span)
+                .arg("key", "dns.batas.rekaman_per_tipe")
+                .arg("value", per_type.value)
+                .arg("max", Limits::MAX_PER_TYPE)
+                .arg_words(
+                    "reason",
+                    "BIND 9.18.28+ menolak seluruh zona bila satu nama memuat lebih dari 100 rekaman satu tipe (max-records-per-type)",
+                    "BIND 9.18.28+ refuses the whole zone when a name has more than 100 records of one type (max-records-per-type)",
+                ),
+        );
+    }
+    if let Some(bytes) = &spec.bytes_per_name
+        && bytes.value > Limits::MAX_BYTES_PER_NAME
+    {
+        out.push(
+            Diagnostic::error(Code::L124, file, bytes.span)
+                .arg("key", "dns.batas.bita_per_nama")
+                .arg("value", bytes.value)
+                .arg("max", Limits::MAX_BYTES_PER_NAME)
+                .arg_words(
+                    "reason",
+                    "semua rekaman satu nama harus muat dalam satu pesan DNS (65.535 bita lewat TCP) beserta tambahan per rekaman dan tanda tangan DNSSEC",
+                    "every record of a name must fit one DNS message (65,535 bytes over TCP) with its per-record overhead and DNSSEC signatures",
+                ),
+        );
     }
     out
 }

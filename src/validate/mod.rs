@@ -400,7 +400,7 @@ impl RuleCx<'_> {
     fn registry(&self, requests: &[LoadedRequest]) -> registry::Fold {
         let mut steps = registry::steps(requests, self.services);
         registry::fold_order(&mut steps);
-        registry::fold(&steps, self.config.institution.domain.as_str())
+        registry::fold(&steps, self.config)
     }
 }
 

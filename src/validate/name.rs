@@ -1,4 +1,5 @@
-//! Subdomain names: DNS label syntax, IDNA, reserved names, naming policy.
+//! Subdomain names: DNS label syntax, IDNA, reserved names and their
+//! look-alikes, naming policy.
 
 use crate::diagnostic::{Code, Diagnostic, Hint};
 pub use crate::dns::name::is_hostname;
@@ -37,6 +38,13 @@ pub fn check_label(
             out.push(at(Code::L033));
             return out;
         }
+        if !policy.idn_allowed() {
+            out.push(at(Code::L036).arg_words(
+                "reason",
+                "nama IDN (xn--) tidak diizinkan (dns.penamaan.idn_diizinkan)",
+                "IDN (xn--) names are not allowed (dns.penamaan.idn_diizinkan)",
+            ));
+        }
     }
     let fqdn = format!("{lower}.{domain}");
     if fqdn.len() > 253 {
@@ -64,6 +72,29 @@ pub fn check_label(
             }),
     );
     out
+}
+
+/// A label as a reader sees it: an `xn--` label decoded to Unicode.
+pub fn shown_form(label: &str) -> String {
+    if label.starts_with("xn--") {
+        let (unicode, result) = idna::domain_to_unicode(label);
+        if result.is_ok() {
+            return unicode;
+        }
+    }
+    label.to_string()
+}
+
+/// The key under which look-alike labels meet: the confusable skeleton
+/// (Unicode UTS #39, `unicode-security`) of the label's shown form, in
+/// lower case before and after, since DNS ignores case and a `0` between
+/// lower-case letters reads as `o` (the skeleton maps `0` to `O`, `1` to
+/// `l`, `rn` and `m` alike, Cyrillic `е` to `e`).
+pub fn skeleton(label: &str) -> String {
+    let form = shown_form(label).to_lowercase();
+    unicode_security::skeleton(&form)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A valid label close to `label`: lower case, other characters as hyphens.
@@ -109,4 +140,27 @@ fn policy_problems(label: &str, policy: &DnsPolicy) -> Vec<PolicyProblem> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn look_alikes_share_a_skeleton() {
+        let same = |a: &str, b: &str| skeleton(a) == skeleton(b);
+        assert!(same("a1pha", "alpha"), "digit one reads as l");
+        assert!(same("rnail", "mail"), "rn reads as m");
+        assert!(same("g00gle", "google"), "digit zero reads as o");
+        assert!(same("xn--lpha-43d", "alpha"), "Cyrillic а behind punycode");
+        assert!(same("xn--dnkes-n4a", "dinkes"), "dotless ı behind punycode");
+        assert!(!same("dinkes", "dinsos"));
+        assert!(!same("bappeda", "bapeda"));
+        assert_eq!(shown_form("xn--lpha-43d"), "аlpha");
+        assert_eq!(
+            shown_form("xn--zz"),
+            "xn--zz",
+            "invalid IDNA stays as written"
+        );
+    }
 }

@@ -1,14 +1,14 @@
-//! DNS records in requests and the policy: types, addresses, CNAME, MX,
-//! TXT, CAA and TTL.
+//! DNS records in requests and the policy: types, addresses, CNAME and MX
+//! targets, TXT, CAA, TTL, and the limits of one name.
 
+use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-
-use ipnet::IpNet;
 
 use crate::diagnostic::{Code, Diagnostic};
 pub use crate::dns::record::MAX_TXT_BYTES;
 use crate::dns::record::Record;
-use crate::model::config::{DnsPolicy, RecordSpec, RecordType};
+use crate::dns::special;
+use crate::model::config::{DnsPolicy, Limits, RecordSpec, RecordType};
 use crate::source::Spanned;
 use crate::validate::name::is_hostname;
 
@@ -17,53 +17,10 @@ use crate::validate::name::is_hostname;
 /// tool that copies values around can be tricked by it.
 const DIRECTIVES: &[&str] = &["$include", "$origin", "$ttl", "$generate"];
 
-/// Special-purpose ranges that must never be a record's target (IANA
-/// special-purpose registries), with what each is for.
-const SPECIAL_V4: &[(&str, &str)] = &[
-    ("0.0.0.0/8", "this network"),
-    ("10.0.0.0/8", "private-use"),
-    ("100.64.0.0/10", "shared address space (CGNAT)"),
-    ("127.0.0.0/8", "loopback"),
-    ("169.254.0.0/16", "link-local"),
-    ("172.16.0.0/12", "private-use"),
-    ("192.0.0.0/24", "IETF protocol assignments"),
-    ("192.0.2.0/24", "documentation (TEST-NET-1)"),
-    ("192.88.99.0/24", "6to4 relay anycast"),
-    ("192.168.0.0/16", "private-use"),
-    ("198.18.0.0/15", "benchmarking"),
-    ("198.51.100.0/24", "documentation (TEST-NET-2)"),
-    ("203.0.113.0/24", "documentation (TEST-NET-3)"),
-    ("224.0.0.0/4", "multicast"),
-    ("240.0.0.0/4", "reserved"),
-    ("255.255.255.255/32", "limited broadcast"),
-];
-
-const SPECIAL_V6: &[(&str, &str)] = &[
-    ("::/128", "unspecified"),
-    ("::1/128", "loopback"),
-    ("::ffff:0:0/96", "IPv4-mapped"),
-    ("64:ff9b::/96", "IPv4-IPv6 translation"),
-    ("100::/64", "discard-only"),
-    ("2001:db8::/32", "documentation"),
-    ("2001::/23", "IETF protocol assignments"),
-    ("fc00::/7", "unique-local"),
-    ("fe80::/10", "link-local"),
-    ("ff00::/8", "multicast"),
-];
-
-/// Parts of 2001::/23 that IANA marks globally reachable.
-const GLOBAL_IN_2001_23: &[&str] = &["2001:3::/32", "2001:4:112::/48", "2001:20::/28"];
-
-/// The special-purpose range holding `ip`, if any, and its purpose.
+/// The special-purpose block holding `ip`, if any: its network and name
+/// (see [`crate::dns::special`], the one table).
 pub fn special_range(ip: IpAddr) -> Option<(&'static str, &'static str)> {
-    let contains = |net: &str| net.parse::<IpNet>().is_ok_and(|n| n.contains(&ip));
-    let table = match ip {
-        IpAddr::V4(_) => SPECIAL_V4,
-        IpAddr::V6(_) => SPECIAL_V6,
-    };
-    table.iter().copied().find(|(net, _)| {
-        contains(net) && !(*net == "2001::/23" && GLOBAL_IN_2001_23.iter().any(|g| contains(g)))
-    })
+    special::refusal(ip).map(|r| (r.block.net, r.block.name))
 }
 
 /// Checks the records of one name; `file` is where they were written.
@@ -79,7 +36,67 @@ pub fn check_records(
             out.push(Diagnostic::error(Code::L043, file, record.span));
         }
     }
+    out.extend(check_limits(records, &policy.limits(), file));
     out
+}
+
+/// The limits of `dns.batas` on the records of one name: how many, how
+/// many of one type (one RRset), how many bytes of data. Each is reported
+/// once, at the first record past it.
+pub fn check_limits(
+    records: &[Spanned<RecordSpec>],
+    limits: &Limits,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(first_over) = records.get(limits.per_name as usize) {
+        out.push(
+            Diagnostic::error(Code::L120, file, first_over.span)
+                .arg("count", records.len())
+                .arg("limit", limits.per_name),
+        );
+    }
+    let mut per_type: BTreeMap<RecordType, Vec<&Spanned<RecordSpec>>> = BTreeMap::new();
+    for record in records {
+        per_type.entry(record.kind.value).or_default().push(record);
+    }
+    for (kind, of_kind) in &per_type {
+        if let Some(first_over) = of_kind.get(limits.per_type as usize) {
+            out.push(
+                Diagnostic::error(Code::L121, file, first_over.span)
+                    .arg("count", of_kind.len())
+                    .arg("type", kind)
+                    .arg("limit", limits.per_type),
+            );
+        }
+    }
+    let sizes: Vec<usize> = records.iter().map(|r| data_bytes(&r.value)).collect();
+    let total: usize = sizes.iter().sum();
+    let mut running = 0;
+    for (record, size) in records.iter().zip(&sizes) {
+        running += size;
+        if running > limits.bytes_per_name as usize {
+            out.push(
+                Diagnostic::error(Code::L122, file, record.span)
+                    .arg("size", total)
+                    .arg("limit", limits.bytes_per_name),
+            );
+            break;
+        }
+    }
+    out
+}
+
+/// The bytes of data `spec` puts on the wire; a record that does not parse
+/// counts nothing (its own finding refuses it).
+pub fn data_bytes(spec: &RecordSpec) -> usize {
+    bytes_of(spec.kind.value, &spec.data)
+}
+
+/// The bytes of data a record of `kind` with `data` puts on the wire (0
+/// when it does not parse).
+pub fn bytes_of(kind: RecordType, data: &str) -> usize {
+    Record::parse(kind, data).map_or(0, |r| r.wire_len())
 }
 
 /// Checks one record against the policy and its type's syntax.
@@ -118,11 +135,11 @@ pub fn check_record(
     let text = value.value.trim();
     match kind {
         RecordType::A => match text.parse::<Ipv4Addr>() {
-            Ok(ip) => out.extend(special(IpAddr::V4(ip), at(Code::L042))),
+            Ok(ip) => out.extend(special(IpAddr::V4(ip), value, file)),
             Err(_) => out.push(at(Code::L041).arg("type", "IPv4")),
         },
         RecordType::Aaaa => match text.parse::<Ipv6Addr>() {
-            Ok(ip) => out.extend(special(IpAddr::V6(ip), at(Code::L042))),
+            Ok(ip) => out.extend(special(IpAddr::V6(ip), value, file)),
             Err(_) => out.push(at(Code::L041).arg("type", "IPv6")),
         },
         RecordType::Cname => {
@@ -138,22 +155,31 @@ pub fn check_record(
                             "not a valid host name",
                         ),
                 );
-            } else if let Some(denied) = policy.denied_cname_targets.iter().find(|d| {
-                let d = d.value.trim_end_matches('.').to_ascii_lowercase();
-                target == d || target.ends_with(&format!(".{d}"))
-            }) {
-                out.push(
-                    Diagnostic::error(Code::L044, file, value.span)
-                        .arg("target", text)
-                        .arg("reason", format!("*.{} (cname_dilarang)", denied.value)),
-                );
+            } else {
+                if let Some(denied) = policy.denied_cname_targets.iter().find(|d| {
+                    let d = d.value.trim_end_matches('.').to_ascii_lowercase();
+                    target == d || target.ends_with(&format!(".{d}"))
+                }) {
+                    out.push(
+                        Diagnostic::error(Code::L044, file, value.span)
+                            .arg("target", text)
+                            .arg("reason", format!("*.{} (cname_dilarang)", denied.value)),
+                    );
+                }
+                out.extend(check_target(kind, target, text, value.span, policy, file));
             }
         }
-        RecordType::Mx => {
-            if !valid_mx(text) {
-                out.push(at(Code::L045));
-            }
-        }
+        RecordType::Mx => match Record::parse(RecordType::Mx, text) {
+            Ok(Record::Mx { exchange, .. }) => out.extend(check_target(
+                kind,
+                exchange.as_str(),
+                &exchange.to_string(),
+                value.span,
+                policy,
+                file,
+            )),
+            _ => out.push(at(Code::L045)),
+        },
         RecordType::Txt => {
             if let Some((id, en)) = txt_problem(&value.value) {
                 out.push(at(Code::L046).arg_words("reason", id, en));
@@ -168,12 +194,55 @@ pub fn check_record(
     out
 }
 
-fn special(ip: IpAddr, base: Diagnostic) -> Option<Diagnostic> {
-    special_range(ip).map(|(range, purpose)| base.arg("range", range).arg("purpose", purpose))
+/// L042 for an address in a special-purpose block; an address judged by
+/// the IPv4 address it carries (6to4) shows that address.
+fn special(ip: IpAddr, value: &Spanned<String>, file: &str) -> Option<Diagnostic> {
+    special::refusal(ip).map(|r| {
+        Diagnostic::error(Code::L042, file, value.span)
+            .arg("value", r.shown(value.value.trim()))
+            .arg("range", r.block.net)
+            .arg("purpose", r.block.name)
+            .arg("source", r.block.source)
+    })
 }
 
-fn valid_mx(text: &str) -> bool {
-    Record::parse(RecordType::Mx, text).is_ok()
+/// L125 for a CNAME or MX target (`target`: lower case, no final dot)
+/// that is a special-use name or under a wildcard-IP service: such a name
+/// leads to loopback, a private network or any address it spells, past
+/// the address rules.
+fn check_target(
+    kind: RecordType,
+    target: &str,
+    written: &str,
+    span: crate::source::Span,
+    policy: &DnsPolicy,
+    file: &str,
+) -> Option<Diagnostic> {
+    let at = || {
+        Diagnostic::error(Code::L125, file, span)
+            .arg("type", kind)
+            .arg("target", written)
+    };
+    if let Some((name, source)) = special::special_name(target) {
+        return Some(
+            at().arg_words("reason", "nama domain khusus", "special-use domain name")
+                .arg("suffix", name)
+                .arg("source", source),
+        );
+    }
+    policy
+        .wildcard_ip()
+        .into_iter()
+        .find(|service| !service.is_empty() && special::is_under(target, service))
+        .map(|service| {
+            at().arg_words(
+                "reason",
+                "di bawah layanan IP wildcard (nama apa pun menjadi alamat yang dieja namanya)",
+                "under the wildcard-IP service (any name becomes the address it spells)",
+            )
+            .arg("suffix", service)
+            .arg("source", "dns.layanan_ip_wildcard")
+        })
 }
 
 fn txt_problem(text: &str) -> Option<(&'static str, &'static str)> {
@@ -264,10 +333,14 @@ mod tests {
         assert_eq!(range("203.0.113.5"), Some("203.0.113.0/24"));
         assert_eq!(range("103.28.12.10"), None);
         assert_eq!(range("2001:db8::1"), Some("2001:db8::/32"));
-        assert_eq!(range("2001:2::1"), Some("2001::/23"));
-        assert_eq!(range("2001:20::1"), None);
+        assert_eq!(range("2001:2::1"), Some("2001:2::/48"));
+        assert_eq!(range("2001:20::1"), Some("2001:20::/28"));
         assert_eq!(range("2400:cb00::1"), None);
         assert_eq!(range("::ffff:10.0.0.1"), Some("::ffff:0:0/96"));
+    }
+
+    fn valid_mx(text: &str) -> bool {
+        Record::parse(RecordType::Mx, text).is_ok()
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Registrations: merged requests folded, in order, into the subdomains
-//! each agency holds; and what that fold refuses.
+//! each agency holds; and what that fold refuses (a name taken, held by
+//! another agency, looking like another agency's, a zone grown past its
+//! data limit).
 //!
 //! The order is the order requests entered `main`: [`fold_order`] says it
 //! in one place. This is the one fold: `loket check` judges requests with
@@ -8,11 +10,26 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::dns::name::Name;
+use crate::dns::record::Record;
 use crate::load::{Instance, LoadedRequest, LoadedService};
 use crate::model::config::RecordType;
 use crate::model::request::Hosting;
-use crate::model::{Config, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
+use crate::model::{Config, DnsPolicy, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
 use crate::source::Spanned;
+use crate::validate::name::{shown_form, skeleton};
+use crate::validate::records::{bytes_of, data_bytes};
+
+/// `name` as L126 shows it: in backquotes, with its Unicode form after
+/// an `xn--` label, `` `xn--lpha-43d` (аlpha) ``.
+fn shown(name: &str) -> String {
+    let form = shown_form(name);
+    if form == name {
+        format!("`{name}`")
+    } else {
+        format!("`{name}` ({form})")
+    }
+}
 
 /// One registered subdomain.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,7 +157,7 @@ pub fn registrations_of<'a>(
         .collect();
     let mut steps = steps(requests, &services);
     fold_order(&mut steps);
-    fold(&steps, config.institution.domain.as_str())
+    fold(&steps, config)
 }
 
 /// The registry after folding, and each step's findings (by index).
@@ -152,8 +169,30 @@ pub struct Fold {
     pub findings: Vec<(usize, Diagnostic)>,
 }
 
-/// Folds `steps` (already in order) over an empty registry.
-pub fn fold(steps: &[Step<'_>], domain: &str) -> Fold {
+/// Folds `steps` (already in order) over an empty registry, under the
+/// institution's domain and DNS policy: besides what each step does to the
+/// registry, a new name must not look like another agency's (L126) and the
+/// zone must stay within `dns.batas.bita_zona` (L123).
+pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
+    let domain = config.institution.domain.as_str();
+    let policy = &config.dns.value;
+    let cap = policy.limits().zone_bytes;
+    let hosted: u64 = policy.hosted.iter().map(|s| data_bytes(s) as u64).sum();
+    let mut zone = ZoneSize {
+        total: base_bytes(policy),
+        names: BTreeMap::new(),
+    };
+    let mut skeletons = Skeletons::default();
+    let institution = "Diskominfo (dns.nama_dicadangkan, dns.rekaman_dasar)";
+    for held in policy
+        .reserved
+        .iter()
+        .map(|r| r.value.as_str())
+        .chain(policy.base.iter().map(|b| b.owner()))
+        .filter(|n| *n != "@")
+    {
+        skeletons.hold(&held.to_ascii_lowercase(), institution);
+    }
     let mut out = Fold::default();
     let mut ids: BTreeMap<RequestId, &str> = BTreeMap::new();
     for step in steps {
@@ -165,7 +204,32 @@ pub fn fold(steps: &[Step<'_>], domain: &str) -> Fold {
             continue;
         }
         ids.insert(step.id, step.path);
+        if let Some(d) = skeletons.lookalike(step, &out.registrations) {
+            out.findings.push((step.index, d));
+            continue;
+        }
         let found = apply(&mut out.registrations, step);
+        if found.is_empty() {
+            let touched = std::iter::once(step.name)
+                .chain(step.new_name)
+                .map(|n| n.value.to_ascii_lowercase());
+            let before = zone.total;
+            for name in touched {
+                let now = out.registrations.get(&name);
+                skeletons.set(&name, now.is_some());
+                zone.set(&name, now.map(|r| registration_bytes(r, hosted)));
+            }
+            if zone.total > before && zone.total > cap {
+                let span = match &step.records {
+                    Some(Records::Own(records)) if !records.is_empty() => records[0].span,
+                    _ => step.name.span,
+                };
+                let d = Diagnostic::error(Code::L123, step.path, span)
+                    .arg("size", zone.total)
+                    .arg("limit", cap);
+                out.findings.push((step.index, d));
+            }
+        }
         out.findings
             .extend(found.into_iter().map(|d| (step.index, d)));
         for target in &step.cname_targets {
@@ -175,6 +239,120 @@ pub fn fold(steps: &[Step<'_>], domain: &str) -> Fold {
         }
     }
     out
+}
+
+/// Bytes of record data the zone holds whatever is registered: its name
+/// servers and base records.
+pub fn base_bytes(policy: &DnsPolicy) -> u64 {
+    let ns = policy
+        .name_servers
+        .iter()
+        .filter_map(|n| n.parse::<Name>().ok())
+        .map(|n| Record::Ns(n).wire_len());
+    let base = policy.base.iter().map(|b| bytes_of(b.kind.value, &b.data));
+    ns.chain(base).map(|b| b as u64).sum()
+}
+
+/// Bytes of record data a registration puts in the zone; `hosted` is that
+/// of the policy's `hosting_diskominfo` records.
+fn registration_bytes(reg: &Registration, hosted: u64) -> u64 {
+    match &reg.records {
+        Records::Hosted => hosted,
+        Records::Own(specs) => specs.iter().map(|s| data_bytes(s) as u64).sum(),
+    }
+}
+
+/// The zone's record data as the fold goes: the total and each name's share.
+struct ZoneSize {
+    total: u64,
+    names: BTreeMap<String, u64>,
+}
+
+impl ZoneSize {
+    /// Sets the share of `name` (`None`: gone).
+    fn set(&mut self, name: &str, bytes: Option<u64>) {
+        let before = self.names.remove(name).unwrap_or(0);
+        if let Some(b) = bytes {
+            self.names.insert(name.to_string(), b);
+        }
+        self.total = self.total - before + bytes.unwrap_or(0);
+    }
+}
+
+/// Registered names by confusable skeleton (see [`skeleton`]), and the
+/// institution's own names (reserved, base records).
+#[derive(Default)]
+struct Skeletons {
+    by_key: BTreeMap<String, Vec<String>>,
+    of_name: BTreeMap<String, String>,
+    institution: BTreeMap<String, (String, &'static str)>,
+}
+
+impl Skeletons {
+    /// Records a name the institution keeps, held by `holder`.
+    fn hold(&mut self, name: &str, holder: &'static str) {
+        self.institution
+            .entry(skeleton(name))
+            .or_insert_with(|| (name.to_string(), holder));
+    }
+
+    /// Records that `name` is registered (`true`) or not.
+    fn set(&mut self, name: &str, registered: bool) {
+        if let Some(key) = self.of_name.remove(name)
+            && let Some(names) = self.by_key.get_mut(&key)
+        {
+            names.retain(|n| n != name);
+        }
+        if registered {
+            let key = skeleton(name);
+            self.by_key
+                .entry(key.clone())
+                .or_default()
+                .push(name.to_string());
+            self.of_name.insert(name.to_string(), key);
+        }
+    }
+
+    /// L126 when the name `step` brings into the registry (a creation, or
+    /// a rename's new name) looks like a name another agency holds.
+    fn lookalike(
+        &self,
+        step: &Step<'_>,
+        registry: &BTreeMap<String, Registration>,
+    ) -> Option<Diagnostic> {
+        let new = match (step.kind, step.new_name) {
+            (RequestKind::Create, _) => step.name,
+            (RequestKind::Change, Some(new)) => new,
+            _ => return None,
+        };
+        let name = new.value.to_ascii_lowercase();
+        if registry.contains_key(&name) {
+            return None; // taken: L035 says so
+        }
+        let key = skeleton(&name);
+        let by_agency = self.by_key.get(&key).and_then(|names| {
+            names.iter().find_map(|other| {
+                registry
+                    .get(other)
+                    .filter(|reg| reg.agency != step.agency)
+                    .map(|reg| (reg.name.as_str(), reg.agency.as_str()))
+            })
+        });
+        let by_institution = || {
+            self.institution
+                .get(&key)
+                .filter(|(other, _)| *other != name)
+                .map(|(other, holder)| (other.as_str(), *holder))
+        };
+        let (other, holder) = by_agency.or_else(by_institution)?;
+        Some(
+            Diagnostic::error(Code::L126, step.path, new.span)
+                .arg("name", shown(&name))
+                .arg("other", other)
+                .arg("holder", holder)
+                .arg("skeleton", key),
+        )
+    }
 }
 
 fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<Diagnostic> {

@@ -1,8 +1,8 @@
-//! BIND's own tools, driven for real: `named-checkzone`, `named-compilezone`
-//! and a `named` on 127.0.0.1 that lives as long as its [`Named`] value.
+//! BIND's own tools, driven for real: `named-checkzone`, `named-compilezone`,
+//! `dig` and a `named` on 127.0.0.1 that lives as long as its [`Named`] value.
 //!
-//! A missing tool fails the test (scripts/test installs Debian's bind9 and
-//! bind9-utils); it never skips.
+//! A missing tool fails the test (scripts/test installs Debian's bind9,
+//! bind9-utils and bind9-dnsutils); it never skips.
 
 use std::collections::BTreeSet;
 use std::net::{TcpStream, UdpSocket};
@@ -22,7 +22,7 @@ pub fn tool(name: &str) -> PathBuf {
         .find(|p| p.is_file())
         .unwrap_or_else(|| {
             panic!(
-                "`{name}` is missing: install Debian's bind9 and bind9-utils (scripts/test does)"
+                "`{name}` is missing: install Debian's bind9, bind9-utils and bind9-dnsutils (scripts/test does)"
             )
         })
 }

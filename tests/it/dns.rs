@@ -81,6 +81,11 @@ fn hostile_txt_values_idn_and_longest_names_read_back_exactly() {
         "[A, AAAA, CNAME, MX, TXT]",
         "[A, AAAA, CNAME, MX, TXT, CAA]",
     );
+    f.edit(
+        "loket.yaml",
+        "kata_terlarang: [judi, slot]}",
+        "kata_terlarang: [judi, slot], idn_diizinkan: true}",
+    );
     let long_txt = "k=rsa; p=".to_string() + &"MIIBIjANBgkqhkiG9w0BAQEFAAOC".repeat(70);
     assert!(long_txt.len() > 1500 && long_txt.len() <= 2048);
     let hostile = [

@@ -6,6 +6,7 @@ mod calendar;
 mod cli;
 mod config_rules;
 mod dns;
+mod dns_policy;
 mod fake_github;
 mod gate;
 mod github;
