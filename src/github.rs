@@ -706,6 +706,10 @@ impl Client {
                         .map_err(|detail| GitHubError::Malformed { action, detail })?,
                     request,
                     answers: answers.to_vec(),
+                    author: None,
+                    state: None,
+                    state_reason: None,
+                    label_events: Vec::new(),
                 });
             }
             if page["pageInfo"]["hasNextPage"].as_bool() != Some(true) {
@@ -802,6 +806,7 @@ fn pull_request(node: &Value) -> Result<PullRequest, String> {
                     sha: sha.clone(),
                     conclusion,
                     completed_at: completed,
+                    app: None,
                 });
             }
         }

@@ -218,6 +218,10 @@ mod tests {
             submitted_at: day(month).and_hms_opt(3, 0, 0).expect("time").and_utc(),
             request: request.map(str::to_string),
             answers,
+            author: None,
+            state: None,
+            state_reason: None,
+            label_events: Vec::new(),
         })
         .collect();
         let rs = responses(

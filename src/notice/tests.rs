@@ -29,6 +29,14 @@ fn calendar() -> Calendar {
     crate::calendar::build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
 }
 
+/// The base fixture's `loket.yaml`: officer kasi-verifikasi, dinas-b's operator op-b.
+fn config() -> crate::model::Config {
+    let text = include_str!("../../tests/fixtures/base/loket.yaml");
+    let tree = crate::yaml::parse(text).expect("fixture parses");
+    let mut cx = Cx::new("loket.yaml");
+    crate::model::Config::decode(&tree, &mut cx).expect("fixture decodes")
+}
+
 fn label(name: &str, action: &str, when: &str) -> Value {
     json!({"label": name, "action": action, "actor": "kasi-verifikasi", "at": when})
 }
@@ -40,7 +48,7 @@ fn pr(extra: Value) -> Value {
         "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
         "files": [FILE],
         "commits": [{"sha": "a", "committed_at": "2026-06-02T01:00:00Z", "files": [FILE]}],
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z"}]
+        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}]
     });
     if let (Some(pr), Some(extra)) = (pr.as_object_mut(), extra.as_object()) {
         pr.extend(extra.clone());
@@ -63,12 +71,14 @@ fn timeline_of(pr: Value) -> Timeline {
     };
     let roles = BTreeMap::new();
     let calendar = calendar();
+    let config = config();
     timeline(
         &subject,
         &Sources {
             history: None,
             snapshot: Some(&snapshot),
             roles: &roles,
+            config: &config,
             calendar: &calendar,
             now: at("2026-06-30T00:00:00Z"),
         },
@@ -94,7 +104,7 @@ fn a_complete_request_is_received_once_its_check_passes() {
         Some((Kind::Diterima, at("2026-06-02T01:05:00Z")))
     );
     let failing = timeline_of(pr(json!({"checks": [
-        {"name": "loket check", "sha": "a", "conclusion": "failure", "completed_at": "2026-06-02T01:05:00Z"}
+        {"name": "loket check", "sha": "a", "conclusion": "failure", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}
     ]})));
     assert_eq!(due_of(&failing), None, "belum lengkap is not announced");
 }
