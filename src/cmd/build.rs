@@ -186,10 +186,8 @@ pub fn build_into(
         .iter()
         .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
         .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    let requests: Vec<RequestFacts<'_>> = timelines
-        .iter()
-        .filter(|t| seen.insert(t.id.clone()))
+    let requests: Vec<RequestFacts<'_>> = site::published(&timelines)
+        .into_iter()
         .map(|t| RequestFacts {
             timeline: t,
             loaded: by_path.get(t.path.as_str()).map(|i| &instance.requests[*i]),

@@ -10,6 +10,7 @@ pub mod dns;
 pub mod fetch;
 pub mod gate;
 pub mod init;
+pub mod kontak;
 pub mod labels;
 pub mod letter;
 pub mod new;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Skm(args) => skm::run(cli.root.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
+        Command::Kontak(args) => kontak::run(args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
         Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
         Command::Build(args) => build::run(cli.root.as_deref(), cli.lang, args),

@@ -251,21 +251,40 @@ fn kinds_and_channels_round_trip() {
     assert!("Diterima".parse::<Kind>().is_err());
 }
 
+/// Dinas B with `web@b.contohkab.go.id` and `0812 3456 7890` registered.
+fn agency_b() -> crate::model::config::Agency {
+    let hash = |a: &str| {
+        crate::contact::ContactHash::new(a, &[9; 16], crate::contact::MIN_ITERATIONS)
+            .expect("hash")
+            .to_string()
+    };
+    let text = format!(
+        "{{id: dinas-b, nama: Dinas B, domain_email: b.contohkab.go.id, operator: [op-b], kontak: ['{}', '{}']}}\n",
+        hash("web@b.contohkab.go.id"),
+        hash("0812 3456 7890")
+    );
+    let tree = crate::yaml::parse(&text).expect("yaml");
+    let mut cx = Cx::new("loket.yaml");
+    let agency = crate::model::config::Agency::decode(&tree, &mut cx).expect("decodes");
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    agency
+}
+
 #[test]
-fn contacts_are_read_as_data_and_kept_to_the_agency_domain() {
+fn contacts_are_read_as_data_kept_to_the_agency_domain_and_its_registered_contacts() {
     let tree = |text: &str| crate::yaml::parse(text).expect("yaml");
+    let b = agency_b();
     let c = Contact::of(
         &tree(
-            "penanggung_jawab:\n  nama: \"Budi\\r\\nBcc: x@y.z\"\n  email: web@b.contohkab.go.id\n  telepon: \"0812 3456 7890\"\n",
+            "penanggung_jawab:\n  nama: \"Budi\\r\\nBcc: x@y.z\"\n  email: Web@b.contohkab.go.id\n  telepon: \"+62 812-3456-7890\"\n",
         ),
-        Some("b.contohkab.go.id"),
+        Some(&b),
     );
-    assert_eq!(c.name, "Budi Bcc: x@y.z", "one line");
-    assert_eq!(c.address(Channel::Email), Ok("web@b.contohkab.go.id"));
+    assert_eq!(c.address(Channel::Email), Ok("Web@b.contohkab.go.id"));
     assert_eq!(c.address(Channel::WhatsApp), Ok("6281234567890"));
     let c = Contact::of(
         &tree("penanggung_jawab:\n  email: korban@gmail.com\n  telepon: \"0511 3350 1234\"\n"),
-        Some("b.contohkab.go.id"),
+        Some(&b),
     );
     assert!(
         c.email
@@ -273,16 +292,25 @@ fn contacts_are_read_as_data_and_kept_to_the_agency_domain() {
             .is_err_and(|e| e.contains("not on the agency's domain"))
     );
     assert!(c.mobile.is_err(), "a landline gets no WhatsApp");
+    // On the agency's domain, a mobile number: but not registered.
     let c = Contact::of(
-        &tree("penanggung_jawab:\n  email: \"a@b.contohkab.go.id\\nBcc: korban@gmail.com\"\n"),
-        Some("b.contohkab.go.id"),
+        &tree("penanggung_jawab:\n  email: kepala@b.contohkab.go.id\n  telepon: \"0813 0000 1111\"\n"),
+        Some(&b),
+    );
+    assert_eq!(
+        c.address(Channel::Email),
+        Err("penanggung_jawab.email is not a registered contact of dinas-b (perangkat_daerah[].kontak)")
+    );
+    assert_eq!(
+        c.address(Channel::WhatsApp),
+        Err("penanggung_jawab.telepon is not a registered contact of dinas-b (perangkat_daerah[].kontak)")
+    );
+    let c = Contact::of(
+        &tree("penanggung_jawab:\n  email: \"web@b.contohkab.go.id\\nBcc: korban@gmail.com\"\n"),
+        Some(&b),
     );
     assert!(c.email.is_err(), "{c:?}");
-    assert!(
-        Contact::of(&tree("x: 1\n"), Some("b.contohkab.go.id"))
-            .email
-            .is_err()
-    );
+    assert!(Contact::of(&tree("x: 1\n"), Some(&b)).email.is_err());
 }
 
 #[test]
@@ -303,7 +331,6 @@ fn view() -> NoticeView {
         subdomain: "beta".into(),
         fqdn: "beta.contohkab.go.id".into(),
         perangkat_daerah: "Dinas B".into(),
-        nama: "Budi".into(),
         instansi: "Diskominfo Contoh".into(),
         singkatan: "Diskominfo\r\nBcc: korban@gmail.com".into(),
         kontak: None,

@@ -163,6 +163,29 @@ pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The requests the site publishes, one per id, in id order: only those
+/// [`Timeline::attributed`] to their agency (a stranger's pull request is
+/// never listed), and of two files with one id the merged one (`disetujui`
+/// or `selesai`), else the first by path, so an unmerged pull request's
+/// file never takes a merged request's page. `timelines` come sorted by
+/// id and path.
+pub fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
+    use crate::timeline::Status;
+    let merged = |t: &Timeline| matches!(t.status, Status::Disetujui | Status::Selesai);
+    let mut out: Vec<&Timeline> = Vec::new();
+    for t in timelines.iter().filter(|t| t.attributed) {
+        match out.last_mut() {
+            Some(last) if last.id == t.id => {
+                if merged(t) && !merged(last) {
+                    *last = t;
+                }
+            }
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
 /// The path part of a base URL: `https://a.go.id/loket/` → `/loket/`.
 pub fn root_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
@@ -327,7 +350,13 @@ pub fn build(
     pages.extend(newest.iter().map(|i| Page::Request(*i)));
     pages.extend((0..years.len()).map(Page::Year));
     pages.push(Page::StatusHelp);
-    pages.extend(newest.iter().map(|i| Page::Receipt(*i)));
+    // The institution's letterhead only for the agency's own requests.
+    pages.extend(
+        newest
+            .iter()
+            .filter(|i| inputs.requests[**i].timeline.attributed)
+            .map(|i| Page::Receipt(*i)),
+    );
     pages.extend(
         newest
             .iter()

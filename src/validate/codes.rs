@@ -192,6 +192,12 @@ codes! {
     L062 => "a phone number is not an Indonesian number",
     "`{value}` bukan nomor telepon Indonesia (contoh: +62 812 3456 7890 atau 0517 31434)",
     "`{value}` is not an Indonesian phone number (e.g. +62 812 3456 7890 or 0517 31434)";
+    L063 => "the contact email is not one of the agency's registered contacts",
+    "email penanggung jawab belum terdaftar sebagai kontak {agency} di loket.yaml; minta petugas mendaftarkannya dengan `loket kontak` (pemberitahuan hanya dikirim ke kontak terdaftar)",
+    "the contact email is not a registered contact of {agency} in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)";
+    L064 => "the contact's mobile number is not one of the agency's registered contacts",
+    "nomor ponsel penanggung jawab belum terdaftar sebagai kontak {agency} di loket.yaml; minta petugas mendaftarkannya dengan `loket kontak` (pemberitahuan hanya dikirim ke kontak terdaftar)",
+    "the contact's mobile number is not a registered contact of {agency} in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)";
     // Attachments
     L070 => "an attachment path leaves the agency's directory",
     "lampiran `{value}` harus berada di dalam requests/{agency}/",
@@ -261,4 +267,7 @@ codes! {
     L112 => "a reply-letter number pattern does not name the request",
     "pola nomor surat_balasan `{pattern}` tidak memuat {id} atau {urut}, sehingga semua surat bernomor sama",
     "the surat_balasan number pattern `{pattern}` has neither {id} nor {urut}, so every letter gets the same number";
+    L140 => "the request id is used by another open pull request",
+    "nomor permohonan {id} sudah dipakai pull request #{pr} ({path}); pakai nomor berikutnya yang belum dipakai",
+    "request id {id} is already used by pull request #{pr} ({path}); take the next unused number";
 }
