@@ -88,7 +88,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
         Command::Notify(args) => notify::run(cli.root.as_deref(), cli.lang, args),
-        Command::Skm(args) => skm::run(cli.root.as_deref(), args),
+        Command::Skm(args) => skm::run(cli.root.as_deref(), cli.lang, args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
         Command::Kontak(args) => kontak::run(args),

@@ -43,7 +43,6 @@ use crate::model::{Config, Service};
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
-use crate::skm::Response;
 use crate::timeline::{EventKind, Timeline};
 use crate::validate::registry::Registration;
 
@@ -130,8 +129,9 @@ pub struct Inputs<'a> {
     pub base_url: String,
     /// Static files (`site/static/` and the shipped ones): path under `static/`, bytes.
     pub assets: Vec<(String, Vec<u8>)>,
-    /// Usable answers of the satisfaction survey.
-    pub surveys: Vec<Response>,
+    /// The answers of the satisfaction survey that count, and how many
+    /// were left out and why.
+    pub surveys: crate::skm::Counted,
     /// Whether receipts and letters get PDFs beside them (`loket build
     /// --pdf`), so their pages link them.
     pub pdf: bool,
@@ -377,7 +377,7 @@ pub fn build(
         letters: &letters,
         letterhead: crate::letter::letterhead(config),
         reasons: config.reasons(),
-        tally: crate::skm::tally(&inputs.surveys),
+        tally: crate::skm::tally(&inputs.surveys.responses),
         merged: inputs
             .requests
             .iter()
@@ -668,6 +668,7 @@ impl Shared<'_> {
                 json(&stats::stats_page(
                     &self.timelines(),
                     &self.tally,
+                    &self.inputs.surveys.left_out,
                     self.names,
                     self.inputs.calendar,
                     w,
