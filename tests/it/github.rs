@@ -384,7 +384,7 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
         "create ajukan: subdomain-baru\ncreate ajukan: subdomain-hapus\ncreate ajukan: subdomain-ubah\n\
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
 create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
-create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\nupdate tahap: verifikasi\n"
+create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\ncreate survei: diterima\nupdate tahap: verifikasi\n"
     );
     let patch = server
         .received_requests()
@@ -416,7 +416,7 @@ async fn comment_is_created_once_then_updated_in_place() {
     let f = Fixture::with_request(&valid_request());
     let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [{
         "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
-        "files": [crate::support::REQ], "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z"}]
+        "files": [crate::support::REQ], "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}]
     }]});
     f.write("snapshot.json", snap.to_string());
     let snapshot = f.path("snapshot.json").to_string_lossy().to_string();

@@ -294,7 +294,7 @@ fn instance(gamma_email: &str) -> Fixture {
         .replace("web@b.contohkab.go.id", gamma_email)
         .replace("0812 3456 7890", "0511 3350 1234");
     f.write(GAMMA, gamma);
-    let check = |sha: &str, at: &str| json!([{"name": "loket check", "sha": sha, "conclusion": "success", "completed_at": at}]);
+    let check = |sha: &str, at: &str| json!([{"name": "loket check", "sha": sha, "conclusion": "success", "completed_at": at, "app": "github-actions"}]);
     let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-03T04:00:00Z", "pull_requests": [
         {"number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
          "files": [REQ], "commits": [{"sha": "a", "committed_at": "2026-06-02T01:00:00Z", "files": [REQ]}],
@@ -407,7 +407,10 @@ async fn email_over_starttls_says_why_and_a_second_run_sends_nothing() {
     assert_eq!(returned["mail_from"], "loket@contohkab.go.id");
     assert_eq!(returned["rcpt_tos"], json!(["web@b.contohkab.go.id"]));
     let headers = &returned["headers"];
-    assert_eq!(headers["To"], "Pengelola <web@b.contohkab.go.id>");
+    assert_eq!(
+        headers["To"], "web@b.contohkab.go.id",
+        "the name a pull request writes is not used"
+    );
     assert_eq!(headers["From"], "Diskominfo Contoh <loket@contohkab.go.id>");
     assert_eq!(
         headers["Subject"],

@@ -27,7 +27,7 @@ fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
 }
 
 fn check(conclusion: &str, at: &str) -> Value {
-    json!({"name": "loket check", "sha": "abc", "conclusion": conclusion, "completed_at": at})
+    json!({"name": "loket check", "sha": "abc", "conclusion": conclusion, "completed_at": at, "app": "github-actions"})
 }
 
 /// `loket status ID --format json` with `snapshot`, measured at `now`.
