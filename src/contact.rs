@@ -191,8 +191,14 @@ mod tests {
         let m = ContactHash::new("0812 3456 7890", &salt, MIN_ITERATIONS).expect("hash");
         assert!(m.matches("+62 812-3456-7890"));
         assert!(!m.matches("0812 3456 7891"));
-        assert!(!m.matches("(0511) 3350-1234"), "a landline is never a match");
-        assert_eq!(ContactHash::new("0511 3350 1234", &salt, MIN_ITERATIONS), None);
+        assert!(
+            !m.matches("(0511) 3350-1234"),
+            "a landline is never a match"
+        );
+        assert_eq!(
+            ContactHash::new("0511 3350 1234", &salt, MIN_ITERATIONS),
+            None
+        );
     }
 
     #[test]
@@ -203,7 +209,9 @@ mod tests {
         assert!(good.parse::<ContactHash>().is_ok());
         let weak = good.replace("$100000$", "$99999$");
         let short_salt = good.replace("$01010101010101010101010101010101$", "$0101$");
-        let upper = good.to_uppercase().replace("PBKDF2-SHA256", "pbkdf2-sha256");
+        let upper = good
+            .to_uppercase()
+            .replace("PBKDF2-SHA256", "pbkdf2-sha256");
         for bad in [
             weak.as_str(),
             short_salt.as_str(),

@@ -89,7 +89,8 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
         Label {
             name: crate::skm::ACCEPTED_LABEL.to_string(),
             color: "bfdadc".into(),
-            description: "Petugas: jawaban SKM ini dihitung walau penjawabnya bukan operator".into(),
+            description: "Petugas: jawaban SKM ini dihitung walau penjawabnya bukan operator"
+                .into(),
         },
     );
     for reason in config.reasons() {

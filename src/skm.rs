@@ -241,9 +241,9 @@ fn judge(
         .map(str::trim)
         .and_then(target_of)
         .ok_or(LeftOut::NoRequest)?;
-    if !target
+    if target
         .finished
-        .is_some_and(|finished| finished <= s.submitted_at)
+        .is_none_or(|finished| finished > s.submitted_at)
     {
         return Err(LeftOut::NotFinished);
     }
@@ -420,30 +420,120 @@ mod tests {
             u8,
         );
         let rows: Vec<Row<'_>> = vec![
-            (1, Some("2026-0001"), Some("op-b"), "2026-05-30T00:00:00Z", None, vec![], 1),
-            (2, Some("2026-0001"), Some("OP-B"), "2026-06-02T00:00:00Z", None, vec![], 4),
-            (3, Some("2026-0001"), Some("op-b"), "2026-06-03T00:00:00Z", None, vec![], 1),
-            (4, Some("2026-0003"), Some("pengunjung"), "2026-06-02T00:00:00Z", None, vec![], 1),
-            (5, Some("2026-0004"), Some("pengunjung"), "2026-06-02T00:00:00Z", None, vec![accept("pengunjung")], 1),
-            (6, Some("2026-0004"), Some("kepala-dinas-a"), "2026-06-03T00:00:00Z", None, vec![accept("kasi-verifikasi")], 3),
-            (7, Some("2026-0002"), Some("op-b"), "2026-06-02T00:00:00Z", None, vec![], 1),
-            (8, None, Some("op-b"), "2026-06-02T00:00:00Z", None, vec![], 1),
-            (9, Some("2026-0005"), Some("op-b"), "2026-06-02T00:00:00Z", Some(IssueStateReason::NotPlanned), vec![], 1),
-            (10, Some("2026-0005"), None, "2026-06-02T00:00:00Z", None, vec![], 1),
-            (11, Some("2026-0005"), Some("op-b"), "2026-06-04T00:00:00Z", Some(IssueStateReason::Completed), vec![], 2),
+            (
+                1,
+                Some("2026-0001"),
+                Some("op-b"),
+                "2026-05-30T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                2,
+                Some("2026-0001"),
+                Some("OP-B"),
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![],
+                4,
+            ),
+            (
+                3,
+                Some("2026-0001"),
+                Some("op-b"),
+                "2026-06-03T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                4,
+                Some("2026-0003"),
+                Some("pengunjung"),
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                5,
+                Some("2026-0004"),
+                Some("pengunjung"),
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![accept("pengunjung")],
+                1,
+            ),
+            (
+                6,
+                Some("2026-0004"),
+                Some("kepala-dinas-a"),
+                "2026-06-03T00:00:00Z",
+                None,
+                vec![accept("kasi-verifikasi")],
+                3,
+            ),
+            (
+                7,
+                Some("2026-0002"),
+                Some("op-b"),
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                8,
+                None,
+                Some("op-b"),
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                9,
+                Some("2026-0005"),
+                Some("op-b"),
+                "2026-06-02T00:00:00Z",
+                Some(IssueStateReason::NotPlanned),
+                vec![],
+                1,
+            ),
+            (
+                10,
+                Some("2026-0005"),
+                None,
+                "2026-06-02T00:00:00Z",
+                None,
+                vec![],
+                1,
+            ),
+            (
+                11,
+                Some("2026-0005"),
+                Some("op-b"),
+                "2026-06-04T00:00:00Z",
+                Some(IssueStateReason::Completed),
+                vec![],
+                2,
+            ),
         ];
         let surveys: Vec<Survey> = rows
             .into_iter()
-            .map(|(issue, request, author, when, reason, label_events, score)| Survey {
-                issue,
-                submitted_at: at(when),
-                request: request.map(str::to_string),
-                answers: vec![score; 9],
-                author: author.map(str::to_string),
-                state: reason.map(|_| IssueState::Closed),
-                state_reason: reason,
-                label_events,
-            })
+            .map(
+                |(issue, request, author, when, reason, label_events, score)| Survey {
+                    issue,
+                    submitted_at: at(when),
+                    request: request.map(str::to_string),
+                    answers: vec![score; 9],
+                    author: author.map(str::to_string),
+                    state: reason.map(|_| IssueState::Closed),
+                    state_reason: reason,
+                    label_events,
+                },
+            )
             .collect();
         let target = |id: &str| {
             let (agency, finished) = match id {

@@ -635,8 +635,8 @@ fn may_move(
             .map(|s| s.role.as_str());
         return role.is_some_and(|r| trust::has_role(sources.config, actor, r));
     }
-    let controlled = label.starts_with(STATUS_PREFIX)
-        || label.starts_with(crate::model::config::Reason::PREFIX);
+    let controlled =
+        label.starts_with(STATUS_PREFIX) || label.starts_with(crate::model::config::Reason::PREFIX);
     !controlled || trust::is_officer(sources.config, actor)
 }
 

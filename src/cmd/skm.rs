@@ -32,12 +32,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
     let published = crate::site::published(&timelines);
     let counted = responses(
         &snapshot.surveys,
-        |id| {
-            published
-                .iter()
-                .find(|t| t.id == id)
-                .map(|t| Target::of(t))
-        },
+        |id| published.iter().find(|t| t.id == id).map(|t| Target::of(t)),
         config,
         |at| calendar.local_date(at),
     );

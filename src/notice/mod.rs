@@ -323,9 +323,8 @@ impl Contact {
             Lookup::Found(node) => node.value.scalar_text(),
             Lookup::Missing(_) => None,
         };
-        let registered = |address: &str| {
-            agency.is_some_and(|a| a.contacts.iter().any(|c| c.matches(address)))
-        };
+        let registered =
+            |address: &str| agency.is_some_and(|a| a.contacts.iter().any(|c| c.matches(address)));
         let unregistered = |what: &str| {
             format!(
                 "penanggung_jawab.{what} is not a registered contact of {} (perangkat_daerah[].kontak)",

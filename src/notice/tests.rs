@@ -294,16 +294,22 @@ fn contacts_are_read_as_data_kept_to_the_agency_domain_and_its_registered_contac
     assert!(c.mobile.is_err(), "a landline gets no WhatsApp");
     // On the agency's domain, a mobile number: but not registered.
     let c = Contact::of(
-        &tree("penanggung_jawab:\n  email: kepala@b.contohkab.go.id\n  telepon: \"0813 0000 1111\"\n"),
+        &tree(
+            "penanggung_jawab:\n  email: kepala@b.contohkab.go.id\n  telepon: \"0813 0000 1111\"\n",
+        ),
         Some(&b),
     );
     assert_eq!(
         c.address(Channel::Email),
-        Err("penanggung_jawab.email is not a registered contact of dinas-b (perangkat_daerah[].kontak)")
+        Err(
+            "penanggung_jawab.email is not a registered contact of dinas-b (perangkat_daerah[].kontak)"
+        )
     );
     assert_eq!(
         c.address(Channel::WhatsApp),
-        Err("penanggung_jawab.telepon is not a registered contact of dinas-b (perangkat_daerah[].kontak)")
+        Err(
+            "penanggung_jawab.telepon is not a registered contact of dinas-b (perangkat_daerah[].kontak)"
+        )
     );
     let c = Contact::of(
         &tree("penanggung_jawab:\n  email: \"web@b.contohkab.go.id\\nBcc: korban@gmail.com\"\n"),

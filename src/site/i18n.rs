@@ -339,9 +339,18 @@ pub const ID: &[(&str, &str)] = &[
     ("skm_out_malformed", "bukan sembilan nilai 1–4"),
     ("skm_out_spam", "ditutup sebagai spam"),
     ("skm_out_no_request", "tanpa nomor permohonan yang dikenal"),
-    ("skm_out_not_finished", "permohonan belum selesai saat dijawab"),
-    ("skm_out_not_respondent", "bukan operator perangkat daerah pemohon"),
-    ("skm_out_repeated", "bukan jawaban pertama untuk permohonannya"),
+    (
+        "skm_out_not_finished",
+        "permohonan belum selesai saat dijawab",
+    ),
+    (
+        "skm_out_not_respondent",
+        "bukan operator perangkat daerah pemohon",
+    ),
+    (
+        "skm_out_repeated",
+        "bukan jawaban pertama untuk permohonannya",
+    ),
     ("ikm_all", "Semua layanan"),
     ("ikm_period", "Periode"),
     ("ikm_responses", "Responden"),
@@ -708,8 +717,14 @@ pub const EN: &[(&str, &str)] = &[
     ("skm_out_malformed", "not nine scores of 1–4"),
     ("skm_out_spam", "closed as spam"),
     ("skm_out_no_request", "no known request number"),
-    ("skm_out_not_finished", "the request was not finished when answered"),
-    ("skm_out_not_respondent", "not an operator of the requesting agency"),
+    (
+        "skm_out_not_finished",
+        "the request was not finished when answered",
+    ),
+    (
+        "skm_out_not_respondent",
+        "not an operator of the requesting agency",
+    ),
     ("skm_out_repeated", "not the first answer for its request"),
     ("ikm_all", "All services"),
     ("ikm_period", "Period"),

@@ -253,6 +253,40 @@ fn every_request_gets_a_receipt_and_only_finished_ones_a_letter() {
 }
 
 #[test]
+fn a_strangers_pull_request_is_not_published_and_no_unmerged_file_takes_a_merged_page() {
+    let f = instance();
+    let mut snap: serde_json::Value = serde_json::from_str(&snapshot()).expect("json");
+    let open = |number: u64, author: &str, file: &str| {
+        json!({"number": number, "author": author, "state": "open", "created_at": "2026-11-21T01:00:00Z",
+            "service": "subdomain-baru", "files": [file],
+            "checks": [{"name": "loket check", "sha": "x", "conclusion": "success", "completed_at": "2026-11-21T01:05:00Z", "app": "github-actions"}]})
+    };
+    let prs = snap["pull_requests"].as_array_mut().expect("prs");
+    // A stranger asks for an offensive name in dinas-b's directory.
+    prs.push(open(
+        30,
+        "orang-asing",
+        "requests/dinas-b/2026-0004-kasino-gacor.yaml",
+    ));
+    // dinas-a's operator opens a file with the merged 2026-0001's id,
+    // sorting before it.
+    prs.push(open(31, "op-a", "requests/dinas-a/2026-0001-aaa.yaml"));
+    f.write("snapshot.json", snap.to_string());
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    assert!(!out.join("permohonan/2026-0004").exists());
+    let status = std::fs::read_to_string(out.join("status.json")).expect("status.json");
+    assert!(!status.contains("kasino"), "{status}");
+    let page = std::fs::read_to_string(out.join("permohonan/2026-0001/index.html")).expect("page");
+    assert!(page.contains("alpha.contohkab.go.id"), "{page}");
+    assert!(!page.contains("aaa.contohkab.go.id"));
+    let receipt = std::fs::read_to_string(out.join("permohonan/2026-0001/tanda-terima/index.html"))
+        .expect("receipt");
+    assert!(receipt.contains("alpha.contohkab.go.id"));
+    assert!(out.join("permohonan/2026-0001/surat/index.html").exists());
+}
+
+#[test]
 fn without_survey_answers_the_ikm_says_so() {
     let f = instance();
     let mut snap: serde_json::Value = serde_json::from_str(&snapshot()).expect("json");

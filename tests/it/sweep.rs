@@ -107,9 +107,7 @@ fn finished_alpha(surveys: Vec<Value>) -> Value {
 #[test]
 fn skm_counts_the_first_answer_of_the_agencys_operator_after_the_request_is_done() {
     let f = Fixture::base();
-    let answer = |issue: u64, author: &str, at: &str, score: u8| {
-        json!({"issue": issue, "submitted_at": at, "request": "2026-0001", "answers": vec![score; 9], "author": author})
-    };
+    let answer = |issue: u64, author: &str, at: &str, score: u8| json!({"issue": issue, "submitted_at": at, "request": "2026-0001", "answers": vec![score; 9], "author": author});
     let mut spam = answer(301, "op-a", "2026-06-03T00:00:00Z", 1);
     spam["state"] = json!("closed");
     spam["state_reason"] = json!("not_planned");
@@ -146,7 +144,9 @@ fn skm_counts_the_first_answer_of_the_agencys_operator_after_the_request_is_done
 #[test]
 fn skm_refuses_answers_that_are_not_nine_scores() {
     let f = Fixture::base();
-    let mut snap = finished_alpha(vec![json!({"issue": 300, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": vec![4; 9], "author": "op-a"})]);
+    let mut snap = finished_alpha(vec![
+        json!({"issue": 300, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": vec![4; 9], "author": "op-a"}),
+    ]);
     snap["surveys"][0]["answers"] = json!([5, 4, 4, 4, 4, 4, 4, 4, 4]);
     f.write("snapshot.json", snap.to_string());
     let run = f.run(&[
@@ -160,5 +160,38 @@ fn skm_refuses_answers_that_are_not_nine_scores() {
             .contains("surveys[0].answers must be nine scores from 1 to 4"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_strangers_return_label_neither_reminds_nor_closes() {
+    let f = Fixture::base();
+    let mut stranger = returned(3, "2026-05-19T01:00:00Z", false);
+    for e in stranger["label_events"].as_array_mut().expect("events") {
+        e["actor"] = json!("orang-asing");
+    }
+    // An officer's return that a stranger takes off still stands.
+    let mut undone = returned(6, "2026-05-19T01:00:00Z", false);
+    undone["label_events"]
+        .as_array_mut()
+        .expect("events")
+        .push(json!({"label": "status: dikembalikan", "action": "removed", "actor": "orang-asing", "at": "2026-05-20T01:00:00Z"}));
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
+        "pull_requests": [stranger, undone]});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "sweep",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-06-10T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        // #3: the stranger's label counts for nothing: the officers' stage is overdue.
+        "overdue #3 stage «Verifikasi» → kasi-verifikasi\n\
+         close   #6 (returned 13 hari kerja ago)\n\
+         (dry run: pass --apply to act)\n"
     );
 }
