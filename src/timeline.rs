@@ -336,6 +336,12 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
         Some(pr) => from_pull_request(&mut t, subject, pr, sources),
         None => from_git(&mut t, subject, sources),
     }
+    if !attributed {
+        t.notes.push(
+            "pull request ini tidak diajukan operator perangkat daerahnya: tidak diterbitkan di situs dan tidak diberitahukan"
+                .into(),
+        );
+    }
     if let Err(e) = measure(&mut t, sources) {
         t.notes.push(e.to_string());
     }
