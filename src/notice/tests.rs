@@ -394,3 +394,50 @@ fn a_template_that_quotes_values_is_refused() {
         .expect_err("not JSON");
     assert!(err.to_string().contains("not in quotes"), "{err}");
 }
+
+#[test]
+fn the_daily_cap_lets_the_earliest_through_and_completes_what_was_sent() {
+    let t = timeline_of(pr(json!({})));
+    let change = |id: &str, at_: &str| Change {
+        timeline: &t,
+        id: id.parse().expect("id"),
+        pull_request: 7,
+        kind: Kind::Dibatalkan,
+        at: at(at_),
+    };
+    let due = vec![
+        change("2026-0003", "2026-06-03T05:00:00Z"),
+        change("2026-0001", "2026-06-03T03:00:00Z"),
+        change("2026-0002", "2026-06-03T04:00:00Z"),
+        change("2026-0004", "2026-06-04T03:00:00Z"),
+    ];
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    let (kept, held) = cap(due.clone(), 2, &Sent::new(), |a| a.date_naive());
+    let ids = |cs: &[Change<'_>]| cs.iter().map(|c| c.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&kept), ["2026-0001", "2026-0002", "2026-0004"]);
+    assert_eq!(
+        held.iter()
+            .map(|(c, h)| (c.id.to_string(), *h))
+            .collect::<Vec<_>>(),
+        [("2026-0003".to_string(), Held::DailyCap)]
+    );
+    // Two notices of 3 June already went out, one of them 2026-0003's on
+    // a channel: it completes, the others wait.
+    let mut sent = Sent::new();
+    sent.entry(("dinas-b".into(), day("2026-06-03")))
+        .or_default()
+        .extend([
+            (
+                "2026-0003".parse().expect("id"),
+                Kind::Dibatalkan,
+                at("2026-06-03T05:00:00Z"),
+            ),
+            (
+                "2026-0009".parse().expect("id"),
+                Kind::Diterima,
+                at("2026-06-03T01:00:00Z"),
+            ),
+        ]);
+    let (kept, _) = cap(due, 2, &sent, |a| a.date_naive());
+    assert_eq!(ids(&kept), ["2026-0003", "2026-0004"]);
+}
