@@ -516,8 +516,17 @@ fn from_pull_request(
                 let role = role_of(sources.roles, actor);
                 let added = action == LabelAction::Added;
                 if !may_move(label, actor, stage_of(label), subject, sources) {
-                    t.events
-                        .push(event(at, EventKind::Ignored, Some(label.into()), role));
+                    // Named only when it is one of loket's own labels: the
+                    // words of anyone else's label are not repeated.
+                    let known = stage_of(label).is_some()
+                        || [RETURNED_LABEL, REFUSED_LABEL, DONE_LABEL].contains(&label)
+                        || sources.config.reasons().iter().any(|r| r.label() == label);
+                    t.events.push(event(
+                        at,
+                        EventKind::Ignored,
+                        known.then(|| label.to_string()),
+                        role,
+                    ));
                     continue;
                 }
                 match label {
