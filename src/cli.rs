@@ -79,6 +79,11 @@ pub enum Command {
     /// the whole letter of `surat_balasan` in loket.yaml, else the service's
     /// `surat_konfirmasi` template filled in.
     Letter(LetterArgs),
+    /// Hash an agency's contact addresses for `perangkat_daerah[].kontak` in
+    /// loket.yaml: reads email addresses and mobile numbers from standard
+    /// input, one per line, and prints one salted hash for each, so the
+    /// addresses themselves never enter the public repository.
+    Kontak(KontakArgs),
     /// Write the zone, what a merge changed, octoDNS files; apply updates.
     #[command(subcommand)]
     Dns(DnsCommand),
@@ -178,6 +183,14 @@ pub struct LetterArgs {
     /// The letter's date, YYYY-MM-DD (default: today in the institution's zone).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+/// Arguments of `loket kontak`.
+#[derive(Debug, Args)]
+pub struct KontakArgs {
+    /// PBKDF2 iterations (at least 100000; more makes guessing a number slower).
+    #[arg(long, default_value_t = crate::contact::DEFAULT_ITERATIONS)]
+    pub iterations: u32,
 }
 
 /// Where GitHub's API is.

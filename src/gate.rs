@@ -244,7 +244,11 @@ pub fn gate<'s>(
     let reasons: Vec<String> = config.reasons().iter().map(|r| r.label()).collect();
     let has_reason = reasons.iter().any(|r| effective(pr, r).is_some());
     for label in [RETURNED_LABEL, REFUSED_LABEL] {
-        if effective(pr, label).is_some() {
+        // On the pull request, or put there by an officer and taken off
+        // only by someone else: a stranger can hold a merge, never free one.
+        if effective(pr, label).is_some()
+            || crate::trust::on_by_officer(&pr.label_events, label, config)
+        {
             unmet.push(Unmet::Blocked {
                 label: label.into(),
             });

@@ -84,6 +84,15 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
             },
         );
     }
+    labels.insert(
+        crate::skm::ACCEPTED_LABEL.to_string(),
+        Label {
+            name: crate::skm::ACCEPTED_LABEL.to_string(),
+            color: "bfdadc".into(),
+            description: "Petugas: jawaban SKM ini dihitung walau penjawabnya bukan operator"
+                .into(),
+        },
+    );
     for reason in config.reasons() {
         labels.insert(
             reason.label(),
@@ -124,7 +133,7 @@ pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChan
     }
     if prune {
         for have in existing {
-            let managed = ["tahap:", "status:", "alasan:"]
+            let managed = ["tahap:", "status:", "alasan:", "survei:"]
                 .iter()
                 .any(|p| have.name.starts_with(p));
             if managed

@@ -41,6 +41,44 @@ pub struct Survey {
     pub request: Option<String>,
     /// The nine elements' scores, 1–4, in the order of `skm::ELEMENTS`.
     pub answers: Vec<u8>,
+    /// GitHub login of the issue's author, when known. An answer without
+    /// one is never counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// `open` or `closed`, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<IssueState>,
+    /// Why a closed issue was closed (GitHub's `stateReason`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<IssueStateReason>,
+    /// Label events on the issue, in time order (officers accept a
+    /// respondent with `survei: diterima`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub label_events: Vec<LabelEvent>,
+}
+
+/// State of an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum IssueState {
+    /// Open.
+    Open,
+    /// Closed.
+    Closed,
+}
+
+/// Why an issue was closed or reopened (GitHub's `IssueStateReason`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStateReason {
+    /// Closed as completed.
+    Completed,
+    /// Closed as not planned: how officers close spam.
+    NotPlanned,
+    /// Closed as a duplicate.
+    Duplicate,
+    /// Reopened.
+    Reopened,
 }
 
 /// One pull request.
@@ -348,8 +386,8 @@ impl Snapshot {
     /// most recent first.
     pub fn pull_requests_for<'a>(
         &'a self,
-        request: &'a str,
-    ) -> impl Iterator<Item = &'a PullRequest> + 'a {
+        request: &str,
+    ) -> impl Iterator<Item = &'a PullRequest> + use<'a> {
         let mut found: Vec<&PullRequest> = self
             .pull_requests
             .iter()

@@ -112,7 +112,7 @@ pub fn plan(
         .iter()
         .filter(|p| p.state == PullState::Open)
     {
-        if let Some(since) = returned_since(pr) {
+        if let Some(since) = returned_since(pr, config) {
             let days = calendar
                 .working_days_between(calendar.local_date(since), calendar.local_date(now))?;
             if days >= i64::from(limit) {
@@ -172,15 +172,13 @@ pub fn plan(
     Ok(out)
 }
 
-/// When the request was returned and has stayed so with no commit since.
-fn returned_since(pr: &PullRequest) -> Option<DateTime<Utc>> {
-    let mut events: Vec<_> = pr
-        .label_events
-        .iter()
-        .filter(|e| e.label == RETURNED_LABEL)
-        .collect();
-    events.sort_by_key(|e| e.at);
-    let last = events.last().filter(|e| e.action == LabelAction::Added)?;
+/// When an officer returned the request, when it has stayed so with no
+/// commit since. Anyone else's `status: dikembalikan` is ignored: a
+/// stranger's label never gets a pull request reminded or closed.
+fn returned_since(pr: &PullRequest, config: &Config) -> Option<DateTime<Utc>> {
+    let last = crate::trust::officers_events(&pr.label_events, RETURNED_LABEL, config)
+        .last()
+        .filter(|e| e.action == LabelAction::Added)?;
     let answered = pr.commits.iter().any(|c| c.committed_at > last.at);
     (!answered).then_some(last.at)
 }

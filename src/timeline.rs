@@ -8,6 +8,11 @@
 //! refused, withdrawn, merged (for services without stages after the
 //! merge) or finished (`status: selesai`). A stage label added before the
 //! last commit that changed the request is stale and does not count.
+//!
+//! Only facts GitHub records count ([`crate::trust`]): the clock starts at
+//! the trusted `loket check` run, and status, reason and stage labels move
+//! a request only when an officer added or removed them (a stage label: an
+//! officer holding the stage's role); anyone else's appear as ignored.
 
 use std::collections::BTreeMap;
 
@@ -16,8 +21,9 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::history::History;
-use crate::model::{RequestId, Service, StandardTime};
+use crate::model::{Config, RequestId, Service, StandardTime};
 use crate::snapshot::{CheckConclusion, LabelAction, PullRequest, PullState, Snapshot};
+use crate::trust;
 
 /// The label that returns a request to its agency (the clock pauses).
 pub const RETURNED_LABEL: &str = "status: dikembalikan";
@@ -156,6 +162,9 @@ pub enum EventKind {
     Merged,
     /// Carried out.
     Done,
+    /// A status, reason or stage label someone without the right added or
+    /// removed: shown, never acted on.
+    Ignored,
 }
 
 impl Clock {
@@ -244,6 +253,11 @@ pub struct Timeline {
     pub service: Option<String>,
     /// The pull request, when known.
     pub pull_request: Option<u64>,
+    /// Whether the request is the agency's own: on the branch (merged, or
+    /// in git history), or its pull request's requester is an operator of
+    /// the agency ([`trust::attributed`]). Only such requests are
+    /// published, get receipts and letters, and are announced.
+    pub attributed: bool,
     /// Where it stands.
     #[serde(flatten)]
     pub status: Status,
@@ -283,6 +297,8 @@ pub struct Sources<'a> {
     pub snapshot: Option<&'a Snapshot>,
     /// GitHub handle (lower case) -> role ids.
     pub roles: &'a BTreeMap<String, Vec<String>>,
+    /// `loket.yaml`: officers, operators, bots and reasons.
+    pub config: &'a Config,
     /// Working days.
     pub calendar: &'a Calendar,
     /// The time to measure running clocks against.
@@ -291,9 +307,7 @@ pub struct Sources<'a> {
 
 /// The timeline of one request.
 pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
-    let pr = sources
-        .snapshot
-        .and_then(|s| s.pull_requests_for(&subject.path).next());
+    let (pr, attributed) = pull_request_of(subject, sources);
     let mut t = Timeline {
         id: subject.id.to_string(),
         path: subject.path.clone(),
@@ -301,6 +315,7 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
         subdomain: subject.subdomain.clone(),
         service: subject.service.map(|s| s.id.to_string()),
         pull_request: pr.map(|p| p.number),
+        attributed,
         status: Status::Diajukan,
         events: Vec::new(),
         clock: Clock {
@@ -321,10 +336,47 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
         Some(pr) => from_pull_request(&mut t, subject, pr, sources),
         None => from_git(&mut t, subject, sources),
     }
+    if !attributed {
+        t.notes.push(
+            "pull request ini tidak diajukan operator perangkat daerahnya: tidak diterbitkan di situs dan tidak diberitahukan"
+                .into(),
+        );
+    }
     if let Err(e) = measure(&mut t, sources) {
         t.notes.push(e.to_string());
     }
     t
+}
+
+/// The pull request a request's timeline follows, and whether the request
+/// is attributed. Of the pull requests that touch the file (most recent
+/// first): a merged one, else one the gate attributes to an operator of
+/// the agency. A stranger's pull request never stands for a file on the
+/// branch; for a file only it brings, it is followed but not attributed.
+fn pull_request_of<'s>(
+    subject: &Subject<'_>,
+    sources: &Sources<'s>,
+) -> (Option<&'s PullRequest>, bool) {
+    let Some(snapshot) = sources.snapshot else {
+        return (None, true);
+    };
+    let all: Vec<&PullRequest> = snapshot.pull_requests_for(&subject.path).collect();
+    if let Some(pr) = all.iter().find(|p| p.state == PullState::Merged) {
+        return (Some(pr), true);
+    }
+    if let Some(pr) = all
+        .iter()
+        .find(|p| trust::attributed(p, &subject.agency, sources.config))
+    {
+        return (Some(pr), true);
+    }
+    let on_branch = sources
+        .history
+        .is_some_and(|h| h.files.contains_key(&subject.path));
+    match all.first() {
+        Some(pr) if !on_branch => (Some(pr), false),
+        _ => (None, true),
+    }
 }
 
 fn stages_of(service: &Service) -> Vec<StageTime> {
@@ -398,7 +450,7 @@ fn from_pull_request(
         last_change = last_change.max(c.committed_at);
         items.push((c.committed_at, 0, Item::Commit));
     }
-    for c in &pr.checks {
+    for c in pr.checks.iter().filter(|c| trust::trusted_check(c)) {
         items.push((c.completed_at, 1, Item::Check(c.conclusion, &c.name)));
     }
     for l in &pr.label_events {
@@ -463,6 +515,20 @@ fn from_pull_request(
             Item::Label(label, action, actor) => {
                 let role = role_of(sources.roles, actor);
                 let added = action == LabelAction::Added;
+                if !may_move(label, actor, stage_of(label), subject, sources) {
+                    // Named only when it is one of loket's own labels: the
+                    // words of anyone else's label are not repeated.
+                    let known = stage_of(label).is_some()
+                        || [RETURNED_LABEL, REFUSED_LABEL, DONE_LABEL].contains(&label)
+                        || sources.config.reasons().iter().any(|r| r.label() == label);
+                    t.events.push(event(
+                        at,
+                        EventKind::Ignored,
+                        known.then(|| label.to_string()),
+                        role,
+                    ));
+                    continue;
+                }
                 match label {
                     RETURNED_LABEL if added && !returned => {
                         returned = true;
@@ -571,16 +637,48 @@ fn from_pull_request(
     };
     t.clock.stopped = stop;
     if matches!(t.status, Status::Dikembalikan | Status::Ditolak) {
-        t.reason = current_reason(pr);
+        t.reason = current_reason(pr, sources.config);
     }
 }
 
-/// The reason label (`alasan: …`) still on the pull request, latest first.
-fn current_reason(pr: &PullRequest) -> Option<String> {
+/// Whether `actor` may move a request with `label`: status and reason
+/// labels by an officer, a stage's label by an officer holding the
+/// stage's role. Other labels mean nothing to loket and pass.
+fn may_move(
+    label: &str,
+    actor: &str,
+    stage: Option<usize>,
+    subject: &Subject<'_>,
+    sources: &Sources<'_>,
+) -> bool {
+    if let Some(i) = stage {
+        let role = subject
+            .service
+            .and_then(|s| s.stages.get(i))
+            .map(|s| s.role.as_str());
+        return role.is_some_and(|r| trust::has_role(sources.config, actor, r));
+    }
+    let controlled =
+        label.starts_with(STATUS_PREFIX) || label.starts_with(crate::model::config::Reason::PREFIX);
+    !controlled || trust::is_officer(sources.config, actor)
+}
+
+/// The prefix of status labels.
+pub const STATUS_PREFIX: &str = "status: ";
+
+/// The reason still on the pull request, latest first: an `alasan: …`
+/// label an officer added that names one of `loket.yaml`'s reasons (its
+/// words come from there, never from the label).
+fn current_reason(pr: &PullRequest, config: &Config) -> Option<String> {
+    let reasons = config.reasons();
     let mut events: Vec<_> = pr
         .label_events
         .iter()
-        .filter(|e| e.label.starts_with(crate::model::config::Reason::PREFIX))
+        .filter(|e| {
+            e.label.starts_with(crate::model::config::Reason::PREFIX)
+                && trust::is_officer(config, &e.actor)
+                && reasons.iter().any(|r| r.label() == e.label)
+        })
         .collect();
     events.sort_by_key(|e| e.at);
     let mut on: Vec<&str> = Vec::new();

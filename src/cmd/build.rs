@@ -186,24 +186,24 @@ pub fn build_into(
         .iter()
         .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
         .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    let requests: Vec<RequestFacts<'_>> = timelines
-        .iter()
-        .filter(|t| seen.insert(t.id.clone()))
+    let requests: Vec<RequestFacts<'_>> = site::published(&timelines)
+        .into_iter()
         .map(|t| RequestFacts {
             timeline: t,
             loaded: by_path.get(t.path.as_str()).map(|i| &instance.requests[*i]),
             findings: findings.get(t.path.as_str()).copied().unwrap_or(&[]),
         })
         .collect();
-    let service_of: std::collections::BTreeMap<&str, &str> = timelines
-        .iter()
-        .filter_map(|t| Some((t.id.as_str(), t.service.as_deref()?)))
-        .collect();
-    let surveys = snapshot.as_ref().map_or_else(Vec::new, |s| {
+    let surveys = snapshot.as_ref().map_or_else(skm::Counted::default, |s| {
         skm::responses(
             &s.surveys,
-            |id| service_of.get(id).map(|s| s.to_string()),
+            |id| {
+                requests
+                    .iter()
+                    .find(|f| f.timeline.id == id)
+                    .map(|f| skm::Target::of(f.timeline))
+            },
+            config,
             |at| calendar.local_date(at),
         )
     });

@@ -58,7 +58,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         }
         _ => (author, changed),
     };
-    let pending = snapshot.as_ref().map(pending_names).unwrap_or_default();
+    let pending = match (&snapshot, &instance.config) {
+        (Some(snapshot), Some(config)) => pending_names(snapshot, config),
+        _ => Vec::new(),
+    };
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
         author,
@@ -152,8 +155,13 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
         .collect()
 }
 
-/// Names asked for by open pull requests of the snapshot.
-fn pending_names(snapshot: &crate::snapshot::Snapshot) -> Vec<validate::Pending> {
+/// Names and ids asked for by open pull requests of the snapshot that the
+/// gate attributes to an operator of their agency: a stranger's pull
+/// request cannot hold a name or a number.
+fn pending_names(
+    snapshot: &crate::snapshot::Snapshot,
+    config: &crate::model::Config,
+) -> Vec<validate::Pending> {
     snapshot
         .pull_requests
         .iter()
@@ -161,6 +169,9 @@ fn pending_names(snapshot: &crate::snapshot::Snapshot) -> Vec<validate::Pending>
         .flat_map(|pr| {
             pr.files.iter().filter_map(move |f| {
                 let name = load::RequestName::parse(f)?;
+                if !crate::trust::attributed(pr, &name.agency, config) {
+                    return None;
+                }
                 Some(validate::Pending {
                     name: name.subdomain.to_ascii_lowercase(),
                     pr: pr.number,

@@ -11,6 +11,7 @@ pub mod dns;
 pub mod fetch;
 pub mod gate;
 pub mod init;
+pub mod kontak;
 pub mod labels;
 pub mod letter;
 pub mod new;
@@ -89,9 +90,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
         Command::Notify(args) => notify::run(cli.root.as_deref(), cli.lang, args),
-        Command::Skm(args) => skm::run(cli.root.as_deref(), args),
+        Command::Skm(args) => skm::run(cli.root.as_deref(), cli.lang, args),
         Command::Init(args) => init::run(args),
         Command::Letter(args) => letter::run(cli.root.as_deref(), args),
+        Command::Kontak(args) => kontak::run(args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
         Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
         Command::Build(args) => build::run(cli.root.as_deref(), cli.lang, args),

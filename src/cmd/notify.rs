@@ -1,7 +1,10 @@
 //! `loket notify`: tell each requesting agency of its request's status
 //! changes by email and the WhatsApp gateway, once each, recording every
-//! notice in the pull request's loket comment right after it is sent.
+//! notice in the pull request's loket comment right after it is sent;
+//! only for requests attributed to the agency, only to its registered
+//! contacts, at most `pemberitahuan.batas_harian` a day per agency.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,7 +22,7 @@ use crate::notice::gateway::{self, Gateway};
 use crate::notice::ledger::{attach, split};
 use crate::notice::mail::{self, Mailer};
 use crate::notice::text::{self, Facts, Message, NoticeView, Templates};
-use crate::notice::{Change, Channel, Contact, Entry, Ledger, changes, mask};
+use crate::notice::{Change, Channel, Contact, Entry, Ledger, Sent, cap, changes, mask};
 use crate::snapshot::Snapshot;
 
 /// Runs `loket notify`.
@@ -101,18 +104,29 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         base_url: base_url(config, args.base_url.as_deref()),
     };
     let mut report = Report::default();
-    for (c, _) in &held {
+    let mut ledgers = match &client {
+        Some(client) => read_ledgers(client, &counted_prs(&due, &all, snapshot, &calendar))?,
+        None => BTreeMap::new(),
+    };
+    let sent = sent_by_day(&ledgers, &all, &calendar);
+    let (due, capped) = cap(due, config.daily_notices(), &sent, |at| {
+        calendar.local_date(at)
+    });
+    let mut held = held;
+    held.extend(capped);
+    held.sort_by_key(|(c, _)| (c.id, c.at));
+    for (c, why) in &held {
         report.line(format!(
-            "{} {} (#{}): held until an `alasan: …` label is on the pull request",
-            c.id, c.kind, c.pull_request
+            "{} {} (#{}): {}",
+            c.id,
+            c.kind,
+            c.pull_request,
+            why.why()
         ));
     }
     let prs: std::collections::BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
     for pr in prs {
-        let mut ledger = match &client {
-            Some(client) => split(find(&client.comments(pr)?).map_or("", |c| &c.body)).1,
-            None => Ledger::default(),
-        };
+        let mut ledger = ledgers.remove(&pr).unwrap_or_default();
         for change in due.iter().filter(|c| c.pull_request == pr) {
             let contact = job.contact(change)?;
             for &channel in &channels {
@@ -128,6 +142,75 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         }
     }
     report.finish(args.apply, client.is_some(), smtp.is_none() && wa.is_none())
+}
+
+/// The pull requests whose ledgers say what the agencies of `due` were
+/// sent on the days of their changes: those with a change due, and every
+/// other pull request of those agencies that is open (a reopened one hides
+/// what its closing was sent) or moved on one of those days.
+fn counted_prs(
+    due: &[Change<'_>],
+    all: &[crate::timeline::Timeline],
+    snapshot: &Snapshot,
+    calendar: &crate::calendar::Calendar,
+) -> BTreeSet<u64> {
+    let days: BTreeSet<(&str, chrono::NaiveDate)> = due
+        .iter()
+        .map(|c| (c.timeline.agency.as_str(), calendar.local_date(c.at)))
+        .collect();
+    let open = |n: u64| {
+        snapshot
+            .pull_requests
+            .iter()
+            .any(|p| p.number == n && p.state == crate::snapshot::PullState::Open)
+    };
+    let mut out: BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
+    for t in all {
+        let Some(n) = t.pull_request else { continue };
+        let agency_due = days.iter().any(|(a, _)| *a == t.agency);
+        let moved = t
+            .events
+            .iter()
+            .any(|e| days.contains(&(t.agency.as_str(), calendar.local_date(e.at))));
+        if agency_due && (open(n) || moved) {
+            out.insert(n);
+        }
+    }
+    out
+}
+
+/// The ledger of each of `prs`, from its loket comment.
+fn read_ledgers(client: &Client, prs: &BTreeSet<u64>) -> Result<BTreeMap<u64, Ledger>, CmdError> {
+    let mut out = BTreeMap::new();
+    for &pr in prs {
+        let ledger = split(find(&client.comments(pr)?).map_or("", |c| &c.body)).1;
+        out.insert(pr, ledger);
+    }
+    Ok(out)
+}
+
+/// The notices of `ledgers`, by agency and the institution's day of the change.
+fn sent_by_day(
+    ledgers: &BTreeMap<u64, Ledger>,
+    all: &[crate::timeline::Timeline],
+    calendar: &crate::calendar::Calendar,
+) -> Sent {
+    let mut sent = Sent::new();
+    for (pr, ledger) in ledgers {
+        let Some(agency) = all
+            .iter()
+            .find(|t| t.pull_request == Some(*pr))
+            .map(|t| t.agency.clone())
+        else {
+            continue;
+        };
+        for e in ledger.entries() {
+            sent.entry((agency.clone(), calendar.local_date(e.at)))
+                .or_default()
+                .insert((e.id, e.kind, e.at));
+        }
+    }
+    sent
 }
 
 /// What every notice of a run shares.
@@ -146,12 +229,12 @@ impl Job<'_> {
     /// from the pull request's head as data.
     fn contact(&self, change: &Change<'_>) -> Result<Contact, CmdError> {
         let t = change.timeline;
-        let domain = self
+        let agency = self
             .config
             .agencies
             .iter()
             .find(|a| a.id.as_str() == t.agency)
-            .map(|a| a.email_domain.value.as_str());
+            .map(|a| &a.value);
         if let Some(loaded) = self
             .instance
             .requests
@@ -159,7 +242,7 @@ impl Job<'_> {
             .find(|r| r.file.path == t.path)
         {
             return Ok(match &loaded.tree {
-                Some(tree) => Contact::of(tree, domain),
+                Some(tree) => Contact::of(tree, agency),
                 None => Contact::unknown("the request file is not valid YAML"),
             });
         }
@@ -179,7 +262,7 @@ impl Job<'_> {
             .next()
             .flatten();
         Ok(match text.and_then(|text| crate::yaml::parse(&text).ok()) {
-            Some(tree) => Contact::of(&tree, domain),
+            Some(tree) => Contact::of(&tree, agency),
             None => Contact::unknown("the request file cannot be read at the pull request's head"),
         })
     }
@@ -189,16 +272,14 @@ impl Job<'_> {
         &self,
         change: &Change<'_>,
         channel: Channel,
-        contact: &Contact,
         address: &str,
     ) -> Result<Payload, String> {
-        let view = self.view(change, contact);
+        let view = self.view(change);
         let message = self.templates.message(&view).map_err(|e| e.to_string())?;
         Ok(match channel {
             Channel::Email => {
                 let at = change.at.format("%Y%m%dT%H%M%SZ");
                 Payload::Email {
-                    name: contact.name.clone(),
                     address: address.to_string(),
                     id: format!("loket.{}.{}.{at}", change.id, change.kind),
                     message,
@@ -212,8 +293,8 @@ impl Job<'_> {
         })
     }
 
-    /// The templates' view of the notice of `change` to `contact`.
-    fn view(&self, change: &Change<'_>, contact: &Contact) -> NoticeView {
+    /// The templates' view of the notice of `change`.
+    fn view(&self, change: &Change<'_>) -> NoticeView {
         let pr_url = self
             .snapshot
             .repository
@@ -239,7 +320,6 @@ impl Job<'_> {
                 .as_deref()
                 .and_then(|s| self.instance.service(s)),
             calendar: self.calendar,
-            name: &contact.name,
             base_url: &self.base_url,
             pr_url: pr_url.as_deref(),
         })
@@ -278,7 +358,7 @@ impl Job<'_> {
             return Ok(());
         };
         let sent = self
-            .payload(change, channel, contact, address)
+            .payload(change, channel, address)
             .and_then(|p| transports.send(&p));
         match sent {
             Ok(()) => {
@@ -324,9 +404,8 @@ fn record(client: &Client, pr: u64, entry: Entry) -> Result<(), GitHubError> {
 
 /// One notice, ready to go.
 enum Payload {
-    /// An email to `name <address>`, with a Message-ID naming the notice.
+    /// An email to `address`, with a Message-ID naming the notice.
     Email {
-        name: String,
         address: String,
         id: String,
         message: Message,
@@ -347,7 +426,6 @@ impl Transports {
     fn send(&mut self, payload: &Payload) -> Result<(), String> {
         match payload {
             Payload::Email {
-                name,
                 address,
                 id,
                 message,
@@ -357,7 +435,7 @@ impl Transports {
                     .get_or_insert_with(|| mailer.verify().map_err(|e| e.to_string()))
                     .clone()?;
                 mailer
-                    .send(name, address, message, id)
+                    .send("", address, message, id)
                     .map_err(|e| e.to_string())
             }
             Payload::WhatsApp(body) => {

@@ -1,31 +1,43 @@
-//! `loket skm`: the satisfaction index per service and overall.
+//! `loket skm`: the satisfaction index per service and overall, from the
+//! answers that count (see [`crate::skm`]), and how many were left out.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{SkmArgs, StatusFormat};
-use crate::cmd::status::read_snapshot;
+use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
+use crate::diagnostic::Lang;
 use crate::load;
-use crate::skm::{ELEMENTS, Index, index, responses};
+use crate::skm::{ELEMENTS, Index, LeftOut, Target, index, responses};
 
 /// Runs `loket skm`.
-pub fn run(root: Option<&Path>, args: SkmArgs) -> Result<ExitCode, CmdError> {
+pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
+    let config = configured(&instance)?;
     let snapshot = read_snapshot(&root, &args.snapshot)?;
-    // The service of an answer is the service of the request it names.
-    let service_of = |id: &str| {
-        instance
-            .requests
-            .iter()
-            .find(|r| r.name.as_ref().is_some_and(|n| n.id.to_string() == id))
-            .and_then(|r| r.request.as_ref())
-            .map(|r| r.service.value.clone())
-    };
+    let now = now(None)?;
+    let (timelines, calendar) = timelines(
+        &root,
+        &instance,
+        config,
+        Some(&snapshot),
+        now,
+        lang,
+        &mut Timings::from_env(),
+    )?;
+    // An answer is about the published request it names, as the site counts it.
+    let published = crate::site::published(&timelines);
+    let counted = responses(
+        &snapshot.surveys,
+        |id| published.iter().find(|t| t.id == id).map(|t| Target::of(t)),
+        config,
+        |at| calendar.local_date(at),
+    );
     let mut groups: BTreeMap<String, Vec<[u8; 9]>> = BTreeMap::new();
-    for r in responses(&snapshot.surveys, service_of, |at| at.date_naive()) {
+    for r in counted.responses {
         let service = r.service.unwrap_or_else(|| "(tanpa layanan)".into());
         groups.entry(service).or_default().push(r.answers);
         groups.entry("(semua)".into()).or_default().push(r.answers);
@@ -52,7 +64,27 @@ pub fn run(root: Option<&Path>, args: SkmArgs) -> Result<ExitCode, CmdError> {
             if rows.is_empty() {
                 println!("belum ada jawaban survei");
             }
+            let left: Vec<String> = counted
+                .left_out
+                .iter()
+                .map(|(why, n)| format!("{n} {}", left_out_words(*why)))
+                .collect();
+            if !left.is_empty() {
+                println!("tidak dihitung: {}", left.join(", "));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why answers were left out, in words.
+fn left_out_words(why: LeftOut) -> &'static str {
+    match why {
+        LeftOut::Malformed => "bukan sembilan nilai 1–4",
+        LeftOut::Spam => "ditutup sebagai spam",
+        LeftOut::NoRequest => "tanpa nomor permohonan yang dikenal",
+        LeftOut::NotFinished => "permohonan belum selesai",
+        LeftOut::NotRespondent => "bukan operator perangkat daerah pemohon",
+        LeftOut::Repeated => "jawaban ulang",
+    }
 }

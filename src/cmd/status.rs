@@ -113,6 +113,7 @@ pub fn timelines(
         history: history.as_ref(),
         snapshot,
         roles: &roles,
+        config,
         calendar: &calendar,
         now,
     };

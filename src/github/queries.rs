@@ -31,6 +31,16 @@ const LABEL_EVENT_PAGE: &str = "fragment LabelEventPage on PullRequestTimelineIt
   }
 }";
 
+const ISSUE_LABEL_EVENT_PAGE: &str =
+    "fragment IssueLabelEventPage on IssueTimelineItemsConnection {
+  pageInfo { hasNextPage endCursor }
+  nodes {
+    __typename
+    ... on LabeledEvent { createdAt actor { login } label { name } }
+    ... on UnlabeledEvent { createdAt actor { login } label { name } }
+  }
+}";
+
 const REVIEW_PAGE: &str = "fragment ReviewPage on PullRequestReviewConnection {
   pageInfo { hasNextPage endCursor }
   nodes { author { login } state submittedAt }
@@ -121,6 +131,8 @@ pub enum More {
     Files,
     /// A pull request's label events.
     LabelEvents,
+    /// A survey issue's label events.
+    IssueLabelEvents,
     /// A pull request's reviews.
     Reviews,
     /// The issues a pull request closes.
@@ -135,9 +147,10 @@ pub enum More {
 
 impl More {
     /// Every kind, for the contract test.
-    pub const ALL: [More; 7] = [
+    pub const ALL: [More; 8] = [
         More::Files,
         More::LabelEvents,
+        More::IssueLabelEvents,
         More::Reviews,
         More::ClosingIssues,
         More::Commits,
@@ -149,7 +162,7 @@ impl More {
     pub fn field(self) -> &'static str {
         match self {
             More::Files => "files",
-            More::LabelEvents => "timelineItems",
+            More::LabelEvents | More::IssueLabelEvents => "timelineItems",
             More::Reviews => "reviews",
             More::ClosingIssues => "closingIssuesReferences",
             More::Commits => "commits",
@@ -175,6 +188,11 @@ impl More {
                 "PullRequest",
                 "timelineItems(first: 100, after: $cursor, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { ...LabelEventPage }",
                 &[LABEL_EVENT_PAGE],
+            ),
+            More::IssueLabelEvents => (
+                "Issue",
+                "timelineItems(first: 100, after: $cursor, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) { ...IssueLabelEventPage }",
+                &[ISSUE_LABEL_EVENT_PAGE],
             ),
             More::Reviews => (
                 "PullRequest",
@@ -218,15 +236,24 @@ impl More {
     }
 }
 
-/// The SKM survey issues (label `survei-kepuasan`), 100 at a time.
-pub const SURVEYS: &str = "query Surveys($owner: String!, $name: String!, $cursor: String, $label: String!) {
-  repository(owner: $owner, name: $name) {
-    issues(first: 100, after: $cursor, labels: [$label], orderBy: {field: CREATED_AT, direction: ASC}) {
-      pageInfo { hasNextPage endCursor }
-      nodes { number createdAt body state stateReason author { login } }
-    }
-  }
-}";
+/// The SKM survey issues (label `survei-kepuasan`), 100 at a time, with
+/// their label events (officers accept a respondent by label).
+pub fn surveys() -> String {
+    format!(
+        "query Surveys($owner: String!, $name: String!, $cursor: String, $label: String!) {{
+  repository(owner: $owner, name: $name) {{
+    issues(first: 100, after: $cursor, labels: [$label], orderBy: {{field: CREATED_AT, direction: ASC}}) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{
+        id number createdAt body state stateReason author {{ login }}
+        timelineItems(first: 20, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {{ ...IssueLabelEventPage }}
+      }}
+    }}
+  }}
+}}
+{ISSUE_LABEL_EVENT_PAGE}"
+    )
+}
 
 /// Files at given commits, `RequestFiles` with one aliased `object` per
 /// file (`f0`, `f1`, …); `expressions` are `oid:path`.
@@ -283,7 +310,7 @@ pub fn documents() -> Vec<Document> {
         },
         Document {
             name: "Surveys".into(),
-            text: SURVEYS.into(),
+            text: surveys(),
             variables: with(json!({"cursor": null, "label": super::SURVEY_LABEL})),
         },
         Document {

@@ -18,8 +18,8 @@ use super::queries::{self, CHECK_NAME, More};
 use super::wire::{self, Page};
 use super::{Client, GitHubError};
 use crate::snapshot::{
-    APPROVAL_CONTEXT, Approval, Check, CheckConclusion, LabelAction, LabelEvent, Origin, PrCommit,
-    PullRequest, PullState, Review, ReviewState, Snapshot, Survey,
+    APPROVAL_CONTEXT, Approval, Check, CheckConclusion, IssueState, IssueStateReason, LabelAction,
+    LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState, Snapshot, Survey,
 };
 
 const ACTION: &str = "reading pull requests";
@@ -150,20 +150,33 @@ impl Client {
         let mut cursor: Option<String> = None;
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": super::SURVEY_LABEL});
-            let data: wire::SurveysData = self.graphql(queries::SURVEYS, vars, action)?;
+            let data: wire::SurveysData = self.graphql(&queries::surveys(), vars, action)?;
             let page = data
                 .repository
                 .ok_or(GitHubError::NotFound { action })?
                 .issues;
-            for node in page.nodes {
+            for mut node in page.nodes {
                 let Ok((request, answers)) = crate::issue_form::survey(&node.body) else {
                     continue;
                 };
+                self.drain(&mut node.timeline_items, More::IssueLabelEvents, &node.id)?;
                 out.push(Survey {
                     issue: node.number,
                     submitted_at: node.created_at,
                     request,
                     answers: answers.to_vec(),
+                    author: node.author.map(|a| a.login),
+                    state: Some(match node.state {
+                        wire::IssueState::Open => IssueState::Open,
+                        wire::IssueState::Closed => IssueState::Closed,
+                    }),
+                    state_reason: node.state_reason.map(|r| match r {
+                        wire::StateReason::Completed => IssueStateReason::Completed,
+                        wire::StateReason::NotPlanned => IssueStateReason::NotPlanned,
+                        wire::StateReason::Duplicate => IssueStateReason::Duplicate,
+                        wire::StateReason::Reopened => IssueStateReason::Reopened,
+                    }),
+                    label_events: label_events(node.timeline_items.nodes),
                 });
             }
             if !page.page_info.has_next_page {
@@ -264,23 +277,7 @@ fn pull_request(node: wire::PullRequestNode) -> PullRequest {
             files: Vec::new(),
         });
     }
-    let label_events = node
-        .timeline_items
-        .nodes
-        .into_iter()
-        .map(|item| {
-            let (action, change) = match item {
-                wire::LabelEventNode::LabeledEvent(c) => (LabelAction::Added, c),
-                wire::LabelEventNode::UnlabeledEvent(c) => (LabelAction::Removed, c),
-            };
-            LabelEvent {
-                label: change.label.name,
-                action,
-                actor: wire::login(&change.actor),
-                at: change.created_at,
-            }
-        })
-        .collect();
+    let label_events = label_events(node.timeline_items.nodes);
     let reviews = node
         .reviews
         .nodes
@@ -343,6 +340,25 @@ fn pull_request(node: wire::PullRequestNode) -> PullRequest {
         head: Some(node.head_ref_oid),
         approvals,
     }
+}
+
+/// Label events as the snapshot holds them.
+fn label_events(nodes: Vec<wire::LabelEventNode>) -> Vec<LabelEvent> {
+    nodes
+        .into_iter()
+        .map(|item| {
+            let (action, change) = match item {
+                wire::LabelEventNode::LabeledEvent(c) => (LabelAction::Added, c),
+                wire::LabelEventNode::UnlabeledEvent(c) => (LabelAction::Removed, c),
+            };
+            LabelEvent {
+                label: change.label.name,
+                action,
+                actor: wire::login(&change.actor),
+                at: change.created_at,
+            }
+        })
+        .collect()
 }
 
 /// A commit status that binds a stage label, when `context` is one.

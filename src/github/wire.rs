@@ -397,6 +397,8 @@ pub struct SurveysRepository {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SurveyNode {
+    /// Global node id.
+    pub id: String,
     /// Number.
     pub number: u64,
     /// Opened.
@@ -405,12 +407,28 @@ pub struct SurveyNode {
     pub body: String,
     /// `OPEN` or `CLOSED`.
     pub state: IssueState,
-    /// Why it was closed (`COMPLETED`, `NOT_PLANNED`, `REOPENED`).
+    /// Why it was closed or reopened.
     #[serde(deserialize_with = "nullable")]
-    pub state_reason: Option<String>,
+    pub state_reason: Option<StateReason>,
     /// Who filed it.
     #[serde(deserialize_with = "nullable")]
     pub author: Option<Actor>,
+    /// Its label events.
+    pub timeline_items: Page<LabelEventNode>,
+}
+
+/// Why an issue was closed or reopened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StateReason {
+    /// Completed.
+    Completed,
+    /// Not planned (spam).
+    NotPlanned,
+    /// A duplicate.
+    Duplicate,
+    /// Reopened.
+    Reopened,
 }
 
 /// An issue's state.

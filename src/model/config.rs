@@ -38,6 +38,8 @@ record! {
         reasons: Vec<Spanned<ReasonDef>> = "alasan",
         /// When returned requests are reminded and closed.
         follow_up: Option<Spanned<FollowUp>> = "tindak_lanjut",
+        /// Limits on the notices `loket notify` sends.
+        notices: Option<Spanned<NoticePolicy>> = "pemberitahuan",
         /// Accounts that open pull requests from issues on an officer's
         /// behalf (default: `github-actions`); such a pull request is the
         /// request of the issue's author.
@@ -64,6 +66,17 @@ record! {
         signer: Spanned<RoleId> = "penandatangan",
         /// Where the letter is written, before its date (`Pontianak, 20 November 2026`).
         place: Option<Spanned<String>> = "tempat",
+    }
+}
+
+record! {
+    /// Limits on notices to agencies (`loket notify`).
+    pub struct NoticePolicy {
+        /// Notices an agency may get in one day (the institution's day,
+        /// counted by when the change happened), all its requests together
+        /// and each change once whatever its channels (default
+        /// [`Config::DEFAULT_DAILY_NOTICES`]).
+        daily_limit: Option<u32> = "batas_harian",
     }
 }
 
@@ -133,6 +146,17 @@ impl Reason {
 impl Config {
     /// The account that opens pull requests from issues when `bot` is not set.
     pub const DEFAULT_BOT: &'static str = "github-actions";
+
+    /// Notices an agency may get in a day when `pemberitahuan.batas_harian` is not set.
+    pub const DEFAULT_DAILY_NOTICES: u32 = 10;
+
+    /// Notices an agency may get in a day (`pemberitahuan.batas_harian`).
+    pub fn daily_notices(&self) -> u32 {
+        self.notices
+            .as_ref()
+            .and_then(|n| n.daily_limit)
+            .unwrap_or(Self::DEFAULT_DAILY_NOTICES)
+    }
 
     /// Whether `login` is one of the `bot` accounts. GitHub writes an app's
     /// login `name[bot]` in events and REST, `name` in GraphQL: both match.
@@ -240,6 +264,11 @@ record! {
         /// GitHub handles allowed to file requests for the agency.
         #[serde(default)]
         operators: Vec<Spanned<Handle>> = "operator",
+        /// The addresses the agency's notices may go to (email, mobile
+        /// number), as salted hashes `loket kontak` writes: a request's
+        /// contact must be one of them.
+        #[serde(default)]
+        contacts: Vec<Spanned<crate::contact::ContactHash>> = "kontak",
     }
 }
 

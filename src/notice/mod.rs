@@ -7,7 +7,9 @@
 //! One notice per status change that concerns the agency (see [`Kind`]):
 //! the latest change of each request, once, per channel. A returned or
 //! refused request is announced only once its `alasan: …` label is on, so
-//! the notice always says why.
+//! the notice always says why. Only requests the gate attributes to an
+//! operator of the agency are announced, only to the agency's registered
+//! contacts, and at most `pemberitahuan.batas_harian` a day per agency.
 
 pub mod gateway;
 pub mod ledger;
@@ -17,9 +19,12 @@ pub mod text;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::RequestId;
+use crate::model::config::Agency;
 use crate::timeline::{EventKind, Status, Timeline};
 use crate::validate::contact::{mobile_number, on_domain, split_email};
 use crate::validate::requirements::{Lookup, lookup};
@@ -169,6 +174,25 @@ impl Change<'_> {
 pub enum Held {
     /// Returned or refused without an `alasan: …` label.
     NoReason,
+    /// Its pull request is not attributed to an operator of the agency.
+    NotAttributed,
+    /// The agency has had its notices of the day.
+    DailyCap,
+}
+
+impl Held {
+    /// Why, in words, for the run's report.
+    pub fn why(self) -> &'static str {
+        match self {
+            Held::NoReason => "held until an `alasan: …` label is on the pull request",
+            Held::NotAttributed => {
+                "not announced: the pull request is not attributed to an operator of the agency"
+            }
+            Held::DailyCap => {
+                "not announced: the agency has had its notices of that day (pemberitahuan.batas_harian)"
+            }
+        }
+    }
 }
 
 /// The change of `t` the agency should know about, when there is one:
@@ -199,7 +223,8 @@ pub fn change(t: &Timeline) -> Option<(Kind, DateTime<Utc>)> {
 /// The changes to announce among `timelines`: those of requests with a
 /// pull request `known` says is in the snapshot, at or after `since` (so a
 /// repository's old history is never announced), sorted by request id.
-/// Returned and refused requests without a reason come back as held.
+/// Returned and refused requests without a reason, and requests not
+/// attributed to their agency ([`Timeline::attributed`]), come back as held.
 pub fn changes<'t>(
     timelines: &'t [Timeline],
     since: DateTime<Utc>,
@@ -225,7 +250,9 @@ pub fn changes<'t>(
             kind,
             at,
         };
-        if kind.needs_reason() && t.reason.is_none() {
+        if !t.attributed {
+            held.push((c, Held::NotAttributed));
+        } else if kind.needs_reason() && t.reason.is_none() {
             held.push((c, Held::NoReason));
         } else {
             due.push(c);
@@ -236,12 +263,49 @@ pub fn changes<'t>(
     (due, held)
 }
 
+/// The notices of one agency's day already sent: identities of changes
+/// (request, kind, time), whatever their channels.
+pub type Sent = BTreeMap<(String, NaiveDate), BTreeSet<(RequestId, Kind, DateTime<Utc>)>>;
+
+/// Splits `due` into the changes within each agency's daily cap of
+/// `limit` notices and those over it. A day is the institution's day
+/// (`day_of`) of the change; `sent` holds the notices of each (agency,
+/// day) already sent, read from the ledgers. A change already sent on a
+/// channel is let through (for its other channels); the rest, earliest
+/// first, while the day has room. Closing and reopening a pull request
+/// makes a new change each time; the cap keeps that from flooding anyone.
+pub fn cap<'t>(
+    due: Vec<Change<'t>>,
+    limit: u32,
+    sent: &Sent,
+    day_of: impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> (Vec<Change<'t>>, Vec<(Change<'t>, Held)>) {
+    let mut counted: Sent = sent.clone();
+    let mut order: Vec<Change<'t>> = due;
+    order.sort_by_key(|c| (c.at, c.id));
+    let mut kept = Vec::new();
+    let mut held = Vec::new();
+    for c in order {
+        let day = counted
+            .entry((c.timeline.agency.clone(), day_of(c.at)))
+            .or_default();
+        let identity = (c.id, c.kind, c.at);
+        if day.contains(&identity) || day.len() < limit as usize {
+            day.insert(identity);
+            kept.push(c);
+        } else {
+            held.push((c, Held::DailyCap));
+        }
+    }
+    kept.sort_by_key(|c| (c.id, c.at));
+    (kept, held)
+}
+
 /// Who receives a request's notices: `penanggung_jawab` of the request,
-/// as far as it can be used.
+/// as far as it can be used. Its name is never used: a pull request
+/// writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
-    /// The person's name (may be empty).
-    pub name: String,
     /// The email address, or why there is none to use.
     pub email: Result<String, String>,
     /// The mobile number for WhatsApp (`62812…`), or why there is none.
@@ -250,44 +314,52 @@ pub struct Contact {
 
 impl Contact {
     /// The contact of a request's YAML tree. The address must be a plain
-    /// one on the agency's official domain `agency_domain` (the rule of
-    /// L060/L061): a request file read from a pull request is untrusted,
-    /// and loket must never mail an address the agency does not own.
-    pub fn of(tree: &crate::source::Spanned<Node>, agency_domain: Option<&str>) -> Contact {
+    /// one on the agency's official domain (the rule of L060/L061) and one
+    /// of the agency's registered contacts (L063/L064): a request file
+    /// read from a pull request is untrusted, and loket must never write
+    /// to an address the agency has not registered.
+    pub fn of(tree: &crate::source::Spanned<Node>, agency: Option<&Agency>) -> Contact {
         let text = |path: &str| match lookup(tree, path) {
             Lookup::Found(node) => node.value.scalar_text(),
             Lookup::Missing(_) => None,
         };
-        let name = text("penanggung_jawab.nama")
-            .map(|n| one_line(&n))
-            .unwrap_or_default();
-        let email = match (text("penanggung_jawab.email"), agency_domain) {
+        let registered =
+            |address: &str| agency.is_some_and(|a| a.contacts.iter().any(|c| c.matches(address)));
+        let unregistered = |what: &str| {
+            format!(
+                "penanggung_jawab.{what} is not a registered contact of {} (perangkat_daerah[].kontak)",
+                agency.map_or("the agency", |a| a.id.as_str())
+            )
+        };
+        let email = match (text("penanggung_jawab.email"), agency) {
             (None, _) => Err("penanggung_jawab.email is missing".to_string()),
             (Some(_), None) => Err("the agency is not in loket.yaml".to_string()),
-            (Some(address), Some(official)) => match split_email(address.trim()) {
-                Some((_, domain)) if on_domain(domain, official) => Ok(address.trim().to_string()),
-                Some(_) => Err(format!(
-                    "penanggung_jawab.email is not on the agency's domain {official}"
-                )),
-                None => Err("penanggung_jawab.email is not a plain address".to_string()),
-            },
+            (Some(address), Some(agency)) => {
+                let official = agency.email_domain.as_str();
+                match split_email(address.trim()) {
+                    Some((_, domain)) if !on_domain(domain, official) => Err(format!(
+                        "penanggung_jawab.email is not on the agency's domain {official}"
+                    )),
+                    Some(_) if registered(&address) => Ok(address.trim().to_string()),
+                    Some(_) => Err(unregistered("email")),
+                    None => Err("penanggung_jawab.email is not a plain address".to_string()),
+                }
+            }
         };
         let mobile = match text("penanggung_jawab.telepon") {
             None => Err("penanggung_jawab.telepon is missing".to_string()),
-            Some(phone) => mobile_number(&phone)
-                .ok_or_else(|| "penanggung_jawab.telepon is not a mobile number".to_string()),
+            Some(phone) => match mobile_number(&phone) {
+                None => Err("penanggung_jawab.telepon is not a mobile number".to_string()),
+                Some(number) if registered(&phone) => Ok(number),
+                Some(_) => Err(unregistered("telepon")),
+            },
         };
-        Contact {
-            name,
-            email,
-            mobile,
-        }
+        Contact { email, mobile }
     }
 
     /// A contact that cannot be read, for `why`.
     pub fn unknown(why: &str) -> Contact {
         Contact {
-            name: String::new(),
             email: Err(why.to_string()),
             mobile: Err(why.to_string()),
         }

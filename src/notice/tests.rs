@@ -29,6 +29,14 @@ fn calendar() -> Calendar {
     crate::calendar::build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
 }
 
+/// The base fixture's `loket.yaml`: officer kasi-verifikasi, dinas-b's operator op-b.
+fn config() -> crate::model::Config {
+    let text = include_str!("../../tests/fixtures/base/loket.yaml");
+    let tree = crate::yaml::parse(text).expect("fixture parses");
+    let mut cx = Cx::new("loket.yaml");
+    crate::model::Config::decode(&tree, &mut cx).expect("fixture decodes")
+}
+
 fn label(name: &str, action: &str, when: &str) -> Value {
     json!({"label": name, "action": action, "actor": "kasi-verifikasi", "at": when})
 }
@@ -40,7 +48,7 @@ fn pr(extra: Value) -> Value {
         "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
         "files": [FILE],
         "commits": [{"sha": "a", "committed_at": "2026-06-02T01:00:00Z", "files": [FILE]}],
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z"}]
+        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}]
     });
     if let (Some(pr), Some(extra)) = (pr.as_object_mut(), extra.as_object()) {
         pr.extend(extra.clone());
@@ -63,12 +71,14 @@ fn timeline_of(pr: Value) -> Timeline {
     };
     let roles = BTreeMap::new();
     let calendar = calendar();
+    let config = config();
     timeline(
         &subject,
         &Sources {
             history: None,
             snapshot: Some(&snapshot),
             roles: &roles,
+            config: &config,
             calendar: &calendar,
             now: at("2026-06-30T00:00:00Z"),
         },
@@ -94,7 +104,7 @@ fn a_complete_request_is_received_once_its_check_passes() {
         Some((Kind::Diterima, at("2026-06-02T01:05:00Z")))
     );
     let failing = timeline_of(pr(json!({"checks": [
-        {"name": "loket check", "sha": "a", "conclusion": "failure", "completed_at": "2026-06-02T01:05:00Z"}
+        {"name": "loket check", "sha": "a", "conclusion": "failure", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}
     ]})));
     assert_eq!(due_of(&failing), None, "belum lengkap is not announced");
 }
@@ -241,21 +251,40 @@ fn kinds_and_channels_round_trip() {
     assert!("Diterima".parse::<Kind>().is_err());
 }
 
+/// Dinas B with `web@b.contohkab.go.id` and `0812 3456 7890` registered.
+fn agency_b() -> crate::model::config::Agency {
+    let hash = |a: &str| {
+        crate::contact::ContactHash::new(a, &[9; 16], crate::contact::MIN_ITERATIONS)
+            .expect("hash")
+            .to_string()
+    };
+    let text = format!(
+        "{{id: dinas-b, nama: Dinas B, domain_email: b.contohkab.go.id, operator: [op-b], kontak: ['{}', '{}']}}\n",
+        hash("web@b.contohkab.go.id"),
+        hash("0812 3456 7890")
+    );
+    let tree = crate::yaml::parse(&text).expect("yaml");
+    let mut cx = Cx::new("loket.yaml");
+    let agency = crate::model::config::Agency::decode(&tree, &mut cx).expect("decodes");
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    agency
+}
+
 #[test]
-fn contacts_are_read_as_data_and_kept_to_the_agency_domain() {
+fn contacts_are_read_as_data_kept_to_the_agency_domain_and_its_registered_contacts() {
     let tree = |text: &str| crate::yaml::parse(text).expect("yaml");
+    let b = agency_b();
     let c = Contact::of(
         &tree(
-            "penanggung_jawab:\n  nama: \"Budi\\r\\nBcc: x@y.z\"\n  email: web@b.contohkab.go.id\n  telepon: \"0812 3456 7890\"\n",
+            "penanggung_jawab:\n  nama: \"Budi\\r\\nBcc: x@y.z\"\n  email: Web@b.contohkab.go.id\n  telepon: \"+62 812-3456-7890\"\n",
         ),
-        Some("b.contohkab.go.id"),
+        Some(&b),
     );
-    assert_eq!(c.name, "Budi Bcc: x@y.z", "one line");
-    assert_eq!(c.address(Channel::Email), Ok("web@b.contohkab.go.id"));
+    assert_eq!(c.address(Channel::Email), Ok("Web@b.contohkab.go.id"));
     assert_eq!(c.address(Channel::WhatsApp), Ok("6281234567890"));
     let c = Contact::of(
         &tree("penanggung_jawab:\n  email: korban@gmail.com\n  telepon: \"0511 3350 1234\"\n"),
-        Some("b.contohkab.go.id"),
+        Some(&b),
     );
     assert!(
         c.email
@@ -263,16 +292,31 @@ fn contacts_are_read_as_data_and_kept_to_the_agency_domain() {
             .is_err_and(|e| e.contains("not on the agency's domain"))
     );
     assert!(c.mobile.is_err(), "a landline gets no WhatsApp");
+    // On the agency's domain, a mobile number: but not registered.
     let c = Contact::of(
-        &tree("penanggung_jawab:\n  email: \"a@b.contohkab.go.id\\nBcc: korban@gmail.com\"\n"),
-        Some("b.contohkab.go.id"),
+        &tree(
+            "penanggung_jawab:\n  email: kepala@b.contohkab.go.id\n  telepon: \"0813 0000 1111\"\n",
+        ),
+        Some(&b),
+    );
+    assert_eq!(
+        c.address(Channel::Email),
+        Err(
+            "penanggung_jawab.email is not a registered contact of dinas-b (perangkat_daerah[].kontak)"
+        )
+    );
+    assert_eq!(
+        c.address(Channel::WhatsApp),
+        Err(
+            "penanggung_jawab.telepon is not a registered contact of dinas-b (perangkat_daerah[].kontak)"
+        )
+    );
+    let c = Contact::of(
+        &tree("penanggung_jawab:\n  email: \"web@b.contohkab.go.id\\nBcc: korban@gmail.com\"\n"),
+        Some(&b),
     );
     assert!(c.email.is_err(), "{c:?}");
-    assert!(
-        Contact::of(&tree("x: 1\n"), Some("b.contohkab.go.id"))
-            .email
-            .is_err()
-    );
+    assert!(Contact::of(&tree("x: 1\n"), Some(&b)).email.is_err());
 }
 
 #[test]
@@ -293,7 +337,6 @@ fn view() -> NoticeView {
         subdomain: "beta".into(),
         fqdn: "beta.contohkab.go.id".into(),
         perangkat_daerah: "Dinas B".into(),
-        nama: "Budi".into(),
         instansi: "Diskominfo Contoh".into(),
         singkatan: "Diskominfo\r\nBcc: korban@gmail.com".into(),
         kontak: None,
@@ -350,4 +393,51 @@ fn a_template_that_quotes_values_is_refused() {
         .gateway_body(&view(), &message, "6281234567890")
         .expect_err("not JSON");
     assert!(err.to_string().contains("not in quotes"), "{err}");
+}
+
+#[test]
+fn the_daily_cap_lets_the_earliest_through_and_completes_what_was_sent() {
+    let t = timeline_of(pr(json!({})));
+    let change = |id: &str, at_: &str| Change {
+        timeline: &t,
+        id: id.parse().expect("id"),
+        pull_request: 7,
+        kind: Kind::Dibatalkan,
+        at: at(at_),
+    };
+    let due = vec![
+        change("2026-0003", "2026-06-03T05:00:00Z"),
+        change("2026-0001", "2026-06-03T03:00:00Z"),
+        change("2026-0002", "2026-06-03T04:00:00Z"),
+        change("2026-0004", "2026-06-04T03:00:00Z"),
+    ];
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    let (kept, held) = cap(due.clone(), 2, &Sent::new(), |a| a.date_naive());
+    let ids = |cs: &[Change<'_>]| cs.iter().map(|c| c.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&kept), ["2026-0001", "2026-0002", "2026-0004"]);
+    assert_eq!(
+        held.iter()
+            .map(|(c, h)| (c.id.to_string(), *h))
+            .collect::<Vec<_>>(),
+        [("2026-0003".to_string(), Held::DailyCap)]
+    );
+    // Two notices of 3 June already went out, one of them 2026-0003's on
+    // a channel: it completes, the others wait.
+    let mut sent = Sent::new();
+    sent.entry(("dinas-b".into(), day("2026-06-03")))
+        .or_default()
+        .extend([
+            (
+                "2026-0003".parse().expect("id"),
+                Kind::Dibatalkan,
+                at("2026-06-03T05:00:00Z"),
+            ),
+            (
+                "2026-0009".parse().expect("id"),
+                Kind::Diterima,
+                at("2026-06-03T01:00:00Z"),
+            ),
+        ]);
+    let (kept, _) = cap(due, 2, &sent, |a| a.date_naive());
+    assert_eq!(ids(&kept), ["2026-0003", "2026-0004"]);
 }

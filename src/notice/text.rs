@@ -1,7 +1,9 @@
 //! The words of a notice: tera templates in `templates/notices/` (shipped
 //! in the binary, overridden file by file by an instance's own
 //! `templates/notices/<name>`), filled from a [`NoticeView`] built for the
-//! one notice. Plain text, so autoescaping is off; the subject is cut to
+//! one notice. The view holds nothing a pull request writes but the
+//! subdomain of its file name: no contact name, no purpose; the reason
+//! and what to fix come from `loket.yaml`. Plain text, so autoescaping is off; the subject is cut to
 //! one line (no header can be injected) and the gateway's JSON body gets
 //! every value already JSON-encoded by serde_json, then must parse.
 //! Pure, apart from [`sources_with_overrides`], which reads the files.
@@ -81,8 +83,6 @@ pub struct NoticeView {
     pub fqdn: String,
     /// The agency's name.
     pub perangkat_daerah: String,
-    /// The contact person's name.
-    pub nama: String,
     /// The institution's name.
     pub instansi: String,
     /// Its short name (else its name).
@@ -91,7 +91,8 @@ pub struct NoticeView {
     pub kontak: Option<String>,
     /// When the change happened, in the institution's time.
     pub waktu: String,
-    /// The reason (`alasan: …` label), for returned and refused requests.
+    /// The reason (one of `loket.yaml`'s, named by an officer's `alasan: …`
+    /// label), for returned and refused requests.
     pub alasan: Option<String>,
     /// What to do about it (`perbaikan` of the reason).
     pub perbaikan: Option<String>,
@@ -122,8 +123,6 @@ pub struct Facts<'a> {
     pub service: Option<&'a Service>,
     /// The institution's calendar.
     pub calendar: &'a Calendar,
-    /// The contact person's name.
-    pub name: &'a str,
     /// The site's address, ending in `/`.
     pub base_url: &'a str,
     /// The pull request's address, when known.
@@ -189,7 +188,6 @@ impl NoticeView {
                 .iter()
                 .find(|a| a.id.as_str() == t.agency)
                 .map_or_else(|| t.agency.clone(), |a| a.name.value.clone()),
-            nama: one_line(f.name),
             instansi: institution.name.value.clone(),
             singkatan: institution
                 .short_name

@@ -127,6 +127,10 @@ pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
         EventKind::Withdrawn => ("dibatalkan", "withdrawn"),
         EventKind::Merged => ("disetujui (merge)", "approved (merged)"),
         EventKind::Done => ("selesai", "done"),
+        EventKind::Ignored => (
+            "label diabaikan (bukan petugas yang berwenang)",
+            "label ignored (not an officer entitled to it)",
+        ),
     };
     if lang == Lang::Id { id } else { en }
 }

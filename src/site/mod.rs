@@ -43,7 +43,6 @@ use crate::model::{Config, Service};
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
-use crate::skm::Response;
 use crate::timeline::{EventKind, Timeline};
 use crate::validate::registry::Registration;
 
@@ -130,8 +129,9 @@ pub struct Inputs<'a> {
     pub base_url: String,
     /// Static files (`site/static/` and the shipped ones): path under `static/`, bytes.
     pub assets: Vec<(String, Vec<u8>)>,
-    /// Usable answers of the satisfaction survey.
-    pub surveys: Vec<Response>,
+    /// The answers of the satisfaction survey that count, and how many
+    /// were left out and why.
+    pub surveys: crate::skm::Counted,
     /// Whether receipts and letters get PDFs beside them (`loket build
     /// --pdf`), so their pages link them.
     pub pdf: bool,
@@ -162,6 +162,29 @@ pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
         include_bytes!("../../site/static/favicon.svg"),
     ),
 ];
+
+/// The requests the site publishes, one per id, in id order: only those
+/// [`Timeline::attributed`] to their agency (a stranger's pull request is
+/// never listed), and of two files with one id the merged one (`disetujui`
+/// or `selesai`), else the first by path, so an unmerged pull request's
+/// file never takes a merged request's page. `timelines` come sorted by
+/// id and path.
+pub fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
+    use crate::timeline::Status;
+    let merged = |t: &Timeline| matches!(t.status, Status::Disetujui | Status::Selesai);
+    let mut out: Vec<&Timeline> = Vec::new();
+    for t in timelines.iter().filter(|t| t.attributed) {
+        match out.last_mut() {
+            Some(last) if last.id == t.id => {
+                if merged(t) && !merged(last) {
+                    *last = t;
+                }
+            }
+            _ => out.push(t),
+        }
+    }
+    out
+}
 
 /// The path part of a base URL: `https://a.go.id/loket/` → `/loket/`.
 pub fn root_path(base_url: &str) -> String {
@@ -327,7 +350,13 @@ pub fn build(
     pages.extend(newest.iter().map(|i| Page::Request(*i)));
     pages.extend((0..years.len()).map(Page::Year));
     pages.push(Page::StatusHelp);
-    pages.extend(newest.iter().map(|i| Page::Receipt(*i)));
+    // The institution's letterhead only for the agency's own requests.
+    pages.extend(
+        newest
+            .iter()
+            .filter(|i| inputs.requests[**i].timeline.attributed)
+            .map(|i| Page::Receipt(*i)),
+    );
     pages.extend(
         newest
             .iter()
@@ -348,7 +377,7 @@ pub fn build(
         letters: &letters,
         letterhead: crate::letter::letterhead(config),
         reasons: config.reasons(),
-        tally: crate::skm::tally(&inputs.surveys),
+        tally: crate::skm::tally(&inputs.surveys.responses),
         merged: inputs
             .requests
             .iter()
@@ -639,6 +668,7 @@ impl Shared<'_> {
                 json(&stats::stats_page(
                     &self.timelines(),
                     &self.tally,
+                    &self.inputs.surveys.left_out,
                     self.names,
                     self.inputs.calendar,
                     w,

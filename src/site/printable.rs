@@ -1,5 +1,6 @@
 //! The printable pages of a request: the receipt (tanda terima,
-//! `/permohonan/<id>/tanda-terima/`) for every request, and the reply letter
+//! `/permohonan/<id>/tanda-terima/`) for every request attributed to its
+//! agency, and the reply letter
 //! (`/permohonan/<id>/surat/`) once the request is done. Both carry the
 //! institution's letterhead and print on A4 without the site's chrome; the
 //! publish workflow turns the Indonesian ones into PDFs (`loket build --pdf`).
@@ -53,7 +54,8 @@ pub fn letter_due(t: &Timeline, service: Option<&Service>) -> Option<DateTime<Ut
 }
 
 /// The reply letter of a request, when `loket.yaml` has `surat_balasan`,
-/// the request is done and its file is on the branch.
+/// the request is the agency's own ([`Timeline::attributed`]), done, and
+/// its file is on the branch.
 pub fn letter_of(
     facts: &RequestFacts<'_>,
     config: &Config,
@@ -62,6 +64,9 @@ pub fn letter_of(
 ) -> Option<Letter> {
     config.reply_letter.as_ref()?;
     let t = facts.timeline;
+    if !t.attributed {
+        return None;
+    }
     let service = t
         .service
         .as_deref()

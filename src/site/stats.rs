@@ -16,7 +16,7 @@ use crate::report::status::standard;
 use crate::site::i18n::Words;
 use crate::site::svg::{self, Bar};
 use crate::site::view::Names;
-use crate::skm::{Index, Period, Scope};
+use crate::skm::{Index, LeftOut, Period, Scope};
 use crate::timeline::{EventKind, Timeline, Verdict};
 
 /// A chart and its data as a table.
@@ -53,9 +53,14 @@ pub struct StatsPage {
 }
 
 /// The satisfaction index on `/statistik/`: a summary row per scope and
-/// period, and per scope a table of each element's NRR by period.
+/// period, and per scope a table of each element's NRR by period; how
+/// many answers count and how many were left out, by reason.
 #[derive(Debug, Default, Serialize)]
 pub struct IkmView {
+    /// Answers that count (each figure shows its own share of them).
+    pub counted: usize,
+    /// Answers left out, with the reason in words, for reasons that occur.
+    pub left_out: Vec<(String, usize)>,
     /// Scope, period, responses, IKM, grade.
     pub summary: Vec<IkmRow>,
     /// One table per scope (all services first).
@@ -138,8 +143,15 @@ fn grade_label(grade: char, w: &Words) -> &'static str {
     w.word(&format!("ikm_grade_{grade}"))
 }
 
-/// The satisfaction index view of `tally`; service ids become titles.
-pub fn ikm_view(tally: &Tally, names: &Names<'_>, w: &Words, lang: Lang) -> IkmView {
+/// The satisfaction index view of `tally` and the answers left out;
+/// service ids become titles.
+pub fn ikm_view(
+    tally: &Tally,
+    left_out: &BTreeMap<LeftOut, usize>,
+    names: &Names<'_>,
+    w: &Words,
+    lang: Lang,
+) -> IkmView {
     let scope_name = |s: &Scope| match s {
         Scope::All => w.word("ikm_all").to_string(),
         Scope::Service(id) => names
@@ -192,7 +204,23 @@ pub fn ikm_view(tally: &Tally, names: &Names<'_>, w: &Words, lang: Lang) -> IkmV
             }
         })
         .collect();
-    IkmView { summary, tables }
+    let counted = tally
+        .iter()
+        .filter(|((s, p), _)| *s == Scope::All && p.semester.is_none())
+        .map(|(_, i)| i.responses)
+        .sum();
+    IkmView {
+        counted,
+        left_out: LeftOut::ALL
+            .iter()
+            .filter_map(|why| {
+                let n = *left_out.get(why)?;
+                Some((w.word(&format!("skm_out_{}", why.key())).to_string(), n))
+            })
+            .collect(),
+        summary,
+        tables,
+    }
 }
 
 /// The index of `service` in its latest semester with answers.
@@ -268,6 +296,7 @@ fn number(x: f64, lang: Lang) -> String {
 pub fn stats_page(
     timelines: &[&Timeline],
     tally: &Tally,
+    left_out: &BTreeMap<LeftOut, usize>,
     names: &Names<'_>,
     cal: &Calendar,
     w: &Words,
@@ -437,7 +466,7 @@ pub fn stats_page(
             section("tepat-waktu", "stats_on_time", on_time),
             section("tahapan", "stats_stage_median", stages),
         ],
-        ikm: ikm_view(tally, names, w, lang),
+        ikm: ikm_view(tally, left_out, names, w, lang),
     }
 }
 

@@ -192,6 +192,12 @@ codes! {
     L062 => "a phone number is not an Indonesian number",
     "`{value}` bukan nomor telepon Indonesia (contoh: +62 812 3456 7890 atau 0517 31434)",
     "`{value}` is not an Indonesian phone number (e.g. +62 812 3456 7890 or 0517 31434)";
+    L063 => "the contact email is not one of the agency's registered contacts",
+    "email penanggung jawab belum terdaftar sebagai kontak {agency} di loket.yaml; minta petugas mendaftarkannya dengan `loket kontak` (pemberitahuan hanya dikirim ke kontak terdaftar)",
+    "the contact email is not a registered contact of {agency} in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)";
+    L064 => "the contact's mobile number is not one of the agency's registered contacts",
+    "nomor ponsel penanggung jawab belum terdaftar sebagai kontak {agency} di loket.yaml; minta petugas mendaftarkannya dengan `loket kontak` (pemberitahuan hanya dikirim ke kontak terdaftar)",
+    "the contact's mobile number is not a registered contact of {agency} in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)";
     // Attachments
     L070 => "an attachment path leaves the agency's directory",
     "lampiran `{value}` harus berada di dalam requests/{agency}/",
@@ -283,4 +289,7 @@ codes! {
     L126 => "the subdomain looks like a name another agency or the institution holds",
     "nama {name} mirip `{other}` milik {holder}: kerangka UTS #39 keduanya `{skeleton}`; pilih nama lain",
     "the name {name} looks like `{other}`, held by {holder}: both have the UTS #39 skeleton `{skeleton}`; choose another name";
+    L140 => "the request id is used by another open pull request",
+    "nomor permohonan {id} sudah dipakai pull request #{pr} ({path}); pakai nomor berikutnya yang belum dipakai",
+    "request id {id} is already used by pull request #{pr} ({path}); take the next unused number";
 }

@@ -37,6 +37,33 @@ pub fn check_contact(
     out
 }
 
+/// Checks that the contact's email and mobile number are registered
+/// contacts of `agency` (`perangkat_daerah[].kontak`): notices go nowhere
+/// else, so a request cannot make loket write to a stranger. An email
+/// already refused by L060/L061 and a landline (never sent to) are left
+/// alone.
+pub fn check_registered(
+    contact: &Spanned<Contact>,
+    agency: &crate::model::config::Agency,
+    file: &str,
+) -> Vec<Diagnostic> {
+    let registered = |address: &str| agency.contacts.iter().any(|c| c.matches(address));
+    let mut out = Vec::new();
+    let email = &contact.email;
+    let usable = split_email(email.value.trim())
+        .is_some_and(|(_, domain)| on_domain(domain, agency.email_domain.as_str()));
+    if usable && !registered(&email.value) {
+        out.push(Diagnostic::error(Code::L063, file, email.span).arg("agency", agency.id.as_str()));
+    }
+    if let Some(phone) = &contact.phone
+        && mobile_number(&phone.value).is_some()
+        && !registered(&phone.value)
+    {
+        out.push(Diagnostic::error(Code::L064, file, phone.span).arg("agency", agency.id.as_str()));
+    }
+    out
+}
+
 /// Splits a plain `local@domain` address; `None` when it is not one.
 pub fn split_email(email: &str) -> Option<(&str, &str)> {
     let (local, domain) = email.split_once('@')?;

@@ -36,7 +36,8 @@ pub struct Options {
     pub author: Option<Handle>,
     /// The files the pull request changes, when known.
     pub changed: Vec<Change>,
-    /// Names requested by other open pull requests (from a snapshot).
+    /// Names and ids requested by other open pull requests that are
+    /// attributed to their agency (from a snapshot).
     pub pending: Vec<Pending>,
 }
 
@@ -271,6 +272,18 @@ impl RuleCx<'_> {
             }
         }
         if let Some(name) = &loaded.name {
+            let twin = self.options.pending.iter().find(|p| {
+                p.path != file
+                    && crate::load::RequestName::parse(&p.path).is_some_and(|n| n.id == name.id)
+            });
+            if let Some(p) = twin.filter(|_| self.options.in_review(file)) {
+                out.push(
+                    Diagnostic::error(Code::L140, file, Span::START)
+                        .arg("id", name.id)
+                        .arg("pr", p.pr)
+                        .arg("path", &p.path),
+                );
+            }
             if name.agency != request.agency.value {
                 out.push(
                     Diagnostic::error(Code::L021, file, request.agency.span)
@@ -353,6 +366,11 @@ impl RuleCx<'_> {
         if let Some(contact) = &request.contact {
             let official = agency.map(|a| a.email_domain.as_str());
             out.extend(contact::check_contact(contact, official, file));
+            // A merged contact was judged when it was filed: the registry
+            // of contacts counts for the requests the pull request brings.
+            if let Some(agency) = agency.filter(|_| self.options.brings(file)) {
+                out.extend(contact::check_registered(contact, agency, file));
+            }
         }
         let agency_dir = loaded
             .name

@@ -282,3 +282,70 @@ fn new_from_an_issue_body_writes_a_request_check_reads() {
         run.stderr
     );
 }
+
+/// `loket kontak ARGS` with `input` on standard input.
+fn kontak(args: &[&str], input: &str) -> crate::support::Run {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("kontak")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run loket");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    crate::support::Run::from(child.wait_with_output().expect("wait"))
+}
+
+#[test]
+fn kontak_hashes_addresses_that_check_then_recognises_and_never_prints_them() {
+    let run = kontak(
+        &["--iterations", "100000"],
+        "kasubag@b.contohkab.go.id\n\n+62 813-0000-1111\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("kasubag") && !run.stdout.contains("1111"));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("- $pbkdf2-sha256$100000$"))
+    );
+    assert_ne!(lines[0], lines[1]);
+
+    let f = Fixture::with_request(
+        &request_with(
+            "email: web@b.contohkab.go.id",
+            "email: kasubag@b.contohkab.go.id",
+        )
+        .replace("0812 3456 7890", "0813 0000 1111"),
+    );
+    f.check(&["--changed", REQ])
+        .expect(1, &[("L063", 12, 10), ("L064", 13, 12)]);
+    let hashes: Vec<&str> = lines.iter().map(|l| &l[2..]).collect();
+    f.edit(
+        "loket.yaml",
+        "operator: [op-b], kontak: [",
+        &format!("operator: [op-b], kontak: [{}, ", hashes.join(", ")),
+    );
+    f.check(&["--changed", REQ]).expect(0, &[]);
+
+    let run = kontak(&[], "bukan alamat\n");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("line 1 is neither an email address nor a mobile number"),
+        "{}",
+        run.stderr
+    );
+    let run = kontak(&["--iterations", "1000"], "a@b.go.id\n");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("use at least 100000"), "{}", run.stderr);
+}

@@ -131,7 +131,8 @@ pub struct FakeGitHub {
     pub prs: Vec<FakePr>,
     /// `oid:path` → text, for `object(expression:)`.
     pub blobs: Vec<(String, String)>,
-    /// Survey issues, as GraphQL nodes.
+    /// Survey issues, as GraphQL nodes without `id` and `timelineItems`;
+    /// their label events (timeline nodes) under `label_events`.
     pub surveys: Vec<Value>,
 }
 
@@ -278,6 +279,17 @@ impl FakeGitHub {
                 other => return Err(format!("unknown operation {other}")),
             };
             (field, items, size(doc, field)?)
+        } else if let Some(rest) = id.strip_prefix("IS") {
+            let survey = self
+                .surveys
+                .iter()
+                .find(|s| s["number"].to_string() == rest)
+                .ok_or("no such node")?;
+            let labels = survey["label_events"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            ("timelineItems", labels, size(doc, "timelineItems")?)
         } else if let Some(rest) = id.strip_prefix("CM") {
             let (n, c) = rest.split_once(':').ok_or("bad id")?;
             let pr = pr_of(n).ok_or("no such node")?;
@@ -338,9 +350,22 @@ impl FakeGitHub {
             }
             "Surveys" => {
                 let n = size(doc, "issues")?;
-                Ok(
-                    json!({"repository": {"issues": page(&self.surveys, vars["cursor"].as_str(), n)}}),
-                )
+                let events = size(doc, "timelineItems")?;
+                let nodes: Vec<Value> = self
+                    .surveys
+                    .iter()
+                    .map(|s| {
+                        let mut s = s.clone();
+                        let labels = s["label_events"].as_array().cloned().unwrap_or_default();
+                        s["id"] = json!(format!("IS{}", s["number"]));
+                        s["timelineItems"] = page(&labels, None, events);
+                        if let Some(s) = s.as_object_mut() {
+                            s.remove("label_events");
+                        }
+                        s
+                    })
+                    .collect();
+                Ok(json!({"repository": {"issues": page(&nodes, vars["cursor"].as_str(), n)}}))
             }
             "RequestFiles" => {
                 let mut repo = serde_json::Map::new();

@@ -485,3 +485,41 @@ fn only_the_listed_bots_speak_for_an_issue_author() {
     );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn a_stranger_taking_off_an_officers_refusal_does_not_free_the_merge() {
+    let f = Fixture::with_request(&valid_request());
+    let mut labels = verified("kasi-verifikasi");
+    labels.extend([
+        label(
+            "status: ditolak",
+            "added",
+            "kasi-verifikasi",
+            "2026-06-02T03:00:00Z",
+        ),
+        label(
+            "alasan: di luar kewenangan",
+            "added",
+            "kasi-verifikasi",
+            "2026-06-02T03:00:01Z",
+        ),
+        label(
+            "status: ditolak",
+            "removed",
+            "orang-asing",
+            "2026-06-02T04:00:00Z",
+        ),
+    ]);
+    let run = gate(&f, pr("op-b", &[REQ], labels.clone()), "en");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "✗ the request carries `status: ditolak`\n");
+    // The officer's own removal frees it.
+    labels.push(label(
+        "status: ditolak",
+        "removed",
+        "kasi-verifikasi",
+        "2026-06-02T05:00:00Z",
+    ));
+    let run = gate(&f, pr("op-b", &[REQ], labels), "en");
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}

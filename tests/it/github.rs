@@ -82,8 +82,15 @@ fn fake() -> FakeGitHub {
             )
         })
         .collect();
+    // More label events than the first page holds: read on to the end.
+    let survey_labels: Vec<Value> = (0..25)
+        .map(|i| {
+            let at = format!("2026-06-05T01:{i:02}:00Z");
+            label_event(i % 2 == 0, "survei: diterima", Some("kasi-verifikasi"), &at)
+        })
+        .collect();
     let surveys = vec![
-        json!({"number": 301, "createdAt": "2026-06-05T00:00:00Z", "body": survey_body([4; 9], "2026-0001"), "state": "OPEN", "stateReason": null, "author": {"login": "op-b"}}),
+        json!({"number": 301, "createdAt": "2026-06-05T00:00:00Z", "body": survey_body([4; 9], "2026-0001"), "state": "OPEN", "stateReason": null, "author": {"login": "op-b"}, "label_events": survey_labels}),
         json!({"number": 302, "createdAt": "2026-06-06T00:00:00Z", "body": survey_body([3, 3, 2, 3, 3, 3, 3, 3, 3], "_No response_"), "state": "OPEN", "stateReason": null, "author": {"login": "warga"}}),
         json!({"number": 303, "createdAt": "2026-06-07T00:00:00Z", "body": "spam", "state": "CLOSED", "stateReason": "NOT_PLANNED", "author": null}),
     ];
@@ -123,7 +130,7 @@ fn graphql_calls(requests: &[Request]) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn fetch_reads_250_pull_requests_in_seven_calls() {
+async fn fetch_reads_250_pull_requests_in_eight_calls() {
     let server = MockServer::start().await;
     mount_pages(&server).await;
     let f = Fixture::base();
@@ -138,12 +145,20 @@ async fn fetch_reads_250_pull_requests_in_seven_calls() {
     );
     let calls = graphql_calls(&server.received_requests().await.expect("recorded"));
     assert_eq!(
-        calls, 7,
-        "5 pages of 50 + 1 batch of request files + 1 of surveys"
+        calls, 8,
+        "5 pages of 50 + 1 batch of request files + 1 of surveys + 1 more page of a survey's label events"
     );
     let surveys = snap["surveys"].as_array().expect("surveys");
     assert_eq!(surveys.len(), 2, "the spam issue is no answer");
     assert_eq!(surveys[0]["request"], "2026-0001");
+    assert_eq!(
+        (
+            &surveys[0]["author"],
+            &surveys[0]["state"],
+            surveys[0]["label_events"].as_array().map(Vec::len)
+        ),
+        (&json!("op-b"), &json!("open"), Some(25))
+    );
     assert!(
         !run.stdout.contains("Budi") && !run.stdout.contains("0812345678"),
         "no free text kept"
@@ -201,8 +216,8 @@ async fn a_secondary_rate_limit_is_waited_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         graphql_calls(&server.received_requests().await.expect("recorded")),
-        8,
-        "one refused call, then the seven of a fetch"
+        9,
+        "one refused call, then the eight of a fetch"
     );
 }
 
@@ -364,7 +379,7 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
         "create ajukan: subdomain-baru\ncreate ajukan: subdomain-hapus\ncreate ajukan: subdomain-ubah\n\
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
 create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
-create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\nupdate tahap: verifikasi\n"
+create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\ncreate survei: diterima\nupdate tahap: verifikasi\n"
     );
     let patch = server
         .received_requests()
@@ -396,7 +411,7 @@ async fn comment_is_created_once_then_updated_in_place() {
     let f = Fixture::with_request(&valid_request());
     let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [{
         "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
-        "files": [crate::support::REQ], "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z"}]
+        "files": [crate::support::REQ], "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}]
     }]});
     f.write("snapshot.json", snap.to_string());
     let snapshot = f.path("snapshot.json").to_string_lossy().to_string();

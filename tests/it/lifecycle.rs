@@ -69,8 +69,8 @@ fn pr(state: &str, labels: &[Value]) -> Value {
             {"sha": "a2", "committed_at": "2026-11-17T02:00:00Z", "files": [REQ]}
         ],
         "checks": [
-            {"name": "loket check", "sha": "a1", "conclusion": "failure", "completed_at": "2026-11-17T01:05:00Z"},
-            {"name": "loket check", "sha": "a2", "conclusion": "success", "completed_at": "2026-11-17T02:05:00Z"}
+            {"name": "loket check", "sha": "a1", "conclusion": "failure", "completed_at": "2026-11-17T01:05:00Z", "app": "github-actions"},
+            {"name": "loket check", "sha": "a2", "conclusion": "success", "completed_at": "2026-11-17T02:05:00Z", "app": "github-actions"}
         ],
         "label_events": labels
     }));

@@ -294,7 +294,7 @@ fn instance(gamma_email: &str) -> Fixture {
         .replace("web@b.contohkab.go.id", gamma_email)
         .replace("0812 3456 7890", "0511 3350 1234");
     f.write(GAMMA, gamma);
-    let check = |sha: &str, at: &str| json!([{"name": "loket check", "sha": sha, "conclusion": "success", "completed_at": at}]);
+    let check = |sha: &str, at: &str| json!([{"name": "loket check", "sha": sha, "conclusion": "success", "completed_at": at, "app": "github-actions"}]);
     let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-03T04:00:00Z", "pull_requests": [
         {"number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
          "files": [REQ], "commits": [{"sha": "a", "committed_at": "2026-06-02T01:00:00Z", "files": [REQ]}],
@@ -407,7 +407,10 @@ async fn email_over_starttls_says_why_and_a_second_run_sends_nothing() {
     assert_eq!(returned["mail_from"], "loket@contohkab.go.id");
     assert_eq!(returned["rcpt_tos"], json!(["web@b.contohkab.go.id"]));
     let headers = &returned["headers"];
-    assert_eq!(headers["To"], "Pengelola <web@b.contohkab.go.id>");
+    assert_eq!(
+        headers["To"], "web@b.contohkab.go.id",
+        "the name a pull request writes is not used"
+    );
     assert_eq!(headers["From"], "Diskominfo Contoh <loket@contohkab.go.id>");
     assert_eq!(
         headers["Subject"],
@@ -791,4 +794,126 @@ async fn a_request_only_in_its_pull_request_is_read_from_the_head_as_data() {
         "{}",
         run.stdout
     );
+}
+
+/// `snapshot.json` of `f` with `edit` applied.
+fn edit_snapshot(f: &Fixture, edit: impl FnOnce(&mut Value)) {
+    let mut snap: Value = serde_json::from_str(&f.read("snapshot.json")).expect("json");
+    edit(&mut snap);
+    f.write("snapshot.json", snap.to_string());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn notices_go_only_for_attributed_requests_trusted_checks_and_to_registered_contacts() {
+    let smtp = Smtp::start(false);
+    let (github, _) = github().await;
+    // #8's contact is on the agency's domain but not registered.
+    let f = instance("kepala@b.contohkab.go.id");
+    let delta = "requests/dinas-b/2026-0004-delta.yaml";
+    let eps = "requests/dinas-b/2026-0005-eps.yaml";
+    f.write(delta, request_with("subdomain: beta", "subdomain: delta"));
+    f.write(eps, request_with("subdomain: beta", "subdomain: eps"));
+    edit_snapshot(&f, |snap| {
+        let prs = snap["pull_requests"].as_array_mut().expect("prs");
+        // A stranger's pull request naming a registered contact, checked.
+        prs.push(json!({"number": 9, "author": "orang-asing", "state": "open", "created_at": "2026-06-02T03:00:00Z",
+            "files": [delta], "checks": [{"name": "loket check", "sha": "d", "conclusion": "success",
+            "completed_at": "2026-06-02T03:05:00Z", "app": "github-actions"}]}));
+        // The operator's, with a "loket check" some other app reported.
+        prs.push(json!({"number": 10, "author": "op-b", "state": "open", "created_at": "2026-06-02T03:00:00Z",
+            "files": [eps], "checks": [
+                {"name": "loket check", "sha": "e", "conclusion": "success", "completed_at": "2026-06-02T03:05:00Z"},
+                {"name": "loket check", "sha": "e", "conclusion": "success", "completed_at": "2026-06-02T03:06:00Z", "app": "pemeriksa-palsu"}
+            ]}));
+    });
+    let run = notify(&f, Some(&github), &smtp.env(PASSWORD), &["--apply"]).await;
+    assert_eq!(
+        run.stdout,
+        "2026-0004 diterima (#9): not announced: the pull request is not attributed to an operator of the agency\n\
+         2026-0002 dikembalikan (#7) → email w***@b.contohkab.go.id: sent\n\
+         2026-0003 diterima (#8) → email: not sent: penanggung_jawab.email is not a registered contact of dinas-b (perangkat_daerah[].kontak)\n\
+         1 sent, 0 not sent\n",
+        "{}",
+        run.stderr
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["rcpt_tos"], json!(["web@b.contohkab.go.id"]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn notices_carry_no_text_the_pull_request_wrote() {
+    let smtp = Smtp::start(false);
+    let (github, _) = github().await;
+    let f = instance("tik@b.contohkab.go.id");
+    f.edit(
+        REQ,
+        "nama: Pengelola",
+        "nama: \"Menang besar di judi.example\"",
+    );
+    f.edit(
+        REQ,
+        "tujuan: Situs Dinas B",
+        "tujuan: \"Klaim hadiah: https://judi.example/\"",
+    );
+    let run = notify(
+        &f,
+        Some(&github),
+        &smtp.env(PASSWORD),
+        &["--apply", "--pr", "7"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    let text = messages[0].to_string();
+    assert!(!text.contains("judi"), "{text}");
+    assert!(!text.contains("hadiah"), "{text}");
+    assert_eq!(messages[0]["headers"]["To"], "web@b.contohkab.go.id");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_and_reopening_cannot_flood_the_agency() {
+    let smtp = Smtp::start(false);
+    let (github, _) = github().await;
+    let f = instance("tik@b.contohkab.go.id");
+    f.edit(
+        "loket.yaml",
+        "surat: {usia_maks_hari: 90}",
+        "surat: {usia_maks_hari: 90}\npemberitahuan: {batas_harian: 2}",
+    );
+    let close = |at: &'static str| {
+        move |snap: &mut Value| {
+            snap["pull_requests"][1]["state"] = json!("closed");
+            snap["pull_requests"][1]["closed_at"] = json!(at);
+        }
+    };
+    // 3 June: #7 is returned at 10.00 WITA, #8 closed at 11.00.
+    edit_snapshot(&f, close("2026-06-03T03:00:00Z"));
+    let run = notify(&f, Some(&github), &smtp.env(PASSWORD), &["--apply"]).await;
+    assert_eq!(
+        run.stdout,
+        "2026-0002 dikembalikan (#7) → email w***@b.contohkab.go.id: sent\n\
+         2026-0003 dibatalkan (#8) → email t***@b.contohkab.go.id: sent\n\
+         2 sent, 0 not sent\n",
+        "{}",
+        run.stderr
+    );
+    // #8 reopened and closed again the same day: a new change, over the cap.
+    edit_snapshot(&f, close("2026-06-03T03:30:00Z"));
+    let run = notify(
+        &f,
+        Some(&github),
+        &smtp.env(PASSWORD),
+        &["--apply", "--pr", "8"],
+    )
+    .await;
+    assert_eq!(
+        run.stdout,
+        "2026-0003 dibatalkan (#8): not announced: the agency has had its notices of that day (pemberitahuan.batas_harian)\n\
+         0 sent, 0 not sent\n",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(smtp.messages().len(), 2);
 }

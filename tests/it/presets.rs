@@ -112,7 +112,7 @@ fn snapshot(case: &Case, labels: usize) -> Value {
         "commits": [{"sha": "c1", "committed_at": "2026-11-16T01:00:00Z", "files": [case.request]}],
         "label_events": events,
         "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
-                    "completed_at": "2026-11-16T01:05:00Z"}]
+                    "completed_at": "2026-11-16T01:05:00Z", "app": "github-actions"}]
     }));
     json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-18T00:00:00Z",
     "pull_requests": [pr]})

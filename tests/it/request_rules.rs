@@ -555,6 +555,100 @@ fn l062_phone_number() {
         .expect(1, &[("L062", 13, 12)]);
 }
 
+#[test]
+fn l063_the_contact_email_must_be_a_registered_contact() {
+    let f = Fixture::with_request(&request_with(
+        "email: web@b.contohkab.go.id",
+        "email: Kepala@b.contohkab.go.id",
+    ));
+    // A merged contact was judged when it was filed.
+    f.check(&[]).expect(0, &[]);
+    let run = f.check(&["--changed", REQ]);
+    run.expect(1, &[("L063", 12, 10)]);
+    assert_eq!(
+        run.only().message,
+        "the contact email is not a registered contact of dinas-b in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)"
+    );
+    // Registered addresses match whatever their case.
+    Fixture::with_request(&request_with(
+        "email: web@b.contohkab.go.id",
+        "email: Web@B.contohkab.go.id",
+    ))
+    .check(&["--changed", REQ])
+    .expect(0, &[]);
+}
+
+#[test]
+fn l064_the_contact_mobile_number_must_be_a_registered_contact() {
+    let f = Fixture::with_request(&request_with(
+        "telepon: \"0812 3456 7890\"",
+        "telepon: \"0813 0000 1111\"",
+    ));
+    let run = f.check(&["--changed", REQ]);
+    run.expect(1, &[("L064", 13, 12)]);
+    assert_eq!(
+        run.only().message,
+        "the contact's mobile number is not a registered contact of dinas-b in loket.yaml; ask the officers to register it with `loket kontak` (notices go to registered contacts only)"
+    );
+    // The same number written another way is the registered one; a
+    // landline is never messaged, so it need not be registered.
+    for phone in ["+62 812-3456-7890", "(0511) 3350-1234"] {
+        Fixture::with_request(&request_with(
+            "telepon: \"0812 3456 7890\"",
+            &format!("telepon: \"{phone}\""),
+        ))
+        .check(&["--changed", REQ])
+        .expect(0, &[]);
+    }
+}
+
+#[test]
+fn l140_an_id_another_attributed_open_pull_request_uses() {
+    let f = Fixture::with_request(&valid_request());
+    let open = |number: u64, author: &str, file: &str| {
+        serde_json::json!({"number": number, "author": author, "state": "open",
+            "created_at": "2026-11-20T00:00:00Z", "files": [file]})
+    };
+    let snapshot = |others: Vec<serde_json::Value>| {
+        let mut prs = vec![open(7, "op-b", REQ)];
+        prs.extend(others);
+        serde_json::json!({"version": 1, "repository": "contoh/loket",
+            "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": prs})
+        .to_string()
+    };
+    let check = |f: &Fixture| {
+        f.check(&[
+            "--snapshot",
+            &f.path("snapshot.json").to_string_lossy(),
+            "--pr",
+            "7",
+        ])
+    };
+    // A stranger's pull request holds neither the number nor the name.
+    f.write(
+        "snapshot.json",
+        snapshot(vec![
+            open(8, "orang-asing", "requests/dinas-a/2026-0005-beta.yaml"),
+            open(9, "orang-asing", "requests/dinas-b/2026-0002-lain.yaml"),
+        ]),
+    );
+    check(&f).expect(0, &[]);
+    f.write(
+        "snapshot.json",
+        snapshot(vec![open(
+            9,
+            "op-b",
+            "requests/dinas-b/2026-0002-lain.yaml",
+        )]),
+    );
+    let run = check(&f);
+    run.expect(1, &[("L140", 1, 1)]);
+    assert_eq!(
+        run.only().message,
+        "request id 2026-0002 is already used by pull request #9 (requests/dinas-b/2026-0002-lain.yaml); take the next unused number"
+    );
+}
+
 // Attachments
 
 #[test]

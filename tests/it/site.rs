@@ -24,7 +24,7 @@ fn snapshot() -> String {
         "service": "subdomain-baru",
         "files": [REQ],
         "commits": [{"sha": "c1", "committed_at": "2026-11-16T00:55:00Z", "files": [REQ]}],
-        "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success", "completed_at": "2026-11-16T01:05:00Z"}],
+        "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success", "completed_at": "2026-11-16T01:05:00Z", "app": "github-actions"}],
         "label_events": [
             {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-17T01:00:00Z"},
             {"label": "status: dikembalikan", "action": "removed", "actor": "kasi-verifikasi", "at": "2026-11-18T01:00:00Z"},
@@ -36,7 +36,7 @@ fn snapshot() -> String {
         "number": 20, "author": "op-a", "state": "merged",
         "created_at": "2026-10-02T01:00:00Z", "merged_at": "2026-10-05T03:00:00Z", "closed_at": "2026-10-05T03:00:00Z",
         "service": "subdomain-baru", "files": [alpha],
-        "checks": [{"name": "loket check", "sha": "a1", "conclusion": "success", "completed_at": "2026-10-02T01:05:00Z"}],
+        "checks": [{"name": "loket check", "sha": "a1", "conclusion": "success", "completed_at": "2026-10-02T01:05:00Z", "app": "github-actions"}],
         "label_events": [
             {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-10-02T01:30:00Z"},
             {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-10-06T02:00:00Z"}
@@ -47,18 +47,19 @@ fn snapshot() -> String {
         "created_at": "2026-11-19T01:00:00Z",
         "service": "subdomain-baru", "files": [GAMMA],
         "commits": [{"sha": "g1", "committed_at": "2026-11-19T00:55:00Z", "files": [GAMMA]}],
-        "checks": [{"name": "loket check", "sha": "g1", "conclusion": "success", "completed_at": "2026-11-19T01:05:00Z"}],
+        "checks": [{"name": "loket check", "sha": "g1", "conclusion": "success", "completed_at": "2026-11-19T01:05:00Z", "app": "github-actions"}],
         "label_events": [
             {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-20T01:00:00Z"},
             {"label": "alasan: surat tidak sah", "action": "added", "actor": "kasi-verifikasi", "at": "2026-11-20T01:00:10Z"}
         ]
     });
-    // Survey answers: numbers only, about the merged request, and one
-    // about no request (it counts for every service together).
+    // Survey answers: numbers only. Dinas A's operator about its finished
+    // request counts; a second answer about it and one about no request
+    // are left out (and counted apart).
     let surveys = json!([
-        {"issue": 30, "submitted_at": "2026-10-07T02:00:00Z", "request": "2026-0001", "answers": [4, 4, 3, 4, 4, 4, 4, 3, 4]},
-        {"issue": 31, "submitted_at": "2026-10-08T02:00:00Z", "request": "2026-0001", "answers": [3, 3, 3, 4, 3, 3, 4, 3, 3]},
-        {"issue": 32, "submitted_at": "2026-11-02T02:00:00Z", "answers": [2, 3, 3, 4, 3, 3, 3, 3, 3]}
+        {"issue": 30, "submitted_at": "2026-10-07T02:00:00Z", "request": "2026-0001", "answers": [4, 4, 3, 4, 4, 4, 4, 3, 4], "author": "op-a"},
+        {"issue": 31, "submitted_at": "2026-10-08T02:00:00Z", "request": "2026-0001", "answers": [3, 3, 3, 4, 3, 3, 4, 3, 3], "author": "op-a"},
+        {"issue": 32, "submitted_at": "2026-11-02T02:00:00Z", "answers": [2, 3, 3, 4, 3, 3, 3, 3, 3], "author": "op-b"}
     ]);
     let snap = json!({
         "version": 1, "repository": "contoh/loket", "fetched_at": NOW,
@@ -249,6 +250,40 @@ fn every_request_gets_a_receipt_and_only_finished_ones_a_letter() {
         "{receipt}"
     );
     assert!(!out.join("permohonan/2026-0001/surat").exists());
+}
+
+#[test]
+fn a_strangers_pull_request_is_not_published_and_no_unmerged_file_takes_a_merged_page() {
+    let f = instance();
+    let mut snap: serde_json::Value = serde_json::from_str(&snapshot()).expect("json");
+    let open = |number: u64, author: &str, file: &str| {
+        json!({"number": number, "author": author, "state": "open", "created_at": "2026-11-21T01:00:00Z",
+            "service": "subdomain-baru", "files": [file],
+            "checks": [{"name": "loket check", "sha": "x", "conclusion": "success", "completed_at": "2026-11-21T01:05:00Z", "app": "github-actions"}]})
+    };
+    let prs = snap["pull_requests"].as_array_mut().expect("prs");
+    // A stranger asks for an offensive name in dinas-b's directory.
+    prs.push(open(
+        30,
+        "orang-asing",
+        "requests/dinas-b/2026-0004-kasino-gacor.yaml",
+    ));
+    // dinas-a's operator opens a file with the merged 2026-0001's id,
+    // sorting before it.
+    prs.push(open(31, "op-a", "requests/dinas-a/2026-0001-aaa.yaml"));
+    f.write("snapshot.json", snap.to_string());
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    assert!(!out.join("permohonan/2026-0004").exists());
+    let status = std::fs::read_to_string(out.join("status.json")).expect("status.json");
+    assert!(!status.contains("kasino"), "{status}");
+    let page = std::fs::read_to_string(out.join("permohonan/2026-0001/index.html")).expect("page");
+    assert!(page.contains("alpha.contohkab.go.id"), "{page}");
+    assert!(!page.contains("aaa.contohkab.go.id"));
+    let receipt = std::fs::read_to_string(out.join("permohonan/2026-0001/tanda-terima/index.html"))
+        .expect("receipt");
+    assert!(receipt.contains("alpha.contohkab.go.id"));
+    assert!(out.join("permohonan/2026-0001/surat/index.html").exists());
 }
 
 #[test]
@@ -685,7 +720,7 @@ fn browser_suite_passes_on_the_kudus_preset() {
                 label("status: selesai", "helpdesk-tik-kudus", "2026-11-16T02:40:00Z"),
             ],
             "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
-                        "completed_at": "2026-11-16T01:05:00Z"}]
+                        "completed_at": "2026-11-16T01:05:00Z", "app": "github-actions"}]
         }))]
     });
     let path = dir.join("snapshot.json");

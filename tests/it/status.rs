@@ -27,7 +27,7 @@ fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
 }
 
 fn check(conclusion: &str, at: &str) -> Value {
-    json!({"name": "loket check", "sha": "abc", "conclusion": conclusion, "completed_at": at})
+    json!({"name": "loket check", "sha": "abc", "conclusion": conclusion, "completed_at": at, "app": "github-actions"})
 }
 
 /// `loket status ID --format json` with `snapshot`, measured at `now`.
@@ -303,4 +303,142 @@ fn bad_snapshots_are_named_with_file_and_field() {
     );
     let unknown = truncated.replace("\"version\":1", "\"version\":1,\"extra\":true");
     assert!(try_snapshot(&unknown).contains("unknown field `extra`"));
+}
+
+#[test]
+fn strangers_status_reason_and_stage_labels_are_shown_as_ignored() {
+    let f = Fixture::with_request(&valid_request());
+    let pr = json!({
+        "number": 12, "author": "op-b", "state": "open", "created_at": "2026-06-01T01:00:00Z",
+        "files": [REQ],
+        "commits": [{"sha": "a1", "committed_at": "2026-06-01T00:55:00Z", "files": [REQ]}],
+        "checks": [check("success", "2026-06-01T01:05:00Z")],
+        "label_events": [
+            label("status: ditolak", "added", "orang-asing", "2026-06-02T01:00:00Z"),
+            label("alasan: di luar kewenangan", "added", "orang-asing", "2026-06-02T01:00:01Z"),
+            label("status: dikembalikan", "added", "op-b", "2026-06-02T02:00:00Z"),
+            // An officer, but not of the stage's role (teknisi, not verifikator).
+            label("tahap: verifikasi", "added", "staf-teknis", "2026-06-02T03:00:00Z"),
+            label("status: selesai", "added", "orang-asing", "2026-06-02T04:00:00Z"),
+            label("status: kunjungi judi.example", "added", "orang-asing", "2026-06-02T05:00:00Z")
+        ]
+    });
+    let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-06-03T00:00:00Z");
+    assert_eq!(t["status"], "lengkap", "{t:#}");
+    assert_eq!(t["reason"], Value::Null);
+    assert_eq!(t["clock"]["stopped"], Value::Null);
+    assert!(t["clock"]["pauses"].as_array().expect("pauses").is_empty());
+    assert_eq!(kinds(&t)[..2], ["submitted", "check_passed"]);
+    let ignored: Vec<(&str, &str)> = t["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["kind"] == "ignored")
+        .map(|e| {
+            (
+                e["subject"].as_str().unwrap_or("(none)"),
+                e["role"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            ("status: ditolak", "bukan petugas"),
+            ("alasan: di luar kewenangan", "bukan petugas"),
+            ("status: dikembalikan", "bukan petugas"),
+            ("tahap: verifikasi", "teknisi"),
+            ("status: selesai", "bukan petugas"),
+            // A label that is not loket's own is not repeated.
+            ("(none)", "bukan petugas"),
+        ]
+    );
+    assert_eq!(kinds(&t).len(), 8);
+}
+
+#[test]
+fn only_the_loket_check_run_of_github_actions_starts_the_clock() {
+    let f = Fixture::with_request(&valid_request());
+    let forged = |name: &str, app: Option<&str>| {
+        let mut c = json!({"name": name, "sha": "a1", "conclusion": "success", "completed_at": "2026-06-01T01:05:00Z"});
+        if let Some(app) = app {
+            c["app"] = json!(app);
+        }
+        c
+    };
+    let pr = |checks: Vec<Value>| {
+        json!({
+            "number": 12, "author": "op-b", "state": "open", "created_at": "2026-06-01T01:00:00Z",
+            "files": [REQ], "checks": checks
+        })
+    };
+    let untrusted = vec![
+        forged("loket check", None),
+        forged("loket check", Some("pemeriksa-palsu")),
+        forged("build", Some("github-actions")),
+    ];
+    let t = status(
+        &f,
+        &snapshot(vec![pr(untrusted)]),
+        "2026-0002",
+        "2026-06-03T00:00:00Z",
+    );
+    assert_eq!(t["status"], "diajukan");
+    assert_eq!(t["clock"]["started"], Value::Null);
+    let t = status(
+        &f,
+        &snapshot(vec![pr(vec![forged(
+            "loket check",
+            Some("github-actions"),
+        )])]),
+        "2026-0002",
+        "2026-06-03T00:00:00Z",
+    );
+    assert_eq!(t["status"], "lengkap");
+    assert_eq!(t["clock"]["started"], "2026-06-01T01:05:00Z");
+}
+
+#[test]
+fn a_strangers_pull_request_never_stands_for_a_merged_request() {
+    let f = Fixture::with_request(&valid_request());
+    let merged = json!({
+        "number": 12, "author": "op-b", "state": "merged", "created_at": "2026-06-01T01:00:00Z",
+        "merged_at": "2026-06-02T01:00:00Z", "closed_at": "2026-06-02T01:00:00Z",
+        "files": [REQ], "checks": [check("success", "2026-06-01T01:05:00Z")]
+    });
+    // Later pull requests touching the same file: a stranger's, open, and
+    // the operator's own, closed unmerged.
+    let stranger = json!({
+        "number": 13, "author": "orang-asing", "state": "open", "created_at": "2026-06-05T01:00:00Z",
+        "files": [REQ]
+    });
+    let closed = json!({
+        "number": 14, "author": "op-b", "state": "closed", "created_at": "2026-06-04T01:00:00Z",
+        "closed_at": "2026-06-04T02:00:00Z", "files": [REQ]
+    });
+    let t = status(
+        &f,
+        &snapshot(vec![merged, stranger.clone(), closed]),
+        "2026-0002",
+        "2026-06-10T00:00:00Z",
+    );
+    assert_eq!(
+        (
+            t["pull_request"].as_u64(),
+            t["status"].as_str(),
+            t["attributed"].as_bool()
+        ),
+        (Some(12), Some("disetujui"), Some(true))
+    );
+    // A file only a stranger's pull request brings is followed, not attributed.
+    let t = status(
+        &f,
+        &snapshot(vec![stranger]),
+        "2026-0002",
+        "2026-06-10T00:00:00Z",
+    );
+    assert_eq!(
+        (t["pull_request"].as_u64(), t["attributed"].as_bool()),
+        (Some(13), Some(false))
+    );
 }

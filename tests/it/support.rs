@@ -7,6 +7,10 @@ use std::process::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+// The base fixture's `loket.yaml` registers (`loket kontak --iterations
+// 100000`) `web@a.contohkab.go.id` for dinas-a, and `0812 3456 7890`,
+// `web@`, `tik@` and `tolak@b.contohkab.go.id` for dinas-b.
+
 /// The request file most tests write.
 pub const REQ: &str = "requests/dinas-b/2026-0002-beta.yaml";
 

@@ -15,7 +15,7 @@ fn returned(number: u64, at: &str, answered: bool) -> Value {
     json!({
         "number": number, "author": "op-b", "state": "open", "created_at": "2026-05-04T01:00:00Z",
         "service": "subdomain-baru", "files": [file], "commits": commits,
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-05-04T01:05:00Z"}],
+        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-05-04T01:05:00Z", "app": "github-actions"}],
         "label_events": [
             {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": at},
             {"label": "alasan: berkas tidak lengkap", "action": "added", "actor": "kasi-verifikasi", "at": at}
@@ -27,7 +27,7 @@ pub(crate) fn sweep_snapshot() -> Value {
     let waiting = json!({
         "number": 5, "author": "op-b", "state": "open", "created_at": "2026-06-08T01:00:00Z",
         "service": "subdomain-baru", "files": ["requests/dinas-b/2026-0020-n5.yaml"],
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-08T01:05:00Z"}]
+        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-08T01:05:00Z", "app": "github-actions"}]
     });
     json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [
         returned(1, "2026-06-05T01:00:00Z", false),
@@ -86,34 +86,69 @@ fn the_limit_comes_from_loket_yaml() {
     );
 }
 
+/// dinas-a's 2026-0001, merged on 1 June 2026 and done (`status:
+/// selesai`) on 2 June, with `surveys` about it.
+fn finished_alpha(surveys: Vec<Value>) -> Value {
+    let file = "requests/dinas-a/2026-0001-alpha.yaml";
+    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
+        "pull_requests": [{
+            "number": 1, "author": "op-a", "state": "merged", "created_at": "2026-05-28T01:00:00Z",
+            "merged_at": "2026-06-01T03:00:00Z", "closed_at": "2026-06-01T03:00:00Z",
+            "files": [file], "commits": [{"sha": "a", "committed_at": "2026-05-28T01:00:00Z", "files": [file]}],
+            "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-05-28T01:05:00Z", "app": "github-actions"}],
+            "label_events": [
+                {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-05-28T02:00:00Z"},
+                {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-06-02T02:00:00Z"}
+            ]
+        }],
+        "surveys": surveys})
+}
+
 #[test]
-fn skm_index_per_service_from_snapshot_answers() {
+fn skm_counts_the_first_answer_of_the_agencys_operator_after_the_request_is_done() {
     let f = Fixture::base();
-    let mut surveys: Vec<Value> = Vec::new();
-    for (i, scores) in [[4u8; 9], [3; 9], [2, 3, 3, 3, 3, 3, 3, 3, 3]]
-        .iter()
-        .enumerate()
-    {
-        surveys.push(json!({"issue": 300 + i, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": scores}));
-    }
-    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [], "surveys": surveys});
-    f.write("snapshot.json", snap.to_string());
+    let answer = |issue: u64, author: &str, at: &str, score: u8| json!({"issue": issue, "submitted_at": at, "request": "2026-0001", "answers": vec![score; 9], "author": author});
+    let mut spam = answer(301, "op-a", "2026-06-03T00:00:00Z", 1);
+    spam["state"] = json!("closed");
+    spam["state_reason"] = json!("not_planned");
+    let surveys = vec![
+        answer(300, "op-a", "2026-06-01T00:00:00Z", 1), // before it was done
+        spam,
+        answer(302, "op-a", "2026-06-04T00:00:00Z", 4), // the one that counts
+        answer(303, "op-a", "2026-06-05T00:00:00Z", 1), // again
+        answer(304, "warga", "2026-06-05T00:00:00Z", 1), // not dinas-a's operator
+    ];
+    f.write("snapshot.json", finished_alpha(surveys).to_string());
     let run = f.run(&[
         "skm",
         "--snapshot",
         &f.path("snapshot.json").to_string_lossy(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // NRR 3.0 for persyaratan, 10/3 for the rest: IKM = (3 + 8 * 10/3) / 9 * 25 = 82.41.
     assert!(
         run.stdout
-            .contains("subdomain-baru: IKM 82.41 (B), 3 responden"),
+            .contains("subdomain-baru: IKM 100.00 (A), 1 responden"),
         "{}",
         run.stdout
     );
-    let mut bad = snap.clone();
-    bad["surveys"][0]["answers"] = json!([5, 4, 4, 4, 4, 4, 4, 4, 4]);
-    f.write("snapshot.json", bad.to_string());
+    assert!(
+        run.stdout.ends_with(
+            "tidak dihitung: 1 ditutup sebagai spam, 1 permohonan belum selesai, \
+             1 bukan operator perangkat daerah pemohon, 1 jawaban ulang\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn skm_refuses_answers_that_are_not_nine_scores() {
+    let f = Fixture::base();
+    let mut snap = finished_alpha(vec![
+        json!({"issue": 300, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": vec![4; 9], "author": "op-a"}),
+    ]);
+    snap["surveys"][0]["answers"] = json!([5, 4, 4, 4, 4, 4, 4, 4, 4]);
+    f.write("snapshot.json", snap.to_string());
     let run = f.run(&[
         "skm",
         "--snapshot",
@@ -125,5 +160,38 @@ fn skm_index_per_service_from_snapshot_answers() {
             .contains("surveys[0].answers must be nine scores from 1 to 4"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_strangers_return_label_neither_reminds_nor_closes() {
+    let f = Fixture::base();
+    let mut stranger = returned(3, "2026-05-19T01:00:00Z", false);
+    for e in stranger["label_events"].as_array_mut().expect("events") {
+        e["actor"] = json!("orang-asing");
+    }
+    // An officer's return that a stranger takes off still stands.
+    let mut undone = returned(6, "2026-05-19T01:00:00Z", false);
+    undone["label_events"]
+        .as_array_mut()
+        .expect("events")
+        .push(json!({"label": "status: dikembalikan", "action": "removed", "actor": "orang-asing", "at": "2026-05-20T01:00:00Z"}));
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
+        "pull_requests": [stranger, undone]});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "sweep",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-06-10T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        // #3: the stranger's label counts for nothing: the officers' stage is overdue.
+        "overdue #3 stage «Verifikasi» → kasi-verifikasi\n\
+         close   #6 (returned 13 hari kerja ago)\n\
+         (dry run: pass --apply to act)\n"
     );
 }
