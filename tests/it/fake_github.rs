@@ -283,7 +283,7 @@ impl FakeGitHub {
             let survey = self
                 .surveys
                 .iter()
-                .find(|s| s["number"].to_string() == rest)
+                .find(|s| s["number"].as_u64().map(|n| n.to_string()).as_deref() == Some(rest))
                 .ok_or("no such node")?;
             let labels = survey["label_events"]
                 .as_array()
