@@ -100,8 +100,7 @@ pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
     let mut out = Vec::new();
     for arg in args {
         out.extend(
-            Change::parse_all(arg)
-                .map_err(|e| CmdError::usage(format!("--changed: {e}"), None))?,
+            Change::parse_all(arg).map_err(|e| CmdError::usage(format!("--changed: {e}"), None))?,
         );
     }
     Ok(out)

@@ -40,9 +40,12 @@ pub fn render(
         .with_links(false)
         .with_width(100);
     let mut out = String::new();
-    let groups = by_file(&outcome.config)
-        .into_iter()
-        .chain(outcome.requests.iter().flat_map(|r| by_file(&r.diagnostics)));
+    let groups = by_file(&outcome.config).into_iter().chain(
+        outcome
+            .requests
+            .iter()
+            .flat_map(|r| by_file(&r.diagnostics)),
+    );
     for group in groups {
         let source = sources
             .get(&group[0].path)
@@ -73,9 +76,7 @@ fn by_file(findings: &[Diagnostic]) -> Vec<&[Diagnostic]> {
 /// The line that stands for the findings left out of a file.
 fn more(path: &str, n: usize, lang: Lang) -> String {
     match lang {
-        Lang::Id => format!(
-            "… dan {n} temuan lain di {path} (semuanya: --format json)"
-        ),
+        Lang::Id => format!("… dan {n} temuan lain di {path} (semuanya: --format json)"),
         Lang::En => format!(
             "… and {n} more {} in {path} (all of them: --format json)",
             if n == 1 { "finding" } else { "findings" }

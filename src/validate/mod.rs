@@ -581,7 +581,10 @@ mod tests {
             (c.status, c.path.as_str()),
             (ChangeStatus::Altered, "requests/a/2026-0001-x.yaml")
         );
-        assert_eq!(one("A:requests/a/2026-0001-x.yaml").status, ChangeStatus::Added);
+        assert_eq!(
+            one("A:requests/a/2026-0001-x.yaml").status,
+            ChangeStatus::Added
+        );
         assert_eq!(one("D:./requests/a/x.pdf").path, "requests/a/x.pdf");
         assert!(Change::parse_all("M:").is_err());
     }

@@ -73,7 +73,11 @@ pub fn union<'a>(listed: impl IntoIterator<Item = &'a str>, changes: &[Change]) 
     let given: BTreeMap<&str, &Change> = changes.iter().map(|c| (c.path.as_str(), c)).collect();
     let mut out: Vec<Change> = listed
         .into_iter()
-        .map(|path| given.get(path).map_or_else(|| Change::added(path), |c| (*c).clone()))
+        .map(|path| {
+            given
+                .get(path)
+                .map_or_else(|| Change::added(path), |c| (*c).clone())
+        })
         .collect();
     let seen: BTreeSet<&str> = out.iter().map(|c| c.path.as_str()).collect();
     let rest: Vec<Change> = changes
@@ -138,7 +142,10 @@ mod tests {
             change(ChangeStatus::Altered, "requests/a/lampiran/x.pdf"),
             Change::added("loket.yaml"),
         ];
-        let all = union(["requests/a/2026-0001-x.yaml", "requests/a/lampiran/x.pdf"], &changes);
+        let all = union(
+            ["requests/a/2026-0001-x.yaml", "requests/a/lampiran/x.pdf"],
+            &changes,
+        );
         assert_eq!(
             all,
             [

@@ -134,7 +134,11 @@ fn l113_a_service_no_officer_can_approve() {
     // its last officer, or the service has no stage at all.
     let cases: [(&str, &str, &str); 3] = [
         (SERVICE, ", label: \"tahap: verifikasi\"", ""),
-        (SERVICE, "peran: verifikator, label:", "peran: verifikator, setelah_merge: true, label:"),
+        (
+            SERVICE,
+            "peran: verifikator, label:",
+            "peran: verifikator, setelah_merge: true, label:",
+        ),
         (
             SERVICE,
             "  - {id: verifikasi, nama: Verifikasi, peran: verifikator, label: \"tahap: verifikasi\", waktu: {menit: 60}}\n",

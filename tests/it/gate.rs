@@ -220,7 +220,11 @@ fn a_merged_attachment_replaced_deleted_or_renamed_is_refused() {
     let f = Fixture::with_request(&valid_request());
     let attachment = "requests/dinas-b/lampiran/surat.pdf";
     let p = pr("op-b", &[REQ, attachment], verified("kasi-verifikasi"));
-    let run = gate_with(&f, p.clone(), &[format!("A:{REQ}"), format!("A:{attachment}")]);
+    let run = gate_with(
+        &f,
+        p.clone(),
+        &[format!("A:{REQ}"), format!("A:{attachment}")],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for status in ["M", "D"] {
         let run = gate_with(&f, p.clone(), &[format!("{status}:{attachment}")]);

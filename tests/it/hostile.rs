@@ -213,7 +213,9 @@ fn a_hostile_loket_yaml_is_a_configuration_error() {
 
 #[test]
 fn thirty_two_thousand_unknown_keys_are_reported_fifty_and_counted() {
-    let keys: String = (0..32_000).map(|i| format!("kunci_asing_{i}: x\n")).collect();
+    let keys: String = (0..32_000)
+        .map(|i| format!("kunci_asing_{i}: x\n"))
+        .collect();
     let f = Fixture::with_request(&format!("{}{keys}", valid_request()));
     // Every finding stays in the machine formats.
     let json = f.check(&[]);
@@ -223,9 +225,7 @@ fn thirty_two_thousand_unknown_keys_are_reported_fifty_and_counted() {
     for (lang, more, tally) in [
         (
             "en",
-            format!(
-                "… and 31950 more findings in {REQ} (all of them: --format json)"
-            ),
+            format!("… and 31950 more findings in {REQ} (all of them: --format json)"),
             "2 requests checked: 1 valid, 1 invalid; 32000 errors, 0 warnings",
         ),
         (
@@ -241,10 +241,7 @@ fn thirty_two_thousand_unknown_keys_are_reported_fifty_and_counted() {
         assert!(run.stdout.contains("`kunci_asing_49`"), "{lang}");
         assert!(!run.stdout.contains("`kunci_asing_50`"), "{lang}");
         // The last one shown is quoted at its own line.
-        assert!(
-            run.stdout.contains(&format!("╭─[{REQ}:64:1]")),
-            "{lang}"
-        );
+        assert!(run.stdout.contains(&format!("╭─[{REQ}:64:1]")), "{lang}");
         let tail: Vec<&str> = run.stdout.trim_end().lines().rev().take(3).collect();
         assert_eq!(tail, [tally, "", more.as_str()], "{lang}");
     }

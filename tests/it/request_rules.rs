@@ -142,7 +142,10 @@ fn l023_pull_request_touches_only_its_agency() {
 
 /// `--changed` for each of `files`.
 fn changed(files: &[String]) -> Vec<&str> {
-    files.iter().flat_map(|f| ["--changed", f.as_str()]).collect()
+    files
+        .iter()
+        .flat_map(|f| ["--changed", f.as_str()])
+        .collect()
 }
 
 #[test]
@@ -201,8 +204,13 @@ fn l024_merged_requests_are_immutable() {
 fn l025_merged_attachments_are_not_replaced_or_deleted() {
     let f = Fixture::with_request(&valid_request());
     let attachment = "requests/dinas-b/lampiran/surat.pdf";
-    f.check(&["--changed", &format!("A:{REQ}"), "--changed", &format!("A:{attachment}")])
-        .expect(0, &[]);
+    f.check(&[
+        "--changed",
+        &format!("A:{REQ}"),
+        "--changed",
+        &format!("A:{attachment}"),
+    ])
+    .expect(0, &[]);
     for status in ["M", "D"] {
         let run = f.check(&[
             "--changed",

@@ -65,7 +65,9 @@ impl Runner {
 
     /// Runs `.github/scripts/<script>` in the work tree as a runner would.
     fn run(&self, script: &str, env: &[(&str, &str)]) -> Run {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/scripts").join(script);
+        let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".github/scripts")
+            .join(script);
         let path = format!(
             "{}:{}",
             self.path("bin").display(),
@@ -127,7 +129,11 @@ fn install_loket_runs_the_pinned_binary() {
     .expect("pin");
     let run = r.run("install-loket", &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("loket 0.1.0 (ran-good)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("loket 0.1.0 (ran-good)"),
+        "{}",
+        run.stdout
+    );
     let bin = r.path("temp/loket-bin");
     assert_eq!(
         std::fs::read_to_string(r.path("github_path")).expect("GITHUB_PATH"),
