@@ -343,8 +343,9 @@ pub struct CheckArgs {
     /// A GitHub snapshot: names requested by other open pull requests are taken too.
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
-    /// Check as pull request N of the snapshot: its author and files stand
-    /// for --author and --changed.
+    /// Check as pull request N of the snapshot: its author stands for
+    /// --author, its files (the first 100) for --changed, completed and
+    /// given their status by any --changed.
     #[arg(long, value_name = "N", requires = "snapshot")]
     pub pr: Option<u64>,
 }
