@@ -244,6 +244,12 @@ pub struct GateArgs {
     /// The pull request number.
     #[arg(long)]
     pub pr: u64,
+    /// A file the pull request changes, as for `loket check --changed`
+    /// (`STATUS:PATH`; a rename names both paths). Added to the snapshot's
+    /// files, which GitHub's GraphQL cuts at 100: the gate workflow passes
+    /// the REST API's complete list. Repeatable.
+    #[arg(long, value_name = "STATUS:PATH")]
+    pub changed: Vec<String>,
     /// A snapshot made by a trusted workflow; without it, GitHub is read (needs --repo).
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
@@ -281,6 +287,12 @@ pub struct CommentArgs {
     /// The pull request number.
     #[arg(long)]
     pub pr: u64,
+    /// A file the pull request changes, as for `loket check --changed`
+    /// (`STATUS:PATH`; a rename names both paths). Added to the snapshot's
+    /// files, which GitHub's GraphQL cuts at 100: the gate workflow passes
+    /// the REST API's complete list. Repeatable.
+    #[arg(long, value_name = "STATUS:PATH")]
+    pub changed: Vec<String>,
     /// The repository, OWNER/NAME.
     #[arg(long, env = "GITHUB_REPOSITORY")]
     pub repo: Option<String>,
@@ -360,8 +372,10 @@ pub struct CheckArgs {
     /// GitHub handle of the pull request's author: must be an operator of the agency.
     #[arg(long, value_name = "HANDLE")]
     pub author: Option<String>,
-    /// A file the pull request changes, as `PATH` or `STATUS:PATH`
-    /// (git status letter: A added, M modified, D deleted, R renamed). Repeatable.
+    /// A file the pull request changes, as `PATH` or `STATUS:PATH` (git
+    /// status letter: A added, M modified, D deleted), or a rename with both
+    /// paths as `git diff --name-status` writes it (`R100<TAB>OLD<TAB>NEW`).
+    /// Repeatable; every one is judged.
     #[arg(long, value_name = "PATH")]
     pub changed: Vec<String>,
     /// Check as if today were this date (YYYY-MM-DD); default: today in the
@@ -371,8 +385,9 @@ pub struct CheckArgs {
     /// A GitHub snapshot: names requested by other open pull requests are taken too.
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
-    /// Check as pull request N of the snapshot: its author and files stand
-    /// for --author and --changed.
+    /// Check as pull request N of the snapshot: its author stands for
+    /// --author, its files (the first 100) for --changed, completed and
+    /// given their status by any --changed.
     #[arg(long, value_name = "N", requires = "snapshot")]
     pub pr: Option<u64>,
 }

@@ -3,9 +3,15 @@
 //! notices sent to the agency (`notice::ledger`), which every rewrite
 //! carries over. Pure: it renders Markdown; the command finds the old
 //! comment by its hidden marker and updates it.
+//!
+//! Officers rely on this comment, and a pull request controls much of what
+//! it quotes (the request's values in findings, file paths, logins). Every
+//! such value goes through [`escape`], and loket's own words through
+//! [`text`], so nothing quoted can write a heading, a ticked line, a
+//! mention, a link, HTML or a hidden marker such as the ledger's.
 
 use crate::calendar::Calendar;
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::{Arg, Diagnostic, Hint, Lang};
 use crate::gate::Unmet;
 use crate::model::service::Means;
 use crate::model::{Config, Service};
@@ -45,20 +51,175 @@ pub struct CommentInput<'a> {
     pub calendar: &'a Calendar,
 }
 
+/// Longer values are cut (with `…`) before they are quoted.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// Findings listed under "other findings"; the rest are counted.
+pub const MAX_FINDINGS: usize = 50;
+
+/// `value` as inert Markdown text: it renders as the same characters, on
+/// one line, and does nothing else, in running text as inside `<code>`.
+///
+/// - Line breaks and other control characters become spaces, so no line
+///   of its own can start (a heading, a list item, a ✅ line, a marker).
+/// - Every ASCII punctuation character is backslash-escaped (CommonMark
+///   renders `\*` as `*`): no emphasis, code span, link, image, table
+///   cell, autolink, entity (`&…;`) or HTML (`<!--`, `<a>`).
+/// - `@` and `#` are followed by an invisible word joiner (U+2060): GitHub
+///   finds mentions and issue references in the rendered text, where the
+///   backslash is gone, and a joiner before the name breaks both.
+/// - Bidirectional controls, which could reorder what officers read,
+///   become U+FFFD.
+pub fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + value.len() / 4);
+    for c in value.chars() {
+        match c {
+            '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}' => out.push('\u{fffd}'),
+            '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            '@' | '#' => {
+                out.push('\\');
+                out.push(c);
+                out.push('\u{2060}');
+            }
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// loket's own words as Markdown: pairs of backticks become `<code>`
+/// (escaping works inside it, unlike in a code span), everything else is
+/// [`escape`]d, and each `\u{0}N\u{0}` stands for `values[N]`, escaped:
+/// see [`finding`] and [`unmet`].
+fn markdown(words: &str, values: &[String]) -> String {
+    let mut out = String::with_capacity(words.len() + 16);
+    let mut code = false;
+    let mut rest = words;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '`' => {
+                out.push_str(if code { "</code>" } else { "<code>" });
+                code = !code;
+            }
+            '\u{0}' => {
+                let value = match rest.split_once('\u{0}') {
+                    Some((n, after)) => {
+                        rest = after;
+                        n.parse::<usize>().ok().and_then(|n| values.get(n))
+                    }
+                    None => None,
+                };
+                out.push_str(&escape(value.map_or(" ", String::as_str)));
+            }
+            c => out.push_str(&escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    if code {
+        out.push_str("</code>");
+    }
+    out
+}
+
+/// loket's own text (names from the configuration, a status, a reason) as
+/// Markdown: as [`markdown`] with no values.
+pub fn text(words: &str) -> String {
+    markdown(words, &[])
+}
+
+/// A hole for `value` in a message: `\u{0}N\u{0}`, the value kept in
+/// `values` (cut to [`MAX_VALUE_CHARS`]).
+fn hole(values: &mut Vec<String>, value: &str) -> String {
+    let mut cut: String = value.chars().take(MAX_VALUE_CHARS).collect();
+    if cut.len() < value.len() {
+        cut.push('…');
+    }
+    values.push(cut);
+    format!("\u{0}{}\u{0}", values.len() - 1)
+}
+
+/// A finding's message and hint as Markdown: the template's words as
+/// [`text`], every value the request gave [`escape`]d.
+pub fn finding(d: &Diagnostic, lang: Lang) -> String {
+    let mut values = Vec::new();
+    let mut masked = d.clone();
+    for (_, arg) in &mut masked.args {
+        if let Arg::Plain(value) = arg {
+            *value = hole(&mut values, value);
+        }
+    }
+    masked.hint = d.hint.as_ref().map(|h| match h {
+        Hint::DidYouMean(s) => Hint::DidYouMean(hole(&mut values, s)),
+        Hint::OneOf(v) => Hint::OneOf(v.iter().map(|s| hole(&mut values, s)).collect()),
+        Hint::Quote(s) => Hint::Quote(hole(&mut values, s)),
+        Hint::Punycode(s) => Hint::Punycode(hole(&mut values, s)),
+    });
+    markdown(&masked.message_with_hint(lang), &values)
+}
+
+/// An unmet condition as Markdown: the gate's words (stage labels in
+/// code) as [`text`], the paths and logins of the pull request escaped.
+pub fn unmet(u: &Unmet, lang: Lang) -> String {
+    let mut values = Vec::new();
+    let mut h = |s: &str| hole(&mut values, s);
+    let masked = match u.clone() {
+        Unmet::NotOperator { author, agency } => Unmet::NotOperator {
+            author: h(&author),
+            agency: h(&agency),
+        },
+        Unmet::NoOrigin { author } => Unmet::NoOrigin { author: h(&author) },
+        Unmet::OutsideAgency { path, agency } => Unmet::OutsideAgency {
+            path: h(&path),
+            agency: h(&agency),
+        },
+        Unmet::AltersMerged { path } => Unmet::AltersMerged { path: h(&path) },
+        Unmet::UnknownService { path } => Unmet::UnknownService { path: h(&path) },
+        Unmet::WrongActor {
+            stage,
+            label,
+            actor,
+            role,
+        } => Unmet::WrongActor {
+            stage,
+            label,
+            actor: h(&actor),
+            role,
+        },
+        // The rest name stages, labels and roles of the configuration; were
+        // a value of the pull request among them, `markdown` would still
+        // escape it (at worst a backtick would start `<code>`).
+        other => other,
+    };
+    markdown(&masked.message(lang), &values)
+}
+
 /// The comment's Markdown, starting with [`MARKER`].
 pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
     let id = lang == Lang::Id;
     let mut out = format!(
-        "{MARKER}\n### {} `{}`\n\n",
+        "{MARKER}\n### {} <code>{}</code>\n\n",
         if id {
             "Hasil verifikasi"
         } else {
             "Verification of"
         },
-        input.path
+        escape(input.path)
     );
     if let Some(service) = input.service {
-        out.push_str(&format!("**{}** ({})\n\n", service.title.value, service.id));
+        out.push_str(&format!(
+            "**{}** ({})\n\n",
+            text(&service.title.value),
+            text(service.id.as_str())
+        ));
         out.push_str(if id {
             "#### Persyaratan\n\n"
         } else {
@@ -103,7 +264,7 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                         " — {}",
                         problems
                             .iter()
-                            .map(|d| d.message(lang))
+                            .map(|d| finding(d, lang))
                             .collect::<Vec<_>>()
                             .join("; ")
                     ),
@@ -116,7 +277,10 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             } else {
                 " (optional)"
             };
-            out.push_str(&format!("- [{tick}] {}{optional}{note}\n", r.text.value));
+            out.push_str(&format!(
+                "- [{tick}] {}{optional}{note}\n",
+                text(&r.text.value)
+            ));
         }
         out.push('\n');
     }
@@ -131,13 +295,21 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
         } else {
             "#### Other findings\n\n"
         });
-        for d in others {
+        for d in others.iter().take(MAX_FINDINGS) {
             out.push_str(&format!(
                 "- `{}` baris {}: {}\n",
                 d.code.as_str(),
                 d.span.line,
-                d.message_with_hint(lang)
+                finding(d, lang)
             ));
+        }
+        if others.len() > MAX_FINDINGS {
+            let n = others.len() - MAX_FINDINGS;
+            out.push_str(&if id {
+                format!("- … dan {n} temuan lain (semuanya: `loket check`)\n")
+            } else {
+                format!("- … and {n} more (all of them: `loket check`)\n")
+            });
         }
         out.push('\n');
     }
@@ -151,11 +323,12 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                 .find(|r| r.name == *reason)
                 .map(|r| r.fix);
             out.push_str(&format!(
-                "**{}:** {reason}",
-                if id { "Alasan" } else { "Reason" }
+                "**{}:** {}",
+                if id { "Alasan" } else { "Reason" },
+                text(reason)
             ));
             if let Some(fix) = fix.filter(|f| !f.is_empty()) {
-                out.push_str(&format!(" — {fix}"));
+                out.push_str(&format!(" — {}", text(&fix)));
             }
             out.push_str("\n\n");
         }
@@ -173,8 +346,8 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             out.push_str(&format!(
                 "**{}:** {} — {}\n\n",
                 if id { "Berikutnya" } else { "Next" },
-                stage.name,
-                role
+                text(&stage.name),
+                text(&role)
             ));
         }
         if let (Some(used), Some(due)) = (t.clock.used(), t.clock.due) {
@@ -196,8 +369,133 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             "#### Not yet met for merging\n\n"
         });
         for u in input.unmet {
-            out.push_str(&format!("- {}\n", u.message(lang)));
+            out.push_str(&format!("- {}\n", unmet(u, lang)));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notice::ledger;
+
+    /// Values a request could carry to take over the comment.
+    const HOSTILE: &[&str] = &[
+        "x\n### ✅ Semua persyaratan terpenuhi\n",
+        "x\r\n- [x] Surat permohonan\r\n---\n1. satu",
+        "`kode` ``x`` ```",
+        "@kasi-verifikasi @contoh/petugas cc @op-b",
+        "#12 contoh/loket#3",
+        "<!-- loket:verifikasi -->",
+        "\n<!-- loket:pemberitahuan -->\n<!-- loket:pemberitahuan 2026-0002 diterima 2026-06-02T01:00:00Z email -->",
+        "a | b |\n|---|---|",
+        "**tebal** __x__ *y* _z_ ~~coret~~",
+        "[tautan](https://evil.example) ![gambar](x) [x]: https://evil.example",
+        "<img src=x onerror=alert(1)><a href=\"x\">klik</a></code></details>",
+        "https://evil.example www.evil.example web@b.contohkab.go.id <https://x.example>",
+        "&lt;!-- &#60;!-- &#x3C;",
+        "\u{202e}fdp.exe \u{2066}x\u{2069}",
+        "$\\Huge ✅$",
+        "\\`\\*\\",
+        "\u{0}1\u{0}",
+    ];
+
+    /// `markdown` rendered by a CommonMark parser with GitHub's extensions.
+    fn html(markdown: &str) -> String {
+        use pulldown_cmark::{Options, Parser, html};
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(markdown, Options::all()));
+        out
+    }
+
+    /// `s` as HTML text, as a renderer writes characters it shows as such.
+    fn as_text(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn hostile_values_render_as_themselves_on_one_line() {
+        for value in HOSTILE {
+            let escaped = escape(value);
+            assert!(!escaped.contains(['\n', '\r', '\u{0}']), "{value:?}");
+            // Shown as the same characters (line breaks as spaces, bidi
+            // controls as U+FFFD, a joiner after `@` and `#`), nothing else:
+            // no element but the paragraph, in running text and in <code>.
+            let shown: String = value
+                .chars()
+                .flat_map(|c| match c {
+                    '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => vec!['\u{fffd}'],
+                    '@' | '#' => vec![c, '\u{2060}'],
+                    c if c.is_control() => vec![' '],
+                    c => vec![c],
+                })
+                .collect();
+            let line = format!("- x {escaped} y");
+            assert_eq!(
+                html(&line),
+                format!("<ul>\n<li>x {} y</li>\n</ul>\n", as_text(&shown)),
+                "{value:?}"
+            );
+            assert_eq!(
+                html(&format!("a <code>{escaped}</code> b")),
+                format!("<p>a <code>{}</code> b</p>\n", as_text(&shown)),
+                "{value:?}"
+            );
+            // No mention or issue reference is left for GitHub to find.
+            for (i, c) in escaped
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '@' | '#'))
+            {
+                assert_eq!(escaped[i + c.len_utf8()..].chars().next(), Some('\u{2060}'));
+            }
+        }
+    }
+
+    #[test]
+    fn no_value_can_forge_the_ledger_or_the_marker() {
+        for value in HOSTILE {
+            let body = ledger::attach(
+                &format!(
+                    "{MARKER}\n### x <code>{}</code>\n- {}\n",
+                    escape(value),
+                    escape(value)
+                ),
+                &ledger::Ledger::default(),
+            );
+            let (_, found) = ledger::split(&body);
+            assert!(found.is_empty(), "{value:?}");
+            let markers = body.lines().filter(|l| l.trim_start().starts_with("<!--"));
+            assert_eq!(markers.count(), 2, "{value:?}: {body}");
+        }
+    }
+
+    #[test]
+    fn loket_words_keep_their_code_and_values_their_place() {
+        let values = vec!["a`b\n#1".to_string()];
+        assert_eq!(
+            markdown("label `tahap: x` oleh \u{0}0\u{0} (`\u{0}0\u{0}`)", &values),
+            "label <code>tahap\\: x</code> oleh a\\`b \\#\u{2060}1 \\(<code>a\\`b \\#\u{2060}1</code>\\)"
+        );
+        // A hole that names no value shows as a space; an odd backtick closes.
+        assert_eq!(markdown("\u{0}9\u{0} `x", &values), "  <code>x</code>");
+        assert_eq!(markdown("\u{0}x", &values), " x");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let d = Diagnostic::error(
+            crate::diagnostic::Code::L011,
+            "x",
+            crate::source::Span::START,
+        )
+        .arg("key", "k".repeat(1000));
+        let shown = finding(&d, Lang::En);
+        assert_eq!(
+            shown,
+            format!("unknown key <code>{}…</code>", "k".repeat(MAX_VALUE_CHARS))
+        );
+    }
 }

@@ -9,10 +9,12 @@
 use chrono::{DateTime, Utc};
 
 use crate::diagnostic::Lang;
-use crate::load::{REQUESTS_DIR, RequestName};
+use crate::load::RequestName;
 use crate::model::{Config, Service};
 use crate::snapshot::{LabelAction, PullRequest};
 use crate::timeline::{REFUSED_LABEL, RETURNED_LABEL};
+use crate::validate::Change;
+use crate::validate::scope::{self, Breach};
 
 /// One condition the pull request does not meet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,12 @@ pub enum Unmet {
         path: String,
         /// The agency.
         agency: String,
+    },
+    /// It modifies, deletes or renames away a merged file: a request, or
+    /// an attachment of one.
+    AltersMerged {
+        /// The file.
+        path: String,
     },
     /// The request's service is unknown.
     UnknownService {
@@ -126,6 +134,12 @@ impl Unmet {
             Unmet::OutsideAgency { path, agency } => {
                 format!("{path} is outside requests/{agency}/")
             }
+            Unmet::AltersMerged { path } if id => {
+                format!("{path} sudah digabung dan tidak boleh diubah, diganti atau dihapus")
+            }
+            Unmet::AltersMerged { path } => {
+                format!("{path} is already merged and must not be changed, replaced or deleted")
+            }
             Unmet::UnknownService { path } if id => {
                 format!("layanan permohonan {path} tidak dikenal")
             }
@@ -201,22 +215,25 @@ pub fn requester<'a>(pr: &'a PullRequest, config: &Config) -> &'a str {
 }
 
 /// Every unmet condition of `pr`; empty means it may be merged.
-/// `service_of` gives the service of a request file.
+/// `files` are the files it changes (the snapshot's, completed by the
+/// REST API's list with git status: [`scope::union`]); `service_of` gives
+/// the service of a request file.
 pub fn gate<'s>(
     pr: &PullRequest,
     config: &Config,
+    files: &[Change],
     service_of: impl Fn(&str) -> Option<&'s Service>,
 ) -> Vec<Unmet> {
     let mut unmet = Vec::new();
-    let requests: Vec<(&String, RequestName)> = pr
-        .files
+    let requests: Vec<&String> = files
         .iter()
-        .filter_map(|f| RequestName::parse(f).map(|n| (f, n)))
+        .map(|c| &c.path)
+        .filter(|f| RequestName::parse(f).is_some())
         .collect();
-    let Some((_, first)) = requests.first() else {
+    let Some(agency) = requests.first().and_then(|f| scope::agency_of(f)) else {
         return vec![Unmet::NoRequest];
     };
-    let agency = first.agency.clone();
+    let agency = agency.to_string();
     let requester = requester(pr, config);
     let author = requester.to_ascii_lowercase();
     let operator = config
@@ -234,11 +251,16 @@ pub fn gate<'s>(
             agency: agency.clone(),
         });
     }
-    let own = format!("{REQUESTS_DIR}/{agency}/");
-    for path in pr.files.iter().filter(|f| !f.starts_with(&own)) {
-        unmet.push(Unmet::OutsideAgency {
-            path: path.clone(),
-            agency: agency.clone(),
+    // Every file, wherever it stands in the list: the same judgement as
+    // `loket check`'s L023–L025.
+    for (change, breach) in scope::breaches(&agency, files) {
+        let path = change.path.clone();
+        unmet.push(match breach {
+            Breach::Outside => Unmet::OutsideAgency {
+                path,
+                agency: agency.clone(),
+            },
+            Breach::MergedRequest | Breach::MergedFile => Unmet::AltersMerged { path },
         });
     }
     let reasons: Vec<String> = config.reasons().iter().map(|r| r.label()).collect();
@@ -260,7 +282,7 @@ pub fn gate<'s>(
         }
     }
     let head: String = pr.head.as_deref().map_or("?", short).to_string();
-    for (path, _) in &requests {
+    for path in &requests {
         let Some(service) = service_of(path) else {
             unmet.push(Unmet::UnknownService {
                 path: (*path).clone(),

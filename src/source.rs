@@ -101,15 +101,38 @@ impl SourceFile {
     ///
     /// A leading byte-order mark and `\r\n` line ends count as the file has
     /// them, so the offset points at the same character an editor shows.
+    /// Reads the text from its start: for many spans of one file, build a
+    /// [`LineIndex`] once.
     pub fn offset(&self, span: Span) -> usize {
-        let text = &*self.text;
-        let mut offset = 0;
-        for _ in 1..span.line {
-            match text[offset..].find('\n') {
-                Some(i) => offset += i + 1,
-                None => return text.len(),
-            }
-        }
+        LineIndex::new(&self.text).offset(&self.text, span)
+    }
+}
+
+/// Where each line of a text starts, so that a position is found without
+/// reading the text from its start: a report of many findings in one large
+/// file stays linear in the file's size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The index of `text` (lines end at `\n`).
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// Byte offset of `span` in `text` (the text the index was built
+    /// from), clamped to its length; as [`SourceFile::offset`].
+    pub fn offset(&self, text: &str, span: Span) -> usize {
+        let Some(&start) = self.starts.get(span.line.saturating_sub(1) as usize) else {
+            return text.len();
+        };
+        let mut offset = start.min(text.len());
         let line = &text[offset..];
         let line = line.strip_prefix('\u{feff}').map_or(line, |rest| {
             offset += '\u{feff}'.len_utf8();
@@ -122,5 +145,61 @@ impl SourceFile {
             .map(char::len_utf8)
             .sum();
         offset + skip
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte offset where 0-based `line` starts, `None` past the last line.
+    pub fn start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let text = "\u{feff}a: 1\r\nb: é2\n\nc: 3";
+        let index = LineIndex::new(text);
+        let scan = |span: Span| {
+            // The definition: walk the lines from the start.
+            let mut offset = 0;
+            for _ in 1..span.line {
+                match text[offset..].find('\n') {
+                    Some(i) => offset += i + 1,
+                    None => return text.len(),
+                }
+            }
+            let line = &text[offset..];
+            let line = line.strip_prefix('\u{feff}').map_or(line, |rest| {
+                offset += 3;
+                rest
+            });
+            offset
+                + line
+                    .chars()
+                    .take_while(|c| *c != '\n')
+                    .take(span.column.saturating_sub(1) as usize)
+                    .map(char::len_utf8)
+                    .sum::<usize>()
+        };
+        for line in 0..6 {
+            for column in 0..8 {
+                let span = Span::new(line, column);
+                assert_eq!(index.offset(text, span), scan(span), "{span:?}");
+            }
+        }
+        assert_eq!(index.line_of(0), 0);
+        assert_eq!(index.line_of(text.find('b').unwrap_or(0)), 1);
+        assert_eq!(index.line_of(text.len()), 3);
+        assert_eq!(index.start(2), Some(text.find("\n\n").unwrap_or(0) + 1));
+        assert_eq!(index.start(4), None);
     }
 }

@@ -29,14 +29,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
             })
         })
         .transpose()?;
-    let changed = args
-        .changed
-        .iter()
-        .map(|c| {
-            c.parse::<Change>()
-                .map_err(|e| CmdError::usage(format!("--changed: {e}"), None))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let changed = changes(&args.changed)?;
     let snapshot = args
         .snapshot
         .as_deref()
@@ -45,11 +38,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     let (author, changed) = match (&snapshot, args.pr) {
         (Some(snap), Some(number)) => {
             let pr = crate::cmd::gate::pull_request(snap, number)?;
-            let files = pr
-                .files
-                .iter()
-                .filter_map(|f| format!("A:{f}").parse().ok())
-                .collect();
+            // The snapshot lists what GraphQL gives; --changed adds the rest.
+            let files = validate::scope::union(pr.files.iter().map(String::as_str), &changed);
             let requester = match &instance.config {
                 Some(config) => crate::gate::requester(pr, config),
                 None => &pr.author,
@@ -106,6 +96,17 @@ pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: b
         .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
         .map(|d| d.path.as_str());
     report::human::render(outcome, &instance.sources(paths), lang, color)
+}
+
+/// The files of `--changed` arguments (a rename names two).
+pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
+    let mut out = Vec::new();
+    for arg in args {
+        out.extend(
+            Change::parse_all(arg).map_err(|e| CmdError::usage(format!("--changed: {e}"), None))?,
+        );
+    }
+    Ok(out)
 }
 
 /// 0 when everything is valid, 1 when a request is not, 2 when the

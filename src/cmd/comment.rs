@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
-use crate::cmd::gate::{PrContext, pull_request, service_of};
+use crate::cmd::gate::{PrContext, files, pull_request, service_of};
 use crate::cmd::status::{configured, now};
 use crate::cmd::{CmdError, github_client, today};
 use crate::comment::{CommentInput, find, render};
@@ -38,14 +38,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
             None,
         ));
     };
+    let files = files(pr, &args.changed)?;
     let options = Options {
         today: today(None, Some(config))?,
         author: crate::gate::requester(pr, config).parse().ok(),
-        changed: pr
-            .files
-            .iter()
-            .filter_map(|f| format!("A:{f}").parse().ok())
-            .collect(),
+        changed: files.clone(),
         pending: Vec::new(),
     };
     let outcome = validate::check(instance, &options);
@@ -57,7 +54,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .unwrap_or_default();
     let now = now(args.now.as_deref())?;
     let (all, calendar) = cx.timelines(now, lang)?;
-    let unmet = gate(pr, config, |p| service_of(instance, pr, p));
+    let unmet = gate(pr, config, &files, |p| service_of(instance, pr, p));
     let body = render(
         &CommentInput {
             path,

@@ -14,6 +14,7 @@ use crate::github::{fetch_pull_request, fetch_snapshot};
 use crate::load::{self, Instance};
 use crate::model::Service;
 use crate::snapshot::{PullRequest, Snapshot};
+use crate::validate::{Change, scope};
 
 /// Runs `loket gate`.
 pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, CmdError> {
@@ -30,7 +31,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
     )?;
     let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
-    let unmet = gate(pr, config, |path| service_of(&instance, pr, path));
+    let files = files(pr, &args.changed)?;
+    let unmet = gate(pr, config, &files, |path| service_of(&instance, pr, path));
     for u in &unmet {
         println!("✗ {}", u.message(lang));
     }
@@ -161,6 +163,13 @@ pub fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, Cm
                 "does it touch requests/?".to_string(),
             )
         })
+}
+
+/// The files `pr` changes: the snapshot's, completed and given their git
+/// status by `--changed`.
+pub fn files(pr: &PullRequest, changed: &[String]) -> Result<Vec<Change>, CmdError> {
+    let changed = crate::cmd::check::changes(changed)?;
+    Ok(scope::union(pr.files.iter().map(String::as_str), &changed))
 }
 
 /// The service of a request file: from the file when it is in the work

@@ -4,15 +4,27 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceSpan, SpanContents,
+};
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::report::Tally;
-use crate::source::SourceFile;
+use crate::source::{LineIndex, SourceFile};
 use crate::validate::Outcome;
 
-/// Renders every finding, then the closing line. `color` turns on ANSI
-/// colours (the command sets it only for a terminal without `NO_COLOR`).
+/// Findings shown per file; the rest are counted in one line (every one of
+/// them is in `--format json` and `github`).
+pub const MAX_PER_FILE: usize = 50;
+
+/// Renders the findings, at most [`MAX_PER_FILE`] per file, then the
+/// closing line. `color` turns on ANSI colours (the command sets it only
+/// for a terminal without `NO_COLOR`).
+///
+/// Linear in the size of the files quoted: each file is indexed once, and
+/// miette is given only the lines around a finding (its own `&str` source
+/// reads from the start of the text at every finding).
 pub fn render(
     outcome: &Outcome,
     sources: &BTreeMap<String, SourceFile>,
@@ -28,20 +40,48 @@ pub fn render(
         .with_links(false)
         .with_width(100);
     let mut out = String::new();
-    let all = outcome
-        .config
-        .iter()
-        .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()));
-    for d in all {
-        let report = Report::new(d, sources.get(&d.path), lang);
-        if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&one_line(d, lang));
+    let groups = by_file(&outcome.config).into_iter().chain(
+        outcome
+            .requests
+            .iter()
+            .flat_map(|r| by_file(&r.diagnostics)),
+    );
+    for group in groups {
+        let source = sources
+            .get(&group[0].path)
+            .filter(|f| !f.text.is_empty())
+            .map(|f| Arc::new(Indexed::new(f)));
+        for d in group.iter().take(MAX_PER_FILE) {
+            let report = Report::new(d, source.as_ref(), lang);
+            if handler.render_report(&mut out, &report).is_err() {
+                out.push_str(&one_line(d, lang));
+            }
+            out.push('\n');
         }
-        out.push('\n');
+        if group.len() > MAX_PER_FILE {
+            out.push_str(&more(&group[0].path, group.len() - MAX_PER_FILE, lang));
+            out.push_str("\n\n");
+        }
     }
     out.push_str(&Tally::of(outcome).line(lang));
     out.push('\n');
     out
+}
+
+/// `findings` cut into runs of one file each, in order.
+fn by_file(findings: &[Diagnostic]) -> Vec<&[Diagnostic]> {
+    findings.chunk_by(|a, b| a.path == b.path).collect()
+}
+
+/// The line that stands for the findings left out of a file.
+fn more(path: &str, n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Id => format!("… dan {n} temuan lain di {path} (semuanya: --format json)"),
+        Lang::En => format!(
+            "… and {n} more {} in {path} (all of them: --format json)",
+            if n == 1 { "finding" } else { "findings" }
+        ),
+    }
 }
 
 /// A finding on one line: `path:line:col: error[L035]: message (hint)`.
@@ -63,15 +103,84 @@ struct Report {
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: NamedSource<Arc<str>>,
+    source: Source,
     label: Option<LabeledSpan>,
 }
 
+/// What a report quotes: a file, or only a name when the file is not at hand.
+#[derive(Debug)]
+enum Source {
+    File(Arc<Indexed>),
+    Named(NamedSource<Arc<str>>),
+}
+
+impl miette::SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        match self {
+            Source::File(file) => file.read_span(span, before, after),
+            Source::Named(named) => named.read_span(span, before, after),
+        }
+    }
+}
+
+/// A file with its line index: hands miette the lines around a span
+/// rather than the whole text, with line numbers as in the file.
+#[derive(Debug)]
+struct Indexed {
+    name: String,
+    text: Arc<str>,
+    lines: LineIndex,
+}
+
+impl Indexed {
+    fn new(file: &SourceFile) -> Indexed {
+        Indexed {
+            name: file.path.clone(),
+            text: Arc::clone(&file.text),
+            lines: LineIndex::new(&file.text),
+        }
+    }
+}
+
+impl miette::SourceCode for Indexed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let last_byte = span.offset() + span.len().saturating_sub(1);
+        let first = self.lines.line_of(span.offset()).saturating_sub(before);
+        let last = self.lines.line_of(last_byte) + after;
+        let start = self.lines.start(first).unwrap_or(self.text.len());
+        let end = self.lines.start(last + 1).unwrap_or(self.text.len());
+        let window = self.text.get(start..end).ok_or(MietteError::OutOfBounds)?;
+        let inner = span
+            .offset()
+            .checked_sub(start)
+            .ok_or(MietteError::OutOfBounds)?;
+        let part = window.read_span(&SourceSpan::new(inner.into(), span.len()), before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            part.data(),
+            SourceSpan::new((part.span().offset() + start).into(), part.span().len()),
+            part.line() + first,
+            part.column(),
+            part.line_count() + first,
+        )))
+    }
+}
+
 impl Report {
-    fn new(d: &Diagnostic, file: Option<&SourceFile>, lang: Lang) -> Report {
-        let (source, label) = match file.filter(|f| !f.text.is_empty()) {
+    fn new(d: &Diagnostic, file: Option<&Arc<Indexed>>, lang: Lang) -> Report {
+        let (source, label) = match file {
             Some(file) => {
-                let start = file.offset(d.span);
+                let start = file.lines.offset(&file.text, d.span);
                 let rest = &file.text[start..];
                 let len = rest
                     .find(['\n', '\r'])
@@ -90,13 +199,13 @@ impl Report {
                     (!text.is_empty()).then_some(text),
                     SourceSpan::new(start.into(), len),
                 );
-                (NamedSource::new(&d.path, file.text.clone()), Some(label))
+                (Source::File(Arc::clone(file)), Some(label))
             }
             None => (
-                NamedSource::new(
+                Source::Named(NamedSource::new(
                     format!("{}:{}:{}", d.path, d.span.line, d.span.column),
                     Arc::from(""),
-                ),
+                )),
                 None,
             ),
         };

@@ -104,6 +104,9 @@ codes! {
     L024 => "the pull request changes a request that is already merged",
     "permohonan {path} sudah digabung dan tidak boleh diubah; ajukan permohonan baru untuk perubahan",
     "request {path} is already merged and must not change; file a new request for a change";
+    L025 => "the pull request replaces or deletes a merged file (an attachment of a merged request)",
+    "berkas {path} sudah digabung (lampiran permohonan yang sudah digabung) dan tidak boleh diganti atau dihapus; lampirkan berkas baru dengan nama baru dalam permohonan baru",
+    "file {path} is already merged (an attachment of a merged request) and must not be replaced or deleted; attach a new file under a new name in a new request";
     // Names
     L030 => "the subdomain is not a valid DNS label",
     "`{name}` bukan label DNS yang sah: {reason}",
@@ -267,6 +270,9 @@ codes! {
     L112 => "a reply-letter number pattern does not name the request",
     "pola nomor surat_balasan `{pattern}` tidak memuat {id} atau {urut}, sehingga semua surat bernomor sama",
     "the surat_balasan number pattern `{pattern}` has neither {id} nor {urut}, so every letter gets the same number";
+    L113 => "no officer can approve a service: it has no stage before the merge with a label and a role an officer holds",
+    "layanan `{service}` tidak dapat disetujui petugas mana pun: tidak ada tahapan sebelum merge yang berlabel dan berperan yang dipegang petugas di `petugas`, sehingga gerbang meloloskan pull request tanpa persetujuan",
+    "no officer can approve service `{service}`: it has no stage before the merge with a label and a role held by an officer under `petugas`, so the gate would pass pull requests nobody approved";
     // DNS limits and policy
     L120 => "a name has more records than dns.batas.rekaman_per_nama allows",
     "nama ini memuat {count} rekaman; paling banyak {limit} per nama (dns.batas.rekaman_per_nama)",

@@ -250,8 +250,29 @@ pub fn check_services(config: &Config, services: &[LoadedService]) -> Vec<Diagno
             continue;
         };
         out.extend(check_service(service, &loaded.file.path, &roles, &channels));
+        out.extend(check_approvable(service, config, &loaded.file.path));
     }
     out
+}
+
+/// L113: the gate lets a pull request through once every labelled stage
+/// before the merge carries its label from an officer with the stage's role.
+/// A service with no such stage that some officer could label (no stage, all
+/// unlabelled or after the merge, or roles nobody in `petugas` holds) would
+/// pass every pull request unapproved, or none: either way no officer decides.
+fn check_approvable(service: &Service, config: &Config, file: &str) -> Option<Diagnostic> {
+    let held = |role: &str| {
+        config
+            .officers
+            .iter()
+            .any(|o| o.roles.iter().any(|r| r.as_str() == role))
+    };
+    let approvable = service.stages.iter().any(|stage| {
+        !stage.after_merge.unwrap_or(false) && stage.label.is_some() && held(stage.role.as_str())
+    });
+    (!approvable).then(|| {
+        Diagnostic::error(Code::L113, file, service.id.span).arg("service", service.id.as_str())
+    })
 }
 
 fn check_service(

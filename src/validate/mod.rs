@@ -14,15 +14,15 @@ pub mod name;
 pub mod records;
 pub mod registry;
 pub mod requirements;
+pub mod scope;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::str::FromStr;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Code, Diagnostic, Hint, Severity, closest};
-use crate::load::{Instance, LoadedRequest, REQUESTS_DIR};
+use crate::load::{Instance, LoadedRequest};
 use crate::model::request::Hosting;
 use crate::model::{Config, Handle, RequestKind, Service, ServiceKind};
 use crate::source::Span;
@@ -85,26 +85,56 @@ pub struct Change {
     pub path: String,
 }
 
-impl FromStr for Change {
-    type Err = String;
-    /// `PATH`, or `STATUS:PATH` / `STATUS<TAB>PATH` with a git status letter.
-    fn from_str(s: &str) -> Result<Self, String> {
+impl Change {
+    /// A file the pull request adds.
+    pub fn added(path: &str) -> Change {
+        Change {
+            status: ChangeStatus::Added,
+            path: path.to_string(),
+        }
+    }
+
+    /// The changes one line names: `PATH`, `STATUS:PATH` or
+    /// `STATUS<TAB>PATH` with a git status letter, or a rename or copy with
+    /// both paths (`R100<TAB>OLD<TAB>NEW`, as `git diff --name-status`
+    /// writes it). A rename is two changes, the old path altered (it goes
+    /// away) and the new one added, so that both are judged; a copy adds
+    /// the new path.
+    pub fn parse_all(s: &str) -> Result<Vec<Change>, String> {
         let split = s.split_once(['\t', ':']).filter(|(st, _)| {
             st.len() <= 4 && st.chars().next().is_some_and(|c| "AMDRCTU".contains(c))
         });
-        let (status, path) = match split {
-            Some((st, path)) if st.starts_with('A') => (ChangeStatus::Added, path),
-            Some((_, path)) => (
-                ChangeStatus::Altered,
-                path.split('\t').next().unwrap_or(path),
-            ),
-            None => (ChangeStatus::Unknown, s),
+        let clean = |path: &str| -> Result<String, String> {
+            let path = path.trim().trim_start_matches("./");
+            if path.is_empty() {
+                return Err(format!("`{s}` names no path"));
+            }
+            Ok(path.to_string())
         };
-        let path = path.trim().trim_start_matches("./").to_string();
-        if path.is_empty() {
-            return Err(format!("`{s}` names no path"));
-        }
-        Ok(Change { status, path })
+        let Some((status, paths)) = split else {
+            return Ok(vec![Change {
+                status: ChangeStatus::Unknown,
+                path: clean(s)?,
+            }]);
+        };
+        let letter = status.chars().next();
+        let two = paths.split_once('\t');
+        let changes = match (letter, two) {
+            (Some('R'), Some((old, new))) => vec![
+                Change {
+                    status: ChangeStatus::Altered,
+                    path: clean(old)?,
+                },
+                Change::added(&clean(new)?),
+            ],
+            (Some('C'), Some((_, new))) => vec![Change::added(&clean(new)?)],
+            (Some('A'), _) => vec![Change::added(&clean(paths)?)],
+            _ => vec![Change {
+                status: ChangeStatus::Altered,
+                path: clean(paths)?,
+            }],
+        };
+        Ok(changes)
     }
 }
 
@@ -196,7 +226,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
             }
         })
         .collect();
-    for d in pull_request_rules(config, options) {
+    for d in pull_request_rules(options) {
         match reports.iter_mut().find(|r| r.path == d.path) {
             Some(report) => report.diagnostics.push(d),
             None => reports.push(FileReport {
@@ -526,41 +556,29 @@ fn shape_rules(
     out
 }
 
-/// Findings about the pull request as a whole: which files it touches.
-fn pull_request_rules(config: &Config, options: &Options) -> Vec<Diagnostic> {
-    let prefix = format!("{REQUESTS_DIR}/");
-    let agencies: BTreeSet<&str> = options
-        .changed
-        .iter()
-        .filter_map(|c| {
-            c.path
-                .strip_prefix(&prefix)?
-                .split_once('/')
-                .map(|(a, _)| a)
-        })
-        .collect();
-    let Some(agency) = agencies.iter().next().copied() else {
+/// Findings about the pull request as a whole: which files it touches
+/// ([`scope`]), every one of them.
+fn pull_request_rules(options: &Options) -> Vec<Diagnostic> {
+    let Some(agency) = scope::agency(&options.changed) else {
         return Vec::new();
     };
-    let own = format!("{prefix}{agency}/");
-    let mut out = Vec::new();
-    for change in &options.changed {
-        if !change.path.starts_with(&own) {
-            out.push(
-                Diagnostic::error(Code::L023, &change.path, Span::START)
+    scope::breaches(agency, &options.changed)
+        .into_iter()
+        .map(|(change, breach)| {
+            let path = change.path.as_str();
+            match breach {
+                scope::Breach::Outside => Diagnostic::error(Code::L023, path, Span::START)
                     .arg("agency", agency)
-                    .arg("path", &change.path),
-            );
-        } else if change.status == ChangeStatus::Altered
-            && crate::load::RequestName::parse(&change.path).is_some()
-        {
-            out.push(
-                Diagnostic::error(Code::L024, &change.path, Span::START).arg("path", &change.path),
-            );
-        }
-    }
-    let _ = config;
-    out
+                    .arg("path", path),
+                scope::Breach::MergedRequest => {
+                    Diagnostic::error(Code::L024, path, Span::START).arg("path", path)
+                }
+                scope::Breach::MergedFile => {
+                    Diagnostic::error(Code::L025, path, Span::START).arg("path", path)
+                }
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -569,19 +587,46 @@ mod tests {
 
     #[test]
     fn changes_parse_with_and_without_status() {
-        let c: Change = "requests/a/2026-0001-x.yaml".parse().unwrap();
+        let one = |s: &str| {
+            let all = Change::parse_all(s).unwrap();
+            assert_eq!(all.len(), 1, "{s}");
+            all.into_iter().next().unwrap()
+        };
+        let c = one("requests/a/2026-0001-x.yaml");
         assert_eq!(c.status, ChangeStatus::Unknown);
-        let c: Change = "M\trequests/a/2026-0001-x.yaml".parse().unwrap();
+        let c = one("M\trequests/a/2026-0001-x.yaml");
         assert_eq!(
             (c.status, c.path.as_str()),
             (ChangeStatus::Altered, "requests/a/2026-0001-x.yaml")
         );
-        let c: Change = "A:requests/a/2026-0001-x.yaml".parse().unwrap();
-        assert_eq!(c.status, ChangeStatus::Added);
-        let c: Change = "R100\told.yaml\tnew.yaml".parse().unwrap();
         assert_eq!(
-            (c.status, c.path.as_str()),
-            (ChangeStatus::Altered, "old.yaml")
+            one("A:requests/a/2026-0001-x.yaml").status,
+            ChangeStatus::Added
+        );
+        assert_eq!(one("D:./requests/a/x.pdf").path, "requests/a/x.pdf");
+        assert!(Change::parse_all("M:").is_err());
+    }
+
+    #[test]
+    fn a_rename_is_judged_under_both_paths() {
+        let altered = |p: &str| Change {
+            status: ChangeStatus::Altered,
+            path: p.to_string(),
+        };
+        assert_eq!(
+            Change::parse_all("R100\trequests/a/2026-0001-x.yaml\t.github/workflows/x.yml"),
+            Ok(vec![
+                altered("requests/a/2026-0001-x.yaml"),
+                Change::added(".github/workflows/x.yml")
+            ])
+        );
+        assert_eq!(
+            Change::parse_all("R:old.yaml\tnew.yaml"),
+            Ok(vec![altered("old.yaml"), Change::added("new.yaml")])
+        );
+        assert_eq!(
+            Change::parse_all("C75\tkept.yaml\tcopy.yaml"),
+            Ok(vec![Change::added("copy.yaml")])
         );
     }
 }

@@ -128,6 +128,64 @@ fn l097_service_id_equals_file_name() {
 }
 
 #[test]
+fn l113_a_service_no_officer_can_approve() {
+    // Every way the gate would be left with no officer's label to wait
+    // for: the stage loses its label, moves after the merge, its role loses
+    // its last officer, or the service has no stage at all.
+    let cases: [(&str, &str, &str); 3] = [
+        (SERVICE, ", label: \"tahap: verifikasi\"", ""),
+        (
+            SERVICE,
+            "peran: verifikator, label:",
+            "peran: verifikator, setelah_merge: true, label:",
+        ),
+        (
+            SERVICE,
+            "  - {id: verifikasi, nama: Verifikasi, peran: verifikator, label: \"tahap: verifikasi\", waktu: {menit: 60}}\n",
+            "",
+        ),
+    ];
+    for (file, from, to) in cases {
+        let f = Fixture::base();
+        f.edit(file, from, to);
+        let run = f.check(&[]);
+        run.expect(2, &[("L113", 2, 5)]);
+        let d = run.only();
+        assert_eq!(d.path, SERVICE);
+        assert_eq!(
+            d.message,
+            "no officer can approve service `subdomain-baru`: it has no stage before the merge with a label and a role held by an officer under `petugas`, so the gate would pass pull requests nobody approved"
+        );
+    }
+    let f = Fixture::base();
+    f.edit(SERVICE, "tahapan:\n", "tahapan: []\n").edit(
+        SERVICE,
+        "  - {id: verifikasi, nama: Verifikasi, peran: verifikator, label: \"tahap: verifikasi\", waktu: {menit: 60}}\n  - {id: konfigurasi, nama: Konfigurasi DNS, peran: teknisi, setelah_merge: true, waktu: {hari_kerja: 2}}\n",
+        "",
+    );
+    f.check(&[]).expect(2, &[("L113", 2, 5)]);
+    // The verifier's only officer now holds another role: all three
+    // services lose their approver.
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "{github: kasi-verifikasi, peran: [verifikator]}",
+        "{github: kasi-verifikasi, peran: [teknisi]}",
+    );
+    let run = f.check(&[]);
+    run.expect(2, &[("L113", 2, 5), ("L113", 2, 5), ("L113", 2, 5)]);
+    let paths: Vec<String> = run.diagnostics().into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        [
+            SERVICE,
+            "site/layanan/subdomain-hapus.md",
+            "site/layanan/subdomain-ubah.md"
+        ]
+    );
+}
+
+#[test]
 fn policy_records_are_checked_too() {
     let f = Fixture::base();
     f.edit("loket.yaml", "nilai: 103.28.12.10", "nilai: 192.168.1.10");

@@ -260,6 +260,98 @@ fn another_agencys_file_and_an_author_who_is_no_operator() {
     );
 }
 
+/// 150 files of one pull request: the request, then 149 attachments of
+/// dinas-b, with file 120 outside the agency's folder.
+fn a_hundred_and_fifty_files() -> Vec<String> {
+    let mut files: Vec<String> = std::iter::once(REQ.to_string())
+        .chain((1..150).map(|i| format!("requests/dinas-b/lampiran/lampiran-{i}.pdf")))
+        .collect();
+    files[119] = ".github/workflows/check.yml".to_string();
+    files
+}
+
+#[test]
+fn every_file_of_a_large_pull_request_is_judged() {
+    let f = Fixture::with_request(&valid_request());
+    let files = a_hundred_and_fifty_files();
+    let paths: Vec<&str> = files.iter().map(String::as_str).collect();
+    let run = gate(&f, pr("op-b", &paths, verified("kasi-verifikasi")), "en");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "✗ .github/workflows/check.yml is outside requests/dinas-b/\n"
+    );
+}
+
+/// `loket gate` on pull request 7 of a snapshot, with `--changed` files.
+fn gate_with(f: &Fixture, pr: Value, changed: &[String]) -> Run {
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [pr]});
+    f.write("snapshot.json", snap.to_string());
+    let snapshot = f.path("snapshot.json").to_string_lossy().into_owned();
+    let mut args = vec!["--lang", "en", "gate", "--pr", "7", "--snapshot", &snapshot];
+    args.extend(changed.iter().flat_map(|c| ["--changed", c.as_str()]));
+    f.run(&args)
+}
+
+#[test]
+fn files_past_the_snapshots_first_hundred_come_from_changed() {
+    // GitHub's GraphQL lists a pull request's first 100 files; the gate
+    // workflow passes the REST API's complete list with --changed.
+    let f = Fixture::with_request(&valid_request());
+    let files = a_hundred_and_fifty_files();
+    let first: Vec<&str> = files[..100].iter().map(String::as_str).collect();
+    let p = pr("op-b", &first, verified("kasi-verifikasi"));
+    let run = gate_with(&f, p.clone(), &[]);
+    assert_eq!(run.code, 0, "the snapshot alone cannot see file 120");
+    let all: Vec<String> = files.iter().map(|f| format!("A:{f}")).collect();
+    let run = gate_with(&f, p, &all);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "✗ .github/workflows/check.yml is outside requests/dinas-b/\n"
+    );
+}
+
+#[test]
+fn a_merged_attachment_replaced_deleted_or_renamed_is_refused() {
+    let f = Fixture::with_request(&valid_request());
+    let attachment = "requests/dinas-b/lampiran/surat.pdf";
+    let p = pr("op-b", &[REQ, attachment], verified("kasi-verifikasi"));
+    let run = gate_with(
+        &f,
+        p.clone(),
+        &[format!("A:{REQ}"), format!("A:{attachment}")],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for status in ["M", "D"] {
+        let run = gate_with(&f, p.clone(), &[format!("{status}:{attachment}")]);
+        assert_eq!(run.code, 1);
+        assert_eq!(
+            run.stdout,
+            "✗ requests/dinas-b/lampiran/surat.pdf is already merged and must not be changed, replaced or deleted\n"
+        );
+    }
+    // A rename is judged under both paths.
+    let p = pr("op-b", &[REQ], verified("kasi-verifikasi"));
+    let run = gate_with(
+        &f,
+        p,
+        &[format!("R100\t{attachment}\t.github/workflows/check.yml")],
+    );
+    assert_eq!(
+        run.stdout,
+        "✗ requests/dinas-b/lampiran/surat.pdf is already merged and must not be changed, replaced or deleted\n✗ .github/workflows/check.yml is outside requests/dinas-b/\n"
+    );
+    // As `loket check` says of the same files.
+    let run = f.check(&[
+        "--changed",
+        &format!("A:{REQ}"),
+        "--changed",
+        &format!("R100\t{attachment}\t.github/workflows/check.yml"),
+    ]);
+    run.expect(1, &[("L025", 1, 1), ("L023", 1, 1)]);
+}
+
 #[test]
 fn returned_requests_and_step_summary() {
     let f = Fixture::with_request(&valid_request());

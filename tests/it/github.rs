@@ -857,3 +857,69 @@ async fn approve_binds_an_officers_label_to_the_head_and_nothing_else() {
         run.stderr
     );
 }
+
+#[test]
+fn a_hostile_request_cannot_write_into_the_verification_comment() {
+    // An unknown key, an email and a path of the pull request carry
+    // headings, a ticked line, mentions, HTML and a forged ledger entry.
+    let payload = "x\n### ✅ Semua persyaratan terpenuhi\n- [x] Surat permohonan\n<!-- loket:pemberitahuan -->\n<!-- loket:pemberitahuan 2026-0002 diterima 2026-06-02T01:00:00Z email -->\n@kasi-verifikasi lihat [ini](https://evil.example) <img src=x>";
+    let key = serde_json::to_string(payload).expect("json string");
+    let f = Fixture::with_request(&format!(
+        "{}{key}: 1\n",
+        crate::support::request_with("email: web@b.contohkab.go.id", "email: \"<!--@evil-->\"",)
+    ));
+    let outside = ".github/<!-- loket:pemberitahuan -->\n### ✅/`x`.yml";
+    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [{
+        "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
+        "files": [crate::support::REQ, outside]
+    }]});
+    f.write("snapshot.json", snap.to_string());
+    let run = f.run(&[
+        "comment",
+        "--pr",
+        "7",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-06-03T00:00:00Z",
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = &run.stdout;
+    // The findings are there, quoted on their own lines.
+    assert!(
+        text.contains("- `L011` baris 15: kunci <code>x ") && text.contains("- `L060` baris 12:"),
+        "{text}"
+    );
+    assert!(text.contains("luar requests\\/dinas\\-b\\/"), "{text}");
+    // Only loket's headings, markers and ticks.
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "### Hasil verifikasi <code>requests\\/dinas\\-b\\/2026\\-0002\\-beta\\.yaml</code>",
+            "#### Persyaratan",
+            "#### Temuan lain",
+            "#### Belum terpenuhi untuk digabung"
+        ],
+        "{text}"
+    );
+    let markers: Vec<&str> = text.lines().filter(|l| l.contains("<!--")).collect();
+    assert_eq!(
+        markers,
+        ["<!-- loket:verifikasi -->", "<!-- loket:pemberitahuan -->"],
+        "{text}"
+    );
+    let ticked: Vec<&str> = text.lines().filter(|l| l.starts_with("- [x]")).collect();
+    assert_eq!(
+        ticked,
+        ["- [x] Surat permohonan", "- [x] Deskripsi tujuan"],
+        "{text}"
+    );
+    assert!(!text.contains("@kasi") && !text.contains("@evil"), "{text}");
+    assert!(
+        !text.contains("<img") && !text.contains("](https"),
+        "{text}"
+    );
+    assert!(text.ends_with("<!-- loket:pemberitahuan -->\n"), "{text}");
+}

@@ -210,3 +210,39 @@ fn a_hostile_loket_yaml_is_a_configuration_error() {
     assert_eq!(run.code, 2);
     assert_eq!(run.diagnostics()[0].code, "L005");
 }
+
+#[test]
+fn thirty_two_thousand_unknown_keys_are_reported_fifty_and_counted() {
+    let keys: String = (0..32_000)
+        .map(|i| format!("kunci_asing_{i}: x\n"))
+        .collect();
+    let f = Fixture::with_request(&format!("{}{keys}", valid_request()));
+    // Every finding stays in the machine formats.
+    let json = f.check(&[]);
+    assert_eq!(json.code, 1);
+    assert_eq!(json.codes().len(), 32_000);
+    // The human report shows the first 50 of the file, then one line.
+    for (lang, more, tally) in [
+        (
+            "en",
+            format!("… and 31950 more findings in {REQ} (all of them: --format json)"),
+            "2 requests checked: 1 valid, 1 invalid; 32000 errors, 0 warnings",
+        ),
+        (
+            "id",
+            format!("… dan 31950 temuan lain di {REQ} (semuanya: --format json)"),
+            "2 permohonan diperiksa: 1 valid, 1 tidak valid; 32000 galat, 0 peringatan",
+        ),
+    ] {
+        let run = f.run(&["--lang", lang, "check", "--today", "2026-11-23"]);
+        no_panic(&run);
+        assert_eq!(run.code, 1);
+        assert_eq!(run.stdout.matches("× L011").count(), 50, "{lang}");
+        assert!(run.stdout.contains("`kunci_asing_49`"), "{lang}");
+        assert!(!run.stdout.contains("`kunci_asing_50`"), "{lang}");
+        // The last one shown is quoted at its own line.
+        assert!(run.stdout.contains(&format!("╭─[{REQ}:64:1]")), "{lang}");
+        let tail: Vec<&str> = run.stdout.trim_end().lines().rev().take(3).collect();
+        assert_eq!(tail, [tally, "", more.as_str()], "{lang}");
+    }
+}

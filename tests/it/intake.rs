@@ -19,6 +19,7 @@ const BODY: &str = "### Perangkat daerah (id)\n\ndinas-b\n\n### Nama subdomain\n
 /// The stand-in `gh`: logs its arguments and any --body-file's text.
 const GH: &str = r#"#!/usr/bin/env bash
 printf 'gh %s\n' "$*" >> "$GH_LOG"
+printf 'token %s for %s\n' "${GH_TOKEN:0:4}" "$1 $2" >> "$GH_LOG"
 args=("$@")
 for i in "${!args[@]}"; do
   if [ "${args[$i]}" = --body-file ]; then cat "${args[$((i + 1))]}" >> "$GH_LOG"; fi
@@ -77,6 +78,17 @@ impl Intake {
 
     /// Runs the script as the workflow does; returns exit code and the log.
     fn run(&self, requester: &str, officer: &str, service: &str) -> (i32, String, String) {
+        self.run_with(requester, officer, service, "ghp_botsecret")
+    }
+
+    /// As [`Intake::run`], with `push_token` as LOKET_BOT_TOKEN.
+    fn run_with(
+        &self,
+        requester: &str,
+        officer: &str,
+        service: &str,
+        push_token: &str,
+    ) -> (i32, String, String) {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/scripts/open-request-pr");
         let loket_dir = Path::new(env!("CARGO_BIN_EXE_loket"))
             .parent()
@@ -98,6 +110,7 @@ impl Intake {
             .env("GH_LOG", &log)
             .env("RUNNER_TEMP", &temp)
             .env("GH_TOKEN", "ghs_secret")
+            .env("PUSH_TOKEN", push_token)
             .env("GITHUB_REPOSITORY", "contoh/loket")
             .env(
                 "GITHUB_SERVER_URL",
@@ -121,6 +134,7 @@ impl Intake {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(!output.contains("ghs_secret"), "the token leaked: {output}");
+        assert!(!output.contains("botsecret"), "the token leaked: {output}");
         (out.status.code().unwrap_or(-1), log, output)
     }
 
@@ -167,6 +181,11 @@ fn an_officers_label_turns_an_operators_issue_into_a_pull_request() {
     assert!(
         log.contains("\nCloses #12\n"),
         "the gate finds the issue by it: {log}"
+    );
+    // The bot's token opens the pull request; the job's answers the issue.
+    assert!(
+        log.contains("token ghp_ for pr create") && log.contains("token ghs_ for issue comment"),
+        "{log}"
     );
     assert!(
         log.contains("gh issue comment 12 --repo contoh/loket --body-file")
@@ -222,4 +241,37 @@ fn a_second_label_does_not_open_a_second_pull_request() {
         "{log}"
     );
     assert_eq!(log.matches("gh pr create").count(), 1, "{log}");
+}
+
+#[test]
+fn without_the_bot_token_nothing_is_pushed_and_the_issue_says_why() {
+    // The job's own token cannot write contents: the push needs
+    // LOKET_BOT_TOKEN.
+    let intake = Intake::new();
+    let (code, log, _) = intake.run_with("op-b", "kasi-verifikasi", "subdomain-baru", "");
+    assert_eq!(code, 1);
+    assert_eq!(intake.branches(), "");
+    assert!(
+        log.contains("secret `LOKET_BOT_TOKEN` belum diatur")
+            && log.contains("token ghs_ for issue comment"),
+        "{log}"
+    );
+    assert!(!log.contains("pr create"), "{log}");
+}
+
+#[test]
+fn loket_never_sees_a_token() {
+    // A stand-in loket that reports the tokens it was given, first on PATH.
+    let intake = Intake::new();
+    let bin = intake.outside.path().join("bin/loket");
+    std::fs::write(
+        &bin,
+        "#!/usr/bin/env bash\nprintf 'loket saw [%s][%s][%s]\\n' \"${GH_TOKEN:-}\" \"${PUSH_TOKEN:-}\" \"${GITHUB_TOKEN:-}\" >&2\nexit 1\n",
+    )
+    .expect("loket");
+    std::fs::set_permissions(&bin, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let (code, log, _) = intake.run("op-b", "kasi-verifikasi", "subdomain-baru");
+    assert_eq!(code, 1);
+    assert!(log.contains("loket saw [][][]"), "{log}");
 }

@@ -19,6 +19,7 @@ mod notify;
 mod presets;
 mod request_rules;
 mod root_instance;
+mod scripts;
 mod site;
 mod status;
 mod support;

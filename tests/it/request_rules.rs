@@ -140,12 +140,95 @@ fn l023_pull_request_touches_only_its_agency() {
     assert_eq!(run.only().path, "loket.yaml");
 }
 
+/// `--changed` for each of `files`.
+fn changed(files: &[String]) -> Vec<&str> {
+    files
+        .iter()
+        .flat_map(|f| ["--changed", f.as_str()])
+        .collect()
+}
+
+#[test]
+fn l023_every_file_of_a_large_pull_request_is_judged() {
+    // 150 files, the request first; file 120 lies outside the agency.
+    let f = Fixture::with_request(&valid_request());
+    let mut files: Vec<String> = std::iter::once(format!("A:{REQ}"))
+        .chain((1..150).map(|i| format!("A:requests/dinas-b/lampiran/lampiran-{i}.pdf")))
+        .collect();
+    files[119] = "M:.github/workflows/check.yml".to_string();
+    let run = f.check(&changed(&files));
+    run.expect(1, &[("L023", 1, 1)]);
+    assert_eq!(
+        run.only().message,
+        "a request of dinas-b may only change files under requests/dinas-b/, not .github/workflows/check.yml"
+    );
+    // Another agency's file far down the list does not make the request
+    // itself the stranger: the agency is that of the first request file.
+    files[119] = "A:requests/dinas-a/lampiran/surat.pdf".to_string();
+    let run = f.check(&changed(&files));
+    run.expect(1, &[("L023", 1, 1)]);
+    assert_eq!(run.only().path, "requests/dinas-a/lampiran/surat.pdf");
+}
+
+#[test]
+fn l023_a_rename_is_judged_under_its_new_path_too() {
+    // git diff --name-status writes a rename as one line with both paths;
+    // the old code judged only the old one, inside the agency's folder.
+    let f = Fixture::with_request(&valid_request());
+    let run = f.check(&[
+        "--changed",
+        &format!("A:{REQ}"),
+        "--changed",
+        "R100\trequests/dinas-b/lampiran/surat.pdf\t.github/workflows/check.yml",
+    ]);
+    run.expect(1, &[("L025", 1, 1), ("L023", 1, 1)]);
+    let paths: Vec<String> = run.diagnostics().into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "requests/dinas-b/lampiran/surat.pdf",
+            ".github/workflows/check.yml"
+        ]
+    );
+}
+
 #[test]
 fn l024_merged_requests_are_immutable() {
     let f = Fixture::with_request(&valid_request());
     f.check(&["--changed", &format!("A:{REQ}")]).expect(0, &[]);
     let run = f.check(&["--changed", &format!("M:{REQ}")]);
     run.expect(1, &[("L024", 1, 1)]);
+}
+
+#[test]
+fn l025_merged_attachments_are_not_replaced_or_deleted() {
+    let f = Fixture::with_request(&valid_request());
+    let attachment = "requests/dinas-b/lampiran/surat.pdf";
+    f.check(&[
+        "--changed",
+        &format!("A:{REQ}"),
+        "--changed",
+        &format!("A:{attachment}"),
+    ])
+    .expect(0, &[]);
+    for status in ["M", "D"] {
+        let run = f.check(&[
+            "--changed",
+            &format!("A:{REQ}"),
+            "--changed",
+            &format!("{status}:{attachment}"),
+        ]);
+        run.expect(1, &[("L025", 1, 1)]);
+        let d = run.only();
+        assert_eq!(d.path, attachment);
+        assert_eq!(
+            d.message,
+            "file requests/dinas-b/lampiran/surat.pdf is already merged (an attachment of a merged request) and must not be replaced or deleted; attach a new file under a new name in a new request"
+        );
+    }
+    // Alone, too: a pull request that only swaps a merged letter's scan.
+    let run = f.check(&["--changed", &format!("M:{attachment}")]);
+    run.expect(1, &[("L025", 1, 1)]);
 }
 
 // Names
