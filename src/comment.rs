@@ -24,10 +24,14 @@ use crate::yaml::Node;
 /// The hidden marker that identifies loket's comment.
 pub const MARKER: &str = "<!-- loket:verifikasi -->";
 
-/// loket's comment among a pull request's comments: the first that starts
-/// with [`MARKER`].
+/// loket's comment among a pull request's comments: the first that loket
+/// wrote (see [`crate::github::Comment::by_loket`]) starting with
+/// [`MARKER`]. A stranger's comment with the marker, and any ledger in it,
+/// is not loket's.
 pub fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comment> {
-    comments.iter().find(|c| c.body.starts_with(MARKER))
+    comments
+        .iter()
+        .find(|c| c.by_loket() && c.body.starts_with(MARKER))
 }
 
 /// What the comment is about.

@@ -347,6 +347,11 @@ pub fn gate<'s>(
 /// bot, as which the gate workflow's `GITHUB_TOKEN` acts.
 pub const RECORDER: &str = "github-actions";
 
+/// Whether `login` is [`RECORDER`] (REST writes it `github-actions[bot]`).
+pub fn is_recorder(login: &str) -> bool {
+    login.strip_suffix("[bot]").unwrap_or(login) == RECORDER
+}
+
 /// Whether the stage label `label`, added by `actor` at `at`, holds for
 /// the pull request's current head: the gate workflow (`loket approve`, as
 /// [`RECORDER`]) recorded on that very commit, no earlier than `at`, that
@@ -367,7 +372,7 @@ pub fn bound(pr: &PullRequest, label: &str, actor: &str, at: DateTime<Utc>) -> b
             && a.sha == *head
             && a.at >= at
             && a.officer.eq_ignore_ascii_case(actor)
-            && a.recorder.strip_suffix("[bot]").unwrap_or(&a.recorder) == RECORDER
+            && is_recorder(&a.recorder)
     })
 }
 

@@ -56,7 +56,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         if client
             .comments(pr.number)?
             .iter()
-            .any(|c| c.body.starts_with(&action.marker()))
+            .any(|c| c.by_loket() && c.body.starts_with(&action.marker()))
         {
             println!("{what}: done before");
             continue;

@@ -166,6 +166,17 @@ pub struct Comment {
     pub id: u64,
     /// Body.
     pub body: String,
+    /// Its author's login (`ghost` for a deleted account).
+    pub author: String,
+}
+
+impl Comment {
+    /// Whether loket wrote it: its author is the workflows' own bot
+    /// ([`crate::gate::RECORDER`]). Anyone can write a comment that starts
+    /// with loket's markers; only these count.
+    pub fn by_loket(&self) -> bool {
+        crate::gate::is_recorder(&self.author)
+    }
 }
 
 /// The operations loket performs on GitHub.
@@ -601,6 +612,7 @@ impl GitHub for Client {
             .map(|c| Comment {
                 id: c.id,
                 body: c.body.unwrap_or_default(),
+                author: wire::login(&c.user),
             })
             .collect())
     }

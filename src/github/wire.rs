@@ -477,4 +477,7 @@ pub struct RestComment {
     /// Body.
     #[serde(deserialize_with = "nullable")]
     pub body: Option<String>,
+    /// Its author; `null` for a deleted account.
+    #[serde(deserialize_with = "nullable")]
+    pub user: Option<Actor>,
 }

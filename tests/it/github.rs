@@ -429,7 +429,12 @@ async fn comment_is_created_once_then_updated_in_place() {
     Mock::given(method("GET"))
         .and(path("/repos/contoh/loket/issues/7/comments"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!([{"id": 1, "body": "Terima kasih"}])),
+            // A stranger's comment carrying loket's marker is not loket's:
+            // loket writes its own instead of adopting it (and its ledger).
+            ResponseTemplate::new(200).set_body_json(json!([
+                {"id": 1, "body": "Terima kasih", "user": {"login": "op-b"}},
+                {"id": 5, "body": "<!-- loket:verifikasi -->\n### ✅ Semua syarat terpenuhi", "user": {"login": "op-b"}}
+            ])),
         )
         .up_to_n_times(1)
         .with_priority(1)
@@ -461,7 +466,7 @@ async fn comment_is_created_once_then_updated_in_place() {
         .and(path("/repos/contoh/loket/issues/7/comments"))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_json(json!([{"id": 2, "body": "<!-- loket:verifikasi -->\nold"}])),
+                .set_body_json(json!([{"id": 2, "body": "<!-- loket:verifikasi -->\nold", "user": {"login": "github-actions[bot]"}}])),
         )
         .mount(&server)
         .await;
@@ -544,7 +549,18 @@ async fn sweep_applies_each_action_once() {
         .and(path("/repos/contoh/loket/issues/2/comments"))
         .respond_with(
             ResponseTemplate::new(200)
-                .set_body_json(json!([{"id": 9, "body": "<!-- loket:sweep:pengingat -->\nlama"}])),
+                .set_body_json(json!([{"id": 9, "body": "<!-- loket:sweep:pengingat -->\nlama", "user": {"login": "github-actions[bot]"}}])),
+        )
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    // On #3 a stranger wrote the marker of a close: it is not loket's, and
+    // #3 is still closed.
+    Mock::given(method("GET"))
+        .and(path("/repos/contoh/loket/issues/3/comments"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([{"id": 11, "body": "<!-- loket:sweep:ditutup -->\nsudah", "user": {"login": "op-a"}}])),
         )
         .with_priority(1)
         .mount(&server)
