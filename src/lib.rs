@@ -9,9 +9,11 @@ pub mod comment;
 pub mod contact;
 pub mod decode;
 pub mod diagnostic;
+
 pub mod dns;
 pub mod gate;
 pub mod github;
+pub mod github_files;
 pub mod history;
 pub mod issue_form;
 pub mod labels;

@@ -1,12 +1,13 @@
 //! `loket init`: write an embedded preset into a new directory, with the
-//! JSON Schemas its files point at, and `git init` it (libgit2, no `git`
-//! process).
+//! JSON Schemas its files point at and the `.github/` made for it
+//! (`github_files`), and `git init` it (libgit2, no `git` process).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
 use crate::cmd::CmdError;
+use crate::github_files::{self, GithubView};
 use crate::preset;
 use crate::schema::{self, SchemaKind};
 
@@ -41,6 +42,13 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         let path = dir.join("schemas").join(kind.file_name());
         write(&path, schema::schema(kind).as_bytes())?;
     }
+    for (rel, bytes) in github(dir)? {
+        let path = dir.join(&rel);
+        write(&path, &bytes)?;
+        if github_files::is_executable(&rel) {
+            make_executable(&path)?;
+        }
+    }
     git2::Repository::init(dir).map_err(|e| CmdError::Io {
         path: dir.to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
@@ -50,6 +58,41 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `.github/` files of the instance at `dir`, made from its
+/// `loket.yaml` and services as they are on disk.
+pub fn github(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
+    let instance = crate::load::load(dir)?;
+    let Some(config) = instance.config.as_ref() else {
+        return Err(CmdError::usage(
+            format!("{}/loket.yaml does not decode", dir.display()),
+            "run `loket check` there and fix what it reports".to_string(),
+        ));
+    };
+    let services: Vec<_> = instance
+        .services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .collect();
+    let view = GithubView::new(config, &services, dir.join("Cargo.toml").is_file());
+    github_files::files(&view).map_err(|e| CmdError::usage(e.to_string(), None))
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> Result<(), CmdError> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|source| {
+        CmdError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &Path) -> Result<(), CmdError> {
+    Ok(())
 }
 
 /// `dir` must not exist, or be an empty directory.

@@ -13,6 +13,7 @@ mod github;
 mod graphql_contract;
 mod history;
 mod hostile;
+mod init_github;
 mod intake;
 mod lifecycle;
 mod notify;

@@ -1,0 +1,206 @@
+//! An instance's `.github/`: its workflows, the scripts they call, issue
+//! forms, pull request template, CODEOWNERS and dependabot configuration,
+//! rendered from the templates embedded from `templates/github/` for one
+//! instance's `loket.yaml` and services. Files named `*.tera` are filled
+//! from a [`GithubView`]; the others (workflows, scripts) are copied as
+//! they are. Pure: the caller loads the instance and writes the files.
+
+use serde::Serialize;
+
+use crate::model::config::Config;
+use crate::model::service::Service;
+
+/// Every embedded template: path under `templates/github/` and its bytes.
+const TEMPLATES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/github_templates.rs"));
+
+/// The directory the files are written to, relative to the instance root.
+pub const DIR: &str = ".github";
+
+/// Files under `.github/` that are this project's own, not an instance's:
+/// the generator never writes them and the comparison ignores them.
+pub const NOT_GENERATED: &[&str] = &[
+    ".github/workflows/ci.yml",
+    ".github/workflows/release.yml",
+    ".github/loket-bin.sha256",
+];
+
+/// Why the files could not be rendered (a broken embedded template: a bug
+/// in loket, not in the instance).
+#[derive(Debug, thiserror::Error)]
+pub enum GithubFilesError {
+    /// A template failed to compile or render.
+    #[error("the embedded template {name} cannot be rendered: {message}; report it as a loket bug")]
+    Template {
+        /// The template's path under `templates/github/`.
+        name: String,
+        /// What tera said.
+        message: String,
+    },
+}
+
+/// What the templates are filled with, built from the instance.
+#[derive(Debug, Clone, Serialize)]
+pub struct GithubView {
+    site_url: String,
+    complaint_description: String,
+    officers: Vec<String>,
+    agencies: Vec<AgencyView>,
+    agencies_text: String,
+    services: Vec<String>,
+    service_ids: Vec<String>,
+    complaint_kinds: Vec<String>,
+    channels_text: String,
+    elements: Vec<&'static str>,
+    cargo: bool,
+}
+
+/// One agency, for CODEOWNERS and the issue forms.
+#[derive(Debug, Clone, Serialize)]
+struct AgencyView {
+    id: String,
+    owners: Vec<String>,
+}
+
+impl GithubView {
+    /// The view of an instance with `config` and `services` (in file-name
+    /// order); `cargo` when the instance is also a Rust project (has a
+    /// `Cargo.toml`), whose dependencies dependabot then watches too.
+    pub fn new(config: &Config, services: &[&Service], cargo: bool) -> GithubView {
+        let inst = &config.institution.value;
+        let site_url = inst
+            .website
+            .as_ref()
+            .map(|w| w.value.clone())
+            .unwrap_or_else(|| format!("https://{}", inst.domain.value));
+        let short = inst
+            .short_name
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| inst.name.value.clone());
+        let officers: Vec<String> = config
+            .officers
+            .iter()
+            .map(|o| format!("@{}", o.value.github.value))
+            .collect();
+        let agencies = config
+            .agencies
+            .iter()
+            .map(|a| {
+                let mut owners: Vec<String> = a
+                    .value
+                    .operators
+                    .iter()
+                    .map(|h| format!("@{}", h.value))
+                    .collect();
+                for o in &officers {
+                    if !owners.contains(o) {
+                        owners.push(o.clone());
+                    }
+                }
+                AgencyView {
+                    id: a.value.id.value.to_string(),
+                    owners,
+                }
+            })
+            .collect();
+        let agencies_text = format!(
+            "Id perangkat daerah seperti tertulis di loket.yaml: {}.",
+            config
+                .agencies
+                .iter()
+                .map(|a| format!("{} ({})", a.value.id.value, a.value.name.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let channels: Vec<String> = config
+            .channels
+            .iter()
+            .map(|c| {
+                let c = &c.value;
+                let how = [&c.link, &c.email, &c.phone]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.value.clone())
+                    .next();
+                match how {
+                    Some(how) => format!("{} ({how})", c.name.value),
+                    None => c.name.value.clone(),
+                }
+            })
+            .collect();
+        let channels_text = if channels.is_empty() {
+            "Jangan menulis data pribadi di sini.\n".to_string()
+        } else {
+            format!(
+                "Pengaduan juga dapat disampaikan melalui {}.\nJangan menulis data pribadi di sini.\n",
+                channels.join(", ")
+            )
+        };
+        GithubView {
+            site_url,
+            complaint_description: format!(
+                "Sampaikan pengaduan, saran atau masukan atas layanan {short}."
+            ),
+            officers,
+            agencies,
+            agencies_text,
+            services: services
+                .iter()
+                .map(|s| format!("{} — {}", s.id.value, s.title.value))
+                .collect(),
+            service_ids: services.iter().map(|s| s.id.value.to_string()).collect(),
+            complaint_kinds: config
+                .complaint_kinds
+                .iter()
+                .map(|k| k.value.name.value.clone())
+                .collect(),
+            channels_text,
+            elements: crate::skm::ELEMENTS.to_vec(),
+            cargo,
+        }
+    }
+}
+
+/// Every file of the instance's `.github/`: path relative to the instance
+/// root and content, in path order.
+pub fn files(view: &GithubView) -> Result<Vec<(String, Vec<u8>)>, GithubFilesError> {
+    let context = tera::Context::from_serialize(view).map_err(|e| GithubFilesError::Template {
+        name: "(view)".into(),
+        message: e.to_string(),
+    })?;
+    let mut out = Vec::new();
+    for (name, bytes) in TEMPLATES {
+        let bad = |e: &dyn std::fmt::Display| GithubFilesError::Template {
+            name: name.to_string(),
+            message: e.to_string(),
+        };
+        match name.strip_suffix(".tera") {
+            Some(target) => {
+                let text = std::str::from_utf8(bytes).map_err(|e| bad(&e))?;
+                let rendered = tera::Tera::one_off(text, &context, false)
+                    .map_err(|e| bad(&tera_message(&e)))?;
+                out.push((format!("{DIR}/{target}"), rendered.into_bytes()));
+            }
+            None => out.push((format!("{DIR}/{name}"), bytes.to_vec())),
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether the file at `path` (as [`files`] names it) is a program.
+pub fn is_executable(path: &str) -> bool {
+    path.starts_with(".github/scripts/")
+}
+
+/// A tera error with its causes.
+fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
