@@ -15,6 +15,7 @@ mod hostile;
 mod intake;
 mod lifecycle;
 mod notify;
+mod powerdns;
 mod presets;
 mod request_rules;
 mod root_instance;
