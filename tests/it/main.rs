@@ -17,6 +17,7 @@ mod lifecycle;
 mod notify;
 mod powerdns;
 mod presets;
+mod properties;
 mod request_rules;
 mod root_instance;
 mod site;
