@@ -50,11 +50,17 @@ fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, Cmd
         Ok(zone) => zone,
         Err(code) => return Ok(code),
     };
-    let unchanged = previous_serial.is_some() && previous.as_deref() == Some(&*zone.render());
-    if !unchanged {
-        zone.soa.serial = zone::serial(today, previous_serial);
+    // Rendered once, or twice when the previous zone differs and the
+    // serial must move on.
+    let mut text = None;
+    if previous_serial.is_some() {
+        let same = zone.render();
+        text = (previous.as_deref() == Some(&*same)).then_some(same);
     }
-    let text = zone.render();
+    let text = text.unwrap_or_else(|| {
+        zone.soa.serial = zone::serial(today, previous_serial);
+        zone.render()
+    });
     timings.lap("render");
     emit(args.out.as_deref(), &text)?;
     timings.lap("write");
