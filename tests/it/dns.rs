@@ -1387,3 +1387,57 @@ fn octodns_sync_brings_the_zone_to_a_real_powerdns_and_then_only_each_merge() {
     assert_eq!(pdns.records(ORIGIN), second);
     assert_eq!(pdns.serial(ORIGIN), serial, "{log}");
 }
+
+/// A request of `n` A records at the name `besar`.
+fn many_addresses(f: &Fixture, n: u32) {
+    let records: String = (1..=n)
+        .map(|i| {
+            format!(
+                "  - {{tipe: A, nilai: 103.28.{}.{}}}\n",
+                i / 200,
+                i % 200 + 1
+            )
+        })
+        .collect();
+    let (path, text) = records_request("besar", 2, &records);
+    f.write(&path, text);
+}
+
+#[test]
+fn a_name_with_more_than_100_records_of_one_type_never_reaches_a_zone() {
+    // 100 A records at one name: a real named loads the zone and serves them.
+    let f = Fixture::base();
+    many_addresses(&f, 100);
+    let file = write_zone(&f);
+    let named = Named::start(ORIGIN, &std::fs::read_to_string(&file).expect("zone"));
+    let (_, answer) = ask(
+        &named,
+        "besar.contohkab.go.id",
+        hickory_proto::rr::RecordType::A,
+    );
+    assert_eq!(answer.len(), 100);
+
+    // 101: named (BIND 9.18.28 and later) would refuse the whole zone, so
+    // the writer refuses it and writes nothing, whatever the check said.
+    let f = Fixture::base();
+    many_addresses(&f, 101);
+    let out = f.path("zone.db");
+    let run = f.run(&[
+        "dns",
+        "zone",
+        "--today",
+        "2026-11-23",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("101 A records at one name")
+            && run.stderr.contains("max-records-per-type"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing written");
+    let run = f.run(&["dns", "octodns"]);
+    assert_ne!(run.code, 0, "octoDNS output is refused too");
+}
