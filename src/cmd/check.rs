@@ -58,12 +58,16 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         }
         _ => (author, changed),
     };
-    let pending = snapshot.as_ref().map(pending_names).unwrap_or_default();
+    let pending = snapshot
+        .as_ref()
+        .map(|s| pending_names(s, args.pr))
+        .unwrap_or_default();
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
         author,
         changed,
         pending,
+        order: crate::cmd::merge_order(&root, "HEAD", &instance)?,
     };
     let mut outcome = validate::check(&instance, &options);
     // kalender.yaml is configuration too: its findings make the exit status 2.
@@ -152,12 +156,13 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
         .collect()
 }
 
-/// Names asked for by open pull requests of the snapshot.
-fn pending_names(snapshot: &crate::snapshot::Snapshot) -> Vec<validate::Pending> {
+/// Names asked for by open pull requests of the snapshot, but for pull
+/// request `own` (the one checked).
+fn pending_names(snapshot: &crate::snapshot::Snapshot, own: Option<u64>) -> Vec<validate::Pending> {
     snapshot
         .pull_requests
         .iter()
-        .filter(|pr| pr.state == crate::snapshot::PullState::Open)
+        .filter(|pr| pr.state == crate::snapshot::PullState::Open && Some(pr.number) != own)
         .flat_map(|pr| {
             pr.files.iter().filter_map(move |f| {
                 let name = load::RequestName::parse(f)?;

@@ -47,6 +47,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
             .filter_map(|f| format!("A:{f}").parse().ok())
             .collect(),
         pending: Vec::new(),
+        order: crate::cmd::merge_order(&cx.root, "HEAD", instance)?,
     };
     let outcome = validate::check(instance, &options);
     let findings = outcome

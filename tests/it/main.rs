@@ -15,6 +15,7 @@ mod history;
 mod hostile;
 mod intake;
 mod lifecycle;
+mod merge_order;
 mod notify;
 mod presets;
 mod request_rules;
