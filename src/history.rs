@@ -256,25 +256,35 @@ pub fn merge_order(
         };
         // At a shallow clone's edge the files left entered somewhere older.
         let edge = parent.is_none() && repo.is_shallow();
-        if before.as_ref().map(Tree::id) != requests.as_ref().map(Tree::id) {
-            let pull_request = pull_request_number(commit.summary().ok().flatten().unwrap_or(""));
-            let here = Entered {
-                depth,
-                pull_request: pull_request.filter(|_| !edge),
-            };
+        if let Some(now) = requests.as_ref()
+            && before.as_ref().map(Tree::id) != Some(now.id())
+        {
             approximate |= edge;
-            for (agency, files) in remaining.iter_mut() {
-                let now = requests.as_ref().and_then(|t| t.get_name(agency));
-                let then = before.as_ref().and_then(|t| t.get_name(agency));
-                if let (Some(now), Some(then)) = (&now, &then)
-                    && now.id() == then.id()
-                {
+            let mut here = None;
+            for (i, entry) in now.iter().enumerate() {
+                // The agency's directory in the parent: at the same place
+                // while no directory came or went, else found by name.
+                let old = before.as_ref().and_then(|t| match t.get(i) {
+                    Some(e) if e.name_bytes() == entry.name_bytes() => Some(e),
+                    _ => t.get_name_bytes(entry.name_bytes()),
+                });
+                if old.as_ref().is_some_and(|e| e.id() == entry.id()) {
                     continue;
                 }
-                let then = match then.filter(|e| e.kind() == Some(ObjectType::Tree)) {
+                let Some(files) = entry.name().ok().and_then(|n| remaining.get_mut(n)) else {
+                    continue;
+                };
+                let then = match old.filter(|e| e.kind() == Some(ObjectType::Tree)) {
                     Some(e) => Some(repo.find_tree(e.id())?),
                     None => None,
                 };
+                let here = *here.get_or_insert_with(|| Entered {
+                    depth,
+                    pull_request: pull_request_number(
+                        commit.summary().ok().flatten().unwrap_or(""),
+                    )
+                    .filter(|_| !edge),
+                });
                 files.retain(|(name, path)| {
                     let kept = then
                         .as_ref()

@@ -168,7 +168,7 @@ pub fn build_into(
     // The order of every request covers that of the merged ones: the
     // requests they contest among themselves they contest among all.
     let order = crate::cmd::merge_order(root, "HEAD", &instance)?;
-    timings.lap("merge order");
+    timings.lap("order");
     let options = validate::Options {
         today: calendar.local_date(now),
         author: None,

@@ -15,7 +15,9 @@ use crate::validate::{self, Change, Options, Outcome};
 /// Runs `loket check`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
+    let mut timings = crate::cmd::status::Timings::from_env();
     let instance = load::load(&root)?;
+    timings.lap("load");
     let is_bot = |login: &str| instance.config.as_ref().is_some_and(|c| c.is_bot(login));
     // A bot's pull request is the request of the issue it came from, which
     // only the gate can see: its author is not checked here.
@@ -62,14 +64,17 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         .as_ref()
         .map(|s| pending_names(s, args.pr))
         .unwrap_or_default();
+    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+    timings.lap("order");
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
         author,
         changed,
         pending,
-        order: crate::cmd::merge_order(&root, "HEAD", &instance)?,
+        order,
     };
     let mut outcome = validate::check(&instance, &options);
+    timings.lap("check");
     // kalender.yaml is configuration too: its findings make the exit status 2.
     outcome
         .config

@@ -232,6 +232,10 @@ fn a_change_merged_after_its_creation_applies_whatever_its_id() {
 #[test]
 fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     let f = crate::history::instance_with_history();
+    // A directory that sorts before every other agency's shifts them all.
+    let first = "requests/dinas-0/2026-0099-nol.yaml";
+    f.write(first, create("dinas-0", "nol", "103.28.12.39"));
+    commit(&f, "Permohonan nol (#14)");
     f.write(
         "requests/dinas-b/2026-0009-kerja.yaml",
         create("dinas-b", "kerja", "103.28.12.40"),
@@ -242,6 +246,7 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
         alpha,
         REQ,
         gamma,
+        first,
         "requests/dinas-b/2026-0009-kerja.yaml",
         "requests/dinas-b/2026-0010-nope.yaml",
     ]
@@ -249,13 +254,14 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     .into();
     let order = loket::history::merge_order(f.root(), "HEAD", &wanted).expect("order");
     let at = |p: &str| order.entered(p).map(|e| (e.depth, e.pull_request));
-    assert_eq!(at(gamma), Some((0, Some(13))));
+    assert_eq!(at(first), Some((0, Some(14))));
+    assert_eq!(at(gamma), Some((1, Some(13))));
     assert_eq!(
         at(REQ),
-        Some((1, Some(12))),
+        Some((2, Some(12))),
         "the merge, not the branch commit"
     );
-    assert_eq!(at(alpha), Some((2, None)));
+    assert_eq!(at(alpha), Some((3, None)));
     assert_eq!(
         at("requests/dinas-b/2026-0009-kerja.yaml"),
         None,
