@@ -187,3 +187,51 @@ fn the_gate_checks_against_open_pull_requests_and_both_checks_run_in_the_merge_q
         assert_eq!(jobs.values().filter(|j| j["name"] == name).count(), 1);
     }
 }
+
+/// Every job that folds the registry (`loket check`, `dns`, `audit`,
+/// `build`, or a script running check) checks out the full history: in a
+/// shallow clone the requests merged before its oldest commit would fold in
+/// request-id order, which the agency chooses.
+#[test]
+fn every_job_that_folds_the_registry_has_the_full_history() {
+    let folds = |run: &str| {
+        [
+            "loket check",
+            "loket dns",
+            "loket audit",
+            "loket build",
+            "open-request-pr",
+        ]
+        .iter()
+        .any(|c| run.contains(c))
+    };
+    let mut seen = 0;
+    for file in files(".github/workflows", "yml") {
+        let name = Path::new(&file)
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let wf = workflow(&name);
+        for (id, job) in wf["jobs"].as_object().expect("jobs") {
+            let steps = job["steps"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if !steps.iter().any(|s| s["run"].as_str().is_some_and(folds)) {
+                continue;
+            }
+            seen += 1;
+            let checkout = steps
+                .iter()
+                .find(|s| {
+                    s["uses"]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with("actions/checkout@"))
+                })
+                .unwrap_or_else(|| panic!("{name} {id}: no checkout"));
+            assert_eq!(checkout["with"]["fetch-depth"], 0, "{name} {id}");
+        }
+    }
+    assert!(seen >= 5, "{seen} jobs");
+}
