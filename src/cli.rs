@@ -210,6 +210,11 @@ pub struct FetchArgs {
     /// Read only this pull request (what its gate needs) instead of all of them.
     #[arg(long, value_name = "N")]
     pub pr: Option<u64>,
+    /// Read only the open pull requests (with --pr N, that one too, whatever
+    /// its state): what `loket check --snapshot FILE --pr N` needs to see
+    /// the names other pull requests ask for (L100).
+    #[arg(long)]
+    pub open: bool,
     /// Write the snapshot here instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -6,14 +6,19 @@
 //! id changed are opened, so a long history costs little. For a merge
 //! commit, the commits it brought in are searched for the first one that
 //! held the file: when the agency submitted it.
+//!
+//! [`merge_order`] is the cheaper walk the registry fold needs: where a
+//! given set of request files entered, read back from the tip until each
+//! is placed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::load::REQUESTS_DIR;
+use crate::validate::registry::{Entered, MergeOrder};
 
 /// Why the history could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -175,6 +180,130 @@ pub fn read(root: &Path, rev: &str) -> Result<History, HistoryError> {
         }
     }
     Ok(history)
+}
+
+/// Where each of `wanted` (request files, relative to the instance root)
+/// entered the first-parent history of `rev`: the order the registry folds
+/// them in.
+///
+/// Read back from `rev` along first parents only, one commit at a time,
+/// until every wanted file is placed: a file enters at the commit whose
+/// first parent lacks it (the last time it came onto the branch). Each step
+/// compares `requests/` tree ids and opens only the parent's subtree of an
+/// agency that changed and still has a file to place. A file absent at
+/// `rev` (not committed, a pull request's file written as data) is left
+/// out: it comes after every merged one. Outside a git repository, or
+/// before the first commit, nothing is merged. In a shallow clone the files
+/// still unplaced at its edge enter at its oldest commit, and the order
+/// says it is approximate.
+pub fn merge_order(
+    root: &Path,
+    rev: &str,
+    wanted: &BTreeSet<String>,
+) -> Result<MergeOrder, HistoryError> {
+    if wanted.is_empty() {
+        return Ok(MergeOrder::default());
+    }
+    git2::opts::strict_hash_verification(false);
+    let Ok(repo) = Repository::discover(root) else {
+        return Ok(MergeOrder::default());
+    };
+    if rev == "HEAD"
+        && repo
+            .head()
+            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+    {
+        return Ok(MergeOrder::default());
+    }
+    let mut commit = repo
+        .revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map_err(|source| HistoryError::Revision {
+            rev: rev.to_string(),
+            source,
+        })?;
+    let requests_path = format!("{}{REQUESTS_DIR}", instance_prefix(&repo, root));
+    let mut requests = subtree(&repo, &commit.tree()?, &requests_path)?;
+    // Files to place, by agency directory: (file name, path). Only those
+    // present at the tip entered at all.
+    let mut remaining: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let prefix = format!("{REQUESTS_DIR}/");
+    for path in wanted {
+        let Some((agency, file)) = path.strip_prefix(&prefix).and_then(|r| r.split_once('/'))
+        else {
+            continue;
+        };
+        let present = requests
+            .as_ref()
+            .and_then(|t| t.get_path(Path::new(&format!("{agency}/{file}"))).ok())
+            .is_some_and(|e| e.kind() == Some(ObjectType::Blob));
+        if present && !file.contains('/') {
+            remaining
+                .entry(agency.to_string())
+                .or_default()
+                .push((file.to_string(), path.clone()));
+        }
+    }
+    let mut entered = BTreeMap::new();
+    let mut approximate = false;
+    let mut depth = 0u64;
+    while !remaining.is_empty() {
+        // A root commit, or a shallow clone's edge, has no parent to read.
+        let parent = commit.parent(0).ok();
+        let before = match &parent {
+            Some(p) => subtree(&repo, &p.tree()?, &requests_path)?,
+            None => None,
+        };
+        // At a shallow clone's edge the files left entered somewhere older.
+        let edge = parent.is_none() && repo.is_shallow();
+        if let Some(now) = requests.as_ref()
+            && before.as_ref().map(Tree::id) != Some(now.id())
+        {
+            approximate |= edge;
+            let mut here = None;
+            for (i, entry) in now.iter().enumerate() {
+                // The agency's directory in the parent: at the same place
+                // while no directory came or went, else found by name.
+                let old = before.as_ref().and_then(|t| match t.get(i) {
+                    Some(e) if e.name_bytes() == entry.name_bytes() => Some(e),
+                    _ => t.get_name_bytes(entry.name_bytes()),
+                });
+                if old.as_ref().is_some_and(|e| e.id() == entry.id()) {
+                    continue;
+                }
+                let Some(files) = entry.name().ok().and_then(|n| remaining.get_mut(n)) else {
+                    continue;
+                };
+                let then = match old.filter(|e| e.kind() == Some(ObjectType::Tree)) {
+                    Some(e) => Some(repo.find_tree(e.id())?),
+                    None => None,
+                };
+                let here = *here.get_or_insert_with(|| Entered {
+                    depth,
+                    pull_request: pull_request_number(
+                        commit.summary().ok().flatten().unwrap_or(""),
+                    )
+                    .filter(|_| !edge),
+                });
+                files.retain(|(name, path)| {
+                    let kept = then
+                        .as_ref()
+                        .and_then(|t| t.get_name(name))
+                        .is_some_and(|e| e.kind() == Some(ObjectType::Blob));
+                    if !kept {
+                        entered.insert(path.clone(), here);
+                    }
+                    kept
+                });
+            }
+            remaining.retain(|_, files| !files.is_empty());
+        }
+        let Some(parent) = parent else { break };
+        commit = parent;
+        requests = before;
+        depth += 1;
+    }
+    Ok(MergeOrder::new(entered, approximate))
 }
 
 /// The instance root relative to the work tree, `""` or `"dir/"`.

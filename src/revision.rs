@@ -46,6 +46,10 @@ pub enum RevisionError {
         /// The cause.
         source: LoadError,
     },
+    /// The history up to that revision could not be read.
+    #[error(transparent)]
+    #[diagnostic(code(loket::git::history))]
+    History(#[from] crate::history::HistoryError),
 }
 
 /// One revision of the repository holding the instance at `root`.
@@ -112,9 +116,9 @@ pub fn load_at(root: &Path, rev: &str) -> Result<Instance, RevisionError> {
 
 /// What the registry looked like at `earlier`, when `later` is already
 /// loaded: `loket.yaml` and the services as they were, and the fold of
-/// the requests then. A request file with the same bytes at both
-/// revisions (merged requests never change) is taken from `later` instead
-/// of being parsed again.
+/// the requests then, in their merge order up to `earlier`. A request file
+/// with the same bytes at both revisions (merged requests never change) is
+/// taken from `later` instead of being parsed again.
 pub fn registrations_before(
     earlier: &Revision,
     later: &Revision,
@@ -137,12 +141,18 @@ pub fn registrations_before(
         .par_iter()
         .map(|p| load::load_request(&earlier.files, p))
         .collect();
-    let requests = same
+    let requests: Vec<&LoadedRequest> = same
         .iter()
         .filter_map(|p| known.get(p.as_str()).copied())
-        .chain(fresh.iter());
+        .chain(fresh.iter())
+        .collect();
     let fold = match &settings.config {
-        Some(config) => registry::registrations_of(config, &settings.services, requests),
+        Some(config) => {
+            let wanted =
+                registry::contested_of(config, &settings.services, requests.iter().copied());
+            let order = crate::history::merge_order(&earlier.root, &earlier.rev, &wanted)?;
+            registry::registrations_of(config, &settings.services, requests, &order)
+        }
         None => Fold::default(),
     };
     Ok((settings, fold))

@@ -33,7 +33,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode,
         None => system_resolver()?,
     };
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let fold = registry::registrations(&instance);
+    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+    let fold = registry::registrations(&instance, &order);
     let report = audit::audit(
         config,
         fold.registrations.values(),

@@ -165,11 +165,16 @@ pub fn build_into(
         lang,
         &mut timings,
     )?;
+    // The order of every request covers that of the merged ones: the
+    // requests they contest among themselves they contest among all.
+    let order = crate::cmd::merge_order(root, "HEAD", &instance)?;
+    timings.lap("order");
     let options = validate::Options {
         today: calendar.local_date(now),
         author: None,
         changed: Vec::new(),
         pending: Vec::new(),
+        order,
     };
     let fold = merged_registrations(&mut instance, &timelines, &options);
     let config = configured(&instance)?;

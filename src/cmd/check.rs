@@ -15,7 +15,9 @@ use crate::validate::{self, Change, Options, Outcome};
 /// Runs `loket check`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
+    let mut timings = crate::cmd::status::Timings::from_env();
     let instance = load::load(&root)?;
+    timings.lap("load");
     let is_bot = |login: &str| instance.config.as_ref().is_some_and(|c| c.is_bot(login));
     // A bot's pull request is the request of the issue it came from, which
     // only the gate can see: its author is not checked here.
@@ -49,16 +51,20 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         _ => (author, changed),
     };
     let pending = match (&snapshot, &instance.config) {
-        (Some(snapshot), Some(config)) => pending_names(snapshot, config),
+        (Some(snapshot), Some(config)) => pending_names(snapshot, config, args.pr),
         _ => Vec::new(),
     };
+    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+    timings.lap("order");
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
         author,
         changed,
         pending,
+        order,
     };
     let mut outcome = validate::check(&instance, &options);
+    timings.lap("check");
     // kalender.yaml is configuration too: its findings make the exit status 2.
     outcome
         .config
@@ -157,16 +163,18 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
 }
 
 /// Names and ids asked for by open pull requests of the snapshot that the
-/// gate attributes to an operator of their agency: a stranger's pull
-/// request cannot hold a name or a number.
+/// gate attributes to an operator of their agency, but for pull request
+/// `own` (the one checked): a stranger's pull request cannot hold a name or
+/// a number.
 fn pending_names(
     snapshot: &crate::snapshot::Snapshot,
     config: &crate::model::Config,
+    own: Option<u64>,
 ) -> Vec<validate::Pending> {
     snapshot
         .pull_requests
         .iter()
-        .filter(|pr| pr.state == crate::snapshot::PullState::Open)
+        .filter(|pr| pr.state == crate::snapshot::PullState::Open && Some(pr.number) != own)
         .flat_map(|pr| {
             pr.files.iter().filter_map(move |f| {
                 let name = load::RequestName::parse(f)?;

@@ -44,6 +44,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         author: crate::gate::requester(pr, config).parse().ok(),
         changed: files.clone(),
         pending: Vec::new(),
+        order: crate::cmd::merge_order(&cx.root, "HEAD", instance)?,
     };
     let outcome = validate::check(instance, &options);
     let findings = outcome

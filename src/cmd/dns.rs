@@ -10,14 +10,15 @@ use chrono::NaiveDate;
 use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::check::{exit_code, human_report};
 use crate::cmd::status::Timings;
-use crate::cmd::{CmdError, instance_root, today};
+use crate::cmd::{CmdError, instance_root, merge_order, today};
 use crate::diagnostic::Lang;
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, zone};
 use crate::load::{self, Instance};
 use crate::revision::{self, Revision};
-use crate::validate::{self, Options, registry};
+use crate::validate::registry::{self, MergeOrder};
+use crate::validate::{self, Options};
 
 /// Runs a `loket dns` subcommand.
 pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitCode, CmdError> {
@@ -40,8 +41,10 @@ fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, Cmd
         .or_else(|| args.out.clone().filter(|p| p.is_file()));
     let previous = previous_path.map(|p| read(&p)).transpose()?;
     let previous_serial = previous.as_deref().and_then(zone::read_serial);
+    let order = merge_order(&root, "HEAD", &instance)?;
     let mut zone = match valid_zone(
         &instance,
+        order,
         lang,
         today,
         previous_serial.unwrap_or(0),
@@ -87,7 +90,8 @@ fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCod
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     let today = today(None, instance.config.as_ref())?;
-    let zone = match valid_zone(&instance, lang, today, 0, &mut Timings::from_env())? {
+    let order = merge_order(&root, "HEAD", &instance)?;
+    let zone = match valid_zone(&instance, order, lang, today, 0, &mut Timings::from_env())? {
         Ok(zone) => zone,
         Err(code) => return Ok(code),
     };
@@ -229,7 +233,8 @@ pub fn changes(
     let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
     let after = later.load().map_err(DnsError::from)?;
     let today = today(None, after.config.as_ref())?;
-    let to = match valid_zone(&after, lang, today, 0, &mut Timings::from_env())? {
+    let order = merge_order(root, &revisions.to, &after)?;
+    let to = match valid_zone(&after, order, lang, today, 0, &mut Timings::from_env())? {
         Ok(zone) => zone,
         Err(code) => return Ok(Err(code)),
     };
@@ -254,11 +259,13 @@ pub fn changes(
     Ok(Ok((to, changes)))
 }
 
-/// The zone of a valid instance; when a request or the configuration is
-/// invalid, prints the findings to standard error and returns the exit
-/// status instead, so nothing invalid reaches a zone.
+/// The zone of a valid instance, its requests folded in `order`; when a
+/// request or the configuration is invalid, prints the findings to
+/// standard error and returns the exit status instead, so nothing invalid
+/// reaches a zone.
 pub fn valid_zone(
     instance: &Instance,
+    order: MergeOrder,
     lang: Lang,
     today: NaiveDate,
     serial: u32,
@@ -269,6 +276,7 @@ pub fn valid_zone(
         author: None,
         changed: Vec::new(),
         pending: Vec::new(),
+        order,
     };
     let outcome = validate::check(instance, &options);
     timings.lap("check");
@@ -280,7 +288,7 @@ pub fn valid_zone(
         eprintln!("loket: nothing written: the instance is not valid (see `loket check`)");
         return Ok(Err(exit_code(&outcome)));
     };
-    let fold = registry::registrations(instance);
+    let fold = registry::registrations(instance, &options.order);
     timings.lap("fold");
     let zone = Zone::build(config, fold.registrations.values(), serial);
     timings.lap("build");

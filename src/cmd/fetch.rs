@@ -6,14 +6,15 @@ use chrono::Utc;
 
 use crate::cli::FetchArgs;
 use crate::cmd::{CmdError, github_client};
-use crate::github::{fetch_pull_request, fetch_snapshot};
+use crate::github::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// Runs `loket fetch`.
 pub fn run(args: FetchArgs) -> Result<ExitCode, CmdError> {
     let client = github_client(&args.repo, &args.api.api)?;
-    let snapshot = match args.pr {
-        Some(number) => fetch_pull_request(&client, number, Utc::now())?,
-        None => fetch_snapshot(&client, Utc::now())?,
+    let snapshot = match (args.open, args.pr) {
+        (true, also) => fetch_open(&client, also, Utc::now())?,
+        (false, Some(number)) => fetch_pull_request(&client, number, Utc::now())?,
+        (false, None) => fetch_snapshot(&client, Utc::now())?,
     };
     let mut text = serde_json::to_string_pretty(&snapshot)
         .map_err(|e| CmdError::usage(format!("cannot write the snapshot: {e}"), None))?;

@@ -30,6 +30,7 @@ use chrono::{NaiveDate, Utc};
 use crate::cli::{Cli, Command};
 use crate::load::{self, LoadError};
 use crate::model::Config;
+use crate::validate::registry::MergeOrder;
 
 /// Why a command could not do its job (exit status 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -54,6 +55,10 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(code(loket::github))]
     GitHub(#[from] crate::github::GitHubError),
+    /// The git history could not be read.
+    #[error(transparent)]
+    #[diagnostic(code(loket::git))]
+    History(#[from] crate::history::HistoryError),
     /// A file could not be written or read.
     #[error("cannot write {path}: {source}")]
     #[diagnostic(code(loket::io))]
@@ -73,6 +78,26 @@ impl CmdError {
             help: help.into(),
         }
     }
+}
+
+/// Where the requests of `instance` (loaded at `root` as it is at `rev`;
+/// `HEAD` for the work tree) entered `main`, for the registry fold: history
+/// is read for the contested requests alone (see
+/// [`crate::validate::registry::contested`]). Says so on standard error
+/// when a shallow clone makes the order approximate.
+pub fn merge_order(
+    root: &Path,
+    rev: &str,
+    instance: &load::Instance,
+) -> Result<MergeOrder, CmdError> {
+    let order = crate::history::merge_order(root, rev, &crate::validate::contested(instance))?;
+    if order.approximate() {
+        eprintln!(
+            "warning: the clone is shallow: requests merged before its oldest commit are \
+             folded in request-id order; fetch the full history (actions/checkout with fetch-depth: 0)"
+        );
+    }
+    Ok(order)
 }
 
 /// Runs the command the user asked for.

@@ -21,7 +21,7 @@ pub mod queries;
 mod read;
 pub mod wire;
 
-pub use read::{fetch_pull_request, fetch_snapshot};
+pub use read::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// GitHub's public API.
 pub const DEFAULT_API: &str = "https://api.github.com";

@@ -100,12 +100,22 @@ impl Client {
 
     /// Every pull request that touches `requests/`, complete.
     pub fn pull_requests(&self) -> Result<Vec<PullRequest>, GitHubError> {
+        self.read_pull_requests(&queries::pull_requests())
+    }
+
+    /// Every open pull request that touches `requests/`, complete.
+    pub fn open_pull_requests(&self) -> Result<Vec<PullRequest>, GitHubError> {
+        self.read_pull_requests(&queries::open_pull_requests())
+    }
+
+    /// The pull requests `document` lists (page by page), those touching
+    /// `requests/`, each complete.
+    fn read_pull_requests(&self, document: &str) -> Result<Vec<PullRequest>, GitHubError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
-        let document = queries::pull_requests();
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "check": CHECK_NAME});
-            let data: wire::PullRequestsData = self.graphql(&document, vars, ACTION)?;
+            let data: wire::PullRequestsData = self.graphql(document, vars, ACTION)?;
             let page = data
                 .repository
                 .ok_or(GitHubError::NotFound { action: ACTION })?
@@ -240,6 +250,32 @@ pub fn fetch_pull_request(
 ) -> Result<Snapshot, GitHubError> {
     let mut prs = vec![client.pull_request(number)?];
     client.read_services(&mut prs)?;
+    Ok(Snapshot {
+        version: crate::snapshot::VERSION,
+        repository: client.repo().to_string(),
+        fetched_at: now,
+        pull_requests: prs,
+        surveys: Vec::new(),
+    })
+}
+
+/// A snapshot of the open pull requests touching `requests/`, complete,
+/// with the service of each from its head, and pull request `also` (what
+/// ever its state) when given: what the gate's check reads to see the names
+/// other pull requests ask for. No survey answers.
+pub fn fetch_open(
+    client: &Client,
+    also: Option<u64>,
+    now: DateTime<Utc>,
+) -> Result<Snapshot, GitHubError> {
+    let mut prs = client.open_pull_requests()?;
+    if let Some(number) = also
+        && !prs.iter().any(|p| p.number == number)
+    {
+        prs.push(client.pull_request(number)?);
+    }
+    client.read_services(&mut prs)?;
+    prs.sort_by_key(|p| p.number);
     Ok(Snapshot {
         version: crate::snapshot::VERSION,
         repository: client.repo().to_string(),

@@ -258,9 +258,9 @@ codes! {
     L099 => "a calendar removal names a day that is not a day off",
     "{date} bukan hari libur, jadi tidak dapat dihapus",
     "{date} is not a day off, so it cannot be removed";
-    L100 => "the subdomain is requested in another open pull request",
-    "nama `{name}` sedang diminta di pull request #{pr} ({path})",
-    "the name `{name}` is being requested in pull request #{pr} ({path})";
+    L100 => "the subdomain is also requested in another open pull request (a warning: the first merged gets it)",
+    "nama `{name}` juga diminta di pull request #{pr} ({path}); yang lebih dulu digabung yang mendapatkannya",
+    "the name `{name}` is also requested in pull request #{pr} ({path}); whichever is merged first gets it";
     L110 => "a confirmation-letter template has an unknown or unclosed placeholder",
     "surat_konfirmasi memuat placeholder `{name}` yang tidak dikenal atau tidak ditutup",
     "surat_konfirmasi has an unknown or unclosed placeholder `{name}`";

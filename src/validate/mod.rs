@@ -16,7 +16,7 @@ pub mod registry;
 pub mod requirements;
 pub mod scope;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -39,6 +39,8 @@ pub struct Options {
     /// Names and ids requested by other open pull requests that are
     /// attributed to their agency (from a snapshot).
     pub pending: Vec<Pending>,
+    /// Where the requests entered `main`: the order of the registry fold.
+    pub order: registry::MergeOrder,
 }
 
 /// A name another open pull request asks for.
@@ -363,12 +365,17 @@ impl RuleCx<'_> {
                         .pending
                         .iter()
                         .find(|p| p.name == name && p.path != file);
+                    // A warning: while both are open neither holds the name;
+                    // the first merged does, and the fold refuses the other
+                    // (L035). Refusing here would let any pull request
+                    // block another by asking for its name.
                     if let Some(p) = other {
                         out.push(
                             Diagnostic::error(Code::L100, file, request.subdomain.span)
                                 .arg("name", &name)
                                 .arg("pr", p.pr)
-                                .arg("path", &p.path),
+                                .arg("path", &p.path)
+                                .warning(),
                         );
                     }
                 }
@@ -447,8 +454,18 @@ impl RuleCx<'_> {
 
     fn registry(&self, requests: &[LoadedRequest]) -> registry::Fold {
         let mut steps = registry::steps(requests, self.services);
-        registry::fold_order(&mut steps);
+        registry::fold_order(&mut steps, &self.options.order);
         registry::fold(&steps, self.config)
+    }
+}
+
+/// The request files of `instance` whose place in the merge order can
+/// change what `loket check` finds (see [`registry::contested`]): the files
+/// to read history for before filling [`Options::order`].
+pub fn contested(instance: &Instance) -> BTreeSet<String> {
+    match &instance.config {
+        Some(config) => registry::contested_of(config, &instance.services, &instance.requests),
+        None => BTreeSet::new(),
     }
 }
 

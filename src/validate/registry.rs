@@ -3,11 +3,16 @@
 //! another agency, looking like another agency's, a zone grown past its
 //! data limit).
 //!
-//! The order is the order requests entered `main`: [`fold_order`] says it
-//! in one place. This is the one fold: `loket check` judges requests with
-//! it and `loket dns` writes zones from its [`Registration`]s.
+//! The order is the order requests entered `main` (first-parent history,
+//! read by `history::merge_order` into a [`MergeOrder`]): [`fold_order`]
+//! says it in one place, never the request id, which the agency chooses.
+//! This is the one fold: `loket check` judges requests with it and `loket
+//! dns` writes zones from its [`Registration`]s. [`contested`] says which
+//! requests' places can change the fold, so history is read for those
+//! alone.
 
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dns::name::Name;
@@ -81,6 +86,9 @@ pub struct Step<'a> {
     pub cname_targets: Vec<&'a Spanned<String>>,
     /// The records it gives the name; `None` keeps them (a rename).
     pub records: Option<Records>,
+    /// The pull request that merged it, when history names it (set by
+    /// [`fold_order`]).
+    pub merged_in: Option<u64>,
 }
 
 /// The steps of every request that decoded and names a known service,
@@ -123,40 +131,183 @@ pub fn steps<'a>(
                     .map(|r| &r.data)
                     .collect(),
                 records,
+                merged_in: None,
             })
         })
         .collect()
 }
 
-/// Puts steps in the order their requests entered `main`.
-///
-/// For now that is request-id order (then path, for a duplicated id); the
-/// git history walk will put first-parent merge order here.
-pub fn fold_order(steps: &mut [Step<'_>]) {
-    steps.sort_by(|a, b| (a.id, a.path).cmp(&(b.id, b.path)));
+/// Where request files entered `main`: for each, the first-parent commit
+/// that brought it onto the branch (read by `history::merge_order`). Files
+/// it does not hold are not merged (work in progress, a pull request's
+/// files) or their place cannot change the fold (see [`contested`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeOrder {
+    entered: HashMap<String, Entered>,
+    approximate: bool,
 }
 
-/// The registrations of an instance, with the fold's findings.
-pub fn registrations(instance: &Instance) -> Fold {
+/// The first-parent commit that brought a request file onto the branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entered {
+    /// First-parent commits between it and the tip (0: the tip itself):
+    /// the larger, the earlier it was merged.
+    pub depth: u64,
+    /// The pull request its message names (`Merge pull request #12 …`,
+    /// `… (#12)`), for findings to name.
+    pub pull_request: Option<u64>,
+}
+
+impl MergeOrder {
+    /// The order of `entered` (request file → its commit); `approximate`
+    /// when a shallow clone cut the history where some of them entered.
+    pub fn new(entered: impl IntoIterator<Item = (String, Entered)>, approximate: bool) -> Self {
+        MergeOrder {
+            entered: entered.into_iter().collect(),
+            approximate,
+        }
+    }
+
+    /// Where `path` entered, when it did.
+    pub fn entered(&self, path: &str) -> Option<Entered> {
+        self.entered.get(path).copied()
+    }
+
+    /// Whether a shallow clone hid where some file entered: those files
+    /// stand at the clone's oldest commit, in request-id order.
+    pub fn approximate(&self) -> bool {
+        self.approximate
+    }
+
+    /// The sort key of `path`: merged files first, the earliest first;
+    /// then the rest.
+    fn place(&self, path: &str) -> (bool, Reverse<u64>) {
+        match self.entered.get(path) {
+            Some(e) => (false, Reverse(e.depth)),
+            None => (true, Reverse(0)),
+        }
+    }
+}
+
+/// Puts steps in the order their requests entered `main`: first-parent
+/// merge order as `order` says, requests of one commit and those `order`
+/// does not hold (not merged, or uncontested) after, each group in
+/// request-id order (then path, for a duplicated id). The request id never
+/// decides between two merged requests of different commits: the agency
+/// chooses it.
+pub fn fold_order(steps: &mut [Step<'_>], order: &MergeOrder) {
+    steps.sort_by_cached_key(|s| (order.place(s.path), s.id, s.path));
+    for step in steps.iter_mut() {
+        step.merged_in = order.entered(step.path).and_then(|e| e.pull_request);
+    }
+}
+
+/// What a step's place in the order can matter to: its id, and every name
+/// it reads or writes, by confusable skeleton (L126 compares those).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Key {
+    Id(RequestId),
+    Name(String),
+}
+
+fn keys(step: &Step<'_>, domain: &str) -> Vec<Key> {
+    let mut out = vec![Key::Id(step.id)];
+    let names = std::iter::once(step.name)
+        .chain(step.new_name)
+        .map(|n| n.value.to_ascii_lowercase());
+    let targets = step
+        .cname_targets
+        .iter()
+        .filter_map(|t| zone_label(&t.value, domain));
+    out.extend(names.chain(targets).map(|n| Key::Name(skeleton(&n))));
+    out
+}
+
+/// The request files whose place in the order can change the fold: those
+/// sharing an id, a name (or a look-alike of one: the same skeleton) or a
+/// CNAME target's name with another request, and, when the zone could
+/// outgrow `dns.batas.bita_zona` in some order (L123 goes to the step that
+/// takes it past), all of them. Every other request reads and writes only
+/// what no other request touches, so the fold is the same wherever it
+/// stands, and history needs to be read for these alone.
+pub fn contested<'s>(steps: &[Step<'s>], config: &Config) -> BTreeSet<&'s str> {
+    let policy = &config.dns.value;
+    let hosted: u64 = policy.hosted.iter().map(|s| data_bytes(s) as u64).sum();
+    // The zone never holds more than the base and every step's records
+    // (each name's data is what one step gave it).
+    let most = base_bytes(policy)
+        + steps
+            .iter()
+            .map(|s| match &s.records {
+                Some(Records::Hosted) => hosted,
+                Some(Records::Own(specs)) => specs.iter().map(|r| data_bytes(r) as u64).sum(),
+                None => 0,
+            })
+            .sum::<u64>();
+    if most > policy.limits().zone_bytes {
+        return steps.iter().map(|s| s.path).collect();
+    }
+    let domain = config.institution.domain.as_str();
+    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, step) in steps.iter().enumerate() {
+        let mut own = keys(step, domain);
+        own.sort();
+        own.dedup();
+        for key in own {
+            by_key.entry(key).or_default().push(i);
+        }
+    }
+    by_key
+        .into_values()
+        .filter(|shared| shared.len() > 1)
+        .flatten()
+        .map(|i| steps[i].path)
+        .collect()
+}
+
+/// The request files of `requests` whose merge order matters (see
+/// [`contested`]): what to ask history about.
+pub fn contested_of<'a>(
+    config: &Config,
+    services: &[LoadedService],
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
+) -> BTreeSet<String> {
+    let services = services_by_id(services);
+    let steps = steps(requests, &services);
+    contested(&steps, config)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+fn services_by_id(services: &[LoadedService]) -> BTreeMap<&str, &Service> {
+    services
+        .iter()
+        .filter_map(|s| s.service.as_ref())
+        .map(|s| (s.id.as_str(), s))
+        .collect()
+}
+
+/// The registrations of an instance, folded in `order`, with the fold's
+/// findings.
+pub fn registrations(instance: &Instance, order: &MergeOrder) -> Fold {
     match &instance.config {
-        Some(config) => registrations_of(config, &instance.services, &instance.requests),
+        Some(config) => registrations_of(config, &instance.services, &instance.requests, order),
         None => Fold::default(),
     }
 }
 
-/// The registrations that `requests` make under `config` and `services`.
+/// The registrations that `requests` make under `config` and `services`,
+/// folded in `order`.
 pub fn registrations_of<'a>(
     config: &Config,
     services: &[LoadedService],
     requests: impl IntoIterator<Item = &'a LoadedRequest>,
+    order: &MergeOrder,
 ) -> Fold {
-    let services: BTreeMap<&str, &Service> = services
-        .iter()
-        .filter_map(|s| s.service.as_ref())
-        .map(|s| (s.id.as_str(), s))
-        .collect();
+    let services = services_by_id(services);
     let mut steps = steps(requests, &services);
-    fold_order(&mut steps);
+    fold_order(&mut steps, order);
     fold(&steps, config)
 }
 
@@ -195,6 +346,8 @@ pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
     }
     let mut out = Fold::default();
     let mut ids: BTreeMap<RequestId, &str> = BTreeMap::new();
+    // The pull request that merged each request, for L035 to name.
+    let mut merged_in: HashMap<RequestId, u64> = HashMap::new();
     for step in steps {
         if let Some(other) = ids.get(&step.id) {
             let d = Diagnostic::error(Code::L015, step.path, crate::source::Span::START)
@@ -204,11 +357,14 @@ pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
             continue;
         }
         ids.insert(step.id, step.path);
+        if let Some(pr) = step.merged_in {
+            merged_in.insert(step.id, pr);
+        }
         if let Some(d) = skeletons.lookalike(step, &out.registrations) {
             out.findings.push((step.index, d));
             continue;
         }
-        let found = apply(&mut out.registrations, step);
+        let found = apply(&mut out.registrations, step, &merged_in);
         if found.is_empty() {
             let touched = std::iter::once(step.name)
                 .chain(step.new_name)
@@ -355,16 +511,26 @@ impl Skeletons {
     }
 }
 
-fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<Diagnostic> {
+/// `step` applied to the registry; `merged_in` says which pull request
+/// merged each request before it, for L035 to name the holder's.
+fn apply(
+    registry: &mut BTreeMap<String, Registration>,
+    step: &Step<'_>,
+    merged_in: &HashMap<RequestId, u64>,
+) -> Vec<Diagnostic> {
     let name = step.name.value.to_ascii_lowercase();
     let taken =
         |registry: &BTreeMap<String, Registration>, spanned: &Spanned<String>, name: &str| {
             registry.get(name).map(|held| {
+                let request = match merged_in.get(&held.created_by) {
+                    Some(pr) => format!("{}, pull request #{pr}", held.created_by),
+                    None => held.created_by.to_string(),
+                };
                 Diagnostic::error(Code::L035, step.path, spanned.span)
                     .arg("name", name)
                     .arg("agency", &held.agency)
                     .arg("since", held.since.as_deref().unwrap_or("?"))
-                    .arg("request", held.created_by)
+                    .arg("request", request)
             })
         };
     if step.kind == RequestKind::Create {
@@ -427,6 +593,14 @@ fn apply(registry: &mut BTreeMap<String, Registration>, step: &Step<'_>) -> Vec<
     Vec::new()
 }
 
+/// The label directly under `domain` that `target` names (`www.beta.<domain>.`
+/// → `beta`), lower case; `None` outside the institution's zone.
+fn zone_label(target: &str, domain: &str) -> Option<String> {
+    let t = target.trim().trim_end_matches('.').to_ascii_lowercase();
+    let label = t.strip_suffix(&format!(".{}", domain.to_ascii_lowercase()))?;
+    Some(label.rsplit('.').next().unwrap_or(label).to_string())
+}
+
 /// A CNAME target inside the institution's zone must be a registered name.
 fn dangling(
     registry: &BTreeMap<String, Registration>,
@@ -434,14 +608,8 @@ fn dangling(
     domain: &str,
     path: &str,
 ) -> Option<Diagnostic> {
-    let t = target
-        .value
-        .trim()
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    let label = t.strip_suffix(&format!(".{}", domain.to_ascii_lowercase()))?;
-    let first = label.rsplit('.').next().unwrap_or(label);
-    (!registry.contains_key(first)).then(|| {
+    let first = zone_label(&target.value, domain)?;
+    (!registry.contains_key(&first)).then(|| {
         Diagnostic::error(Code::L044, path, target.span)
             .arg("target", &target.value)
             .arg_words(

@@ -18,7 +18,9 @@ const ORIGIN: &str = "contohkab.go.id";
 fn model(root: &Path) -> Zone {
     let instance = loket::load::load(root).expect("load");
     let config = instance.config.as_ref().expect("config");
-    let fold = registry::registrations(&instance);
+    let wanted = loket::validate::contested(&instance);
+    let order = loket::history::merge_order(root, "HEAD", &wanted).expect("merge order");
+    let fold = registry::registrations(&instance, &order);
     Zone::build(config, fold.registrations.values(), 1).expect("zone")
 }
 

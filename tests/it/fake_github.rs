@@ -1,7 +1,8 @@
 //! A stand-in for GitHub's GraphQL API that answers like the real one: it
 //! reads the page sizes (`first:`/`last:`) from the document loket sends,
 //! returns only that many items, hands out cursors and honours them, and
-//! reads nested connections on through `node(id:)`. Pull requests are
+//! reads nested connections on through `node(id:)`, and lists only open
+//! pull requests when the document says `states: [OPEN]`. Pull requests are
 //! held as data, so a fixture can have 150 files, 120 label events or 130
 //! commits on one pull request and loket must page to see them all.
 
@@ -329,11 +330,13 @@ impl FakeGitHub {
         let vars = &body["variables"];
         let check = vars["check"].as_str().unwrap_or("");
         match operation(doc) {
-            "PullRequests" => {
+            "PullRequests" | "OpenPullRequests" => {
                 let n = size(doc, "pullRequests")?;
+                let open_only = doc.contains("states: [OPEN]");
                 let nodes: Vec<Value> = self
                     .prs
                     .iter()
+                    .filter(|pr| !open_only || pr.state == "OPEN")
                     .map(|pr| self.pull_request(doc, pr, check))
                     .collect::<Result<_, _>>()?;
                 Ok(

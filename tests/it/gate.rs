@@ -422,10 +422,11 @@ fn check_with_a_snapshot_sees_names_other_pull_requests_ask_for() {
         "--pr",
         "7",
     ]);
-    run.expect(1, &[("L100", 3, 12)]);
+    // A warning: the first merged gets the name (tests/it/merge_order.rs).
+    run.expect(0, &[("L100", 3, 12)]);
     assert_eq!(
         run.only().message,
-        "the name `beta` is being requested in pull request #9 (requests/dinas-a/2026-0003-beta.yaml)"
+        "the name `beta` is also requested in pull request #9 (requests/dinas-a/2026-0003-beta.yaml); whichever is merged first gets it"
     );
 }
 

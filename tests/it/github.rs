@@ -724,6 +724,50 @@ async fn a_big_pull_request_is_read_to_the_end() {
     );
 }
 
+/// `loket fetch --open --pr N`, for the gate's check (L100): the open
+/// pull requests alone, GitHub filtering them, each read to the end like
+/// every other list, plus pull request N whatever its state; no surveys.
+#[tokio::test(flavor = "multi_thread")]
+async fn fetch_open_reads_the_open_pull_requests_to_the_end_and_the_one_asked_for() {
+    let server = MockServer::start().await;
+    let mut github = fake();
+    let mut big = big_pull_request();
+    big.number = 251;
+    github.prs.push(big);
+    mount(&server, github).await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--open", "--pr", "3", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let snap: Value = serde_json::from_str(&run.stdout).expect("snapshot");
+    let prs = snap["pull_requests"].as_array().expect("list");
+    let numbers: Vec<u64> = prs.iter().filter_map(|p| p["number"].as_u64()).collect();
+    let mut want = vec![3];
+    want.extend((1..=25).map(|i| i * 10));
+    want.push(251);
+    assert_eq!(numbers, want);
+    assert_eq!(prs[0]["state"], "merged", "the one asked for, merged");
+    let big = prs.last().expect("big");
+    assert_eq!(big["files"].as_array().map_or(0, Vec::len), 150);
+    assert_eq!(snap["surveys"], json!([]));
+    let ops = operations(&server.received_requests().await.expect("recorded"));
+    let count = |op: &str| ops.iter().filter(|o| *o == op).count();
+    assert_eq!(
+        (
+            count("OpenPullRequests"),
+            count("PullRequests"),
+            count("PullRequest"),
+            count("MoreFiles"),
+            count("Surveys")
+        ),
+        (1, 0, 1, 1, 0),
+        "{ops:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_gate_sees_the_120th_file_of_a_big_pull_request() {
     let server = MockServer::start().await;

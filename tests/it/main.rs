@@ -16,6 +16,7 @@ mod hostile;
 mod init_github;
 mod intake;
 mod lifecycle;
+mod merge_order;
 mod notify;
 mod powerdns;
 mod presets;

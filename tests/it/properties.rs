@@ -201,6 +201,7 @@ fn keep_accepted(f: &Fixture) -> usize {
         author: None,
         changed: Vec::new(),
         pending: Vec::new(),
+        order: Default::default(),
     };
     for _ in 0..10 {
         let instance = loket::load::load(f.root()).expect("load");
@@ -249,7 +250,7 @@ fn write_zone(f: &Fixture) -> std::path::PathBuf {
 fn model(root: &Path) -> loket::dns::Zone {
     let instance = loket::load::load(root).expect("load");
     let config = instance.config.as_ref().expect("config");
-    let fold = loket::validate::registry::registrations(&instance);
+    let fold = loket::validate::registry::registrations(&instance, &Default::default());
     loket::dns::Zone::build(config, fold.registrations.values(), 1).expect("zone")
 }
 

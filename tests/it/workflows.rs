@@ -126,3 +126,112 @@ fn actions_are_pinned_and_no_event_data_reaches_a_shell() {
         }
     }
 }
+
+/// A workflow file as data.
+fn workflow(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(repo().join(".github/workflows").join(name)).expect("read");
+    serde_saphyr::from_str(&text).expect("YAML")
+}
+
+/// The `run:` lines of `job`'s steps whose `if:` mentions `event`.
+fn runs_on(wf: &serde_json::Value, job: &str, event: &str) -> Vec<String> {
+    wf["jobs"][job]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["if"].as_str().is_some_and(|c| c.contains(event)))
+        .filter_map(|s| s["run"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Regression (issue 15 §4): L100 ran only with a snapshot and no
+/// workflow passed one, so two pull requests asking for one name both
+/// passed. The trusted gate now checks with the open pull requests'
+/// snapshot over the base branch's full history (merge order), and both
+/// required checks run in the merge queue.
+#[test]
+fn the_gate_checks_against_open_pull_requests_and_both_checks_run_in_the_merge_queue() {
+    let gate = workflow("gate.yml");
+    let check = workflow("check.yml");
+    for wf in [&gate, &check] {
+        assert!(wf["on"]["merge_group"].is_object(), "{wf}");
+    }
+    let steps = gate["jobs"]["gate"]["steps"].as_array().expect("steps");
+    assert_eq!(
+        steps[0]["with"]["fetch-depth"], 0,
+        "merge order needs history"
+    );
+    let open = steps
+        .iter()
+        .find(|s| s["id"] == "open")
+        .and_then(|s| s["run"].as_str())
+        .expect("the open pull requests step");
+    assert!(open.contains("loket fetch --open --pr \"$PR\""), "{open}");
+    let pr = runs_on(&gate, "gate", "steps.open.outcome");
+    assert_eq!(
+        pr,
+        ["loket check --format github --snapshot \"$RUNNER_TEMP/open.json\" --pr \"$PR\""]
+    );
+    let queue = runs_on(&gate, "gate", "merge_group").join("\n");
+    for wanted in ["loket check --format github", "loket gate --pr \"$pr\""] {
+        assert!(queue.contains(wanted), "{queue}");
+    }
+    assert_eq!(
+        runs_on(&check, "check", "merge_group"),
+        ["loket check --format github"]
+    );
+    assert_eq!(check["jobs"]["check"]["steps"][0]["with"]["fetch-depth"], 0);
+    // One job per required check name, so no skipped twin reports success.
+    for (wf, name) in [(&gate, "loket gate"), (&check, "loket check")] {
+        let jobs = wf["jobs"].as_object().expect("jobs");
+        assert_eq!(jobs.values().filter(|j| j["name"] == name).count(), 1);
+    }
+}
+
+/// Every job that folds the registry (`loket check`, `dns`, `audit`,
+/// `build`, or a script running check) checks out the full history: in a
+/// shallow clone the requests merged before its oldest commit would fold in
+/// request-id order, which the agency chooses.
+#[test]
+fn every_job_that_folds_the_registry_has_the_full_history() {
+    let folds = |run: &str| {
+        [
+            "loket check",
+            "loket dns",
+            "loket audit",
+            "loket build",
+            "open-request-pr",
+        ]
+        .iter()
+        .any(|c| run.contains(c))
+    };
+    let mut seen = 0;
+    for file in files(".github/workflows", "yml") {
+        let name = Path::new(&file)
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let wf = workflow(&name);
+        for (id, job) in wf["jobs"].as_object().expect("jobs") {
+            let steps = job["steps"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if !steps.iter().any(|s| s["run"].as_str().is_some_and(folds)) {
+                continue;
+            }
+            seen += 1;
+            let checkout = steps
+                .iter()
+                .find(|s| {
+                    s["uses"]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with("actions/checkout@"))
+                })
+                .unwrap_or_else(|| panic!("{name} {id}: no checkout"));
+            assert_eq!(checkout["with"]["fetch-depth"], 0, "{name} {id}");
+        }
+    }
+    assert!(seen >= 5, "{seen} jobs");
+}

@@ -1,0 +1,438 @@
+//! First merged, first served (issue 15 §4): requests fold in the order
+//! they entered `main` (first-parent history), never in request-id order,
+//! which the agency chooses; on real git repositories.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use loket::validate::registry::{self, MergeOrder};
+
+use crate::support::{Fixture, REQ, valid_request};
+
+/// Commits the whole work tree on HEAD with `message`; returns its id.
+fn commit(f: &Fixture, message: &str) -> String {
+    let repo = git2::Repository::open(f.root())
+        .or_else(|_| git2::Repository::init(f.root()))
+        .expect("git repository");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+        .expect("commit")
+        .to_string()
+}
+
+/// A request of `agency` (`dinas-a` or `dinas-b`) for `name` with `body`.
+fn request(agency: &str, service: &str, name: &str, body: &str) -> String {
+    format!(
+        "layanan: {service}\ninstansi: {agency}\nsubdomain: {name}\n\
+         surat: {{nomor: 003/2026, tanggal: 2026-11-10, penandatangan: Kepala, berkas: lampiran/surat.pdf}}\n{body}"
+    )
+}
+
+fn create(agency: &str, name: &str, address: &str) -> String {
+    request(
+        agency,
+        "subdomain-baru",
+        name,
+        &format!("tujuan: Situs\nrekaman: [{{tipe: A, nilai: {address}}}]\n"),
+    )
+}
+
+/// The base instance committed as the first commit of `main`.
+fn instance() -> Fixture {
+    let f = Fixture::base();
+    commit(&f, "Instance");
+    f
+}
+
+const A_BETA: &str = "requests/dinas-a/2026-0005-beta.yaml";
+
+/// Regression: the fold sorted by request id, so an agency that merged
+/// later with a lower id took the name from the agency that merged first,
+/// and `loket check` blamed the earlier request.
+#[test]
+fn a_low_request_id_does_not_jump_ahead_of_an_earlier_merge() {
+    let f = instance();
+    f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
+    commit(&f, "Merge pull request #12 from dinas-a/beta");
+    // The gate was bypassed: dinas-b's request (a lower id) merged after.
+    f.write(REQ, valid_request());
+    commit(&f, "Merge pull request #13 from dinas-b/beta");
+    let run = f.check(&[]);
+    run.expect(1, &[("L035", 3, 12)]);
+    let found = run.only();
+    assert_eq!(
+        found.path, REQ,
+        "the later merge is refused, not the earlier"
+    );
+    assert_eq!(
+        found.message,
+        "the name `beta` is already held by dinas-a since 2026-11-10 (request 2026-0005, pull request #12)"
+    );
+}
+
+/// A name created, deleted and created again by another agency, each
+/// agency choosing ids against the merge order: valid in merge order
+/// (in id order the deletion and first creation were refused), and the
+/// zone, the registry page and `dns diff` agree on the holder.
+#[test]
+fn zone_registry_page_and_diff_fold_in_merge_order() {
+    let f = instance();
+    f.write(
+        "requests/dinas-a/2026-0007-delta.yaml",
+        create("dinas-a", "delta", "103.28.12.40"),
+    );
+    let first = commit(&f, "Merge pull request #21 from dinas-a/delta");
+    f.write(
+        "requests/dinas-a/2026-0003-delta.yaml",
+        request("dinas-a", "subdomain-hapus", "delta", ""),
+    );
+    commit(&f, "Hapus delta (#22)");
+    f.write(
+        "requests/dinas-b/2026-0002-delta.yaml",
+        create("dinas-b", "delta", "103.28.12.41"),
+    );
+    let last = commit(&f, "Merge pull request #23 from dinas-b/delta");
+    f.check(&[]).expect(0, &[]);
+
+    let run = f.run(&["dns", "zone", "--today", "2026-11-23"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("; delta: dinas-b, permohonan 2026-0002\ndelta 3600 IN A 103.28.12.41\n"),
+        "{}",
+        run.stdout
+    );
+
+    let run = f.run(&["dns", "diff", "--from", &first, "--to", &last]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(";- delta 3600 IN A 103.28.12.40\n")
+            && run.stdout.contains("\ndelta 3600 IN A 103.28.12.41\n"),
+        "{}",
+        run.stdout
+    );
+
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--now",
+        "2026-11-23T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let registry: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("registry.json")).expect("read"))
+            .expect("json");
+    let delta = registry["subdomains"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["name"] == "delta"))
+        .unwrap_or_else(|| panic!("no delta in {registry}"));
+    assert_eq!(delta["agency"], "dinas-b", "{delta}");
+}
+
+/// The gate workflow checks the base branch with the pull request's files
+/// written into the work tree as data: they come after every merged
+/// request, whatever their ids. Two open pull requests asking for one name
+/// are each warned of the other (L100); once one is merged, the other is
+/// refused naming it.
+#[test]
+fn two_pull_requests_for_one_name_the_later_merged_is_refused_naming_the_earlier() {
+    let f = instance();
+    let snapshot = |a_state: &str| {
+        let a = json!({
+            "number": 14, "author": "op-a", "state": a_state, "created_at": "2026-06-01T00:00:00Z",
+            "files": [A_BETA]
+        });
+        let b = json!({
+            "number": 15, "author": "op-b", "state": "open", "created_at": "2026-06-02T00:00:00Z",
+            "files": [REQ]
+        });
+        json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
+               "pull_requests": [a, b]})
+        .to_string()
+    };
+    let snap = f.path("open.json");
+    let snap = snap.to_string_lossy();
+
+    // Both open: dinas-b's gate sees dinas-a's pull request, and passes.
+    f.write(REQ, valid_request());
+    f.write("open.json", snapshot("open"));
+    let run = f.check(&["--snapshot", &snap, "--pr", "15"]);
+    run.expect(0, &[("L100", 3, 12)]);
+    assert_eq!(
+        run.only().message,
+        "the name `beta` is also requested in pull request #14 (requests/dinas-a/2026-0005-beta.yaml); whichever is merged first gets it"
+    );
+    assert_eq!(
+        run.json()["requests"][1]["diagnostics"][0]["severity"],
+        "warning"
+    );
+
+    // dinas-a's pull request is merged first.
+    std::fs::remove_file(f.path(REQ)).expect("remove");
+    f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
+    commit(&f, "Merge pull request #14 from dinas-a/beta");
+    f.write(REQ, valid_request());
+    f.write("open.json", snapshot("merged"));
+    let run = f.check(&["--snapshot", &snap, "--pr", "15"]);
+    run.expect(1, &[("L035", 3, 12)]);
+    let found = run.only();
+    assert_eq!(found.path, REQ);
+    assert_eq!(
+        found.message,
+        "the name `beta` is already held by dinas-a since 2026-11-10 (request 2026-0005, pull request #14)"
+    );
+}
+
+/// Regression: a change whose id the agency chose below its creation's was
+/// folded first and refused as naming an unregistered name.
+#[test]
+fn a_change_merged_after_its_creation_applies_whatever_its_id() {
+    let f = instance();
+    f.write(
+        "requests/dinas-b/2026-0009-gamma.yaml",
+        create("dinas-b", "gamma", "103.28.12.40"),
+    );
+    commit(&f, "Permohonan gamma (#30)");
+    f.write(
+        "requests/dinas-b/2026-0004-gamma.yaml",
+        request(
+            "dinas-b",
+            "subdomain-ubah",
+            "gamma",
+            "rekaman: [{tipe: A, nilai: 103.28.12.44}]\n",
+        ),
+    );
+    commit(&f, "Ubah gamma (#31)");
+    f.check(&[]).expect(0, &[]);
+    let run = f.run(&["dns", "zone", "--today", "2026-11-23"]);
+    assert!(
+        run.stdout.contains(
+            "; gamma: dinas-b, permohonan 2026-0009, diubah 2026-0004\ngamma 3600 IN A 103.28.12.44\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+/// `history::merge_order` places only what is asked, reads back from the
+/// tip, and names the pull request of each merge.
+#[test]
+fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
+    let f = crate::history::instance_with_history();
+    // A directory that sorts before every other agency's shifts them all.
+    let first = "requests/dinas-0/2026-0099-nol.yaml";
+    f.write(first, create("dinas-0", "nol", "103.28.12.39"));
+    commit(&f, "Permohonan nol (#14)");
+    f.write(
+        "requests/dinas-b/2026-0009-kerja.yaml",
+        create("dinas-b", "kerja", "103.28.12.40"),
+    );
+    let gamma = "requests/dinas-b/2026-0003-gamma.yaml";
+    let alpha = "requests/dinas-a/2026-0001-alpha.yaml";
+    let wanted: BTreeSet<String> = [
+        alpha,
+        REQ,
+        gamma,
+        first,
+        "requests/dinas-b/2026-0009-kerja.yaml",
+        "requests/dinas-b/2026-0010-nope.yaml",
+    ]
+    .map(String::from)
+    .into();
+    let order = loket::history::merge_order(f.root(), "HEAD", &wanted).expect("order");
+    let at = |p: &str| order.entered(p).map(|e| (e.depth, e.pull_request));
+    assert_eq!(at(first), Some((0, Some(14))));
+    assert_eq!(at(gamma), Some((1, Some(13))));
+    assert_eq!(
+        at(REQ),
+        Some((2, Some(12))),
+        "the merge, not the branch commit"
+    );
+    assert_eq!(at(alpha), Some((3, None)));
+    assert_eq!(
+        at("requests/dinas-b/2026-0009-kerja.yaml"),
+        None,
+        "not committed"
+    );
+    assert!(!order.approximate());
+    let only: BTreeSet<String> = [gamma.to_string()].into();
+    let order = loket::history::merge_order(f.root(), "HEAD", &only).expect("order");
+    assert_eq!(order.entered(REQ), None, "only what is asked is placed");
+    // Outside a repository nothing is merged.
+    let plain = Fixture::base();
+    let order = loket::history::merge_order(plain.root(), "HEAD", &wanted).expect("order");
+    assert_eq!(order, MergeOrder::default());
+}
+
+#[test]
+fn in_a_shallow_clone_the_order_is_approximate_and_check_says_so() {
+    let f = crate::history::instance_with_history();
+    let clone = tempfile::tempdir().expect("tmp");
+    let url = format!("file://{}", f.root().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("c"))
+        .status()
+        .expect("git clone");
+    assert!(status.success());
+    let root = clone.path().join("c");
+    let wanted: BTreeSet<String> = [REQ.to_string()].into();
+    let order = loket::history::merge_order(&root, "HEAD", &wanted).expect("order");
+    assert!(order.approximate());
+    assert_eq!(
+        order.entered(REQ).map(|e| (e.depth, e.pull_request)),
+        Some((0, None))
+    );
+    // beta created twice: contested, so check reads history and warns.
+    let twin = valid_request().replace("instansi: dinas-b", "instansi: dinas-a");
+    std::fs::write(root.join("requests/dinas-a/2026-0008-beta.yaml"), twin).expect("write");
+    let run = crate::support::run_in(&root, &["check", "--today", "2026-11-23"]);
+    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+}
+
+/// Only contested requests need history: the fold is the same when the
+/// others stand anywhere. Folding every request in full merge order and
+/// folding with the order of the contested ones alone must agree, on a
+/// history where ids and merge order disagree everywhere.
+#[test]
+fn the_fold_needs_the_order_of_contested_requests_only() {
+    let f = instance();
+    let cname = |agency: &str, name: &str, target: &str| {
+        request(
+            agency,
+            "subdomain-baru",
+            name,
+            &format!("tujuan: Situs\nrekaman: [{{tipe: CNAME, nilai: {target}}}]\n"),
+        )
+    };
+    let commits: &[&[(&str, String)]] = &[
+        &[
+            (
+                "dinas-a/2026-0040-satu",
+                create("dinas-a", "satu", "103.28.12.41"),
+            ),
+            (
+                "dinas-b/2026-0030-dua",
+                create("dinas-b", "dua", "103.28.12.42"),
+            ),
+            (
+                "dinas-a/2026-0031-masjid",
+                create("dinas-a", "masjid", "103.28.12.43"),
+            ),
+        ],
+        &[
+            (
+                "dinas-b/2026-0012-dua",
+                request("dinas-b", "subdomain-ubah", "dua", "subdomain_baru: duo\n"),
+            ),
+            (
+                "dinas-a/2026-0041-tiga",
+                cname("dinas-a", "tiga", "www.empat.contohkab.go.id"),
+            ),
+        ],
+        &[
+            (
+                "dinas-b/2026-0011-empat",
+                create("dinas-b", "empat", "103.28.12.44"),
+            ),
+            (
+                "dinas-a/2026-0042-lima",
+                create("dinas-a", "lima", "103.28.12.45"),
+            ),
+            (
+                "dinas-a/2026-0050-enam",
+                create("dinas-a", "enam", "103.28.12.46"),
+            ),
+        ],
+        &[
+            (
+                "dinas-b/2026-0010-rnasjid",
+                create("dinas-b", "rnasjid", "103.28.12.47"),
+            ),
+            (
+                "dinas-b/2026-0050-tujuh",
+                create("dinas-b", "tujuh", "103.28.12.48"),
+            ),
+            (
+                "dinas-b/2026-0013-duo",
+                create("dinas-b", "duo", "103.28.12.49"),
+            ),
+        ],
+    ];
+    for (i, files) in commits.iter().enumerate() {
+        for (name, text) in *files {
+            f.write(&format!("requests/{name}.yaml"), text);
+        }
+        commit(&f, &format!("Merge pull request #{} from batch", 40 + i));
+    }
+    let instance = loket::load::load(f.root()).expect("load");
+    let config = instance.config.as_ref().expect("config");
+    let every: BTreeSet<String> = instance
+        .requests
+        .iter()
+        .map(|r| r.file.path.clone())
+        .collect();
+    let contested = registry::contested_of(config, &instance.services, &instance.requests);
+    for free in ["satu", "lima"] {
+        assert!(
+            !contested
+                .iter()
+                .any(|p| p.ends_with(&format!("-{free}.yaml"))),
+            "{free} shares nothing: {contested:?}"
+        );
+    }
+    for shared in [
+        "0030-dua",
+        "0012-dua",
+        "0013-duo",
+        "0041-tiga",
+        "0011-empat",
+        "0031-masjid",
+        "0010-rnasjid",
+        "0050-enam",
+        "0050-tujuh",
+    ] {
+        assert!(
+            contested.iter().any(|p| p.contains(shared)),
+            "{shared} is contested: {contested:?}"
+        );
+    }
+    let fold = |wanted: &BTreeSet<String>| {
+        let order = loket::history::merge_order(f.root(), "HEAD", wanted).expect("order");
+        let fold = registry::registrations(&instance, &order);
+        let mut findings: Vec<_> = fold
+            .findings
+            .iter()
+            .map(|(i, d)| (*i, d.code, d.span, d.message(loket::diagnostic::Lang::En)))
+            .collect();
+        findings.sort();
+        (fold.registrations, findings)
+    };
+    let full = fold(&every);
+    assert_eq!(fold(&contested), full);
+    assert_ne!(
+        fold(&BTreeSet::new()),
+        full,
+        "request-id order folds otherwise here"
+    );
+    let codes: BTreeSet<&str> = full.1.iter().map(|(_, c, _, _)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["L015", "L035", "L044", "L126"].into(),
+        "{:#?}",
+        full.1
+    );
+}
