@@ -1,5 +1,6 @@
 //! `loket check`: load, validate, report, exit 0/1/2.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use crate::diagnostic::Lang;
 use crate::load::{self, Instance};
 use crate::model::Handle;
 use crate::report::{self, Format};
-use crate::validate::{self, Change, Options, Outcome};
+use crate::validate::{self, Change, ChangeStatus, Options, Outcome};
 
 /// Runs `loket check`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
@@ -54,7 +55,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
         (Some(snapshot), Some(config)) => pending_names(snapshot, config, args.pr),
         _ => Vec::new(),
     };
-    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+    let focus = focus(&changed);
+    let order = if focus.is_empty() {
+        crate::cmd::merge_order(&root, "HEAD", &instance)?
+    } else {
+        crate::cmd::merge_order_around(&root, &instance, &focus)?
+    };
     timings.lap("order");
     let options = Options {
         today: today(args.today.as_deref(), instance.config.as_ref())?,
@@ -102,6 +108,26 @@ pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: b
         .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
         .map(|d| d.path.as_str());
     report::human::render(outcome, &instance.sources(paths), lang, color)
+}
+
+/// The request files of a pull request that only adds files under
+/// `requests/` (an agency's, as the scope rules demand): its check reads
+/// history only for what they contend with. Empty, so that history is read
+/// for every contested request, when it changes or removes a file, or
+/// anything else: a merged request it alters or removes can change the
+/// fold of requests that share nothing with its own files.
+fn focus(changed: &[Change]) -> BTreeSet<String> {
+    let adds_requests_only = changed.iter().all(|c| {
+        c.status == ChangeStatus::Added && crate::validate::scope::agency_of(&c.path).is_some()
+    });
+    if !adds_requests_only {
+        return BTreeSet::new();
+    }
+    changed
+        .iter()
+        .filter(|c| c.path.ends_with(".yaml"))
+        .map(|c| c.path.clone())
+        .collect()
 }
 
 /// The files of `--changed` arguments (a rename names two).

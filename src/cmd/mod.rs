@@ -22,6 +22,7 @@ pub mod skm;
 pub mod status;
 pub mod sweep;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -90,7 +91,29 @@ pub fn merge_order(
     rev: &str,
     instance: &load::Instance,
 ) -> Result<MergeOrder, CmdError> {
-    let order = crate::history::merge_order(root, rev, &crate::validate::contested(instance))?;
+    read_merge_order(root, rev, &crate::validate::contested(instance))
+}
+
+/// Where the requests that the pull request's request files `focus`
+/// contend with entered `main`, at the work tree's `HEAD`: a pull
+/// request's check needs no more (see
+/// [`crate::validate::registry::contested_around`]). The other contested
+/// requests are marked unread.
+pub fn merge_order_around(
+    root: &Path,
+    instance: &load::Instance,
+    focus: &BTreeSet<String>,
+) -> Result<MergeOrder, CmdError> {
+    let (around, unread) = crate::validate::contested_around(instance, focus);
+    Ok(read_merge_order(root, "HEAD", &around)?.with_unread(unread))
+}
+
+fn read_merge_order(
+    root: &Path,
+    rev: &str,
+    wanted: &BTreeSet<String>,
+) -> Result<MergeOrder, CmdError> {
+    let order = crate::history::merge_order(root, rev, wanted)?;
     if order.approximate() {
         eprintln!(
             "warning: the clone is shallow: requests merged before its oldest commit are \

@@ -214,7 +214,11 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
         .map(|r| cx.request_rules(r))
         .collect();
     for (index, d) in cx.registry(&instance.requests).findings {
-        per_request[index].push(d);
+        // A contest among merged requests that the pull request does not
+        // touch was judged when they merged (see `MergeOrder::unread`).
+        if !options.order.unread(&instance.requests[index].file.path) {
+            per_request[index].push(d);
+        }
     }
     let mut reports: Vec<FileReport> = instance
         .requests
@@ -466,6 +470,23 @@ pub fn contested(instance: &Instance) -> BTreeSet<String> {
     match &instance.config {
         Some(config) => registry::contested_of(config, &instance.services, &instance.requests),
         None => BTreeSet::new(),
+    }
+}
+
+/// The contested request files of `instance` (see [`contested`]) split
+/// for a pull request bringing `focus` (see
+/// [`registry::contested_around`]): those whose place can change how its
+/// files are judged, to read history for, and the rest, left unread (the
+/// check leaves the fold's findings on them out).
+pub fn contested_around(
+    instance: &Instance,
+    focus: &BTreeSet<String>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    match &instance.config {
+        Some(config) => {
+            registry::contested_around_of(config, &instance.services, &instance.requests, focus)
+        }
+        None => Default::default(),
     }
 }
 

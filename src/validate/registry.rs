@@ -12,7 +12,7 @@
 //! alone.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::dns::name::Name;
@@ -145,6 +145,7 @@ pub fn steps<'a>(
 pub struct MergeOrder {
     entered: HashMap<String, Entered>,
     approximate: bool,
+    unread: HashSet<String>,
 }
 
 /// The first-parent commit that brought a request file onto the branch.
@@ -165,7 +166,27 @@ impl MergeOrder {
         MergeOrder {
             entered: entered.into_iter().collect(),
             approximate,
+            unread: HashSet::new(),
         }
+    }
+
+    /// The order, saying that history was not read for `files` although
+    /// their places can change the fold: a pull request's check reads it
+    /// only for the requests its own files contend with (see
+    /// [`contested_around`]). Those files fold in request-id order, and
+    /// what the fold finds on them is not a finding of that check.
+    pub fn with_unread(mut self, files: impl IntoIterator<Item = String>) -> Self {
+        self.unread = files
+            .into_iter()
+            .filter(|f| !self.entered.contains_key(f))
+            .collect();
+        self
+    }
+
+    /// Whether history was not read for `path` although its place can
+    /// change the fold (see [`MergeOrder::with_unread`]).
+    pub fn unread(&self, path: &str) -> bool {
+        self.unread.contains(path)
     }
 
     /// Where `path` entered, when it did.
@@ -231,6 +252,41 @@ fn keys(step: &Step<'_>, domain: &str) -> Vec<Key> {
 /// what no other request touches, so the fold is the same wherever it
 /// stands, and history needs to be read for these alone.
 pub fn contested<'s>(steps: &[Step<'s>], config: &Config) -> BTreeSet<&'s str> {
+    groups(steps, config)
+        .into_iter()
+        .flatten()
+        .map(|i| steps[i].path)
+        .collect()
+}
+
+/// The contested request files (see [`contested`]) split by whether their
+/// order can change how the files of `focus` (a pull request's) are
+/// judged: first those of the groups holding a file of `focus`, then the
+/// rest. Requests of two groups share nothing, so the order within one
+/// group never changes the fold of another.
+pub fn contested_around<'s>(
+    steps: &[Step<'s>],
+    config: &Config,
+    focus: &BTreeSet<String>,
+) -> (BTreeSet<&'s str>, BTreeSet<&'s str>) {
+    let (around, rest): (Vec<_>, Vec<_>) = groups(steps, config)
+        .into_iter()
+        .partition(|group| group.iter().any(|&i| focus.contains(steps[i].path)));
+    let paths = |groups: Vec<Vec<usize>>| {
+        groups
+            .into_iter()
+            .flatten()
+            .map(|i| steps[i].path)
+            .collect()
+    };
+    (paths(around), paths(rest))
+}
+
+/// The groups of steps (indices into `steps`) whose order among themselves
+/// can change the fold: steps linked, directly or through others, by a
+/// shared key; one group of every step when the zone could outgrow its
+/// data limit in some order. Steps that share nothing are in no group.
+fn groups(steps: &[Step<'_>], config: &Config) -> Vec<Vec<usize>> {
     let policy = &config.dns.value;
     let hosted: u64 = policy.hosted.iter().map(|s| data_bytes(s) as u64).sum();
     // The zone never holds more than the base and every step's records
@@ -245,24 +301,32 @@ pub fn contested<'s>(steps: &[Step<'s>], config: &Config) -> BTreeSet<&'s str> {
             })
             .sum::<u64>();
     if most > policy.limits().zone_bytes {
-        return steps.iter().map(|s| s.path).collect();
+        return vec![(0..steps.len()).collect()];
     }
     let domain = config.institution.domain.as_str();
-    let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
+    // Union-find over the steps: each key joins the steps that hold it.
+    let mut parent: Vec<usize> = (0..steps.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first: HashMap<Key, usize> = HashMap::new();
     for (i, step) in steps.iter().enumerate() {
-        let mut own = keys(step, domain);
-        own.sort();
-        own.dedup();
-        for key in own {
-            by_key.entry(key).or_default().push(i);
+        for key in keys(step, domain) {
+            let j = *first.entry(key).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
         }
     }
-    by_key
-        .into_values()
-        .filter(|shared| shared.len() > 1)
-        .flatten()
-        .map(|i| steps[i].path)
-        .collect()
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..steps.len() {
+        let r = root(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    by_root.into_values().filter(|g| g.len() > 1).collect()
 }
 
 /// The request files of `requests` whose merge order matters (see
@@ -273,11 +337,25 @@ pub fn contested_of<'a>(
     requests: impl IntoIterator<Item = &'a LoadedRequest>,
 ) -> BTreeSet<String> {
     let services = services_by_id(services);
-    let steps = steps(requests, &services);
-    contested(&steps, config)
+    contested(&steps(requests, &services), config)
         .into_iter()
         .map(str::to_string)
         .collect()
+}
+
+/// [`contested_around`] over `requests`: the files to ask history about
+/// for a pull request bringing `focus`, and those left unread.
+pub fn contested_around_of<'a>(
+    config: &Config,
+    services: &[LoadedService],
+    requests: impl IntoIterator<Item = &'a LoadedRequest>,
+    focus: &BTreeSet<String>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let services = services_by_id(services);
+    let steps = steps(requests, &services);
+    let (around, rest) = contested_around(&steps, config, focus);
+    let owned = |set: BTreeSet<&str>| set.into_iter().map(str::to_string).collect();
+    (owned(around), owned(rest))
 }
 
 fn services_by_id(services: &[LoadedService]) -> BTreeMap<&str, &Service> {

@@ -277,6 +277,65 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     assert_eq!(order, MergeOrder::default());
 }
 
+/// A pull request that only adds request files is judged on what its
+/// files contend with: history is read for those alone, and a contest
+/// among merged requests it does not touch (judged when they merged) is
+/// not its finding. One that alters anything is judged on the whole
+/// branch, as the push to `main` is.
+#[test]
+fn a_pull_request_is_judged_on_what_its_files_contend_with() {
+    let f = instance();
+    f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
+    commit(&f, "Merge pull request #12 from dinas-a/beta");
+    // The gate was bypassed: beta merged twice.
+    f.write(REQ, valid_request());
+    commit(&f, "Merge pull request #13 from dinas-b/beta");
+    f.check(&[]).expect(1, &[("L035", 3, 12)]);
+
+    let gamma = "requests/dinas-a/2026-0006-gamma.yaml";
+    f.write(gamma, create("dinas-a", "gamma", "103.28.12.41"));
+    let added = format!("A:{gamma}");
+    f.check(&["--changed", &added]).expect(0, &[]);
+    // Altering anything else, a merged file or the configuration, can
+    // change how merged requests fold: the whole branch is judged.
+    let run = f.check(&["--changed", &added, "--changed", "M:loket.yaml"]);
+    let codes: Vec<(String, String)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.path, d.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (REQ.to_string(), "L035".to_string()),
+            ("loket.yaml".to_string(), "L023".to_string())
+        ],
+    );
+
+    // A request for beta contends with both: the group's order is read,
+    // and the new request is refused, naming the first merge.
+    let again = "requests/dinas-b/2026-0011-beta.yaml";
+    f.write(again, create("dinas-b", "beta", "103.28.12.42"));
+    let run = f.check(&["--changed", &format!("A:{again}")]);
+    let found = run.diagnostics();
+    let on = |path: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|d| d.path == path)
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        on(again),
+        [
+            "the name `beta` is already held by dinas-a since 2026-11-10 (request 2026-0005, pull request #12)"
+        ]
+    );
+    assert_eq!(on(REQ).len(), 1, "{found:#?}");
+    assert!(on(gamma).is_empty());
+}
+
 #[test]
 fn in_a_shallow_clone_the_order_is_approximate_and_check_says_so() {
     let f = crate::history::instance_with_history();
