@@ -18,6 +18,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use crate::load::REQUESTS_DIR;
+
+pub mod objects;
 use crate::validate::registry::{Entered, MergeOrder};
 
 /// Why the history could not be read.
@@ -44,6 +46,9 @@ pub enum HistoryError {
     /// Reading objects failed.
     #[error("reading git history failed: {0}")]
     Git(#[from] git2::Error),
+    /// An object of the history is malformed.
+    #[error(transparent)]
+    Object(#[from] objects::ObjectError),
 }
 
 /// One commit, as the timeline needs it.
@@ -215,15 +220,21 @@ pub fn merge_order(
     {
         return Ok(MergeOrder::default());
     }
-    let mut commit = repo
+    let tip = repo
         .revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
         .map_err(|source| HistoryError::Revision {
             rev: rev.to_string(),
             source,
         })?;
+    // Commits and trees are read raw: the walk needs a commit's tree and
+    // first parent, and tree entries by name (see `objects`).
+    let odb = repo.odb()?;
+    let shallow = repo.is_shallow();
     let requests_path = format!("{}{REQUESTS_DIR}", instance_prefix(&repo, root));
-    let mut requests = subtree(&repo, &commit.tree()?, &requests_path)?;
+    let mut id = tip.id();
+    let mut commit = objects::commit(&odb, id)?;
+    let mut requests = objects::subtree(&odb, commit.tree, &requests_path)?;
     // Files to place, by agency directory: (file name, path). Only those
     // present at the tip entered at all.
     let mut remaining: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
@@ -235,8 +246,11 @@ pub fn merge_order(
         };
         let present = requests
             .as_ref()
-            .and_then(|t| t.get_path(Path::new(&format!("{agency}/{file}"))).ok())
-            .is_some_and(|e| e.kind() == Some(ObjectType::Blob));
+            .and_then(|t| t.get_name(agency.as_bytes()))
+            .filter(|e| e.is_tree)
+            .map(|e| objects::tree(&odb, e.oid()?))
+            .transpose()?
+            .is_some_and(|t| t.get_name(file.as_bytes()).is_some_and(|e| e.is_blob));
         if present && !file.contains('/') {
             remaining
                 .entry(agency.to_string())
@@ -249,15 +263,19 @@ pub fn merge_order(
     let mut depth = 0u64;
     while !remaining.is_empty() {
         // A root commit, or a shallow clone's edge, has no parent to read.
-        let parent = commit.parent(0).ok();
+        let parent = commit
+            .parent
+            .filter(|p| !shallow || odb.exists(*p))
+            .map(|p| objects::commit(&odb, p).map(|c| (p, c)))
+            .transpose()?;
         let before = match &parent {
-            Some(p) => subtree(&repo, &p.tree()?, &requests_path)?,
+            Some((_, p)) => objects::subtree(&odb, p.tree, &requests_path)?,
             None => None,
         };
         // At a shallow clone's edge the files left entered somewhere older.
-        let edge = parent.is_none() && repo.is_shallow();
+        let edge = parent.is_none() && shallow;
         if let Some(now) = requests.as_ref()
-            && before.as_ref().map(Tree::id) != Some(now.id())
+            && before.as_ref().map(|t| t.id) != Some(now.id)
         {
             approximate |= edge;
             let mut here = None;
@@ -265,31 +283,40 @@ pub fn merge_order(
                 // The agency's directory in the parent: at the same place
                 // while no directory came or went, else found by name.
                 let old = before.as_ref().and_then(|t| match t.get(i) {
-                    Some(e) if e.name_bytes() == entry.name_bytes() => Some(e),
-                    _ => t.get_name_bytes(entry.name_bytes()),
+                    Some(e) if e.name == entry.name => Some(e),
+                    _ => t.get_name(entry.name),
                 });
-                if old.as_ref().is_some_and(|e| e.id() == entry.id()) {
+                if old.is_some_and(|e| e.id == entry.id) {
                     continue;
                 }
-                let Some(files) = entry.name().ok().and_then(|n| remaining.get_mut(n)) else {
+                let Some(files) = std::str::from_utf8(entry.name)
+                    .ok()
+                    .and_then(|n| remaining.get_mut(n))
+                else {
                     continue;
                 };
-                let then = match old.filter(|e| e.kind() == Some(ObjectType::Tree)) {
-                    Some(e) => Some(repo.find_tree(e.id())?),
+                let then = match old.filter(|e| e.is_tree) {
+                    Some(e) => Some(objects::tree(&odb, e.oid()?)?),
                     None => None,
                 };
-                let here = *here.get_or_insert_with(|| Entered {
-                    depth,
-                    pull_request: pull_request_number(
-                        commit.summary().ok().flatten().unwrap_or(""),
-                    )
-                    .filter(|_| !edge),
-                });
+                let names = then.as_ref().map(objects::RawTree::blob_names);
+                let here = match here {
+                    Some(here) => here,
+                    None => *here.insert(Entered {
+                        depth,
+                        pull_request: if edge {
+                            None
+                        } else {
+                            pull_request_number(
+                                repo.find_commit(id)?.summary().ok().flatten().unwrap_or(""),
+                            )
+                        },
+                    }),
+                };
                 files.retain(|(name, path)| {
-                    let kept = then
+                    let kept = names
                         .as_ref()
-                        .and_then(|t| t.get_name(name))
-                        .is_some_and(|e| e.kind() == Some(ObjectType::Blob));
+                        .is_some_and(|n| n.binary_search(&name.as_bytes()).is_ok());
                     if !kept {
                         entered.insert(path.clone(), here);
                     }
@@ -298,7 +325,10 @@ pub fn merge_order(
             }
             remaining.retain(|_, files| !files.is_empty());
         }
-        let Some(parent) = parent else { break };
+        let Some((parent_id, parent)) = parent else {
+            break;
+        };
+        id = parent_id;
         commit = parent;
         requests = before;
         depth += 1;
