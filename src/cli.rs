@@ -588,8 +588,11 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
     /// Also print every receipt and reply letter to PDF beside its page
     /// (`permohonan/<id>/tanda-terima.pdf`, `surat.pdf`) with headless
-    /// Chromium, and link the PDFs from the pages. Fails (the previous site
-    /// stays) when Chromium cannot print.
+    /// Chromium, and link the PDFs from the pages. A PDF whose page did not
+    /// change since the previous build in --out is reused (see
+    /// pdf-manifest.json there); the rest print several at a time, dated
+    /// $SOURCE_DATE_EPOCH (else --now). Fails (the previous site stays)
+    /// when Chromium cannot print.
     #[arg(long)]
     pub pdf: bool,
     /// The Chromium (or Chrome) binary for --pdf (default: $LOKET_CHROMIUM,

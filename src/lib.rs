@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod notice;
 pub mod preset;
+pub mod progress;
 pub mod report;
 pub mod revision;
 pub mod scaffold;

@@ -11,7 +11,8 @@ use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
-use crate::site::pdf::{self, Capture, Chromium, PdfError};
+use crate::site::pdf::{self, Capture, Chromium, PdfError, Previous, Printer};
+use crate::site::reprint::MANIFEST;
 use crate::site::templates::{self, Templates};
 use crate::site::view::RequestFacts;
 use crate::site::write::DirSink;
@@ -58,7 +59,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             eprint!("\r{done}/{total} halaman");
         }
     };
-    let result = (|| -> Result<(usize, usize), CmdError> {
+    let result = (|| -> Result<(usize, usize, usize), CmdError> {
         // With --pdf, the sink also keeps what Chromium needs to print.
         let capture = chromium.as_ref().map(|_| Capture::new(&sink));
         let target: &dyn Sink = match &capture {
@@ -75,30 +76,49 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             &progress,
         )?;
         let Some((chromium, capture)) = chromium.as_ref().zip(capture) else {
-            return Ok((built.files, 0));
+            return Ok((built.files, 0, 0));
         };
-        if tty {
-            eprintln!("\nmencetak {} PDF dengan Chromium", built.printable.len());
+        if tty && started.elapsed() > Duration::from_secs(1) {
+            eprintln!();
         }
-        let pdfs = pdf::print(
+        let previous = Previous::read(&out);
+        let printer = Printer {
+            chromium,
+            previous: &previous,
+            date: pdf_date(
+                std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+                &args.site,
+            )?,
+            tabs: std::env::var("LOKET_PDF_TABS")
+                .ok()
+                .and_then(|t| t.trim().parse().ok())
+                .unwrap_or(pdf::TABS),
+        };
+        let printed = pdf::print(
             capture.into_files(),
             &built.root,
             &built.printable,
-            chromium,
+            &printer,
         )?;
-        for (path, bytes) in &pdfs {
+        for (path, bytes) in &printed.pdfs {
             sink.put(path, bytes)?;
         }
-        Ok((built.files + pdfs.len(), pdfs.len()))
+        sink.put(MANIFEST, &printed.manifest.to_json())?;
+        let reused = printed.pdfs.len() - printed.printed;
+        Ok((
+            built.files + printed.pdfs.len() + 1,
+            printed.pdfs.len(),
+            reused,
+        ))
     })();
     match result {
-        Ok((files, pdfs)) => {
+        Ok((files, pdfs, reused)) => {
             let out = sink.commit()?;
             if tty && started.elapsed() > Duration::from_secs(1) {
                 eprintln!();
             }
             let pdfs = if pdfs > 0 {
-                format!(", {pdfs} di antaranya PDF")
+                format!(", {pdfs} di antaranya PDF ({reused} dipakai lagi)")
             } else {
                 String::new()
             };
@@ -113,6 +133,27 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             sink.abandon();
             Err(e)
         }
+    }
+}
+
+/// The date every printed PDF carries: `SOURCE_DATE_EPOCH` (`epoch`, in
+/// seconds) when set, else the build's clock (`--now`, else now).
+fn pdf_date(
+    epoch: Option<&str>,
+    site: &SiteArgs,
+) -> Result<chrono::DateTime<chrono::Utc>, CmdError> {
+    match epoch.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(e) => e
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .ok_or_else(|| {
+                CmdError::usage(
+                    format!("SOURCE_DATE_EPOCH={e} is not a number of seconds since 1970"),
+                    Some("set it to e.g. $(git log -1 --format=%ct), or unset it".into()),
+                )
+            }),
+        None => now(site.now.as_deref()),
     }
 }
 

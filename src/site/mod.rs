@@ -10,16 +10,20 @@
 //! view in `apply`, the JSON files, feeds and sitemap in `data`, tracking
 //! (the Lacak box, per-year lists, status help) in [`track`], receipts and
 //! letters in [`printable`]; [`pdf`] prints those to PDF with Chromium (an
-//! I/O edge, used by `loket build --pdf`).
+//! I/O edge, used by `loket build --pdf`) driven through [`devtools`],
+//! reusing unchanged PDFs ([`reprint`]) and stamping the rest ([`stamp`]).
 
 mod apply;
 mod data;
+pub mod devtools;
 pub mod i18n;
 mod lists;
 pub mod markdown;
 pub mod pdf;
 pub mod printable;
+pub mod reprint;
 pub mod serve;
+pub mod stamp;
 pub mod stats;
 pub mod svg;
 pub mod templates;

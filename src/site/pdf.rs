@@ -1,24 +1,26 @@
-//! Printing the receipts and letters to PDF with headless Chromium
-//! (`--print-to-pdf`): the I/O edge of `loket build --pdf`. The pages and
-//! the static files they use are served from memory on 127.0.0.1 under the
-//! site's root path (so their root-relative stylesheet loads as on the real
-//! site), and one Chromium process prints each page, as many at a time as
-//! there are cores. Chromium runs without its sandbox (it only ever opens
-//! these pages on loopback), with a fresh profile per worker, and gives up
-//! on a page after [`PAGE_TIMEOUT`].
+//! Printing the receipts and letters to PDF with headless Chromium: the
+//! I/O edge of `loket build --pdf`. Each PDF is keyed by the content it is
+//! printed from ([`reprint`]); one whose key is unchanged since the previous
+//! output (its manifest says so and its bytes still hash as recorded) is
+//! reused as it is. The rest are printed by one long-lived Chromium driven
+//! over the DevTools protocol ([`devtools`](crate::site::devtools)), [`TABS`] tabs at a time, from
+//! pages served from memory on 127.0.0.1 under the site's root path (so
+//! their root-relative stylesheet loads as on the real site), then stamped
+//! with a fixed date and ID ([`stamp`]) so that the same input gives the
+//! same bytes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
+use crate::progress::Progress;
+use crate::site::devtools::Browser;
+use crate::site::reprint::{self, MANIFEST, Manifest};
 use crate::site::serve::Served;
-use crate::site::{Sink, SiteError, printable};
-
-/// How long one page may take to print.
-pub const PAGE_TIMEOUT: Duration = Duration::from_secs(90);
+use crate::site::{Sink, SiteError, printable, stamp};
 
 /// Names tried on `PATH` when neither `--chromium` nor `LOKET_CHROMIUM` says.
 pub const CANDIDATES: &[&str] = &[
@@ -37,6 +39,9 @@ pub enum PdfError {
         /// What was tried.
         tried: String,
     },
+    /// Chromium did not start or could not open a tab.
+    #[error("Chromium could not print: it did not start ({0})")]
+    Start(String),
     /// The loopback server could not start.
     #[error("cannot serve the pages to Chromium: {0}")]
     Serve(String),
@@ -141,6 +146,10 @@ impl Sink for Capture<'_> {
     }
 }
 
+/// How many tabs print at once unless `LOKET_PDF_TABS` says (measured in
+/// the README: on 2 cores, more tabs stop paying off).
+pub const TABS: usize = 4;
+
 /// A directory removed when dropped.
 struct TempDir(PathBuf);
 
@@ -150,16 +159,116 @@ impl Drop for TempDir {
     }
 }
 
-/// Prints each of `pages` (site-relative, `permohonan/<id>/tanda-terima/`)
-/// from `files` (as kept by [`Capture`]) under the site's `root` path, and
-/// returns each PDF's site-relative path ([`printable::pdf_path`]) and bytes.
+/// The previous output's PDFs, which a build may reuse.
+#[derive(Debug, Default)]
+pub struct Previous {
+    dir: Option<PathBuf>,
+    manifest: Manifest,
+}
+
+impl Previous {
+    /// The PDFs of the site at `out` (none when it has no manifest).
+    pub fn read(out: &Path) -> Previous {
+        match std::fs::read(out.join(MANIFEST)) {
+            Ok(bytes) => Previous {
+                dir: Some(out.to_path_buf()),
+                manifest: Manifest::parse(&bytes),
+            },
+            Err(_) => Previous::default(),
+        }
+    }
+
+    /// The bytes of the PDF at `path` when it was printed for `key` and is
+    /// still what was printed.
+    fn reuse(&self, path: &str, key: &str) -> Option<Vec<u8>> {
+        if !self.manifest.printed_for(path, key) {
+            return None;
+        }
+        let bytes = std::fs::read(self.dir.as_ref()?.join(path)).ok()?;
+        self.manifest.intact(path, &bytes).then_some(bytes)
+    }
+}
+
+/// What printing gave.
+#[derive(Debug)]
+pub struct Printed {
+    /// Every PDF's site-relative path and bytes, reused or printed.
+    pub pdfs: Vec<(String, Vec<u8>)>,
+    /// How many were printed (the rest were reused).
+    pub printed: usize,
+    /// The manifest to write at [`MANIFEST`].
+    pub manifest: Manifest,
+}
+
+/// How to print.
+#[derive(Debug)]
+pub struct Printer<'a> {
+    /// The Chromium.
+    pub chromium: &'a Chromium,
+    /// The PDFs that may be reused.
+    pub previous: &'a Previous,
+    /// The date every PDF carries.
+    pub date: DateTime<Utc>,
+    /// Tabs printing at once.
+    pub tabs: usize,
+}
+
+/// The PDF of each of `pages` (site-relative, `permohonan/<id>/surat/`),
+/// from `files` (as kept by [`Capture`]) under the site's `root` path:
+/// reused when unchanged, else printed.
 pub fn print(
     files: BTreeMap<String, Vec<u8>>,
     root: &str,
     pages: &[String],
-    chromium: &Chromium,
+    printer: &Printer<'_>,
+) -> Result<Printed, PdfError> {
+    let shared = reprint::shared_key(
+        root,
+        files
+            .iter()
+            .filter(|(path, _)| !path.ends_with(".html"))
+            .map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+    );
+    let mut pdfs = Vec::new();
+    let mut manifest = Manifest::default();
+    let mut wanted = Vec::new();
+    for page in pages {
+        let html = files
+            .get(&format!("{page}index.html"))
+            .map_or(&[][..], Vec::as_slice);
+        let key = reprint::key(&shared, page, html);
+        let path = printable::pdf_path(page);
+        match printer.previous.reuse(&path, &key) {
+            Some(bytes) => {
+                manifest.record(&path, &key, &bytes);
+                pdfs.push((path, bytes));
+            }
+            None => wanted.push((page.as_str(), key)),
+        }
+    }
+    let printed = print_fresh(files, root, &wanted, printer)?;
+    let count = printed.len();
+    for ((path, bytes), (_, key)) in printed.into_iter().zip(&wanted) {
+        manifest.record(&path, key, &bytes);
+        pdfs.push((path, bytes));
+    }
+    pdfs.sort();
+    Ok(Printed {
+        pdfs,
+        printed: count,
+        manifest,
+    })
+}
+
+/// Prints `wanted` (page, key) through one Chromium; the PDFs in the same
+/// order.
+fn print_fresh(
+    files: BTreeMap<String, Vec<u8>>,
+    root: &str,
+    wanted: &[(&str, String)],
+    printer: &Printer<'_>,
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
-    if pages.is_empty() {
+    if wanted.is_empty() {
         return Ok(Vec::new());
     }
     let prefix = root.trim_start_matches('/');
@@ -182,139 +291,122 @@ pub fn print(
         let (server, served) = (Arc::clone(&server), Arc::clone(&served));
         std::thread::spawn(move || crate::site::serve::run(&server, &served))
     };
+    let result = print_served(port, root, wanted, printer);
+    server.unblock();
+    let _ = serving.join();
+    result
+}
+
+fn print_served(
+    port: u16,
+    root: &str,
+    wanted: &[(&str, String)],
+    printer: &Printer<'_>,
+) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     let work = TempDir(std::env::temp_dir().join(format!("loket-pdf-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&work.0);
-    std::fs::create_dir_all(&work.0).map_err(|source| PdfError::Io {
-        path: work.0.display().to_string(),
-        source,
-    })?;
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(pages.len());
+    let browser = Browser::start(&printer.chromium.0, &work.0.join("chromium"))
+        .map_err(|e| PdfError::Start(e.to_string()))?;
+    let progress = Progress::stderr("mencetak PDF", wanted.len() as u64);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-    let failure: Mutex<Option<PdfError>> = Mutex::new(None);
+    let results: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; wanted.len()]);
+    // Every failure with the index of its page (none for a tab that did
+    // not open): when Chromium dies, each page in print fails with it.
+    let failure: Mutex<Vec<(Option<usize>, PdfError)>> = Mutex::new(Vec::new());
+    let fail = |i: Option<usize>, e: PdfError| {
+        if let Ok(mut f) = failure.lock() {
+            f.push((i, e));
+        }
+    };
     std::thread::scope(|scope| {
-        for worker in 0..workers {
-            let (next, results, failure, work) = (&next, &results, &failure, &work.0);
+        for _ in 0..printer.tabs.clamp(1, wanted.len()) {
+            let (browser, next, results, failure, progress, fail) =
+                (&browser, &next, &results, &failure, &progress, &fail);
             scope.spawn(move || {
-                let profile = work.join(format!("profil-{worker}"));
+                let tab = match browser.tab() {
+                    Ok(tab) => tab,
+                    Err(e) => return fail(None, PdfError::Start(e.to_string())),
+                };
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    if i >= pages.len() || failure.lock().is_ok_and(|f| f.is_some()) {
+                    if i >= wanted.len() || failure.lock().is_ok_and(|f| !f.is_empty()) {
                         break;
                     }
-                    let page = &pages[i];
+                    let (page, key) = &wanted[i];
                     let url = format!("http://127.0.0.1:{port}{root}{page}");
-                    match print_one(chromium, &url, &profile, page) {
-                        Ok(bytes) => {
+                    match tab.print(&url) {
+                        Ok(mut bytes) if bytes.starts_with(b"%PDF") => {
+                            stamp::stamp(&mut bytes, printer.date, key);
                             if let Ok(mut r) = results.lock() {
-                                r.push((printable::pdf_path(page), bytes));
+                                r[i] = Some(bytes);
                             }
+                            progress.add(1);
+                        }
+                        Ok(_) => {
+                            return fail(
+                                Some(i),
+                                PdfError::Failed {
+                                    page: page.to_string(),
+                                    reason: "what came back is not a PDF".into(),
+                                },
+                            );
                         }
                         Err(e) => {
-                            if let Ok(mut f) = failure.lock() {
-                                f.get_or_insert(e);
-                            }
-                            break;
+                            return fail(
+                                Some(i),
+                                PdfError::Failed {
+                                    page: page.to_string(),
+                                    reason: e.to_string(),
+                                },
+                            );
                         }
                     }
                 }
             });
         }
     });
-    server.unblock();
-    let _ = serving.join();
-    if let Some(e) = failure.into_inner().ok().flatten() {
+    progress.finish();
+    drop(browser);
+    if let Some(e) = first_failure(failure.into_inner().unwrap_or_default()) {
         return Err(e);
     }
-    let mut out = results.into_inner().unwrap_or_default();
-    out.sort();
-    Ok(out)
+    let results = results.into_inner().unwrap_or_default();
+    wanted
+        .iter()
+        .zip(results)
+        .map(|((page, _), bytes)| {
+            bytes
+                .map(|b| (printable::pdf_path(page), b))
+                .ok_or_else(|| PdfError::Failed {
+                    page: page.to_string(),
+                    reason: "no PDF came back".into(),
+                })
+        })
+        .collect()
 }
 
-/// One Chromium process printing `url`; the PDF's bytes.
-fn print_one(
-    chromium: &Chromium,
-    url: &str,
-    profile: &Path,
-    page: &str,
-) -> Result<Vec<u8>, PdfError> {
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| PdfError::Io { path, source }
-    };
-    std::fs::create_dir_all(profile).map_err(io(profile))?;
-    let pdf = profile.join("halaman.pdf");
-    let _ = std::fs::remove_file(&pdf);
-    let log = profile.join("chromium.log");
-    let stderr = std::fs::File::create(&log).map_err(io(&log))?;
-    let mut child = Command::new(&chromium.0)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-extensions",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--hide-scrollbars",
-            "--run-all-compositor-stages-before-draw",
-            // Without the date, title and address Chromium prints by default
-            // (the first is today's name of the flag, the second the old one).
-            "--no-pdf-header-footer",
-            "--print-to-pdf-no-header",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.join("data").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .map_err(|e| PdfError::Failed {
-            page: page.to_string(),
-            reason: format!("cannot start {}: {e}", chromium.0.display()),
-        })?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > PAGE_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Failed {
-                    page: page.to_string(),
-                    reason: format!("no PDF within {} s", PAGE_TIMEOUT.as_secs()),
-                });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => {
-                return Err(PdfError::Failed {
-                    page: page.to_string(),
-                    reason: e.to_string(),
-                });
-            }
-        }
-    };
-    let bytes = std::fs::read(&pdf).unwrap_or_default();
-    if !status.success() || !bytes.starts_with(b"%PDF") {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let tail: Vec<&str> = text.lines().rev().take(5).collect();
-        return Err(PdfError::Failed {
-            page: page.to_string(),
+/// The failure to report: a page's (the first in order) before a tab's,
+/// naming the other pages that failed with it.
+fn first_failure(mut all: Vec<(Option<usize>, PdfError)>) -> Option<PdfError> {
+    all.sort_by_key(|(i, _)| i.map_or(usize::MAX, |i| i));
+    let mut all = all.into_iter();
+    let (_, first) = all.next()?;
+    let others: Vec<String> = all
+        .filter_map(|(_, e)| match e {
+            PdfError::Failed { page, .. } => Some(page),
+            _ => None,
+        })
+        .collect();
+    Some(match first {
+        PdfError::Failed { page, reason } if !others.is_empty() => PdfError::Failed {
+            page,
             reason: format!(
-                "{status}: {}",
-                tail.into_iter().rev().collect::<Vec<_>>().join(" / ")
+                "{reason}; in print at the same time, also failed: {}",
+                others.join(", ")
             ),
-        });
-    }
-    Ok(bytes)
+        },
+        e => e,
+    })
 }
 
 #[cfg(test)]

@@ -392,6 +392,13 @@ fn build_pdf_prints_receipts_and_letters_with_chromium() {
         "{request}"
     );
 
+    // A changed letter must be printed: with a Chromium that fails, the
+    // previous site stays.
+    f.edit(
+        "requests/dinas-a/2026-0001-alpha.yaml",
+        "subdomain: alpha",
+        "subdomain: alfa",
+    );
     let before = read_tree(&out);
     let run = build(&f, &out, &["--pdf", "--chromium", "/bin/false"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
@@ -404,6 +411,177 @@ fn build_pdf_prints_receipts_and_letters_with_chromium() {
     let run = build(&f, &out, &["--pdf", "--chromium", "/tidak/ada/chromium"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no Chromium found"), "{}", run.stderr);
+}
+
+fn chromium() -> [&'static str; 3] {
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Chromium is missing: run ./scripts/test, which installs it"
+    );
+    ["--pdf", "--chromium", "/usr/bin/chromium"]
+}
+
+fn pdfs(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    read_tree(out)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".pdf"))
+        .collect()
+}
+
+/// A second `--pdf` build reuses every PDF whose page did not change
+/// (Chromium is not even needed), reprints only the changed request's
+/// documents, and reprints a PDF whose bytes no longer match the manifest.
+#[test]
+fn build_pdf_reuses_unchanged_pdfs_and_reprints_a_changed_letter() {
+    let f = instance();
+    let out = f.path("public");
+    let run = build(&f, &out, &chromium());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let first = pdfs(&out);
+    assert_eq!(first.len(), 4, "{:?}", first.keys());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("pdf-manifest.json")).expect("manifest"))
+            .expect("json");
+    assert_eq!(manifest["pdfs"].as_object().map(|m| m.len()), Some(4));
+
+    // Nothing changed: every PDF reused, with a Chromium that cannot run.
+    let run = build(&f, &out, &["--pdf", "--chromium", "/bin/false"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("4 di antaranya PDF (4 dipakai lagi)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(pdfs(&out), first);
+
+    // One request's letter changed: it alone is printed again.
+    f.edit(
+        "requests/dinas-a/2026-0001-alpha.yaml",
+        "subdomain: alpha",
+        "subdomain: alfa",
+    );
+    let run = build(&f, &out, &chromium());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("4 di antaranya PDF (3 dipakai lagi)"),
+        "{}",
+        run.stdout
+    );
+    let second = pdfs(&out);
+    for (path, bytes) in &second {
+        let same = first.get(path) == Some(bytes);
+        assert_eq!(same, path != "permohonan/2026-0001/surat.pdf", "{path}");
+    }
+    let text = Command::new("pdftotext")
+        .arg(out.join("permohonan/2026-0001/surat.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils; ./scripts/test does)");
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("alfa.contohkab.go.id"),
+        "the reprinted letter has the new text"
+    );
+
+    // A PDF that no longer hashes as its manifest says is printed again.
+    std::fs::write(
+        out.join("permohonan/2026-0002/tanda-terima.pdf"),
+        b"%PDF-rusak",
+    )
+    .expect("write");
+    let run = build(&f, &out, &chromium());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("(3 dipakai lagi)"), "{}", run.stdout);
+    assert_eq!(pdfs(&out), second);
+}
+
+/// Two cold builds of the same input give byte-identical PDFs, dated by
+/// `--now` (or `SOURCE_DATE_EPOCH`), which pdfinfo reads back.
+#[test]
+fn build_pdf_is_byte_identical_for_the_same_input() {
+    let f = instance();
+    let (a, b) = (f.path("a"), f.path("b"));
+    for out in [&a, &b] {
+        let run = build(&f, out, &chromium());
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    let (a, b) = (pdfs(&a), pdfs(&b));
+    assert_eq!(a.len(), 4);
+    for (path, bytes) in &a {
+        assert!(b.get(path) == Some(bytes), "{path} differs between builds");
+    }
+    let info = Command::new("pdfinfo")
+        .args(["-isodates"])
+        .arg(f.path("a/permohonan/2026-0001/surat.pdf"))
+        .output()
+        .expect("pdfinfo runs (install poppler-utils; ./scripts/test does)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("2026-11-23T02:00:00"), "{info}");
+    assert!(
+        info.contains("Pages:"),
+        "pdfinfo reads the stamped file:\n{info}"
+    );
+}
+
+/// A fake Chromium on the DevTools pipe that prints until it is asked for
+/// the letter of 2026-0001, then dies: the build fails naming that letter
+/// (among the pages in print with it) and the previous site stays as it
+/// was.
+const DYING_CHROMIUM: &str = r#"#!/usr/bin/env python3
+import base64, json, os, sys
+rd, wr = os.fdopen(3, "rb"), os.fdopen(4, "wb")
+PDF = base64.b64encode(b"%PDF-1.4\n%%EOF\n").decode()
+def send(m):
+    wr.write(json.dumps(m).encode() + b"\0"); wr.flush()
+buf = b""
+while True:
+    chunk = rd.read1(65536)
+    if not chunk:
+        break
+    buf += chunk
+    while b"\0" in buf:
+        raw, buf = buf.split(b"\0", 1)
+        m = json.loads(raw)
+        r, s = {}, m.get("sessionId")
+        if m["method"] == "Target.createTarget":
+            r = {"targetId": "t%d" % m["id"]}
+        elif m["method"] == "Target.attachToTarget":
+            r = {"sessionId": "s" + m["params"]["targetId"]}
+        elif m["method"] == "Page.navigate":
+            if "2026-0001/surat" in m["params"]["url"]:
+                sys.stderr.write("simulated crash\n")
+                sys.exit(1)
+            r = {"frameId": "f"}
+        elif m["method"] == "Page.printToPDF":
+            r = {"data": PDF}
+        reply = {"id": m["id"], "result": r}
+        if s:
+            reply["sessionId"] = s
+        send(reply)
+        if m["method"] == "Page.navigate":
+            send({"method": "Page.loadEventFired", "params": {}, "sessionId": s})
+"#;
+
+#[test]
+fn build_pdf_names_the_document_when_chromium_dies_midway() {
+    let f = instance();
+    let out = f.path("public");
+    assert_eq!(build(&f, &out, &[]).code, 0);
+    let before = read_tree(&out);
+    f.write("chromium-sekarat", DYING_CHROMIUM);
+    let fake = f.path("chromium-sekarat");
+    let mut perms = std::fs::metadata(&fake).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&fake, perms).expect("chmod");
+    let run = build(&f, &out, &["--pdf", "--chromium", &fake.to_string_lossy()]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("Chromium could not print permohonan/")
+            && run.stderr.contains("permohonan/2026-0001/surat/")
+            && run.stderr.contains("simulated crash"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read_tree(&out), before, "the previous site is intact");
 }
 
 #[test]

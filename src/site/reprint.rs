@@ -1,0 +1,167 @@
+//! Which PDFs must be printed again: each PDF is keyed by a content hash
+//! of what Chromium would print (its page's HTML, the static files and the
+//! site's root path it loads them under), and the manifest written beside
+//! the site ([`MANIFEST`]) records, per PDF, that key and the SHA-256 of
+//! the PDF's bytes. A later build reuses a PDF of the previous output when
+//! its key is unchanged and its bytes still hash as recorded.
+//!
+//! Pure: hashes and the manifest's form; reading the previous output is
+//! the caller's.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The manifest's path in the site.
+pub const MANIFEST: &str = "pdf-manifest.json";
+
+/// Part of every key: changed whenever loket prints or stamps PDFs
+/// differently, so that PDFs of an older loket are printed again.
+const SCHEME: &str = "loket-pdf-1";
+
+/// The hex SHA-256 of `parts`, each length-prefixed so no two lists of
+/// parts hash alike.
+fn digest(parts: &[&[u8]]) -> String {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    for part in parts {
+        ctx.update(&(part.len() as u64).to_le_bytes());
+        ctx.update(part);
+    }
+    hex(ctx.finish().as_ref())
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hex SHA-256 of a PDF's bytes.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
+}
+
+/// The part of every key that all pages share: the site's `root` path
+/// and every file (`path`, bytes) a page may load besides itself.
+pub fn shared_key<'a>(root: &str, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
+    let mut parts: Vec<&[u8]> = vec![SCHEME.as_bytes(), root.as_bytes()];
+    for (path, bytes) in files {
+        parts.push(path.as_bytes());
+        parts.push(bytes);
+    }
+    digest(&parts)
+}
+
+/// The key of one page's PDF.
+pub fn key(shared: &str, page: &str, html: &[u8]) -> String {
+    digest(&[shared.as_bytes(), page.as_bytes(), html])
+}
+
+/// What the manifest says of one PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Its content key ([`key`]).
+    pub key: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// The manifest: every PDF of the site by its site-relative path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Its form's version (1).
+    pub version: u32,
+    /// The PDFs.
+    pub pdfs: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    /// The manifest in `bytes`; empty (nothing reused) when they are not
+    /// one of this version.
+    pub fn parse(bytes: &[u8]) -> Manifest {
+        serde_json::from_slice::<Manifest>(bytes)
+            .ok()
+            .filter(|m| m.version == 1)
+            .unwrap_or_default()
+    }
+
+    /// Records `bytes` as the PDF at `path` printed for `key`.
+    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8]) {
+        self.version = 1;
+        self.pdfs.insert(
+            path.to_string(),
+            Entry {
+                key: key.to_string(),
+                sha256: sha256(bytes),
+            },
+        );
+    }
+
+    /// Whether the PDF at `path` was printed for `key` (so a PDF of that
+    /// path may be reused), whatever its bytes.
+    pub fn printed_for(&self, path: &str, key: &str) -> bool {
+        self.pdfs.get(path).is_some_and(|e| e.key == key)
+    }
+
+    /// Whether `bytes` are the PDF at `path` as recorded.
+    pub fn intact(&self, path: &str, bytes: &[u8]) -> bool {
+        self.pdfs
+            .get(path)
+            .is_some_and(|e| e.sha256 == sha256(bytes))
+    }
+
+    /// The manifest as pretty JSON with a final newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_changes_with_the_page_its_files_or_the_root() {
+        let shared = shared_key("/", [("static/loket.css", &b"a{}"[..])]);
+        let base = key(&shared, "permohonan/2026-0001/surat/", b"<p>x</p>");
+        assert_eq!(
+            base,
+            key(&shared, "permohonan/2026-0001/surat/", b"<p>x</p>")
+        );
+        assert_ne!(
+            base,
+            key(&shared, "permohonan/2026-0001/surat/", b"<p>y</p>")
+        );
+        assert_ne!(
+            base,
+            key(&shared, "permohonan/2026-0002/surat/", b"<p>x</p>")
+        );
+        let css = shared_key("/", [("static/loket.css", &b"b{}"[..])]);
+        assert_ne!(base, key(&css, "permohonan/2026-0001/surat/", b"<p>x</p>"));
+        let root = shared_key("/loket/", [("static/loket.css", &b"a{}"[..])]);
+        assert_ne!(base, key(&root, "permohonan/2026-0001/surat/", b"<p>x</p>"));
+        // Length prefixes: moving a byte from one part to the next counts.
+        assert_ne!(
+            shared_key("/", [("a", &b"bc"[..])]),
+            shared_key("/", [("ab", &b"c"[..])])
+        );
+    }
+
+    #[test]
+    fn the_manifest_round_trips_and_checks_bytes() {
+        let mut m = Manifest::default();
+        m.record("permohonan/2026-0001/surat.pdf", "k1", b"%PDF-1");
+        let back = Manifest::parse(&m.to_json());
+        assert_eq!(back, m);
+        assert!(back.printed_for("permohonan/2026-0001/surat.pdf", "k1"));
+        assert!(!back.printed_for("permohonan/2026-0001/surat.pdf", "k2"));
+        assert!(back.intact("permohonan/2026-0001/surat.pdf", b"%PDF-1"));
+        assert!(!back.intact("permohonan/2026-0001/surat.pdf", b"%PDF-2"));
+        assert_eq!(Manifest::parse(b"not json"), Manifest::default());
+        assert_eq!(
+            Manifest::parse(br#"{"version": 2, "pdfs": {}}"#),
+            Manifest::default()
+        );
+    }
+}
