@@ -3,9 +3,17 @@
 //! rendered from the templates embedded from `templates/github/` for one
 //! instance's `loket.yaml` and services. Files named `*.tera` are filled
 //! from a [`GithubView`]; the others (workflows, scripts) are copied as
-//! they are. Pure: the caller loads the instance and writes the files.
+//! they are. The last file, [`MANIFEST`], records the SHA-256 of every
+//! other as written, so a later run tells a file loket wrote and nobody
+//! touched (stale: safe to rewrite) from one edited by hand ([`drift`]).
+//! Pure: the caller loads the instance, reads and writes the files.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
 
 use crate::model::config::Config;
 use crate::model::service::Service;
@@ -21,8 +29,11 @@ pub const DIR: &str = ".github";
 pub const NOT_GENERATED: &[&str] = &[
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
-    ".github/loket-bin.sha256",
 ];
+
+/// The generated file listing the SHA-256 of every other generated file as
+/// loket wrote it (`sha256sum` format), so a hand edit shows.
+pub const MANIFEST: &str = ".github/loket-generated.sha256";
 
 /// Why the files could not be rendered (a broken embedded template: a bug
 /// in loket, not in the instance).
@@ -185,7 +196,85 @@ pub fn files(view: &GithubView) -> Result<Vec<(String, Vec<u8>)>, GithubFilesErr
         }
     }
     out.sort();
+    let manifest = manifest(&out);
+    out.push((MANIFEST.to_string(), manifest));
     Ok(out)
+}
+
+/// The text of [`MANIFEST`] for `files`: a comment, then `SHA256  PATH`
+/// per file.
+fn manifest(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut text = String::from(
+        "# SHA-256 of each file as `loket init` wrote it; a file whose hash differs\n# was edited by hand, and `loket init --refresh` keeps it unless --force.\n",
+    );
+    for (path, bytes) in files {
+        text.push_str(&format!("{}  {path}\n", crate::pin::Sha256::of(bytes)));
+    }
+    text.into_bytes()
+}
+
+/// How a generated file on disk compares with what loket writes now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// Not on disk.
+    Missing,
+    /// Differs from line `line` on, and is what loket wrote before
+    /// (the manifest's hash): rewriting it loses nothing.
+    Stale {
+        /// The first line (1-based) that differs.
+        line: u32,
+    },
+    /// Differs from line `line` on, and is not what loket wrote (or no
+    /// manifest says what it wrote): someone edited it.
+    HandEdited {
+        /// The first line (1-based) that differs.
+        line: u32,
+    },
+}
+
+/// Every generated file (but [`MANIFEST`]) that is not what `expected`
+/// holds: `on_disk` has the bytes of those present, keyed by path.
+pub fn drift(
+    expected: &[(String, Vec<u8>)],
+    on_disk: &BTreeMap<String, Vec<u8>>,
+) -> Vec<(String, Drift)> {
+    let recorded: BTreeMap<&str, &str> = on_disk
+        .get(MANIFEST)
+        .and_then(|m| std::str::from_utf8(m).ok())
+        .map(|m| {
+            m.lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once("  "))
+                .map(|(sha, path)| (path, sha))
+                .collect()
+        })
+        .unwrap_or_default();
+    expected
+        .iter()
+        .filter(|(path, _)| path != MANIFEST)
+        .filter_map(|(path, want)| {
+            let drift = match on_disk.get(path) {
+                None => Drift::Missing,
+                Some(have) if have == want => return None,
+                Some(have) => {
+                    let line = first_difference(have, want);
+                    let sha = crate::pin::Sha256::of(have).to_string();
+                    if recorded.get(path.as_str()) == Some(&sha.as_str()) {
+                        Drift::Stale { line }
+                    } else {
+                        Drift::HandEdited { line }
+                    }
+                }
+            };
+            Some((path.clone(), drift))
+        })
+        .collect()
+}
+
+/// The first line (1-based) at which `a` and `b` differ.
+fn first_difference(a: &[u8], b: &[u8]) -> u32 {
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    a[..same].iter().filter(|&&c| c == b'\n').count() as u32 + 1
 }
 
 /// Whether the file at `path` (as [`files`] names it) is a program.
@@ -203,4 +292,24 @@ fn tera_message(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// The findings of `loket check` for `drift`, made by loket `version`:
+/// L155 missing, L153 stale, L154 edited by hand, each at the first line
+/// that differs.
+pub fn drift_findings(drift: &[(String, Drift)], version: &str) -> Vec<Diagnostic> {
+    drift
+        .iter()
+        .map(|(path, d)| {
+            let (code, line) = match d {
+                Drift::Missing => (Code::L155, 1),
+                Drift::Stale { line } => (Code::L153, *line),
+                Drift::HandEdited { line } => (Code::L154, *line),
+            };
+            Diagnostic::error(code, path.clone(), Span::new(line, 1))
+                .warning()
+                .arg("version", version)
+                .arg("manifest", MANIFEST)
+        })
+        .collect()
 }
