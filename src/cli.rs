@@ -182,9 +182,11 @@ pub struct InitArgs {
     pub force: bool,
     /// The SHA-256 of the SHA256SUMS file of this loket's release (`sha256sum
     /// SHA256SUMS`), written to `.loket-version` with this loket's version.
-    /// Without it `.loket-version` holds the version alone, which `loket
-    /// check` reports (L151) and the workflows refuse to install.
-    #[arg(long, value_name = "SHA256", env = "LOKET_SHA256")]
+    /// A new instance takes it from the environment's LOKET_SHA256 when
+    /// not given; without either `.loket-version` holds the version alone,
+    /// which `loket check` reports (L151) and the workflows refuse to
+    /// install. With --refresh, rewrites the pin (the flag only).
+    #[arg(long, value_name = "SHA256")]
     pub loket_sha256: Option<String>,
     /// The new instance's directory (must not exist or be empty); with
     /// --refresh, the instance to refresh.

@@ -26,10 +26,7 @@ pub const DIR: &str = ".github";
 
 /// Files under `.github/` that are this project's own, not an instance's:
 /// the generator never writes them and the comparison ignores them.
-pub const NOT_GENERATED: &[&str] = &[
-    ".github/workflows/ci.yml",
-    ".github/workflows/release.yml",
-];
+pub const NOT_GENERATED: &[&str] = &[".github/workflows/ci.yml", ".github/workflows/release.yml"];
 
 /// The generated file listing the SHA-256 of every other generated file as
 /// loket wrote it (`sha256sum` format), so a hand edit shows.

@@ -150,13 +150,7 @@ impl Sha256 {
     /// The digest of `bytes`.
     pub fn of(bytes: &[u8]) -> Sha256 {
         let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
-        Sha256(
-            digest
-                .as_ref()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-        )
+        Sha256(digest.as_ref().iter().map(|b| format!("{b:02x}")).collect())
     }
 }
 
@@ -304,7 +298,16 @@ mod tests {
         assert!(v("0.10.0") > v("0.9.9"));
         assert!(v("1.0.0") > v("1.0.0-rc.1"));
         assert_eq!(v("0.2.0"), v("0.2.0"));
-        for bad in ["", "1", "1.2", "1.2.3.4", "01.2.3", "1.2.x", "1.2.3-", "1.2.3-a..b"] {
+        for bad in [
+            "",
+            "1",
+            "1.2",
+            "1.2.3.4",
+            "01.2.3",
+            "1.2.x",
+            "1.2.3-",
+            "1.2.3-a..b",
+        ] {
             assert!(bad.parse::<Version>().is_err(), "{bad}");
         }
         assert_eq!(v("1.2.3-rc.1").to_string(), "1.2.3-rc.1");

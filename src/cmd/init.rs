@@ -26,13 +26,23 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    // A new instance may take the hash from the environment; a refresh
+    // rewrites the pin only when told on the command line.
+    let sha256 = match (&args.loket_sha256, args.refresh) {
+        (Some(s), _) => Some(s.clone()),
+        (None, false) => std::env::var("LOKET_SHA256").ok().filter(|s| !s.is_empty()),
+        (None, true) => None,
+    };
     let pin = Pin {
         version: Version::running(),
-        sha256: args.loket_sha256.as_deref().map(sha256_arg).transpose()?,
+        sha256: sha256.as_deref().map(sha256_arg).transpose()?,
     };
     if args.refresh {
         let Some(dir) = args.dir.as_deref() else {
-            return Err(CmdError::usage("loket init --refresh needs the instance's directory", None));
+            return Err(CmdError::usage(
+                "loket init --refresh needs the instance's directory",
+                None,
+            ));
         };
         return refresh(dir, args.force, args.loket_sha256.is_some().then_some(&pin));
     }
@@ -130,10 +140,7 @@ fn refresh(dir: &Path, force: bool, pin: Option<&Pin>) -> Result<ExitCode, CmdEr
         write(&dir.join(pin::FILE), pin.line().as_bytes())?;
         println!("{}: {}", pin::FILE, pin.line().trim_end());
     }
-    println!(
-        "{written} berkas ditulis ulang, {} dibiarkan",
-        kept.len()
-    );
+    println!("{written} berkas ditulis ulang, {} dibiarkan", kept.len());
     Ok(if kept.is_empty() {
         ExitCode::SUCCESS
     } else {
