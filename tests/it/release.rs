@@ -581,3 +581,160 @@ fn check_warns_when_generated_files_drift_and_refresh_rewrites_all_but_hand_edit
         (0, "0 berkas ditulis ulang, 0 dibiarkan\n")
     );
 }
+
+/// The lifecycle (request → check → gate → merge → DNS → site) on an
+/// instance made by `loket init`, run by the loket its own install step
+/// put on PATH from a local release directory, checksum verified.
+#[test]
+fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
+    use git2::{Repository, Signature};
+    use serde_json::json;
+
+    let office = Office::new(&loket_binary());
+    let run = office.install(&[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let installed = office.temp("loket-release/loket");
+    let root = office.root();
+    let loket = |args: &[&str]| {
+        Run::from(
+            Command::new(&installed)
+                .args(["--root", &root.to_string_lossy(), "--lang", "en"])
+                .args(args)
+                .env("NO_COLOR", "1")
+                .env_remove("GITHUB_STEP_SUMMARY")
+                .output()
+                .expect("the installed loket"),
+        )
+    };
+    let repo = Repository::open(&root).expect("loket init ran git init");
+    let commit = |message: &str| {
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("write");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let sig = Signature::now("Petugas", "petugas@kuduskab.go.id").expect("sig");
+        let parents: Vec<git2::Commit<'_>> = repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
+            .expect("commit")
+    };
+    let base = commit("Instance from loket init");
+
+    let req = "requests/dinas-kesehatan/2026-0003-puskesmas.yaml";
+    let sample = office.read("requests/dinas-kesehatan/2026-0001-dinkes.yaml");
+    let request = sample
+        .replace("subdomain: dinkes", "subdomain: puskesmas")
+        .replace("2026-0001-", "2026-0003-")
+        .replace("tanggal: 2026-08-10", "tanggal: 2026-11-13");
+    for f in ["surat", "formulir"] {
+        std::fs::copy(
+            root.join(format!("requests/dinas-kesehatan/lampiran/2026-0001-{f}.pdf")),
+            root.join(format!("requests/dinas-kesehatan/lampiran/2026-0003-{f}.pdf")),
+        )
+        .expect("attachment");
+    }
+    let check = || {
+        loket(&[
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-11-16",
+            "--author",
+            "operator-dinkes-kudus",
+            "--changed",
+            &format!("A:{req}"),
+        ])
+    };
+    // Opened without the form the service requires: refused; fixed: passes.
+    office.write(
+        req,
+        &request.replace("lampiran:\n  formulir: lampiran/2026-0003-formulir.pdf\n", ""),
+    );
+    let run = check();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    office.write(req, &request);
+    let run = check();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.diagnostics().is_empty(), "{}", run.stdout);
+
+    // The gate opens after the last officer stage before the merge.
+    let labels = [
+        ("tahap: disposisi", "kadis-kominfo-kudus"),
+        ("tahap: ditandatangani", "kabid-informatika-kudus"),
+        ("tahap: nama-tersedia", "kasi-ti-kudus"),
+    ];
+    let snapshot = |added: usize, state: &str| {
+        let events: Vec<serde_json::Value> = labels[..added]
+            .iter()
+            .enumerate()
+            .map(|(i, (label, actor))| {
+                json!({"label": label, "action": "added", "actor": actor,
+                       "at": format!("2026-11-16T{:02}:00:00Z", 2 + i)})
+            })
+            .collect();
+        let merged = (state == "merged").then_some("2026-11-16T06:00:00Z");
+        let pr = crate::support::approved(json!({
+            "number": 7, "author": "operator-dinkes-kudus", "state": state,
+            "service": "hosting-subdomain",
+            "created_at": "2026-11-16T01:00:00Z", "merged_at": merged, "closed_at": merged,
+            "files": [req],
+            "commits": [{"sha": "c1", "committed_at": "2026-11-16T01:00:00Z", "files": [req]}],
+            "label_events": events,
+            "checks": [{"name": "loket check", "sha": "c1", "conclusion": "success",
+                        "completed_at": "2026-11-16T01:05:00Z", "app": "github-actions"}]
+        }));
+        let path = root.join("snapshot.json");
+        std::fs::write(
+            &path,
+            json!({"version": 1, "repository": "diskominfo-kudus/loket",
+                   "fetched_at": "2026-11-16T07:00:00Z", "pull_requests": [pr]})
+            .to_string(),
+        )
+        .expect("snapshot");
+        path.to_string_lossy().into_owned()
+    };
+    let run = loket(&["gate", "--pr", "7", "--snapshot", &snapshot(2, "open")]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let run = loket(&["gate", "--pr", "7", "--snapshot", &snapshot(3, "open")]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    // Merged: the DNS change names the new subdomain, the site shows it.
+    let snap = snapshot(3, "merged");
+    std::fs::remove_file(&snap).expect("rm");
+    let merged = commit("Merge pull request #7 from dinkes/puskesmas");
+    let run = loket(&[
+        "dns",
+        "diff",
+        "--from",
+        &base.to_string(),
+        "--to",
+        &merged.to_string(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("puskesmas"), "{}", run.stdout);
+    let snap = snapshot(3, "merged");
+    let out = office.temp("public");
+    let run = loket(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        &snap,
+        "--now",
+        "2026-11-16T07:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page =
+        std::fs::read_to_string(out.join("permohonan/2026-0003/index.html")).expect("request page");
+    assert!(page.contains("puskesmas"), "the request page names it");
+}
