@@ -167,7 +167,7 @@ pub struct SkmArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The preset to write (see --list).
-    #[arg(long, value_name = "NAME", required_unless_present_any = ["list", "refresh"])]
+    #[arg(long, value_name = "NAME", required_unless_present_any = ["list", "refresh", "protection"])]
     pub preset: Option<String>,
     /// List the presets and the procedure each follows.
     #[arg(long, conflicts_with_all = ["preset", "dir", "refresh"])]
@@ -177,6 +177,11 @@ pub struct InitArgs {
     /// edited by hand is kept (exit 1) unless --force.
     #[arg(long, conflicts_with = "preset")]
     pub refresh: bool,
+    /// Print the branch protection, required checks and secrets the
+    /// generated workflows need (of the instance DIR, or a new one), as a
+    /// checklist and as the `gh api` call that applies the protection.
+    #[arg(long, conflicts_with_all = ["preset", "refresh", "list"])]
+    pub protection: bool,
     /// With --refresh: overwrite files edited by hand too.
     #[arg(long, requires = "refresh")]
     pub force: bool,
@@ -189,8 +194,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "SHA256")]
     pub loket_sha256: Option<String>,
     /// The new instance's directory (must not exist or be empty); with
-    /// --refresh, the instance to refresh.
-    #[arg(value_name = "DIR", required_unless_present = "list")]
+    /// --refresh or --protection, the instance.
+    #[arg(value_name = "DIR", required_unless_present_any = ["list", "protection"])]
     pub dir: Option<PathBuf>,
 }
 

@@ -310,3 +310,57 @@ pub fn drift_findings(drift: &[(String, Drift)], version: &str) -> Vec<Diagnosti
         })
         .collect()
 }
+
+/// What the repository's settings must say for the generated workflows to
+/// guard the default branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protection {
+    /// The status checks to require, named as GitHub shows them (the jobs'
+    /// `name:`): every job of a workflow that runs in the merge queue and
+    /// runs on every event.
+    pub required_checks: Vec<String>,
+    /// The secrets the workflows read, sorted.
+    pub secrets: Vec<String>,
+}
+
+/// The [`Protection`] the workflows among `files` need.
+pub fn protection(files: &[(String, Vec<u8>)]) -> Protection {
+    let mut required_checks = Vec::new();
+    let mut secrets = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        if !path.starts_with(".github/workflows/") {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        for (i, _) in text.match_indices("secrets.") {
+            let name: String = text[i + "secrets.".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != "GITHUB_TOKEN" {
+                secrets.insert(name);
+            }
+        }
+        let Ok(wf) = serde_saphyr::from_str::<serde_json::Value>(text) else {
+            continue;
+        };
+        if wf["on"].get("merge_group").is_none() {
+            continue;
+        }
+        for job in wf["jobs"].as_object().into_iter().flat_map(|j| j.values()) {
+            let always = job["if"]
+                .as_str()
+                .is_none_or(|c| c.contains("!cancelled()"));
+            if let (true, Some(name)) = (always, job["name"].as_str()) {
+                required_checks.push(name.to_string());
+            }
+        }
+    }
+    required_checks.sort();
+    Protection {
+        required_checks,
+        secrets: secrets.into_iter().collect(),
+    }
+}

@@ -637,8 +637,12 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
         .replace("tanggal: 2026-08-10", "tanggal: 2026-11-13");
     for f in ["surat", "formulir"] {
         std::fs::copy(
-            root.join(format!("requests/dinas-kesehatan/lampiran/2026-0001-{f}.pdf")),
-            root.join(format!("requests/dinas-kesehatan/lampiran/2026-0003-{f}.pdf")),
+            root.join(format!(
+                "requests/dinas-kesehatan/lampiran/2026-0001-{f}.pdf"
+            )),
+            root.join(format!(
+                "requests/dinas-kesehatan/lampiran/2026-0003-{f}.pdf"
+            )),
         )
         .expect("attachment");
     }
@@ -658,7 +662,10 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
     // Opened without the form the service requires: refused; fixed: passes.
     office.write(
         req,
-        &request.replace("lampiran:\n  formulir: lampiran/2026-0003-formulir.pdf\n", ""),
+        &request.replace(
+            "lampiran:\n  formulir: lampiran/2026-0003-formulir.pdf\n",
+            "",
+        ),
     );
     let run = check();
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -737,4 +744,46 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
     let page =
         std::fs::read_to_string(out.join("permohonan/2026-0003/index.html")).expect("request page");
     assert!(page.contains("puskesmas"), "the request page names it");
+}
+
+/// `loket init --protection` requires exactly the checks the generated
+/// workflows report in the merge queue, by their job names, and lists the
+/// secrets they read.
+#[test]
+fn protection_names_the_generated_workflows_checks_exactly() {
+    let office = Office::new(b"x");
+    let run = office.run(&["init", "--protection", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let job_name = |file: &str, job: &str| {
+        let wf: serde_json::Value =
+            serde_saphyr::from_str(&office.read(&format!(".github/workflows/{file}")))
+                .expect("YAML");
+        wf["jobs"][job]["name"].as_str().expect("name").to_string()
+    };
+    let (check, gate) = (job_name("check.yml", "check"), job_name("gate.yml", "gate"));
+    assert_eq!(
+        (check.as_str(), gate.as_str()),
+        ("loket check", "loket gate")
+    );
+    for want in [
+        format!(
+            "- [ ] Require status checks to pass before merging: `{check}`, `{gate}` (exactly these names)"
+        ),
+        "- [ ] LOKET_BOT_TOKEN".to_string(),
+        "gh api --method PUT repos/OWNER/NAME/branches/main/protection --input - <<'JSON'"
+            .to_string(),
+    ] {
+        assert!(run.stdout.contains(&want), "{want}\n{}", run.stdout);
+    }
+    let json = run
+        .stdout
+        .split("<<'JSON'\n")
+        .nth(1)
+        .and_then(|t| t.split("\nJSON\n").next())
+        .expect("the JSON body");
+    let body: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(
+        body["required_status_checks"]["checks"],
+        serde_json::json!([{"context": check}, {"context": gate}])
+    );
 }
