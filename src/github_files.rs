@@ -21,6 +21,9 @@ use crate::model::service::Service;
 /// Every embedded template: path under `templates/github/` and its bytes.
 const TEMPLATES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/github_templates.rs"));
 
+/// Generated files: path relative to the instance root, and content.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The directory the files are written to, relative to the instance root.
 pub const DIR: &str = ".github";
 
@@ -171,7 +174,7 @@ impl GithubView {
 
 /// Every file of the instance's `.github/`: path relative to the instance
 /// root and content, in path order.
-pub fn files(view: &GithubView) -> Result<Vec<(String, Vec<u8>)>, GithubFilesError> {
+pub fn files(view: &GithubView) -> Result<Files, GithubFilesError> {
     let context = tera::Context::from_serialize(view).map_err(|e| GithubFilesError::Template {
         name: "(view)".into(),
         message: e.to_string(),

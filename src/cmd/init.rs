@@ -267,12 +267,13 @@ pub fn release_findings(root: &Path, instance: &Instance) -> Result<Vec<Diagnost
             });
         }
     };
-    if pinned.is_none_or(|v| v == running) {
-        if let Some(expected) = github_for(root, instance)? {
-            let on_disk = read_generated(root, &expected)?;
-            let drift = github_files::drift(&expected, &on_disk);
-            out.extend(github_files::drift_findings(&drift, pin::VERSION));
-        }
+    // Another version would write other files: compare only as the pinned one.
+    if pinned.is_none_or(|v| v == running)
+        && let Some(expected) = github_for(root, instance)?
+    {
+        let on_disk = read_generated(root, &expected)?;
+        let drift = github_files::drift(&expected, &on_disk);
+        out.extend(github_files::drift_findings(&drift, pin::VERSION));
     }
     Ok(out)
 }
@@ -289,7 +290,7 @@ fn write_generated(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), CmdError> 
 
 /// The `.github/` files of the instance at `dir`, made from its
 /// `loket.yaml` and services as they are on disk.
-pub fn github(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
+pub fn github(dir: &Path) -> Result<github_files::Files, CmdError> {
     let instance = crate::load::load(dir)?;
     github_for(dir, &instance)?.ok_or_else(|| {
         CmdError::usage(
@@ -301,7 +302,7 @@ pub fn github(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
 
 /// The `.github/` files of `instance` (loaded from `dir`), or `None` when
 /// its `loket.yaml` does not decode.
-fn github_for(dir: &Path, instance: &Instance) -> Result<Option<Vec<(String, Vec<u8>)>>, CmdError> {
+fn github_for(dir: &Path, instance: &Instance) -> Result<Option<github_files::Files>, CmdError> {
     let Some(config) = instance.config.as_ref() else {
         return Ok(None);
     };

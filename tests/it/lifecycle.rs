@@ -35,7 +35,7 @@ lampiran:
     )
 }
 
-fn commit(repo: &Repository, message: &str, parents: &[Oid]) -> Oid {
+pub(crate) fn commit(repo: &Repository, message: &str, parents: &[Oid]) -> Oid {
     let mut index = repo.index().expect("index");
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)

@@ -400,27 +400,15 @@ fn the_action_installs_a_version_given_as_inputs() {
     );
     let text = std::fs::read_to_string(repo().join("action.yml")).expect("read");
     assert!(text.contains(&format!("uses: {}@", pin::UPSTREAM)));
-    for (program, args) in [
-        ("zizmor", &["--offline", "--no-progress", "action.yml"][..]),
-        (
-            "check-jsonschema",
-            &["--builtin-schema", "vendor.github-actions", "action.yml"][..],
-        ),
-    ] {
-        let out = Command::new(program)
-            .args(args)
-            .current_dir(repo())
-            .output()
-            .unwrap_or_else(|e| {
-                panic!("{program} is not installed ({e}); run ./scripts/test, which installs it")
-            });
-        assert!(
-            out.status.success(),
-            "{program}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    crate::workflows::passes(
+        "zizmor",
+        &args(&["--offline", "--no-progress", "action.yml"]),
+    );
+    crate::workflows::passes(
+        "check-jsonschema",
+        &args(&["--builtin-schema", "vendor.github-actions", "action.yml"]),
+    );
 }
 
 /// The release workflow: tags only, every platform install-loket knows,
@@ -587,7 +575,7 @@ fn check_warns_when_generated_files_drift_and_refresh_rewrites_all_but_hand_edit
 /// put on PATH from a local release directory, checksum verified.
 #[test]
 fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
-    use git2::{Repository, Signature};
+    use git2::Repository;
     use serde_json::json;
 
     let office = Office::new(&loket_binary());
@@ -607,27 +595,9 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
         )
     };
     let repo = Repository::open(&root).expect("loket init ran git init");
-    let commit = |message: &str| {
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index.write().expect("write");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let sig = Signature::now("Petugas", "petugas@kuduskab.go.id").expect("sig");
-        let parents: Vec<git2::Commit<'_>> = repo
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .into_iter()
-            .collect();
-        let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
-            .expect("commit")
-    };
-    let base = commit("Instance from loket init");
+    let commit =
+        |message: &str, parents: &[git2::Oid]| crate::lifecycle::commit(&repo, message, parents);
+    let base = commit("Instance from loket init", &[]);
 
     let req = "requests/dinas-kesehatan/2026-0003-puskesmas.yaml";
     let sample = office.read("requests/dinas-kesehatan/2026-0001-dinkes.yaml");
@@ -718,7 +688,7 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
     // Merged: the DNS change names the new subdomain, the site shows it.
     let snap = snapshot(3, "merged");
     std::fs::remove_file(&snap).expect("rm");
-    let merged = commit("Merge pull request #7 from dinkes/puskesmas");
+    let merged = commit("Merge pull request #7 from dinkes/puskesmas", &[base]);
     let run = loket(&[
         "dns",
         "diff",
