@@ -1,13 +1,51 @@
 //! Embeds `presets/` and `templates/github/` in the binary: writes
 //! `$OUT_DIR/presets.rs` and `$OUT_DIR/github_templates.rs`, each a list of
 //! `(path, include_bytes!(…))` for every file, so `loket init` works from an
-//! installed binary without the source tree.
+//! installed binary without the source tree. Sets `LOKET_COMMIT`, the
+//! commit the binary is built from (`loket --version`): the environment's
+//! `LOKET_COMMIT` if set, else `git rev-parse HEAD`, else `unknown` (a
+//! source tarball without git).
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn main() {
     embed("presets", "presets.rs");
     embed("templates/github", "github_templates.rs");
+    println!("cargo:rustc-env=LOKET_COMMIT={}", commit());
+}
+
+/// The commit being built, or `unknown`.
+fn commit() -> String {
+    println!("cargo:rerun-if-env-changed=LOKET_COMMIT");
+    if let Some(c) = std::env::var("LOKET_COMMIT").ok().filter(|c| is_commit(c)) {
+        return c;
+    }
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    // Rebuilt when HEAD moves (a commit, a checkout): HEAD and its log.
+    if let Some(dir) = git(&["rev-parse", "--absolute-git-dir"]) {
+        for file in ["HEAD", "logs/HEAD"] {
+            let path = Path::new(&dir).join(file);
+            if path.exists() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
+    git(&["rev-parse", "HEAD"])
+        .filter(|c| is_commit(c))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Forty (SHA-1) or sixty-four (SHA-256) lowercase hex digits.
+fn is_commit(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Writes `$OUT_DIR/<out>`: every file under `dir`, relative to it.

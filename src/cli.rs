@@ -10,7 +10,7 @@ use crate::schema::SchemaKind;
 
 /// loket: run a local government's subdomain and hosting service as a git repository.
 #[derive(Debug, Parser)]
-#[command(name = "loket", version, about, long_about = None)]
+#[command(name = "loket", version = crate::pin::LONG_VERSION, about, long_about = None)]
 pub struct Cli {
     /// The instance root (default: the nearest directory with loket.yaml).
     #[arg(long, global = true, value_name = "DIR")]
@@ -73,7 +73,9 @@ pub enum Command {
     Notify(NotifyArgs),
     /// The satisfaction index (IKM) per service, from the survey answers of a snapshot.
     Skm(SkmArgs),
-    /// Write a preset instance into a new directory and `git init` it.
+    /// Write a preset instance into a new directory and `git init` it, with
+    /// its `.github/` and `.loket-version`; or, with --refresh, rewrite an
+    /// existing instance's generated `.github/` files.
     Init(InitArgs),
     /// Print the reply letter (surat balasan, surat konfirmasi) of one request:
     /// the whole letter of `surat_balasan` in loket.yaml, else the service's
@@ -165,13 +167,35 @@ pub struct SkmArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The preset to write (see --list).
-    #[arg(long, value_name = "NAME", required_unless_present = "list")]
+    #[arg(long, value_name = "NAME", required_unless_present_any = ["list", "refresh", "protection"])]
     pub preset: Option<String>,
     /// List the presets and the procedure each follows.
-    #[arg(long, conflicts_with_all = ["preset", "dir"])]
+    #[arg(long, conflicts_with_all = ["preset", "dir", "refresh"])]
     pub list: bool,
-    /// The new instance's directory; must not exist or be empty.
-    #[arg(value_name = "DIR", required_unless_present = "list")]
+    /// Rewrite the generated `.github/` files of the existing instance DIR
+    /// for its loket.yaml and services, printing a diff of each; a file
+    /// edited by hand is kept (exit 1) unless --force.
+    #[arg(long, conflicts_with = "preset")]
+    pub refresh: bool,
+    /// Print the branch protection, required checks and secrets the
+    /// generated workflows need (of the instance DIR, or a new one), as a
+    /// checklist and as the `gh api` call that applies the protection.
+    #[arg(long, conflicts_with_all = ["preset", "refresh", "list"])]
+    pub protection: bool,
+    /// With --refresh: overwrite files edited by hand too.
+    #[arg(long, requires = "refresh")]
+    pub force: bool,
+    /// The SHA-256 of the SHA256SUMS file of this loket's release (`sha256sum
+    /// SHA256SUMS`), written to `.loket-version` with this loket's version.
+    /// A new instance takes it from the environment's LOKET_SHA256 when
+    /// not given; without either `.loket-version` holds the version alone,
+    /// which `loket check` reports (L151) and the workflows refuse to
+    /// install. With --refresh, rewrites the pin (the flag only).
+    #[arg(long, value_name = "SHA256")]
+    pub loket_sha256: Option<String>,
+    /// The new instance's directory (must not exist or be empty); with
+    /// --refresh or --protection, the instance.
+    #[arg(value_name = "DIR", required_unless_present_any = ["list", "protection"])]
     pub dir: Option<PathBuf>,
 }
 

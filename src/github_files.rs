@@ -3,9 +3,17 @@
 //! rendered from the templates embedded from `templates/github/` for one
 //! instance's `loket.yaml` and services. Files named `*.tera` are filled
 //! from a [`GithubView`]; the others (workflows, scripts) are copied as
-//! they are. Pure: the caller loads the instance and writes the files.
+//! they are. The last file, [`MANIFEST`], records the SHA-256 of every
+//! other as written, so a later run tells a file loket wrote and nobody
+//! touched (stale: safe to rewrite) from one edited by hand ([`drift`]).
+//! Pure: the caller loads the instance, reads and writes the files.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
 
 use crate::model::config::Config;
 use crate::model::service::Service;
@@ -13,16 +21,19 @@ use crate::model::service::Service;
 /// Every embedded template: path under `templates/github/` and its bytes.
 const TEMPLATES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/github_templates.rs"));
 
+/// Generated files: path relative to the instance root, and content.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The directory the files are written to, relative to the instance root.
 pub const DIR: &str = ".github";
 
 /// Files under `.github/` that are this project's own, not an instance's:
 /// the generator never writes them and the comparison ignores them.
-pub const NOT_GENERATED: &[&str] = &[
-    ".github/workflows/ci.yml",
-    ".github/workflows/release.yml",
-    ".github/loket-bin.sha256",
-];
+pub const NOT_GENERATED: &[&str] = &[".github/workflows/ci.yml", ".github/workflows/release.yml"];
+
+/// The generated file listing the SHA-256 of every other generated file as
+/// loket wrote it (`sha256sum` format), so a hand edit shows.
+pub const MANIFEST: &str = ".github/loket-generated.sha256";
 
 /// Why the files could not be rendered (a broken embedded template: a bug
 /// in loket, not in the instance).
@@ -163,7 +174,7 @@ impl GithubView {
 
 /// Every file of the instance's `.github/`: path relative to the instance
 /// root and content, in path order.
-pub fn files(view: &GithubView) -> Result<Vec<(String, Vec<u8>)>, GithubFilesError> {
+pub fn files(view: &GithubView) -> Result<Files, GithubFilesError> {
     let context = tera::Context::from_serialize(view).map_err(|e| GithubFilesError::Template {
         name: "(view)".into(),
         message: e.to_string(),
@@ -185,7 +196,85 @@ pub fn files(view: &GithubView) -> Result<Vec<(String, Vec<u8>)>, GithubFilesErr
         }
     }
     out.sort();
+    let manifest = manifest(&out);
+    out.push((MANIFEST.to_string(), manifest));
     Ok(out)
+}
+
+/// The text of [`MANIFEST`] for `files`: a comment, then `SHA256  PATH`
+/// per file.
+fn manifest(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut text = String::from(
+        "# SHA-256 of each file as `loket init` wrote it; a file whose hash differs\n# was edited by hand, and `loket init --refresh` keeps it unless --force.\n",
+    );
+    for (path, bytes) in files {
+        text.push_str(&format!("{}  {path}\n", crate::pin::Sha256::of(bytes)));
+    }
+    text.into_bytes()
+}
+
+/// How a generated file on disk compares with what loket writes now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// Not on disk.
+    Missing,
+    /// Differs from line `line` on, and is what loket wrote before
+    /// (the manifest's hash): rewriting it loses nothing.
+    Stale {
+        /// The first line (1-based) that differs.
+        line: u32,
+    },
+    /// Differs from line `line` on, and is not what loket wrote (or no
+    /// manifest says what it wrote): someone edited it.
+    HandEdited {
+        /// The first line (1-based) that differs.
+        line: u32,
+    },
+}
+
+/// Every generated file (but [`MANIFEST`]) that is not what `expected`
+/// holds: `on_disk` has the bytes of those present, keyed by path.
+pub fn drift(
+    expected: &[(String, Vec<u8>)],
+    on_disk: &BTreeMap<String, Vec<u8>>,
+) -> Vec<(String, Drift)> {
+    let recorded: BTreeMap<&str, &str> = on_disk
+        .get(MANIFEST)
+        .and_then(|m| std::str::from_utf8(m).ok())
+        .map(|m| {
+            m.lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once("  "))
+                .map(|(sha, path)| (path, sha))
+                .collect()
+        })
+        .unwrap_or_default();
+    expected
+        .iter()
+        .filter(|(path, _)| path != MANIFEST)
+        .filter_map(|(path, want)| {
+            let drift = match on_disk.get(path) {
+                None => Drift::Missing,
+                Some(have) if have == want => return None,
+                Some(have) => {
+                    let line = first_difference(have, want);
+                    let sha = crate::pin::Sha256::of(have).to_string();
+                    if recorded.get(path.as_str()) == Some(&sha.as_str()) {
+                        Drift::Stale { line }
+                    } else {
+                        Drift::HandEdited { line }
+                    }
+                }
+            };
+            Some((path.clone(), drift))
+        })
+        .collect()
+}
+
+/// The first line (1-based) at which `a` and `b` differ.
+fn first_difference(a: &[u8], b: &[u8]) -> u32 {
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    a[..same].iter().filter(|&&c| c == b'\n').count() as u32 + 1
 }
 
 /// Whether the file at `path` (as [`files`] names it) is a program.
@@ -203,4 +292,78 @@ fn tera_message(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+/// The findings of `loket check` for `drift`, made by loket `version`:
+/// L155 missing, L153 stale, L154 edited by hand, each at the first line
+/// that differs.
+pub fn drift_findings(drift: &[(String, Drift)], version: &str) -> Vec<Diagnostic> {
+    drift
+        .iter()
+        .map(|(path, d)| {
+            let (code, line) = match d {
+                Drift::Missing => (Code::L155, 1),
+                Drift::Stale { line } => (Code::L153, *line),
+                Drift::HandEdited { line } => (Code::L154, *line),
+            };
+            Diagnostic::error(code, path.clone(), Span::new(line, 1))
+                .warning()
+                .arg("version", version)
+                .arg("manifest", MANIFEST)
+        })
+        .collect()
+}
+
+/// What the repository's settings must say for the generated workflows to
+/// guard the default branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protection {
+    /// The status checks to require, named as GitHub shows them (the jobs'
+    /// `name:`): every job of a workflow that runs in the merge queue and
+    /// runs on every event.
+    pub required_checks: Vec<String>,
+    /// The secrets the workflows read, sorted.
+    pub secrets: Vec<String>,
+}
+
+/// The [`Protection`] the workflows among `files` need.
+pub fn protection(files: &[(String, Vec<u8>)]) -> Protection {
+    let mut required_checks = Vec::new();
+    let mut secrets = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        if !path.starts_with(".github/workflows/") {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        for (i, _) in text.match_indices("secrets.") {
+            let name: String = text[i + "secrets.".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != "GITHUB_TOKEN" {
+                secrets.insert(name);
+            }
+        }
+        let Ok(wf) = serde_saphyr::from_str::<serde_json::Value>(text) else {
+            continue;
+        };
+        if wf["on"].get("merge_group").is_none() {
+            continue;
+        }
+        for job in wf["jobs"].as_object().into_iter().flat_map(|j| j.values()) {
+            let always = job["if"]
+                .as_str()
+                .is_none_or(|c| c.contains("!cancelled()"));
+            if let (true, Some(name)) = (always, job["name"].as_str()) {
+                required_checks.push(name.to_string());
+            }
+        }
+    }
+    required_checks.sort();
+    Protection {
+        required_checks,
+        secrets: secrets.into_iter().collect(),
+    }
 }

@@ -21,6 +21,7 @@ pub mod letter;
 pub mod load;
 pub mod model;
 pub mod notice;
+pub mod pin;
 pub mod preset;
 pub mod progress;
 pub mod report;

@@ -75,6 +75,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     outcome
         .config
         .extend(load::load_calendar(&root, instance.config.as_ref()).1);
+    // The pinned release and the generated .github/ (L150–L155).
+    outcome
+        .config
+        .extend(crate::cmd::init::release_findings(&root, &instance)?);
     validate::sort(&mut outcome.config);
     if !args.paths.is_empty() {
         let selected = selection(&root, &args.paths)?;

@@ -1,13 +1,20 @@
 //! `loket init`: write an embedded preset into a new directory, with the
-//! JSON Schemas its files point at and the `.github/` made for it
-//! (`github_files`), and `git init` it (libgit2, no `git` process).
+//! JSON Schemas its files point at, the `.github/` made for it
+//! (`github_files`) and the pin of this loket (`.loket-version`), and `git
+//! init` it (libgit2, no `git` process); `--refresh` rewrites an existing
+//! instance's generated files. Also what `loket check` says about the pin
+//! and the generated files ([`release_findings`]).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::InitArgs;
 use crate::cmd::CmdError;
-use crate::github_files::{self, GithubView};
+use crate::diagnostic::Diagnostic;
+use crate::github_files::{self, Drift, GithubView};
+use crate::load::Instance;
+use crate::pin::{self, Pin, Sha256, Version};
 use crate::preset;
 use crate::schema::{self, SchemaKind};
 
@@ -18,6 +25,38 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
             println!("{name:<12} {about}");
         }
         return Ok(ExitCode::SUCCESS);
+    }
+    // A new instance may take the hash from the environment; a refresh
+    // rewrites the pin only when told on the command line.
+    let sha256 = match (&args.loket_sha256, args.refresh) {
+        (Some(s), _) => Some(s.clone()),
+        (None, false) => std::env::var("LOKET_SHA256").ok().filter(|s| !s.is_empty()),
+        (None, true) => None,
+    };
+    let pin = Pin {
+        version: Version::running(),
+        sha256: sha256.as_deref().map(sha256_arg).transpose()?,
+    };
+    if args.protection {
+        let dir = args.dir.as_deref().unwrap_or(Path::new("."));
+        let instance = crate::load::load(dir)?;
+        let repository = instance
+            .config
+            .as_ref()
+            .and_then(|c| c.institution.value.repository.as_ref())
+            .map(|r| r.value.clone());
+        let protection = github_files::protection(&github(dir)?);
+        print!("{}", protection_text(&protection, repository.as_deref()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.refresh {
+        let Some(dir) = args.dir.as_deref() else {
+            return Err(CmdError::usage(
+                "loket init --refresh needs the instance's directory",
+                None,
+            ));
+        };
+        return refresh(dir, args.force, args.loket_sha256.is_some().then_some(&pin));
     }
     let (Some(name), Some(dir)) = (args.preset.as_deref(), args.dir.as_deref()) else {
         return Err(CmdError::usage(
@@ -43,12 +82,9 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         write(&path, schema::schema(kind).as_bytes())?;
     }
     for (rel, bytes) in github(dir)? {
-        let path = dir.join(&rel);
-        write(&path, &bytes)?;
-        if github_files::is_executable(&rel) {
-            make_executable(&path)?;
-        }
+        write_generated(dir, &rel, &bytes)?;
     }
+    write(&dir.join(pin::FILE), pin.line().as_bytes())?;
     git2::Repository::init(dir).map_err(|e| CmdError::Io {
         path: dir.to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
@@ -57,18 +93,218 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         "preset `{name}` ditulis ke {} (git init); di sana: `loket check`, lalu `git add -A && git commit`",
         dir.display()
     );
+    if pin.sha256.is_none() {
+        eprintln!(
+            "catatan: {} mematok loket {} tanpa SHA-256 berkas SHA256SUMS-nya; workflow menolak memasangnya sampai `loket init --refresh {} --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` dari {})",
+            pin::FILE,
+            pin.version,
+            dir.display(),
+            pin::release_url(&pin.version)
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The settings checklist and the `gh api` call of `loket init --protection`.
+fn protection_text(p: &github_files::Protection, repository: Option<&str>) -> String {
+    let checks = p
+        .required_checks
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let repo = repository.unwrap_or("OWNER/NAME");
+    let mut out = format!(
+        "Branch protection of the default branch (Settings > Branches > Add rule):
+- [ ] Require a pull request before merging; required approvals: 0 (officers approve with stage labels, which `loket gate` checks)
+- [ ] Require status checks to pass before merging: {checks} (exactly these names)
+- [ ] Require branches to be up to date before merging, or require a merge queue
+- [ ] Do not allow bypassing the above settings; block force pushes and deletions
+- [ ] Write access for officers only; agencies open pull requests from forks
+Repository settings:
+- [ ] Actions > General > Workflow permissions: read repository contents and packages
+- [ ] Pages > Build and deployment > Source: GitHub Actions
+- [ ] Labels: `loket labels sync --repo {repo}` with a token that may write issues
+Secrets the workflows read (Settings > Secrets and variables > Actions; each is optional, the step it feeds is skipped without it):
+"
+    );
+    for secret in &p.secrets {
+        out.push_str(&format!("- [ ] {secret}\n"));
+    }
+    let body = serde_json::json!({
+        "required_status_checks": {
+            "strict": true,
+            "checks": p.required_checks.iter().map(|c| serde_json::json!({"context": c})).collect::<Vec<_>>(),
+        },
+        "enforce_admins": true,
+        "required_pull_request_reviews": {"required_approving_review_count": 0},
+        "restrictions": null,
+        "allow_force_pushes": false,
+        "allow_deletions": false,
+    });
+    out.push_str(&format!(
+        "Apply the branch protection with the GitHub CLI (a token that may administer the repository):
+gh api --method PUT repos/{}/branches/main/protection --input - <<'JSON'
+{}
+JSON
+",
+        repo,
+        serde_json::to_string_pretty(&body).unwrap_or_default()
+    ));
+    out
+}
+
+/// `--loket-sha256`, checked.
+fn sha256_arg(s: &str) -> Result<Sha256, CmdError> {
+    s.parse().map_err(|()| {
+        CmdError::usage(
+            format!("--loket-sha256 `{s}` is not a SHA-256 (64 lowercase hex digits)"),
+            "give the output of `sha256sum SHA256SUMS` for this loket's release".to_string(),
+        )
+    })
+}
+
+/// `loket init --refresh DIR`: every generated file that is missing or
+/// stale is rewritten, its diff printed; one edited by hand only with
+/// `force`. The manifest is rewritten; the pin too when `pin` is given.
+/// Exit 1 when a hand-edited file was kept.
+fn refresh(dir: &Path, force: bool, pin: Option<&Pin>) -> Result<ExitCode, CmdError> {
+    let expected = github(dir)?;
+    let on_disk = read_generated(dir, &expected)?;
+    let mut kept = Vec::new();
+    let mut written = 0;
+    for (rel, drift) in github_files::drift(&expected, &on_disk) {
+        let want = expected
+            .iter()
+            .find(|(p, _)| *p == rel)
+            .map(|(_, b)| b.as_slice())
+            .unwrap_or_default();
+        let have = on_disk.get(&rel).map(Vec::as_slice).unwrap_or_default();
+        print!("{}", diff(&rel, have, want));
+        if matches!(drift, Drift::HandEdited { .. }) && !force {
+            println!("! {rel}: diubah dengan tangan; dibiarkan (--force untuk menimpa)");
+            kept.push(rel);
+            continue;
+        }
+        write_generated(dir, &rel, want)?;
+        written += 1;
+    }
+    let manifest = expected
+        .iter()
+        .find(|(p, _)| p == github_files::MANIFEST)
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_default();
+    if on_disk.get(github_files::MANIFEST).map(Vec::as_slice) != Some(manifest) {
+        write_generated(dir, github_files::MANIFEST, manifest)?;
+    }
+    if let Some(pin) = pin {
+        write(&dir.join(pin::FILE), pin.line().as_bytes())?;
+        println!("{}: {}", pin::FILE, pin.line().trim_end());
+    }
+    println!("{written} berkas ditulis ulang, {} dibiarkan", kept.len());
+    Ok(if kept.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A unified diff of a generated file, from what is on disk to what loket
+/// writes.
+fn diff(rel: &str, have: &[u8], want: &[u8]) -> String {
+    let have = String::from_utf8_lossy(have);
+    let want = String::from_utf8_lossy(want);
+    similar::TextDiff::from_lines(have.as_ref(), want.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{rel}"), &format!("b/{rel}"))
+        .to_string()
+}
+
+/// The bytes on disk of each of `expected`'s paths that exists.
+fn read_generated(
+    dir: &Path,
+    expected: &[(String, Vec<u8>)],
+) -> Result<BTreeMap<String, Vec<u8>>, CmdError> {
+    let mut out = BTreeMap::new();
+    for (rel, _) in expected {
+        let path = dir.join(rel);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                out.insert(rel.clone(), bytes);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(CmdError::Io { path, source }),
+        }
+    }
+    Ok(out)
+}
+
+/// What `loket check` says about the release the instance at `root` runs:
+/// the pin's findings (L150–L152), and, when this binary is the pinned
+/// version, every generated `.github/` file that is not what it writes
+/// (L153–L155). An instance without `.github/` is not on GitHub: nothing.
+pub fn release_findings(root: &Path, instance: &Instance) -> Result<Vec<Diagnostic>, CmdError> {
+    if !root.join(github_files::DIR).is_dir() {
+        return Ok(Vec::new());
+    }
+    let running = Version::running();
+    let mut out = Vec::new();
+    let pinned = match std::fs::read(root.join(pin::FILE)) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            out.extend(pin::findings(&text, &running));
+            pin::parse(&text).ok().map(|p| p.version)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            out.extend(pin::findings("", &running));
+            None
+        }
+        Err(source) => {
+            return Err(CmdError::Io {
+                path: root.join(pin::FILE),
+                source,
+            });
+        }
+    };
+    // Another version would write other files: compare only as the pinned one.
+    if pinned.is_none_or(|v| v == running)
+        && let Some(expected) = github_for(root, instance)?
+    {
+        let on_disk = read_generated(root, &expected)?;
+        let drift = github_files::drift(&expected, &on_disk);
+        out.extend(github_files::drift_findings(&drift, pin::VERSION));
+    }
+    Ok(out)
+}
+
+/// Writes one generated file, executable when it is a script.
+fn write_generated(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), CmdError> {
+    let path = dir.join(rel);
+    write(&path, bytes)?;
+    if github_files::is_executable(rel) {
+        make_executable(&path)?;
+    }
+    Ok(())
 }
 
 /// The `.github/` files of the instance at `dir`, made from its
 /// `loket.yaml` and services as they are on disk.
-pub fn github(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
+pub fn github(dir: &Path) -> Result<github_files::Files, CmdError> {
     let instance = crate::load::load(dir)?;
-    let Some(config) = instance.config.as_ref() else {
-        return Err(CmdError::usage(
+    github_for(dir, &instance)?.ok_or_else(|| {
+        CmdError::usage(
             format!("{}/loket.yaml does not decode", dir.display()),
             "run `loket check` there and fix what it reports".to_string(),
-        ));
+        )
+    })
+}
+
+/// The `.github/` files of `instance` (loaded from `dir`), or `None` when
+/// its `loket.yaml` does not decode.
+fn github_for(dir: &Path, instance: &Instance) -> Result<Option<github_files::Files>, CmdError> {
+    let Some(config) = instance.config.as_ref() else {
+        return Ok(None);
     };
     let services: Vec<_> = instance
         .services
@@ -76,7 +312,9 @@ pub fn github(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
         .filter_map(|s| s.service.as_ref())
         .collect();
     let view = GithubView::new(config, &services, dir.join("Cargo.toml").is_file());
-    github_files::files(&view).map_err(|e| CmdError::usage(e.to_string(), None))
+    github_files::files(&view)
+        .map(Some)
+        .map_err(|e| CmdError::usage(e.to_string(), None))
 }
 
 #[cfg(unix)]

@@ -298,4 +298,23 @@ codes! {
     L140 => "the request id is used by another open pull request",
     "nomor permohonan {id} sudah dipakai pull request #{pr} ({path}); pakai nomor berikutnya yang belum dipakai",
     "request id {id} is already used by pull request #{pr} ({path}); take the next unused number";
+    // The release an instance runs, and its generated .github/
+    L150 => "`.loket-version` is not a pin (`VERSION SHA256`)",
+    "`.loket-version` bukan pin: {reason}; tulis satu baris `VERSI SHA256` (SHA-256 berkas SHA256SUMS rilis itu)",
+    "`.loket-version` is not a pin: {reason}; write one line `VERSION SHA256` (the SHA-256 of that release's SHA256SUMS)";
+    L151 => "the pin has no SHA-256 of its release's SHA256SUMS, so the workflows install no loket",
+    "`.loket-version` mematok loket {version} tanpa SHA-256 berkas SHA256SUMS-nya, sehingga workflow menolak memasang loket; unduh {url}/SHA256SUMS, periksa, lalu jalankan `loket init --refresh . --loket-sha256 HASH` dengan HASH dari `sha256sum SHA256SUMS`",
+    "`.loket-version` pins loket {version} without the SHA-256 of its SHA256SUMS, so the workflows refuse to install loket; download {url}/SHA256SUMS, check it, then run `loket init --refresh . --loket-sha256 HASH` with HASH from `sha256sum SHA256SUMS`";
+    L152 => "the instance pins a newer loket than the one running",
+    "instance ini mematok loket {version}, lebih baru dari loket {running} yang sedang berjalan; pasang loket {version} agar aturan yang diperiksa di sini sama dengan di workflow",
+    "this instance pins loket {version}, newer than the running loket {running}; install loket {version} so the rules checked here are the workflows' own";
+    L153 => "a generated `.github/` file is not what this loket writes for the instance (stale)",
+    "berkas ini tidak lagi sesuai dengan yang ditulis loket {version} untuk loket.yaml dan layanan instance ini (berbeda mulai baris ini); jalankan `loket init --refresh .`",
+    "this file is no longer what loket {version} writes for this instance's loket.yaml and services (it differs from this line on); run `loket init --refresh .`";
+    L154 => "a generated `.github/` file was edited by hand and is not what this loket writes",
+    "berkas ini diubah dengan tangan sejak ditulis loket (SHA-256-nya bukan yang tercatat di {manifest}) dan berbeda dari yang ditulis loket {version} mulai baris ini; ubah templatnya di loket, atau timpa dengan `loket init --refresh --force .`",
+    "this file was edited by hand since loket wrote it (its SHA-256 is not the one {manifest} records) and differs from what loket {version} writes from this line on; change loket's template instead, or overwrite it with `loket init --refresh --force .`";
+    L155 => "a file loket generates under `.github/` is missing",
+    "berkas ini tidak ada, padahal loket {version} menuliskannya untuk instance ini; jalankan `loket init --refresh .`",
+    "this file is missing, though loket {version} writes it for this instance; run `loket init --refresh .`";
 }

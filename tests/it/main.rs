@@ -21,6 +21,7 @@ mod notify;
 mod powerdns;
 mod presets;
 mod properties;
+mod release;
 mod request_rules;
 mod root_instance;
 mod scripts;

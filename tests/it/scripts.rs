@@ -1,6 +1,7 @@
 //! The workflows' scripts under `.github/scripts/` (besides the intake's,
-//! in `intake.rs`), run for real with a stand-in `gh` that serves files
-//! from a directory standing in for GitHub.
+//! in `intake.rs`, and `install-loket`, in `release.rs`), run for real
+//! with a stand-in `gh` that serves files from a directory standing in for
+//! GitHub.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,24 +10,12 @@ use serde_json::json;
 
 use crate::support::{Fixture, REQ, Run, valid_request};
 
-/// The stand-in `gh`: `release download` copies from `$GH_RELEASE`, `api
-/// …/pulls/N/files` prints `$GH_FILES` (the listing as the script's `--jq`
-/// makes it), `api …/contents/PATH` prints a line naming the path.
+/// The stand-in `gh`: `api …/pulls/N/files` prints `$GH_FILES` (the
+/// listing as the script's `--jq` makes it), `api …/contents/PATH` prints a
+/// line naming the path.
 const GH: &str = r#"#!/usr/bin/env bash
 printf 'gh %s\n' "$*" >> "$GH_LOG"
 case "$1 $2" in
-  "release download")
-    shift 2
-    while [ $# -gt 0 ]; do
-      case "$1" in
-        --pattern) pattern="$2"; shift ;;
-        --dir) dir="$2"; shift ;;
-      esac
-      shift
-    done
-    [ -f "$GH_RELEASE/$pattern" ] || { echo "no asset $pattern" >&2; exit 1; }
-    cp "$GH_RELEASE/$pattern" "$dir/$pattern"
-    ;;
   "api --paginate") cat "$GH_FILES" ;;
   "api -H")
     path="${4#repos/*/*/contents/}"
@@ -44,7 +33,7 @@ struct Runner {
 impl Runner {
     fn new() -> Runner {
         let dir = tempfile::tempdir().expect("temp dir");
-        for sub in ["bin", "work/.github", "temp", "release"] {
+        for sub in ["bin", "work/.github", "temp"] {
             std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
         }
         let runner = Runner { dir };
@@ -79,7 +68,6 @@ impl Runner {
             .current_dir(self.path("work"))
             .env("PATH", path)
             .env("GH_LOG", self.path("gh.log"))
-            .env("GH_RELEASE", self.path("release"))
             .env("GH_FILES", self.path("files.tsv"))
             .env("RUNNER_TEMP", self.path("temp"))
             .env("GITHUB_PATH", self.path("github_path"))
@@ -90,122 +78,6 @@ impl Runner {
         }
         Run::from(command.output().expect("bash"))
     }
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    let out = Command::new("sha256sum")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(bytes)?;
-            child.wait_with_output()
-        })
-        .expect("sha256sum");
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-const ASSET: &str = "loket-x86_64-linux-0123456789abcdef";
-
-/// A stand-in loket binary that leaves a mark when it runs.
-fn binary(mark: &str) -> String {
-    format!("#!/usr/bin/env bash\ntouch \"$RUNNER_TEMP/{mark}\"\necho \"loket 0.1.0 ({mark})\"\n")
-}
-
-#[test]
-fn install_loket_runs_the_pinned_binary() {
-    let r = Runner::new();
-    let good = binary("ran-good");
-    std::fs::write(r.path("release").join(ASSET), &good).expect("asset");
-    std::fs::write(
-        r.path("work/.github/loket-bin.sha256"),
-        format!("{}  {ASSET}\n", sha256(good.as_bytes())),
-    )
-    .expect("pin");
-    let run = r.run("install-loket", &[]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("loket 0.1.0 (ran-good)"),
-        "{}",
-        run.stdout
-    );
-    let bin = r.path("temp/loket-bin");
-    assert_eq!(
-        std::fs::read_to_string(r.path("github_path")).expect("GITHUB_PATH"),
-        format!("{}\n", bin.display())
-    );
-    assert_eq!(
-        std::fs::read_to_string(bin.join("loket")).expect("installed"),
-        good
-    );
-}
-
-#[test]
-fn install_loket_refuses_a_binary_whose_hash_is_not_pinned() {
-    let r = Runner::new();
-    let good = binary("ran-good");
-    std::fs::write(
-        r.path("work/.github/loket-bin.sha256"),
-        format!("{}  {ASSET}\n", sha256(good.as_bytes())),
-    )
-    .expect("pin");
-    // Someone with write access to the repository's contents replaced it.
-    std::fs::write(r.path("release").join(ASSET), binary("ran-evil")).expect("asset");
-    let run = r.run("install-loket", &[]);
-    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr.contains(&format!(
-            "::error::the loket binary {ASSET} on the loket-bin release has SHA-256 {}, but .github/loket-bin.sha256 pins {}: refusing to run it.",
-            sha256(binary("ran-evil").as_bytes()),
-            sha256(good.as_bytes())
-        )),
-        "{}",
-        run.stderr
-    );
-    assert!(!r.path("temp/ran-evil").exists(), "the binary ran");
-    assert!(!r.path("temp/loket-bin/loket").exists());
-    assert!(!r.path("temp/loket-bin").join(ASSET).exists());
-    assert!(!r.path("github_path").exists());
-}
-
-#[test]
-fn install_loket_refuses_a_broken_pin_or_a_missing_asset() {
-    let r = Runner::new();
-    for pin in [
-        format!("{ASSET}\n"),
-        format!("{}  {ASSET}\n", "0".repeat(63)),
-        format!("{}  ../../bin/gh\n", "0".repeat(64)),
-        String::new(),
-    ] {
-        std::fs::write(r.path("work/.github/loket-bin.sha256"), &pin).expect("pin");
-        let run = r.run("install-loket", &[]);
-        assert_eq!(run.code, 1, "{pin:?}: {}{}", run.stdout, run.stderr);
-        assert!(
-            run.stderr
-                .contains("::error::.github/loket-bin.sha256 must hold one line"),
-            "{pin:?}: {}",
-            run.stderr
-        );
-    }
-    std::fs::write(
-        r.path("work/.github/loket-bin.sha256"),
-        format!("{}  {ASSET}\n", "0".repeat(64)),
-    )
-    .expect("pin");
-    let run = r.run("install-loket", &[]);
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains(&format!(
-            "::error::cannot download {ASSET} from the loket-bin release"
-        )),
-        "{}",
-        run.stderr
-    );
 }
 
 /// The REST listing of a pull request of 150 files (as the script's `--jq`

@@ -137,12 +137,18 @@ impl Fixture {
     }
 }
 
+/// The SHA-256 of a release's `SHA256SUMS` that `loket init` pins when a
+/// test does not say otherwise (`LOKET_SHA256`).
+pub const SUMS_SHA256: &str = "5ac1f2c1b9d0e7e3a4f1f1c0f6f0f7e0d6a6b4c2e1f0a9b8c7d6e5f4a3b2c1d0";
+
 /// Runs the binary in `dir` with `args`, with no colour and no GitHub env.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_loket"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // As an office that passes `loket init` its release's hash (L151).
+        .env("LOKET_SHA256", SUMS_SHA256)
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("SOURCE_DATE_EPOCH")
         .output()

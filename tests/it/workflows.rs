@@ -22,7 +22,7 @@ fn files(dir: &str, ext: &str) -> Vec<String> {
 }
 
 #[track_caller]
-fn passes(program: &str, args: &[String]) {
+pub(crate) fn passes(program: &str, args: &[String]) {
     let out = Command::new(program)
         .args(args)
         .current_dir(repo())

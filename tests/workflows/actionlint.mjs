@@ -10,6 +10,10 @@ for (const file of process.argv.slice(2)) {
   const lint = await createLinter();
   const results = lint(await readFile(file, "utf8"), file);
   for (const r of results) {
+    // This WebAssembly build predates the `attestations` permission (2024),
+    // which actions/attest-build-provenance needs; zizmor and
+    // check-jsonschema know it.
+    if (r.kind === "permissions" && r.message.includes('"attestations"')) continue;
     count += 1;
     console.log(`${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
   }
