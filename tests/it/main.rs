@@ -28,4 +28,5 @@ mod site;
 mod status;
 mod support;
 mod sweep;
+mod web_audit;
 mod workflows;
