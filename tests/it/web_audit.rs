@@ -525,3 +525,73 @@ fn web_audit_finds_exactly_what_was_planted_and_ends() {
     );
     drop(sites);
 }
+
+#[test]
+fn a_clean_site_passes_and_the_instance_s_own_words_are_looked_for() {
+    let certs = tempfile::tempdir().expect("tmp");
+    let dir = certs.path();
+    make_ca(dir);
+    let host = format!("bersih.{DOMAIN}");
+    make_cert(dir, "bersih", &host, &stamp(-1), &stamp(90));
+    let f = Fixture::base();
+    register(&f, 2, "bersih", "{tipe: A, nilai: 103.28.12.20}");
+    let sites = start(dir, &[(host.as_str(), "bersih")]);
+    let (http_port, https_port) = (sites.http.to_string(), sites.https.to_string());
+    let ca = dir.join("ca.pem").to_string_lossy().to_string();
+    let resolve = format!("{host}=127.0.0.1");
+    let args = [
+        "--lang",
+        "en",
+        "audit",
+        "--web",
+        "--format",
+        "github",
+        "--resolver",
+        "127.0.0.1:9",
+        "--timeout",
+        "2",
+        "--http-port",
+        &http_port,
+        "--https-port",
+        &https_port,
+        "--resolve",
+        &resolve,
+    ];
+    // Without the test CA the chain is not trusted.
+    let run = f.run(&args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "::error title=loket audit --web tls-untrusted (bersih.{DOMAIN})::the TLS certificate is not trusted (unknown issuer)\n"
+        )
+    );
+    let args = [&args[..], &["--ca-file", &ca]].concat();
+    let run = f.run(&args);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+
+    f.edit(
+        "loket.yaml",
+        "surat: {usia_maks_hari: 90}\n",
+        "surat: {usia_maks_hari: 90}\naudit_web: {kata_judi: [Layanan Publik]}\n",
+    );
+    f.check(&[]).expect(0, &[]);
+    let run = f.run(&args);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "::error title=loket audit --web gambling (bersih.{DOMAIN})::online-gambling content: “layanan publik” (page text)\n"
+        )
+    );
+    // A bad CA file is a clear error, not a panic.
+    std::fs::write(dir.join("bad.pem"), "not a certificate").expect("write");
+    let bad = dir.join("bad.pem").to_string_lossy().to_string();
+    let run = f.run(&[&args[..args.len() - 2], &["--ca-file", &bad]].concat());
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("no certificate in it"),
+        "{}",
+        run.stderr
+    );
+}
