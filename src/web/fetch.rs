@@ -268,15 +268,8 @@ impl Client {
     }
 
     fn follows(&self, target: &Target, url: &str) -> bool {
-        let domain = &self.settings.domain;
-        crate::web::host_of(url).is_some_and(|h| {
-            h == *domain
-                || h.ends_with(&format!(".{domain}"))
-                || target
-                    .cnames
-                    .iter()
-                    .any(|n| n.to_string().trim_end_matches('.').eq_ignore_ascii_case(&h))
-        })
+        crate::web::host_of(url)
+            .is_some_and(|h| crate::web::allowed(&h, &self.settings.domain, target))
     }
 
     fn parse(&self, url: &str) -> Option<Url> {

@@ -23,6 +23,17 @@ use crate::support::Fixture;
 
 const DOMAIN: &str = "contohkab.go.id";
 
+/// `openssl req` making a new P-256 key without a passphrase.
+const NEW_KEY: [&str; 7] = [
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-batch",
+];
+
 fn openssl(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
         .args(args)
@@ -49,22 +60,20 @@ fn make_ca(dir: &Path) {
     openssl(
         dir,
         &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/CN=loket test CA",
-        ],
+            &NEW_KEY[..],
+            &[
+                "-x509",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=loket test CA",
+            ],
+        ]
+        .concat(),
     );
 }
 
@@ -79,20 +88,18 @@ fn make_cert(dir: &Path, file: &str, san: &str, start: &str, end: &str) {
     openssl(
         dir,
         &[
-            "req",
-            "-new",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &csr,
-            "-subj",
-            &format!("/CN={san}"),
-        ],
+            &NEW_KEY[..],
+            &[
+                "-new",
+                "-keyout",
+                &key,
+                "-out",
+                &csr,
+                "-subj",
+                &format!("/CN={san}"),
+            ],
+        ]
+        .concat(),
     );
     openssl(
         dir,
