@@ -566,7 +566,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "NAME=ADDR", requires = "web")]
     pub resolve: Vec<String>,
     /// With --web: also trust the CA certificates in this PEM file.
-    #[arg(long, value_name = "FILE", env = "LOKET_CA_FILE", requires = "web")]
+    #[arg(long, value_name = "FILE", env = "LOKET_CA_FILE")]
     pub ca_file: Option<PathBuf>,
     /// With --web: the most names fetched at once.
     #[arg(long, value_name = "N", default_value_t = 16)]

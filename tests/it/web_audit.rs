@@ -224,6 +224,14 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut s: S, https: bool) {
                 }
             }
         }
+        "gzip" => {
+            // Compressed though asked not to, and not UTF-8: read as bytes,
+            // never inflated.
+            let mut bytes = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 64\r\n\r\n\x1f\x8b\x08\x00".to_vec();
+            bytes.extend([0xff_u8; 60]);
+            let _ = s.write_all(&bytes).await;
+            return;
+        }
         "tajuk" => {
             let _ = s.write_all(b"HTTP/1.1 200 OK\r\n").await;
             let line = format!("X-Pad: {}\r\n", "p".repeat(8000));
@@ -351,7 +359,8 @@ fn web_audit_finds_exactly_what_was_planted_and_ends() {
     make_ca(dir);
     let good = (stamp(-1), stamp(90));
     let labels = [
-        "bersih", "cloak", "peta", "pages", "alih", "besar", "lambat", "putar", "tajuk", "www",
+        "bersih", "cloak", "peta", "pages", "alih", "besar", "lambat", "putar", "tajuk", "gzip",
+        "www",
     ];
     for label in labels {
         make_cert(dir, label, &format!("{label}.{DOMAIN}"), &good.0, &good.1);
@@ -596,6 +605,14 @@ fn a_clean_site_passes_and_the_instance_s_own_words_are_looked_for() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains("no certificate in it"),
+        "{}",
+        run.stderr
+    );
+    let run = f.run(&["audit", "--web", "--resolve", "bersih=localhost"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("--resolve bersih=localhost: `localhost` is no IP address"),
         "{}",
         run.stderr
     );
