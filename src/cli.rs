@@ -91,7 +91,8 @@ pub enum Command {
     Dns(DnsCommand),
     /// Find registrations that turned risky: dangling CNAMEs, addresses
     /// outside the allowed ranges, agencies gone from loket.yaml, names
-    /// that break today's naming policy.
+    /// that break today's naming policy. With --web: what the names serve
+    /// (TLS, redirects, gambling spam and cloaking, unclaimed hosting).
     ///
     /// Exit status: 0 nothing found, 1 something found, 2 usage or configuration error.
     Audit(AuditArgs),
@@ -573,9 +574,36 @@ pub struct AuditArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
     pub format: AuditFormat,
-    /// Seconds to wait for each answer.
+    /// Seconds to wait for each answer (with --web: for each HTTP request,
+    /// connecting, handshake and body included).
     #[arg(long, value_name = "SECONDS", default_value_t = 3)]
     pub timeout: u64,
+    /// Check what the names serve instead of their records: every
+    /// registered name and the institution's own (the domain and `www`)
+    /// over HTTPS and HTTP, as a browser, a search crawler and a visitor
+    /// from a search engine: certificates, redirects, online-gambling
+    /// content and cloaking, unclaimed hosting behind a CNAME.
+    #[arg(long)]
+    pub web: bool,
+    /// With --web: connect to ADDR for NAME instead of asking the
+    /// resolver, like curl's --resolve (repeatable).
+    #[arg(long, value_name = "NAME=ADDR", requires = "web")]
+    pub resolve: Vec<String>,
+    /// With --web: also trust the CA certificates in this PEM file.
+    #[arg(long, value_name = "FILE", env = "LOKET_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// With --web: the most names fetched at once.
+    #[arg(long, value_name = "N", default_value_t = 16)]
+    pub concurrency: usize,
+    /// With --web: the most bytes read of each answer.
+    #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
+    pub max_body: usize,
+    /// With --web: the port of `http://` URLs (for test servers).
+    #[arg(long, value_name = "PORT", default_value_t = 80, hide = true)]
+    pub http_port: u16,
+    /// With --web: the port of `https://` URLs (for test servers).
+    #[arg(long, value_name = "PORT", default_value_t = 443, hide = true)]
+    pub https_port: u16,
 }
 
 /// How `loket audit` reports.
@@ -585,6 +613,8 @@ pub enum AuditFormat {
     Human,
     /// JSON, for workflows.
     Json,
+    /// GitHub workflow-command annotations, one per finding.
+    Github,
 }
 
 /// What `loket build` and `loket serve` share.

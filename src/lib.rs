@@ -37,4 +37,5 @@ pub mod sweep;
 pub mod timeline;
 pub mod trust;
 pub mod validate;
+pub mod web;
 pub mod yaml;

@@ -1,12 +1,17 @@
 //! `loket audit`: registrations that turned risky. Loads the instance as
 //! it is (an audit must run even when today's policy refuses old
-//! requests), asks a resolver about CNAME targets, reports.
+//! requests), asks a resolver about CNAME targets, reports. With `--web`:
+//! fetches what every name serves ([`crate::web`]) and reports that.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use hickory_proto::op::ResponseCode;
 use hickory_proto::rr::RecordType;
@@ -17,9 +22,16 @@ use crate::cmd::dns::emit;
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::dns::audit::{self, Report, Resolution};
+use crate::dns::name::Name;
 use crate::dns::{DnsError, client};
 use crate::load::{self, LoadError};
-use crate::validate::registry;
+use crate::model::Config;
+use crate::model::config::RecordType as Kind;
+use crate::report::github::{escape_data, escape_property};
+use crate::validate::registry::{self, Records, Registration};
+use crate::web::fetch::{self, Resolve, Settings};
+use crate::web::gambling::Words;
+use crate::web::{Observation, Outcome, Problem, Rules, Target, takeover};
 
 /// Runs `loket audit`.
 pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode, CmdError> {
@@ -28,13 +40,16 @@ pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode,
     let Some(config) = &instance.config else {
         return Err(LoadError::NoInstance(root).into());
     };
+    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+    let fold = registry::registrations(&instance, &order);
+    if args.web {
+        return web(config, fold.registrations.values(), lang, &args);
+    }
     let resolver = match &args.resolver {
         Some(text) => client::server(text).map_err(DnsError::from)?,
         None => system_resolver()?,
     };
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
-    let fold = registry::registrations(&instance, &order);
     let report = audit::audit(
         config,
         fold.registrations.values(),
@@ -51,6 +66,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode,
     let text = match args.format {
         AuditFormat::Human => human(&report, domain, lang),
         AuditFormat::Json => json(&report, domain, lang),
+        AuditFormat::Github => github(&report, domain, lang),
     };
     emit(None, &text)?;
     Ok(if report.findings.is_empty() {
@@ -142,4 +158,275 @@ fn json(report: &Report, domain: &str, lang: Lang) -> String {
     .unwrap_or_default();
     text.push('\n');
     text
+}
+
+fn github(report: &Report, domain: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "::error title={}::{}",
+            escape_property(&format!("loket audit {} ({}.{domain})", f.code(), f.name)),
+            escape_data(&f.message(lang))
+        );
+    }
+    out
+}
+
+/// `loket audit --web`: the targets in merge order, the institution's own
+/// names after them; fetched, judged, reported.
+fn web<'a>(
+    config: &Config,
+    registrations: impl IntoIterator<Item = &'a Registration>,
+    lang: Lang,
+    args: &AuditArgs,
+) -> Result<ExitCode, CmdError> {
+    let domain = config
+        .institution
+        .domain
+        .as_str()
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let targets = web_targets(&domain, registrations);
+    let overrides = args
+        .resolve
+        .iter()
+        .map(|pair| {
+            let (name, addr) = pair.split_once('=').ok_or_else(|| {
+                CmdError::usage(
+                    format!("--resolve {pair}: not NAME=ADDR"),
+                    "e.g. --resolve www.tapinkab.go.id=127.0.0.1".to_string(),
+                )
+            })?;
+            let addr: IpAddr = addr.trim().parse().map_err(|_| {
+                CmdError::usage(
+                    format!("--resolve {pair}: `{addr}` is no IP address"),
+                    "e.g. --resolve www.tapinkab.go.id=127.0.0.1".to_string(),
+                )
+            })?;
+            Ok((name.trim().trim_end_matches('.').to_ascii_lowercase(), addr))
+        })
+        .collect::<Result<BTreeMap<String, IpAddr>, CmdError>>()?;
+    let server = match &args.resolver {
+        Some(text) => Some(client::server(text).map_err(DnsError::from)?),
+        None => system_resolver().ok(),
+    };
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    let resolve: Resolve = Arc::new(move |host: &str| {
+        if let Some(addr) = overrides.get(host) {
+            return Ok(*addr);
+        }
+        let server = server.ok_or("no resolver: pass --resolver HOST:PORT")?;
+        let name: Name = host.parse().map_err(|e| format!("{host}: {e}"))?;
+        let answer = client::query(server, &name, RecordType::A, true, timeout)
+            .map_err(|e| e.to_string())?;
+        answer
+            .data
+            .iter()
+            .find_map(|d| match d {
+                hickory_proto::rr::RData::A(a) => Some(IpAddr::V4(a.0)),
+                _ => None,
+            })
+            .ok_or_else(|| format!("{host}: no address ({:?})", answer.code))
+    });
+    let settings = Settings {
+        timeout,
+        cap: args.max_body.max(1024),
+        max_redirects: 5,
+        concurrency: args.concurrency.max(1),
+        http_port: args.http_port,
+        https_port: args.https_port,
+        sitemap_urls: 10_000,
+        domain: domain.clone(),
+    };
+    let roots = fetch::roots(args.ca_file.as_deref())?;
+    let observations = fetch::observe(targets, settings, roots, resolve)?;
+    let (extra, dropped): (Vec<String>, Vec<String>) = match &config.web_audit {
+        Some(w) => (
+            w.value
+                .gambling_words
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
+            w.value
+                .not_gambling
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let rules = Rules {
+        domain,
+        words: Words::new(&extra, &dropped),
+        fingerprints: takeover::shipped(),
+    };
+    let now = Utc::now();
+    let judged: Vec<(Observation, Vec<Problem>)> = observations
+        .into_iter()
+        .map(|o| {
+            let problems = crate::web::judge(&o, &rules, now);
+            (o, problems)
+        })
+        .collect();
+    let text = match args.format {
+        AuditFormat::Human => web_human(&judged, lang),
+        AuditFormat::Json => web_json(&judged, now, lang),
+        AuditFormat::Github => web_github(&judged, lang),
+    };
+    emit(None, &text)?;
+    let found = judged.iter().any(|(_, p)| !p.is_empty());
+    Ok(if found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Registered names that serve something (hosted, A, AAAA or CNAME), in
+/// the order given, then the domain itself and `www` when not registered.
+fn web_targets<'a>(
+    domain: &str,
+    registrations: impl IntoIterator<Item = &'a Registration>,
+) -> Vec<Target> {
+    let mut targets: Vec<Target> = registrations
+        .into_iter()
+        .filter_map(|reg| {
+            let cnames = match &reg.records {
+                Records::Hosted => Vec::new(),
+                Records::Own(specs) => {
+                    let web = specs
+                        .iter()
+                        .any(|s| matches!(s.kind.value, Kind::A | Kind::Aaaa | Kind::Cname));
+                    if !web {
+                        return None;
+                    }
+                    specs
+                        .iter()
+                        .filter(|s| s.kind.value == Kind::Cname)
+                        .filter_map(|s| s.data.trim().parse::<Name>().ok())
+                        .collect()
+                }
+            };
+            Some(Target {
+                host: format!("{}.{domain}", reg.name),
+                agency: Some(reg.agency.clone()),
+                request: Some(reg.changed_by.to_string()),
+                cnames,
+            })
+        })
+        .collect();
+    for host in [format!("www.{domain}"), domain.to_string()] {
+        if !targets.iter().any(|t| t.host == host) {
+            targets.push(Target {
+                host,
+                agency: None,
+                request: None,
+                cnames: Vec::new(),
+            });
+        }
+    }
+    targets
+}
+
+fn who(t: &Target) -> String {
+    match (&t.agency, &t.request) {
+        (Some(a), Some(r)) => format!(" ({a}, {r})"),
+        _ => String::new(),
+    }
+}
+
+fn silent(o: &Observation) -> Option<&str> {
+    match (&o.https.outcome, &o.http.outcome) {
+        (Outcome::Unreachable { .. }, Outcome::Unreachable { reason }) => Some(reason),
+        _ => None,
+    }
+}
+
+fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+    let mut out = String::new();
+    for (o, problems) in judged {
+        let t = &o.target;
+        for p in problems {
+            let _ = writeln!(
+                out,
+                "{} [{}]{}: {}",
+                t.host,
+                p.code(),
+                who(t),
+                p.message(lang)
+            );
+        }
+        if let Some(reason) = silent(o) {
+            let _ = match lang {
+                Lang::Id => writeln!(
+                    out,
+                    "{}: tidak menjawab lewat HTTP maupun HTTPS ({reason})",
+                    t.host
+                ),
+                Lang::En => writeln!(out, "{}: no answer over HTTP or HTTPS ({reason})", t.host),
+            };
+        }
+    }
+    let count: usize = judged.iter().map(|(_, p)| p.len()).sum();
+    let _ = match lang {
+        Lang::Id => writeln!(out, "{} nama diperiksa, {count} temuan", judged.len()),
+        Lang::En => writeln!(out, "{} names checked, {count} findings", judged.len()),
+    };
+    out
+}
+
+fn web_json(judged: &[(Observation, Vec<Problem>)], now: DateTime<Utc>, lang: Lang) -> String {
+    let names: Vec<_> = judged
+        .iter()
+        .map(|(o, problems)| {
+            let status = |v: &crate::web::Visit| match &v.outcome {
+                Outcome::Answered { status, .. } => Some(*status),
+                _ => None,
+            };
+            json!({
+                "host": o.target.host,
+                "agency": o.target.agency,
+                "request": o.target.request,
+                "ok": problems.is_empty(),
+                "reachable": silent(o).is_none(),
+                "https": {"status": status(&o.https), "tls": o.https.tls},
+                "http": {"status": status(&o.http)},
+                "findings": problems.iter().map(|p| json!({
+                    "code": p.code(),
+                    "error": p.is_error(),
+                    "message": p.message(lang),
+                    "detail": p,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&json!({
+        "ok": judged.iter().all(|(_, p)| p.is_empty()),
+        "checked_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "names": names,
+    }))
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+    let mut out = String::new();
+    for (o, problems) in judged {
+        for p in problems {
+            let level = if p.is_error() { "error" } else { "warning" };
+            let _ = writeln!(
+                out,
+                "::{level} title={}::{}",
+                escape_property(&format!(
+                    "loket audit --web {} ({})",
+                    p.code(),
+                    o.target.host
+                )),
+                escape_data(&p.message(lang))
+            );
+        }
+    }
+    out
 }

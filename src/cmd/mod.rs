@@ -56,6 +56,10 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(code(loket::github))]
     GitHub(#[from] crate::github::GitHubError),
+    /// The web audit could not start.
+    #[error(transparent)]
+    #[diagnostic(code(loket::web))]
+    Web(#[from] crate::web::fetch::WebError),
     /// The git history could not be read.
     #[error(transparent)]
     #[diagnostic(code(loket::git))]

@@ -48,6 +48,21 @@ record! {
         /// The institution's reply letter and receipt: letterhead, number
         /// pattern, signer.
         reply_letter: Option<Spanned<ReplyLetter>> = "surat_balasan",
+        /// What `loket audit --web` looks for besides the shipped lists.
+        web_audit: Option<Spanned<WebAudit>> = "audit_web",
+    }
+}
+
+record! {
+    /// `loket audit --web`: the instance's own gambling words.
+    pub struct WebAudit {
+        /// Words and phrases added to the shipped list (`data/judi.yaml`).
+        #[serde(default)]
+        gambling_words: Vec<Spanned<String>> = "kata_judi",
+        /// Shipped words this instance does not want matched (a place or
+        /// agency name that contains one).
+        #[serde(default)]
+        not_gambling: Vec<Spanned<String>> = "bukan_judi",
     }
 }
 

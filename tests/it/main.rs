@@ -29,4 +29,5 @@ mod site;
 mod status;
 mod support;
 mod sweep;
+mod web_audit;
 mod workflows;
