@@ -8,6 +8,7 @@ mod config_rules;
 mod dns;
 mod dns_policy;
 mod fake_github;
+mod front_desk;
 mod gate;
 mod github;
 mod graphql_contract;
