@@ -260,8 +260,8 @@ pub struct Timeline {
     /// the agency ([`trust::attributed`]). Only such requests are
     /// published, get receipts and letters, and are announced.
     pub attributed: bool,
-    /// How it came, in words, when the front desk took it (`datang
-    /// langsung`, `surat`, `email`).
+    /// How it came, when the front desk took it: the `kanal` keyword
+    /// (`langsung`, `surat`, `email`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'static str>,
     /// Where it stands.
@@ -330,7 +330,7 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
         channel: subject
             .channel
             .filter(|c| c.at_desk())
-            .map(IntakeChannel::name),
+            .map(IntakeChannel::as_str),
         status: Status::Diajukan,
         events: Vec::new(),
         clock: Clock {

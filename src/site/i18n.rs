@@ -307,6 +307,10 @@ pub const ID: &[(&str, &str)] = &[
     ("request_documents", "Dokumen"),
     ("receipt_title", "Tanda terima permohonan"),
     ("receipt_received", "Diterima"),
+    ("receipt_channel", "Kanal"),
+    ("channel_langsung", "datang langsung ke loket"),
+    ("channel_surat", "surat lewat pos"),
+    ("channel_email", "surat lewat email"),
     ("receipt_follow", "Pantau status di"),
     (
         "receipt_note",
@@ -682,6 +686,10 @@ pub const EN: &[(&str, &str)] = &[
     ("request_documents", "Documents"),
     ("receipt_title", "Request receipt"),
     ("receipt_received", "Received"),
+    ("receipt_channel", "Channel"),
+    ("channel_langsung", "in person at the front desk"),
+    ("channel_surat", "letter by post"),
+    ("channel_email", "letter by email"),
     ("receipt_follow", "Follow the status at"),
     (
         "receipt_note",

@@ -110,7 +110,7 @@ fn a_walk_in_request_walks_from_the_desk_to_selesai_on_the_desk_clock() {
         .expect("the walk-in request");
     assert_eq!(t["status"], "selesai");
     assert_eq!(t["attributed"], true);
-    assert_eq!(t["channel"], "datang langsung");
+    assert_eq!(t["channel"], "langsung");
     // Submitted and started when the desk received it, not when the
     // pull request was opened on Monday.
     assert_eq!(t["events"][0]["kind"], "submitted");
@@ -121,6 +121,33 @@ fn a_walk_in_request_walks_from_the_desk_to_selesai_on_the_desk_clock() {
     // pull request it would have been one, Tuesday).
     assert_eq!(t["clock"]["used_working_days"], 2);
     assert_eq!(t["clock"]["verdict"], "on_time");
+
+    // The receipt the desk prints says how and when it came.
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-11-25T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let receipt = std::fs::read_to_string(out.join("permohonan/2026-0002/tanda-terima/index.html"))
+        .expect("receipt");
+    assert!(
+        receipt.contains("<th scope=\"row\">Kanal</th><td>datang langsung ke loket</td>"),
+        "{receipt}"
+    );
+    assert!(receipt.contains("20 November 2026"), "{receipt}");
+    let receipt =
+        std::fs::read_to_string(out.join("en/permohonan/2026-0002/tanda-terima/index.html"))
+            .expect("English receipt");
+    assert!(
+        receipt.contains("<th scope=\"row\">Channel</th><td>in person at the front desk</td>"),
+        "{receipt}"
+    );
 }
 
 #[test]
