@@ -40,17 +40,29 @@ fn label(name: &str, actor: &str, at: &str) -> Value {
 /// The desk officer's pull request for [`REQ`], opened Monday 23 November
 /// 09:00 local (01:00 UTC), its check passed five minutes later.
 fn desk_pr(author: &str, files: &[&str], state: &str, labels: Vec<Value>) -> Value {
+    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-25T00:00:00Z",
+           "pull_requests": [pull_request(7, author, "subdomain-baru", files, state, labels)]})
+}
+
+/// Pull request `number` as [`desk_pr`] describes it.
+fn pull_request(
+    number: u64,
+    author: &str,
+    service: &str,
+    files: &[&str],
+    state: &str,
+    labels: Vec<Value>,
+) -> Value {
     let merged = (state == "merged").then_some("2026-11-24T03:00:00Z");
-    let pr = approved(json!({
-        "number": 7, "author": author, "state": state, "service": "subdomain-baru",
+    approved(json!({
+        "number": number, "author": author, "state": state, "service": service,
         "created_at": "2026-11-23T01:00:00Z", "merged_at": merged, "closed_at": merged,
         "files": files,
         "commits": [{"sha": "d1", "committed_at": "2026-11-23T01:00:00Z", "files": []}],
         "checks": [{"name": "loket check", "sha": "d1", "conclusion": "success",
                     "completed_at": "2026-11-23T01:05:00Z", "app": "github-actions"}],
         "label_events": labels
-    }));
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-25T00:00:00Z", "pull_requests": [pr]})
+    }))
 }
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {
@@ -397,4 +409,119 @@ fn loket_new_writes_a_walk_in_request_for_the_desk() {
         "{}",
         run.stderr
     );
+}
+
+/// Sulut's standard names two intake paths, online and in person; Kudus and
+/// Kalbar start from a letter. In the Sulut preset a walk-in request and a
+/// letter by post both go from the desk to `selesai`, every stage approved
+/// by another officer.
+#[test]
+fn sulut_walk_in_and_letter_by_post_go_from_the_desk_to_selesai() {
+    let f =
+        Fixture::copy_of(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sulut"));
+    let sample = f.read("requests/dinas-pariwisata/2026-0001-pariwisata.yaml");
+    let desk = "loket-dkips-sulut";
+    let requests = [
+        (
+            "requests/dinas-pariwisata/2026-0003-bahari.yaml",
+            "bahari",
+            "langsung",
+        ),
+        (
+            "requests/dinas-pariwisata/2026-0004-budaya.yaml",
+            "budaya",
+            "surat",
+        ),
+    ];
+    for (path, subdomain, channel) in requests {
+        let text = sample.replace("subdomain: pariwisata", &format!("subdomain: {subdomain}"))
+            + &format!("kanal: {channel}\nditerima: 2026-11-20T09:00\n");
+        f.write(path, text);
+        let run = f.check(&["--author", desk, "--changed", path]);
+        assert_eq!(run.code, 0, "{path}: {}", run.stdout);
+    }
+    let stages = [
+        ("tahap: verifikasi", "verifikator-dkips-sulut"),
+        ("tahap: website-dibuat", "tim-ahli-dkips-sulut"),
+        ("tahap: dikonfirmasi", "layanan-dkips-sulut"),
+    ];
+    let labels = |done: bool| -> Vec<Value> {
+        let mut all: Vec<Value> = stages
+            .iter()
+            .enumerate()
+            .map(|(i, (l, who))| label(l, who, &format!("2026-11-23T0{}:00:00Z", 2 + i)))
+            .collect();
+        if done {
+            all.push(label(
+                "status: selesai",
+                "layanan-dkips-sulut",
+                "2026-11-24T06:00:00Z",
+            ));
+        }
+        all
+    };
+    let snapshot = |state: &str| {
+        let prs: Vec<Value> = requests
+            .iter()
+            .zip(7..)
+            .map(|((path, _, _), n)| {
+                pull_request(
+                    n,
+                    desk,
+                    "pembuatan-website",
+                    &[path],
+                    state,
+                    labels(state == "merged"),
+                )
+            })
+            .collect();
+        json!({"version": 1, "repository": "dkips-sulut/loket", "fetched_at": "2026-11-25T00:00:00Z",
+               "pull_requests": prs})
+    };
+    f.write("snapshot.json", snapshot("open").to_string());
+    for n in ["7", "8"] {
+        let run = f.run(&[
+            "--lang",
+            "en",
+            "gate",
+            "--pr",
+            n,
+            "--snapshot",
+            &f.path("snapshot.json").to_string_lossy(),
+        ]);
+        assert_eq!(run.code, 0, "#{n}: {}{}", run.stdout, run.stderr);
+    }
+    f.write("snapshot.json", snapshot("merged").to_string());
+    let run = f.run(&[
+        "status",
+        "--format",
+        "json",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-11-25T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all: Value = serde_json::from_str(&run.stdout).expect("json");
+    for (path, _, channel) in requests {
+        let t = all
+            .as_array()
+            .and_then(|a| a.iter().find(|t| t["path"] == path))
+            .expect("the desk request");
+        assert_eq!(
+            (
+                &t["status"],
+                &t["channel"],
+                &t["clock"]["started"],
+                &t["clock"]["verdict"]
+            ),
+            (
+                &json!("selesai"),
+                &json!(channel),
+                &json!("2026-11-20T01:00:00Z"),
+                &json!("on_time")
+            ),
+            "{path}"
+        );
+    }
 }
