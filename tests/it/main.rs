@@ -4,6 +4,7 @@
 mod bind;
 mod calendar;
 mod cli;
+mod complaints;
 mod config_rules;
 mod dns;
 mod dns_policy;
