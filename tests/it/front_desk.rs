@@ -67,15 +67,41 @@ fn pull_request(
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {
     f.write("snapshot.json", snapshot.to_string());
+    gate_pr(f, "7")
+}
+
+/// `loket gate` on pull request `number` of the fixture's `snapshot.json`.
+fn gate_pr(f: &Fixture, number: &str) -> Run {
     f.run(&[
         "--lang",
         "en",
         "gate",
         "--pr",
-        "7",
+        number,
         "--snapshot",
         &f.path("snapshot.json").to_string_lossy(),
     ])
+}
+
+/// The timeline of `path` by `loket status` on `snapshot`, Wednesday
+/// 25 November 2026.
+fn timeline(f: &Fixture, snapshot: &Value, path: &str) -> Value {
+    f.write("snapshot.json", snapshot.to_string());
+    let run = f.run(&[
+        "status",
+        "--format",
+        "json",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+        "--now",
+        "2026-11-25T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all: Value = serde_json::from_str(&run.stdout).expect("json");
+    all.as_array()
+        .and_then(|a| a.iter().find(|t| t["path"] == path))
+        .cloned()
+        .unwrap_or_else(|| panic!("no timeline of {path}"))
 }
 
 fn verified(actor: &str) -> Vec<Value> {
@@ -101,25 +127,7 @@ fn a_walk_in_request_walks_from_the_desk_to_selesai_on_the_desk_clock() {
         "kasi-verifikasi",
         "2026-11-24T06:00:00Z",
     ));
-    f.write(
-        "snapshot.json",
-        desk_pr(DESK, &files, "merged", labels).to_string(),
-    );
-    let run = f.run(&[
-        "status",
-        "--format",
-        "json",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-        "--now",
-        "2026-11-25T00:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let all: Value = serde_json::from_str(&run.stdout).expect("json");
-    let t = all
-        .as_array()
-        .and_then(|a| a.iter().find(|t| t["path"] == REQ))
-        .expect("the walk-in request");
+    let t = timeline(&f, &desk_pr(DESK, &files, "merged", labels), REQ);
     assert_eq!(t["status"], "selesai");
     assert_eq!(t["attributed"], true);
     assert_eq!(t["channel"], "langsung");
@@ -480,34 +488,12 @@ fn sulut_walk_in_and_letter_by_post_go_from_the_desk_to_selesai() {
     };
     f.write("snapshot.json", snapshot("open").to_string());
     for n in ["7", "8"] {
-        let run = f.run(&[
-            "--lang",
-            "en",
-            "gate",
-            "--pr",
-            n,
-            "--snapshot",
-            &f.path("snapshot.json").to_string_lossy(),
-        ]);
+        let run = gate_pr(&f, n);
         assert_eq!(run.code, 0, "#{n}: {}{}", run.stdout, run.stderr);
     }
-    f.write("snapshot.json", snapshot("merged").to_string());
-    let run = f.run(&[
-        "status",
-        "--format",
-        "json",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-        "--now",
-        "2026-11-25T00:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let all: Value = serde_json::from_str(&run.stdout).expect("json");
+    let merged = snapshot("merged");
     for (path, _, channel) in requests {
-        let t = all
-            .as_array()
-            .and_then(|a| a.iter().find(|t| t["path"] == path))
-            .expect("the desk request");
+        let t = timeline(&f, &merged, path);
         assert_eq!(
             (
                 &t["status"],
