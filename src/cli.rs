@@ -449,6 +449,15 @@ pub struct NewArgs {
     /// Date for the request id's year and the letter (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// For a front-desk officer (role `petugas-loket`): how the agency's
+    /// request came, `langsung` (walk-in), `surat` (post) or `email`; the
+    /// file records it and when the desk received it.
+    #[arg(long, value_name = "KANAL", value_parser = ["langsung", "surat", "email"], conflicts_with = "from_issue")]
+    pub kanal: Option<String>,
+    /// When the desk received the request, in the institution's time:
+    /// YYYY-MM-DD or YYYY-MM-DDTHH:MM (default: today's date).
+    #[arg(long, value_name = "TIME", requires = "kanal")]
+    pub diterima: Option<String>,
     /// Print the file instead of writing it.
     #[arg(long)]
     pub stdout: bool,

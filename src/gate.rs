@@ -28,6 +28,23 @@ pub enum Unmet {
         /// The agency.
         agency: String,
     },
+    /// A front-desk officer opened it for an agency `loket.yaml` does not list.
+    UnknownAgency {
+        /// The front-desk officer.
+        author: String,
+        /// The agency.
+        agency: String,
+    },
+    /// The desk's received time (`diterima`) is later than GitHub recorded
+    /// the pull request's creation.
+    ReceivedLate {
+        /// The request file.
+        path: String,
+        /// The received time, in the institution's time zone.
+        received: String,
+        /// The pull request's creation, in the institution's time zone.
+        created: String,
+    },
     /// A bot opened it without linking the issue it came from.
     NoOrigin {
         /// The bot.
@@ -122,6 +139,26 @@ impl Unmet {
             Unmet::NotOperator { author, agency } => {
                 format!("@{author} is not an operator of {agency} in loket.yaml")
             }
+            Unmet::UnknownAgency { author, agency } if id => format!(
+                "petugas loket @{author} mengajukan permohonan untuk {agency}, yang tidak terdaftar di loket.yaml"
+            ),
+            Unmet::UnknownAgency { author, agency } => format!(
+                "front-desk officer @{author} filed a request for {agency}, which loket.yaml does not list"
+            ),
+            Unmet::ReceivedLate {
+                path,
+                received,
+                created,
+            } if id => format!(
+                "{path}: `diterima` {received} lebih lambat dari pembuatan pull request ini ({created}); loket tidak dapat menerima berkas setelah mengajukannya"
+            ),
+            Unmet::ReceivedLate {
+                path,
+                received,
+                created,
+            } => format!(
+                "{path}: `diterima` {received} is later than this pull request was opened ({created}); the desk cannot receive a request after filing it"
+            ),
             Unmet::NoOrigin { author } if id => format!(
                 "@{author} membuka pull request ini tanpa menautkan issue permohonannya (`Closes #N` di deskripsi)"
             ),
@@ -217,12 +254,14 @@ pub fn requester<'a>(pr: &'a PullRequest, config: &Config) -> &'a str {
 /// Every unmet condition of `pr`; empty means it may be merged.
 /// `files` are the files it changes (the snapshot's, completed by the
 /// REST API's list with git status: [`scope::union`]); `service_of` gives
-/// the service of a request file.
+/// the service of a request file, `received_of` the front desk's received
+/// time of it (`diterima`), when it has one.
 pub fn gate<'s>(
     pr: &PullRequest,
     config: &Config,
     files: &[Change],
     service_of: impl Fn(&str) -> Option<&'s Service>,
+    received_of: impl Fn(&str) -> Option<DateTime<Utc>>,
 ) -> Vec<Unmet> {
     let mut unmet = Vec::new();
     let requests: Vec<&String> = files
@@ -246,10 +285,33 @@ pub fn gate<'s>(
             author: pr.author.clone(),
         });
     } else if !operator {
-        unmet.push(Unmet::NotOperator {
-            author: requester.to_string(),
-            agency: agency.clone(),
-        });
+        // A front-desk officer files for any agency loket.yaml lists.
+        if !crate::intake::is_desk_officer(config, requester) {
+            unmet.push(Unmet::NotOperator {
+                author: requester.to_string(),
+                agency: agency.clone(),
+            });
+        } else if !crate::intake::is_registered(config, &agency) {
+            unmet.push(Unmet::UnknownAgency {
+                author: requester.to_string(),
+                agency: agency.clone(),
+            });
+        }
+    }
+    let local = |t: DateTime<Utc>| match crate::intake::time_zone(config) {
+        Some(tz) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        None => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+    };
+    for path in &requests {
+        if let Some(received) = received_of(path)
+            && !crate::intake::received_holds(received, pr)
+        {
+            unmet.push(Unmet::ReceivedLate {
+                path: (*path).clone(),
+                received: local(received),
+                created: local(pr.created_at),
+            });
+        }
     }
     // Every file, wherever it stands in the list: the same judgement as
     // `loket check`'s L023–L025.

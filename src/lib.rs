@@ -15,6 +15,7 @@ pub mod gate;
 pub mod github;
 pub mod github_files;
 pub mod history;
+pub mod intake;
 pub mod issue_form;
 pub mod labels;
 pub mod letter;

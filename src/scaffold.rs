@@ -6,6 +6,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::model::config::Agency;
+use crate::model::request::IntakeChannel;
 use crate::model::service::{Means, Service};
 use crate::model::{RequestId, ServiceKind};
 
@@ -111,4 +112,15 @@ pub fn request_text(
     });
     section(&mut t, "tautan", &links, &|_| "\"https://\"".to_string());
     t
+}
+
+/// The lines a front-desk officer adds to a request: how it came and when
+/// the desk received it (the clock starts then).
+pub fn desk_text(channel: IntakeChannel, received: &str) -> String {
+    format!(
+        "# Diterima di loket ({}): pindaian surat di surat.berkas\n\
+         kanal: {channel}\n\
+         diterima: {received}  # tanggal (dan jam) loket menerima surat\n",
+        channel.name()
+    )
 }

@@ -10,7 +10,8 @@
 //! last commit that changed the request is stale and does not count.
 //!
 //! Only facts GitHub records count ([`crate::trust`]): the clock starts at
-//! the trusted `loket check` run, and status, reason and stage labels move
+//! the trusted `loket check` run (for a request the front desk took, at
+//! the desk's received time, once that run passes; [`crate::intake`]), and status, reason and stage labels move
 //! a request only when an officer added or removed them (a stage label: an
 //! officer holding the stage's role); anyone else's appear as ignored.
 
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::history::History;
+use crate::model::request::IntakeChannel;
 use crate::model::{Config, RequestId, Service, StandardTime};
 use crate::snapshot::{CheckConclusion, LabelAction, PullRequest, PullState, Snapshot};
 use crate::trust;
@@ -258,6 +260,10 @@ pub struct Timeline {
     /// the agency ([`trust::attributed`]). Only such requests are
     /// published, get receipts and letters, and are announced.
     pub attributed: bool,
+    /// How it came, when the front desk took it: the `kanal` keyword
+    /// (`langsung`, `surat`, `email`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<&'static str>,
     /// Where it stands.
     #[serde(flatten)]
     pub status: Status,
@@ -286,6 +292,11 @@ pub struct Subject<'a> {
     pub subdomain: String,
     /// Its service, when known.
     pub service: Option<&'a Service>,
+    /// How it came, when the front desk took it.
+    pub channel: Option<IntakeChannel>,
+    /// When the front desk received it (`diterima`): the clock starts
+    /// then, when the front desk filed the pull request no earlier.
+    pub received: Option<DateTime<Utc>>,
 }
 
 /// What the timelines are computed from.
@@ -316,6 +327,10 @@ pub fn timeline(subject: &Subject<'_>, sources: &Sources<'_>) -> Timeline {
         service: subject.service.map(|s| s.id.to_string()),
         pull_request: pr.map(|p| p.number),
         attributed,
+        channel: subject
+            .channel
+            .filter(|c| c.at_desk())
+            .map(IntakeChannel::as_str),
         status: Status::Diajukan,
         events: Vec::new(),
         clock: Clock {
@@ -463,8 +478,23 @@ fn from_pull_request(
     }
     items.sort_by_key(|(at, order, _)| (*at, *order));
 
+    // Taken at the front desk: submitted when the desk received it, if
+    // that is no later than GitHub recorded the pull request.
+    let desk = crate::intake::taken_at_desk(pr, &subject.agency, sources.config);
+    let received = subject.received.filter(|_| desk);
+    let received = match received {
+        Some(r) if crate::intake::received_holds(r, pr) => Some(r),
+        Some(_) => {
+            t.notes.push(
+                "`diterima` lebih lambat dari pembuatan pull request: jam layanan dihitung dari pemeriksaan"
+                    .into(),
+            );
+            None
+        }
+        None => None,
+    };
     t.events.push(event(
-        pr.created_at,
+        received.unwrap_or(pr.created_at),
         EventKind::Submitted,
         None,
         Some("pemohon".into()),
@@ -498,7 +528,7 @@ fn from_pull_request(
                     None,
                 ));
                 complete = true;
-                t.clock.started.get_or_insert(at);
+                t.clock.started.get_or_insert(received.unwrap_or(at));
             }
             Item::Check(CheckConclusion::Failure, name) => {
                 t.events.push(event(

@@ -50,15 +50,18 @@ pub fn is_operator(config: &Config, agency: &str, login: &str) -> bool {
     })
 }
 
-/// Whether the gate attributes `pr` to an operator of `agency`: its
-/// requester ([`crate::gate::requester`]: the author, or for a bot's pull
-/// request the author of the issue it closes) is one of the agency's
-/// operators. A bot's pull request without an issue is nobody's.
+/// Whether the gate attributes `pr` to `agency`: its requester
+/// ([`crate::gate::requester`]: the author, or for a bot's pull request the
+/// author of the issue it closes) is one of the agency's operators, or a
+/// front-desk officer taking it for a registered agency
+/// ([`crate::intake::taken_at_desk`]). A bot's pull request without an
+/// issue is nobody's.
 pub fn attributed(pr: &PullRequest, agency: &str, config: &Config) -> bool {
     if config.is_bot(&pr.author) && pr.origin.is_none() {
         return false;
     }
     is_operator(config, agency, crate::gate::requester(pr, config))
+        || crate::intake::taken_at_desk(pr, agency, config)
 }
 
 /// The events on `label` that an officer made, in time order (others'

@@ -55,7 +55,13 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .unwrap_or_default();
     let now = now(args.now.as_deref())?;
     let (all, calendar) = cx.timelines(now, lang)?;
-    let unmet = gate(pr, config, &files, |p| service_of(instance, pr, p));
+    let unmet = gate(
+        pr,
+        config,
+        &files,
+        |p| service_of(instance, pr, p),
+        |p| crate::cmd::gate::received_of(instance, p),
+    );
     let body = render(
         &CommentInput {
             path,

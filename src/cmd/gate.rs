@@ -32,7 +32,13 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
     let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
     let files = files(pr, &args.changed)?;
-    let unmet = gate(pr, config, &files, |path| service_of(&instance, pr, path));
+    let unmet = gate(
+        pr,
+        config,
+        &files,
+        |path| service_of(&instance, pr, path),
+        |path| received_of(&instance, path),
+    );
     for u in &unmet {
         println!("✗ {}", u.message(lang));
     }
@@ -183,4 +189,17 @@ pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> O
         .map(|r| r.service.value.clone())
         .or_else(|| pr.service.clone())?;
     instance.service(&id)
+}
+
+/// The front desk's received time of a request file in the work tree
+/// (`diterima`, read in the institution's time zone).
+pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<Utc>> {
+    let config = instance.config.as_ref()?;
+    let request = instance
+        .requests
+        .iter()
+        .find(|r| r.file.path == path)
+        .and_then(|r| r.request.as_ref())?;
+    let text = &request.received.as_ref()?.value;
+    crate::intake::parse_received(text, crate::intake::time_zone(config)?)
 }

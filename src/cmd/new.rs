@@ -10,6 +10,7 @@ use crate::cmd::{CmdError, instance_root, today};
 use crate::diagnostic::{Lang, closest};
 use crate::load;
 use crate::model::RequestId;
+use crate::model::request::IntakeChannel;
 use crate::report::human::one_line;
 use crate::scaffold;
 use crate::validate::name::check_label;
@@ -98,11 +99,14 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         .unwrap_or(0)
         + 1;
     let id = RequestId { year, number };
-    let text = match &from_issue {
+    let mut text = match &from_issue {
         Some(body) => crate::issue_form::request_text(service.id.as_str(), body)
             .map_err(|e| CmdError::usage(e.to_string(), None))?,
         None => scaffold::request_text(service, agency, &subdomain, id, today),
     };
+    if let Some(channel) = &args.kanal {
+        text.push_str(&desk(config, channel, args.diterima.as_deref(), today)?);
+    }
     if args.stdout {
         print!("{text}");
         return Ok(ExitCode::SUCCESS);
@@ -126,6 +130,33 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         })?;
     println!("{rel}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The front desk's lines: `--kanal` and `--diterima` (default today),
+/// the time checked as `loket check` will (L163).
+fn desk(
+    config: &crate::model::Config,
+    channel: &str,
+    received: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<String, CmdError> {
+    let channel: IntakeChannel = channel.parse().map_err(|()| {
+        CmdError::usage(
+            format!("--kanal `{channel}` is not known"),
+            "known: langsung, surat, email".to_string(),
+        )
+    })?;
+    let received = received.map_or_else(|| today.to_string(), |r| r.trim().to_string());
+    let valid = crate::intake::time_zone(config)
+        .and_then(|tz| crate::intake::parse_received(&received, tz))
+        .is_some();
+    if !valid {
+        return Err(CmdError::usage(
+            format!("--diterima `{received}` is not a date or a time"),
+            "write YYYY-MM-DD or YYYY-MM-DDTHH:MM, in the institution's time".to_string(),
+        ));
+    }
+    Ok(scaffold::desk_text(channel, &received))
 }
 
 /// Whether a GitHub login names `handle` (read as a `Handle`: any case, `@` allowed).

@@ -166,6 +166,7 @@ fn subjects<'a>(
     snapshot: Option<&Snapshot>,
     services: &BTreeMap<&str, &'a Service>,
 ) -> Vec<Subject<'a>> {
+    let tz = instance.config.as_ref().and_then(crate::intake::time_zone);
     let mut out: Vec<Subject<'a>> = instance
         .requests
         .iter()
@@ -175,12 +176,21 @@ fn subjects<'a>(
                 .request
                 .as_ref()
                 .and_then(|q| services.get(q.service.as_str()).copied());
+            let channel = r.request.as_ref().and_then(|q| q.channel.as_ref());
+            let received = r
+                .request
+                .as_ref()
+                .and_then(|q| q.received.as_ref())
+                .zip(tz)
+                .and_then(|(text, tz)| crate::intake::parse_received(text, tz));
             Some(Subject {
                 id: name.id,
                 path: r.file.path.clone(),
                 agency: name.agency.clone(),
                 subdomain: name.subdomain.clone(),
                 service,
+                channel: channel.map(|c| c.value),
+                received,
             })
         })
         .collect();
@@ -201,6 +211,10 @@ fn subjects<'a>(
                 agency: name.agency,
                 subdomain: name.subdomain,
                 service: pr.service.as_deref().and_then(|s| services.get(s).copied()),
+                // Read from the work tree only: an open pull request's
+                // desk facts wait until its file is here.
+                channel: None,
+                received: None,
             });
         }
     }

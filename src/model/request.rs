@@ -36,6 +36,44 @@ record! {
         links: FreeMap = "tautan",
         /// Free notes for the officers.
         notes: Option<Spanned<String>> = "catatan",
+        /// How the request reached the institution (default `daring`: an
+        /// operator's pull request); a front-desk officer records the others.
+        channel: Option<Spanned<IntakeChannel>> = "kanal",
+        /// When the front desk received it, in the institution's time:
+        /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`; the clock starts then.
+        received: Option<Spanned<String>> = "diterima",
+    }
+}
+
+keyword! {
+    /// The channel a request came by (Sulut's standard: online or in person;
+    /// Kudus and Kalbar: a letter).
+    pub enum IntakeChannel {
+        /// Online: an agency operator's pull request or issue.
+        Daring = "daring",
+        /// The agency came to the front desk with its letter.
+        Langsung = "langsung",
+        /// The letter came by post.
+        Surat = "surat",
+        /// The letter came by email.
+        Email = "email",
+    }
+}
+
+impl IntakeChannel {
+    /// Whether a front-desk officer takes requests of this channel.
+    pub fn at_desk(self) -> bool {
+        self != IntakeChannel::Daring
+    }
+
+    /// The channel in words (Bahasa Indonesia, as the standards name it).
+    pub fn name(self) -> &'static str {
+        match self {
+            IntakeChannel::Daring => "daring",
+            IntakeChannel::Langsung => "datang langsung",
+            IntakeChannel::Surat => "surat",
+            IntakeChannel::Email => "email",
+        }
     }
 }
 

@@ -68,6 +68,8 @@ fn timeline_of(pr: Value) -> Timeline {
         agency: "dinas-b".into(),
         subdomain: "beta".into(),
         service: None,
+        channel: None,
+        received: None,
     };
     let roles = BTreeMap::new();
     let calendar = calendar();

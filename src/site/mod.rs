@@ -657,12 +657,7 @@ impl Shared<'_> {
                 "pengaduan/".into(),
                 "complaints",
                 w.word("complaints_title").to_string(),
-                json(
-                    &cfg.channels
-                        .iter()
-                        .map(|c| view::channel(c, w, lang, true))
-                        .collect::<Vec<_>>(),
-                ),
+                json(&view::complaints(cfg, w, lang)),
             ),
             Page::Stats => (
                 "stats.html",

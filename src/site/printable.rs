@@ -87,8 +87,10 @@ pub struct ReceiptPage<'a> {
     pub row: &'a Row,
     /// Letterhead lines.
     pub letterhead: &'a [String],
-    /// When the pull request was opened.
+    /// When the pull request was opened, or the front desk received it.
     pub received: Option<String>,
+    /// How the front desk received it, in words; none for an online request.
+    pub channel: Option<String>,
     /// When the complete request was received (the clock's start).
     pub started: Option<String>,
     /// When it is due.
@@ -144,6 +146,9 @@ pub fn receipt<'a>(
             .iter()
             .find(|e| e.kind == EventKind::Submitted)
             .map(|e| time(e.at, cal, lang)),
+        channel: t
+            .channel
+            .map(|c| w.word(&format!("channel_{c}")).to_string()),
         started: Some(t.clock.started.map_or_else(
             || w.word("receipt_not_started").to_string(),
             |at| time(at, cal, lang),

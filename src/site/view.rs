@@ -264,6 +264,51 @@ pub struct StageItem {
     pub description: String,
 }
 
+/// `/pengaduan/`: the complaint kinds with the time to settle each, and
+/// the channels that take complaints.
+#[derive(Debug, Serialize)]
+pub struct ComplaintsPage {
+    /// Kinds (`jenis_pengaduan`), in `loket.yaml`'s order.
+    pub kinds: Vec<ComplaintKindView>,
+    /// Channels (`pengaduan`).
+    pub channels: Vec<ChannelView>,
+}
+
+/// A complaint kind and the promise that goes with it.
+#[derive(Debug, Serialize)]
+pub struct ComplaintKindView {
+    /// Id, for anchors.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Longest time to settle it, in words (`14 hari kerja`).
+    pub time: String,
+}
+
+/// The view of `/pengaduan/`.
+pub fn complaints(config: &Config, w: &Words, lang: Lang) -> ComplaintsPage {
+    ComplaintsPage {
+        kinds: complaint_kinds(config, lang),
+        channels: config
+            .channels
+            .iter()
+            .map(|c| channel(c, w, lang, true))
+            .collect(),
+    }
+}
+
+fn complaint_kinds(config: &Config, lang: Lang) -> Vec<ComplaintKindView> {
+    config
+        .complaint_kinds
+        .iter()
+        .map(|k| ComplaintKindView {
+            id: k.id.value.clone(),
+            name: k.name.value.clone(),
+            time: standard(k.time.value, lang),
+        })
+        .collect()
+}
+
 /// A complaint channel.
 #[derive(Debug, Serialize)]
 pub struct ChannelView {
@@ -330,6 +375,8 @@ pub struct ServicePage {
     pub products: Vec<String>,
     /// 6. Pengaduan.
     pub channels: Vec<ChannelView>,
+    /// 6. The complaint kinds and their times (`/pengaduan/` lists them).
+    pub complaint_kinds: Vec<ComplaintKindView>,
     /// 7. Dasar hukum.
     pub legal: Vec<String>,
     /// 8. Sarana.
@@ -457,6 +504,7 @@ pub fn service_page(
         flowchart: svg::flowchart(&flow),
         products: texts(&service.products),
         channels,
+        complaint_kinds: complaint_kinds(config, lang),
         legal: texts(&service.legal_basis),
         facilities: texts(&service.facilities),
         competence: texts(&service.competence),

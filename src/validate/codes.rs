@@ -317,4 +317,29 @@ codes! {
     L155 => "a file loket generates under `.github/` is missing",
     "berkas ini tidak ada, padahal loket {version} menuliskannya untuk instance ini; jalankan `loket init --refresh .`",
     "this file is missing, though loket {version} writes it for this instance; run `loket init --refresh .`";
+    // The front desk
+    L160 => "a request taken at the front desk by someone who is not a front-desk officer",
+    "hanya petugas berperan petugas-loket yang mencatat permohonan `kanal: {channel}`; @{author} tidak berperan petugas-loket di loket.yaml",
+    "only an officer holding petugas-loket records a `kanal: {channel}` request; @{author} does not hold petugas-loket in loket.yaml";
+    L161 => "a front-desk officer's request does not say how it came",
+    "permohonan yang dicatat petugas loket @{author} harus menulis `kanal` (langsung, surat atau email) dan `diterima`",
+    "a request the front-desk officer @{author} records must give `kanal` (langsung, surat or email) and `diterima`";
+    L162 => "a front-desk request does not say when the desk received it",
+    "permohonan `kanal: {channel}` harus menulis `diterima`: tanggal (dan jam) loket menerimanya, misalnya `2026-11-20T09:15`",
+    "a `kanal: {channel}` request must give `diterima`: the date (and time) the desk received it, e.g. `2026-11-20T09:15`";
+    L163 => "the desk's received time is not a date",
+    "`diterima` `{value}` bukan tanggal YYYY-MM-DD atau waktu YYYY-MM-DDTHH:MM",
+    "`diterima` `{value}` is not a YYYY-MM-DD date or a YYYY-MM-DDTHH:MM time";
+    L164 => "the desk's received date is in the future",
+    "`diterima` {date} belum terjadi (hari ini {today})",
+    "`diterima` {date} is in the future (today is {today})";
+    L165 => "the desk received the letter before it was written",
+    "`diterima` {date} lebih awal dari tanggal surat {letter}",
+    "`diterima` {date} is before the letter's date {letter}";
+    L166 => "a front-desk request has no scanned letter",
+    "permohonan `kanal: {channel}` harus melampirkan pindaian surat di `surat.berkas`",
+    "a `kanal: {channel}` request must attach the scanned letter as `surat.berkas`";
+    L167 => "an online request gives the desk's received time",
+    "`diterima` hanya untuk permohonan yang diterima di loket (`kanal: langsung`, `surat` atau `email`)",
+    "`diterima` is only for requests received at the front desk (`kanal: langsung`, `surat` or `email`)";
 }

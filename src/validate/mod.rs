@@ -9,6 +9,7 @@ pub mod attachments;
 pub mod codes;
 pub mod config;
 pub mod contact;
+pub mod intake;
 pub mod letter;
 pub mod name;
 pub mod records;
@@ -290,8 +291,11 @@ impl RuleCx<'_> {
                     .author
                     .as_ref()
                     .filter(|_| self.options.in_review(file));
+                // A front-desk officer files for any registered agency
+                // (L160–L167 judge the desk request instead).
                 if let Some(author) = author
                     && !agency.operators.iter().any(|o| o.value == *author)
+                    && !crate::intake::is_desk_officer(config, author.as_str())
                 {
                     let operators: Vec<String> = agency
                         .operators
@@ -388,6 +392,18 @@ impl RuleCx<'_> {
             }
         }
 
+        let author = self
+            .options
+            .author
+            .as_ref()
+            .filter(|_| self.options.in_review(file));
+        let filing = intake::Filing {
+            author,
+            operator: author
+                .is_some_and(|h| agency.is_some_and(|a| a.operators.iter().any(|o| o.value == *h))),
+            today: self.options.today,
+        };
+        out.extend(intake::check_intake(request, config, filing, file));
         if let Some(letter) = &request.letter {
             let max_age = config
                 .letter

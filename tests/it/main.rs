@@ -4,10 +4,12 @@
 mod bind;
 mod calendar;
 mod cli;
+mod complaints;
 mod config_rules;
 mod dns;
 mod dns_policy;
 mod fake_github;
+mod front_desk;
 mod gate;
 mod github;
 mod graphql_contract;
