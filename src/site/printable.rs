@@ -105,6 +105,11 @@ pub struct ReceiptPage<'a> {
     pub pdf: Option<String>,
     /// Whether the request has a reply letter.
     pub reply_letter: bool,
+    /// The day its status is as of: that of its last event once the
+    /// status is final (selesai, ditolak, dibatalkan), so the receipt, and
+    /// its PDF, stay as they are from build to build; none while the
+    /// request goes on (the page then says the build's day).
+    pub as_of: Option<String>,
 }
 
 /// What the printable pages of a request share.
@@ -162,6 +167,13 @@ pub fn receipt<'a>(
         status_url,
         pdf: sheet.pdf_url(&receipt_path(&t.id)),
         reply_letter,
+        as_of: matches!(
+            t.status,
+            Status::Selesai | Status::Ditolak | Status::Dibatalkan
+        )
+        .then(|| t.events.last())
+        .flatten()
+        .map(|e| crate::site::view::date(cal.local_date(e.at), lang)),
     }
 }
 

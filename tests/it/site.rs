@@ -197,6 +197,41 @@ fn the_request_page_shows_roles_and_clock_but_no_personal_data() {
     assert!(!all.contains("web@b.contohkab.go.id") && !all.contains("3456 7890"));
 }
 
+/// Regression: every receipt said "Diperbarui <the build's day>", and the
+/// printable pages' footer the build's day, so each day's first build
+/// printed every receipt's PDF again. A finished request's receipt is now
+/// dated by its last event and the same on every day; an open one's still
+/// says the day (its working days move on anyway).
+#[test]
+fn a_finished_requests_receipt_is_the_same_on_every_day() {
+    let f = instance();
+    let receipt = |now: &str, id: &str| {
+        let out = f.path(&format!("public-{}", &now[..10]));
+        let snap = f.path("snapshot.json");
+        let run = f.run(&[
+            "build",
+            "--out",
+            &out.to_string_lossy(),
+            "--now",
+            now,
+            "--snapshot",
+            &snap.to_string_lossy(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::read_to_string(out.join(format!("permohonan/{id}/tanda-terima/index.html")))
+            .expect("receipt")
+    };
+    let done = receipt(NOW, "2026-0001");
+    assert!(
+        done.contains("(Diperbarui 6 Oktober 2026)"),
+        "dated by the day it was done: {done}"
+    );
+    assert!(!done.contains("23 November 2026"), "{done}");
+    assert_eq!(receipt("2026-11-25T02:00:00Z", "2026-0001"), done);
+    let open = receipt(NOW, "2026-0002");
+    assert!(open.contains("(Diperbarui 23 November 2026)"), "{open}");
+}
+
 #[test]
 fn every_request_gets_a_receipt_and_only_finished_ones_a_letter() {
     let f = instance();
