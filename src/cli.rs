@@ -73,7 +73,8 @@ pub enum Command {
     Notify(NotifyArgs),
     /// The satisfaction index (IKM) per service, from the survey answers of a snapshot.
     Skm(SkmArgs),
-    /// Write a preset instance into a new directory and `git init` it, with
+    /// Write a preset instance (or, without --preset, a commented skeleton)
+    /// into a new directory and `git init` it, with
     /// its `.github/` and `.loket-version`; or, with --refresh, rewrite an
     /// existing instance's generated `.github/` files.
     Init(InitArgs),
@@ -167,8 +168,9 @@ pub struct SkmArgs {
 /// Arguments of `loket init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The preset to write (see --list).
-    #[arg(long, value_name = "NAME", required_unless_present_any = ["list", "refresh", "protection"])]
+    /// The preset to write (see --list); without it, a commented skeleton
+    /// of an example office whose every value says what to replace.
+    #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
     /// List the presets and the procedure each follows.
     #[arg(long, conflicts_with_all = ["preset", "dir", "refresh"])]

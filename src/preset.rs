@@ -1,6 +1,6 @@
 //! The presets `loket init` writes: complete instances after the real
-//! procedures of five Diskominfo offices, embedded in the binary at build
-//! time (`build.rs`). Pure: writing them to disk is `cmd::init`'s job.
+//! procedures of five Diskominfo offices, and a commented skeleton,
+//! embedded in the binary at build time (`build.rs`). Pure: writing them to disk is `cmd::init`'s job.
 
 /// Every embedded file: `<preset>/<path>` and its bytes.
 const FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/presets.rs"));
@@ -29,9 +29,16 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
 ];
 
-/// One preset's files: path relative to the instance root, and content.
+/// The commented skeleton `loket init DIR` writes when no preset is named:
+/// one role, one officer, one agency and one service of an example office,
+/// each value saying what to replace. Not a procedure, so not in
+/// [`PRESETS`].
+pub const SKELETON: &str = "kerangka";
+
+/// One preset's files (or the [`SKELETON`]'s): path relative to the
+/// instance root, and content.
 pub fn files(name: &str) -> Result<Vec<(&'static str, &'static [u8])>, UnknownPreset> {
-    if !PRESETS.iter().any(|(n, _)| *n == name) {
+    if name != SKELETON && !PRESETS.iter().any(|(n, _)| *n == name) {
         return Err(UnknownPreset {
             name: name.to_string(),
             suggestion: crate::diagnostic::closest(name, PRESETS.iter().map(|(n, _)| *n)),

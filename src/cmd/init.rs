@@ -1,4 +1,5 @@
-//! `loket init`: write an embedded preset into a new directory, with the
+//! `loket init`: write an embedded preset (or the commented skeleton) into
+//! a new directory, with the
 //! JSON Schemas its files point at, the `.github/` made for it
 //! (`github_files`) and the pin of this loket (`.loket-version`), and `git
 //! init` it (libgit2, no `git` process); `--refresh` rewrites an existing
@@ -58,12 +59,14 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         };
         return refresh(dir, args.force, args.loket_sha256.is_some().then_some(&pin));
     }
-    let (Some(name), Some(dir)) = (args.preset.as_deref(), args.dir.as_deref()) else {
+    let Some(dir) = args.dir.as_deref() else {
         return Err(CmdError::usage(
-            "loket init needs --preset NAME and a directory",
-            "run `loket init --list` to see the presets".to_string(),
+            "loket init needs a directory",
+            "run `loket init DIR` for a commented skeleton, or `loket init --list` to see the presets"
+                .to_string(),
         ));
     };
+    let name = args.preset.as_deref().unwrap_or(preset::SKELETON);
     let files = preset::files(name).map_err(|e| {
         CmdError::usage(
             e.to_string(),
@@ -89,10 +92,17 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         path: dir.to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
     })?;
-    println!(
-        "preset `{name}` ditulis ke {} (git init); di sana: `loket check`, lalu `git add -A && git commit`",
-        dir.display()
-    );
+    if name == preset::SKELETON {
+        println!(
+            "kerangka instance ditulis ke {} (git init): ganti setiap contoh di loket.yaml dan site/ dengan milik kantor Anda, jalankan `loket check` sampai bersih, lalu `git add -A && git commit`",
+            dir.display()
+        );
+    } else {
+        println!(
+            "preset `{name}` ditulis ke {} (git init); di sana: `loket check`, lalu `git add -A && git commit`",
+            dir.display()
+        );
+    }
     if pin.sha256.is_none() {
         eprintln!(
             "catatan: {} mematok loket {} tanpa SHA-256 berkas SHA256SUMS-nya; workflow menolak memasangnya sampai `loket init --refresh {} --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` dari {})",

@@ -129,6 +129,54 @@ fn request_id(case: &Case) -> &'static str {
     &file[..9]
 }
 
+/// `loket init DIR` with no preset writes the commented skeleton: an
+/// example office whose `loket check` points at exactly what cannot be
+/// guessed (its addresses, documentation ones until replaced), and that
+/// checks clean once they are an office's own.
+#[test]
+fn init_without_a_preset_writes_a_skeleton_that_says_what_to_replace() {
+    let parent = tempfile::tempdir().expect("temp dir");
+    let dir = parent.path().join("kantor");
+    let run = run_in(parent.path(), &["init", &dir.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("kerangka instance ditulis"),
+        "{}",
+        run.stdout
+    );
+    for file in [
+        ".git",
+        "site/layanan/subdomain-baru.md",
+        "schemas/config.schema.json",
+        ".github/workflows/check.yml",
+        ".loket-version",
+    ] {
+        assert!(dir.join(file).exists(), "{file}");
+    }
+    let f = Fixture::copy_of(&dir);
+    let config = f.read("loket.yaml");
+    assert!(config.starts_with("# yaml-language-server"), "{config}");
+    let run = f.check(&[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let found: Vec<(String, u64, u64)> = run
+        .diagnostics()
+        .into_iter()
+        .map(|d| (d.code, d.line, d.column))
+        .collect();
+    let at = |line, column| ("L042".to_string(), line, column);
+    assert_eq!(found, [at(65, 24), at(72, 35), at(73, 35)]);
+    f.write(
+        "loket.yaml",
+        config
+            .replace("192.0.2.10", "103.28.12.10")
+            .replace("192.0.2.2", "103.28.12.2")
+            .replace("192.0.2.3", "103.28.12.3"),
+    );
+    let run = f.check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.diagnostics().is_empty(), "{}", run.stdout);
+}
+
 #[test]
 fn every_preset_checks_clean_after_init() {
     for case in CASES {
