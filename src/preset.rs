@@ -54,7 +54,7 @@ pub fn files(name: &str) -> Result<Vec<(&'static str, &'static [u8])>, UnknownPr
 }
 
 /// The names of the presets embedded in the binary (for tests: they must
-/// equal [`PRESETS`]).
+/// be [`PRESETS`] and the [`SKELETON`]).
 pub fn embedded() -> Vec<&'static str> {
     let mut names: Vec<&str> = FILES
         .iter()
@@ -81,13 +81,14 @@ mod tests {
     #[test]
     fn the_table_lists_every_embedded_preset() {
         let mut listed: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+        listed.push(SKELETON);
         listed.sort_unstable();
         assert_eq!(embedded(), listed);
     }
 
     #[test]
     fn every_preset_has_a_configuration() {
-        for (name, _) in PRESETS {
+        for name in PRESETS.iter().map(|(n, _)| *n).chain([SKELETON]) {
             let files = files(name).expect("known");
             assert!(files.iter().any(|(p, _)| *p == "loket.yaml"), "{name}");
         }
