@@ -472,28 +472,6 @@ fn a_zone_needs_its_name_servers() {
     );
 }
 
-/// Commits every file of the fixture to its git repository (made on the
-/// first call) and returns the commit id.
-fn commit(f: &Fixture, message: &str) -> String {
-    let repo = git2::Repository::open(f.root())
-        .or_else(|_| git2::Repository::init(f.root()))
-        .expect("git repository");
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("write index");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-        .expect("commit")
-        .to_string()
-}
-
 fn request(service: &str, subdomain: &str, body: &str) -> String {
     format!(
         "layanan: {service}\ninstansi: dinas-b\nsubdomain: {subdomain}\n\
@@ -517,7 +495,7 @@ fn merged_history() -> (Fixture, String, String) {
             "tujuan: Situs lama\nrekaman: [{tipe: A, nilai: 103.28.12.21}]\n",
         ),
     );
-    let before = commit(&f, "Register beta and lama");
+    let before = f.commit("Register beta and lama");
     f.write(
         "requests/dinas-b/2026-0004-gamma.yaml",
         request(
@@ -534,10 +512,7 @@ fn merged_history() -> (Fixture, String, String) {
         "requests/dinas-b/2026-0006-lama.yaml",
         request("subdomain-hapus", "lama", ""),
     );
-    let after = commit(
-        &f,
-        "Merge gamma, the change of beta and the deletion of lama",
-    );
+    let after = f.commit("Merge gamma, the change of beta and the deletion of lama");
     f.check(&[]).expect(0, &[]);
     (f, before, after)
 }
@@ -887,7 +862,7 @@ fn a_request_edited_or_removed_after_merge_is_read_as_it_was_at_each_revision() 
         "rekaman: [{tipe: A, nilai: 103.28.12.77}]",
     );
     std::fs::remove_file(f.path("requests/dinas-b/2026-0006-lama.yaml")).expect("remove");
-    let edited = commit(&f, "Edit gamma in place, drop the deletion of lama");
+    let edited = f.commit("Edit gamma in place, drop the deletion of lama");
     let run = f.run(&["dns", "diff", "--from", &after, "--to", &edited]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -1249,7 +1224,7 @@ fn octodns_sync_brings_the_zone_to_a_real_powerdns_and_then_only_each_merge() {
             "tujuan: Alias\nrekaman: [{tipe: CNAME, nilai: beta.contohkab.go.id.}]\n",
         ),
     );
-    let before = commit(&f, "Register beta, lama, surel and alias");
+    let before = f.commit("Register beta, lama, surel and alias");
     f.write(
         "requests/dinas-b/2026-0006-gamma.yaml",
         request(
@@ -1266,10 +1241,7 @@ fn octodns_sync_brings_the_zone_to_a_real_powerdns_and_then_only_each_merge() {
         "requests/dinas-b/2026-0008-lama.yaml",
         request("subdomain-hapus", "lama", ""),
     );
-    let after = commit(
-        &f,
-        "Merge gamma, the change of beta and the deletion of lama",
-    );
+    let after = f.commit("Merge gamma, the change of beta and the deletion of lama");
     f.check(&[]).expect(0, &[]);
 
     // The office's PowerDNS already serves the zone, set up by hand with

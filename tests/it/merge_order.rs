@@ -10,27 +10,6 @@ use loket::validate::registry::{self, MergeOrder};
 
 use crate::support::{Fixture, REQ, valid_request};
 
-/// Commits the whole work tree on HEAD with `message`; returns its id.
-fn commit(f: &Fixture, message: &str) -> String {
-    let repo = git2::Repository::open(f.root())
-        .or_else(|_| git2::Repository::init(f.root()))
-        .expect("git repository");
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("write index");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-        .expect("commit")
-        .to_string()
-}
-
 /// A request of `agency` (`dinas-a` or `dinas-b`) for `name` with `body`.
 fn request(agency: &str, service: &str, name: &str, body: &str) -> String {
     format!(
@@ -51,7 +30,7 @@ fn create(agency: &str, name: &str, address: &str) -> String {
 /// The base instance committed as the first commit of `main`.
 fn instance() -> Fixture {
     let f = Fixture::base();
-    commit(&f, "Instance");
+    f.commit("Instance");
     f
 }
 
@@ -64,10 +43,10 @@ const A_BETA: &str = "requests/dinas-a/2026-0005-beta.yaml";
 fn a_low_request_id_does_not_jump_ahead_of_an_earlier_merge() {
     let f = instance();
     f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
-    commit(&f, "Merge pull request #12 from dinas-a/beta");
+    f.commit("Merge pull request #12 from dinas-a/beta");
     // The gate was bypassed: dinas-b's request (a lower id) merged after.
     f.write(REQ, valid_request());
-    commit(&f, "Merge pull request #13 from dinas-b/beta");
+    f.commit("Merge pull request #13 from dinas-b/beta");
     let run = f.check(&[]);
     run.expect(1, &[("L035", 3, 12)]);
     let found = run.only();
@@ -92,17 +71,17 @@ fn zone_registry_page_and_diff_fold_in_merge_order() {
         "requests/dinas-a/2026-0007-delta.yaml",
         create("dinas-a", "delta", "103.28.12.40"),
     );
-    let first = commit(&f, "Merge pull request #21 from dinas-a/delta");
+    let first = f.commit("Merge pull request #21 from dinas-a/delta");
     f.write(
         "requests/dinas-a/2026-0003-delta.yaml",
         request("dinas-a", "subdomain-hapus", "delta", ""),
     );
-    commit(&f, "Hapus delta (#22)");
+    f.commit("Hapus delta (#22)");
     f.write(
         "requests/dinas-b/2026-0002-delta.yaml",
         create("dinas-b", "delta", "103.28.12.41"),
     );
-    let last = commit(&f, "Merge pull request #23 from dinas-b/delta");
+    let last = f.commit("Merge pull request #23 from dinas-b/delta");
     f.check(&[]).expect(0, &[]);
 
     let run = f.run(&["dns", "zone", "--today", "2026-11-23"]);
@@ -183,7 +162,7 @@ fn two_pull_requests_for_one_name_the_later_merged_is_refused_naming_the_earlier
     // dinas-a's pull request is merged first.
     std::fs::remove_file(f.path(REQ)).expect("remove");
     f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
-    commit(&f, "Merge pull request #14 from dinas-a/beta");
+    f.commit("Merge pull request #14 from dinas-a/beta");
     f.write(REQ, valid_request());
     f.write("open.json", snapshot("merged"));
     let run = f.check(&["--snapshot", &snap, "--pr", "15"]);
@@ -205,7 +184,7 @@ fn a_change_merged_after_its_creation_applies_whatever_its_id() {
         "requests/dinas-b/2026-0009-gamma.yaml",
         create("dinas-b", "gamma", "103.28.12.40"),
     );
-    commit(&f, "Permohonan gamma (#30)");
+    f.commit("Permohonan gamma (#30)");
     f.write(
         "requests/dinas-b/2026-0004-gamma.yaml",
         request(
@@ -215,7 +194,7 @@ fn a_change_merged_after_its_creation_applies_whatever_its_id() {
             "rekaman: [{tipe: A, nilai: 103.28.12.44}]\n",
         ),
     );
-    commit(&f, "Ubah gamma (#31)");
+    f.commit("Ubah gamma (#31)");
     f.check(&[]).expect(0, &[]);
     let run = f.run(&["dns", "zone", "--today", "2026-11-23"]);
     assert!(
@@ -235,7 +214,7 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     // A directory that sorts before every other agency's shifts them all.
     let first = "requests/dinas-0/2026-0099-nol.yaml";
     f.write(first, create("dinas-0", "nol", "103.28.12.39"));
-    commit(&f, "Permohonan nol (#14)");
+    f.commit("Permohonan nol (#14)");
     f.write(
         "requests/dinas-b/2026-0009-kerja.yaml",
         create("dinas-b", "kerja", "103.28.12.40"),
@@ -286,10 +265,10 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
 fn a_pull_request_is_judged_on_what_its_files_contend_with() {
     let f = instance();
     f.write(A_BETA, create("dinas-a", "beta", "103.28.12.40"));
-    commit(&f, "Merge pull request #12 from dinas-a/beta");
+    f.commit("Merge pull request #12 from dinas-a/beta");
     // The gate was bypassed: beta merged twice.
     f.write(REQ, valid_request());
-    commit(&f, "Merge pull request #13 from dinas-b/beta");
+    f.commit("Merge pull request #13 from dinas-b/beta");
     f.check(&[]).expect(1, &[("L035", 3, 12)]);
 
     let gamma = "requests/dinas-a/2026-0006-gamma.yaml";
@@ -435,7 +414,7 @@ fn the_fold_needs_the_order_of_contested_requests_only() {
         for (name, text) in *files {
             f.write(&format!("requests/{name}.yaml"), text);
         }
-        commit(&f, &format!("Merge pull request #{} from batch", 40 + i));
+        f.commit(&format!("Merge pull request #{} from batch", 40 + i));
     }
     let instance = loket::load::load(f.root()).expect("load");
     let config = instance.config.as_ref().expect("config");

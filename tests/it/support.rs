@@ -122,6 +122,28 @@ impl Fixture {
         )
     }
 
+    /// Commits every file of the fixture on `HEAD` of its git repository
+    /// (made on the first call) with `message`; returns the commit id.
+    pub fn commit(&self, message: &str) -> String {
+        let repo = git2::Repository::open(self.root())
+            .or_else(|_| git2::Repository::init(self.root()))
+            .expect("git repository");
+        let mut index = repo.index().expect("index");
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.write().expect("write index");
+        let tree = repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
+            .expect("commit")
+            .to_string()
+    }
+
     /// `loket check --format json --lang en --today 2026-11-23 EXTRA`.
     pub fn check(&self, extra: &[&str]) -> Run {
         let base = [
