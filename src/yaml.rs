@@ -888,6 +888,15 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_inside_its_own_anchor_is_refused() {
+        let err = parse("a: &x [1, *x]\n").unwrap_err();
+        assert_eq!(
+            (err.message.as_str(), err.span),
+            ("an alias names no anchor before it", Span::new(1, 11))
+        );
+    }
+
+    #[test]
     fn non_finite_numbers_are_refused() {
         let err = parse("k: .inf\n").unwrap_err();
         assert_eq!(
