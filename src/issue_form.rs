@@ -106,7 +106,7 @@ pub fn answers(body: &str) -> Result<BTreeMap<&'static str, String>, FormError> 
 
 /// A YAML double-quoted scalar holding exactly `s` (JSON strings are YAML).
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    crate::json::string(s)
 }
 
 /// The request text for `service` from an issue body.

@@ -17,6 +17,7 @@ pub mod github_files;
 pub mod history;
 pub mod intake;
 pub mod issue_form;
+pub mod json;
 pub mod labels;
 pub mod letter;
 pub mod load;

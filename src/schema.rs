@@ -57,7 +57,5 @@ pub fn schema(kind: SchemaKind) -> String {
     if let Some(obj) = value.as_object_mut() {
         obj.insert("title".into(), title.into());
     }
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::json::pretty(&value)
 }

@@ -79,7 +79,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode,
 /// The first `nameserver` of /etc/resolv.conf, port 53.
 fn system_resolver() -> Result<SocketAddr, CmdError> {
     let path = Path::new("/etc/resolv.conf");
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
         source,
     })?;

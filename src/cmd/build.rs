@@ -11,32 +11,13 @@ use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
-use crate::site::pdf::{self, Capture, Chromium, PdfError, Previous, Printer};
+use crate::site::pdf::{self, Capture, Chromium, Previous, Printer};
 use crate::site::reprint::MANIFEST;
 use crate::site::templates::{self, Templates};
 use crate::site::view::RequestFacts;
 use crate::site::write::DirSink;
-use crate::site::{self, Built, Inputs, Sink, SiteError};
+use crate::site::{self, Built, Inputs, Sink};
 use crate::{skm, validate};
-
-impl From<SiteError> for CmdError {
-    fn from(e: SiteError) -> Self {
-        CmdError::usage(e.to_string(), None)
-    }
-}
-
-impl From<PdfError> for CmdError {
-    fn from(e: PdfError) -> Self {
-        let help = match &e {
-            PdfError::NoChromium { .. } => Some(
-                "install Chromium (Debian: apt-get install chromium) or name it with --chromium FILE"
-                    .to_string(),
-            ),
-            _ => Some("build without --pdf to publish the pages alone".to_string()),
-        };
-        CmdError::usage(e.to_string(), help)
-    }
-}
 
 /// Runs `loket build`.
 pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode, CmdError> {
@@ -103,7 +84,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
         for (path, bytes) in &printed.pdfs {
             sink.put(path, bytes)?;
         }
-        sink.put(MANIFEST, &printed.manifest.to_json())?;
+        sink.put(MANIFEST, &printed.manifest.to_json()?)?;
         let reused = printed.pdfs.len() - printed.printed;
         Ok((
             built.files + printed.pdfs.len() + 1,
@@ -323,13 +304,13 @@ fn read_assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
     }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| CmdError::Io {
+        let entry = entry.map_err(|e| CmdError::Read {
             path: dir.clone(),
             source: e
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("loop")),
         })?;
-        let meta = entry.metadata().map_err(|e| CmdError::Io {
+        let meta = entry.metadata().map_err(|e| CmdError::Read {
             path: entry.path().to_path_buf(),
             source: e
                 .into_io_error()
@@ -346,7 +327,7 @@ fn read_assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = std::fs::read(entry.path()).map_err(|source| CmdError::Io {
+        let bytes = std::fs::read(entry.path()).map_err(|source| CmdError::Read {
             path: entry.path().to_path_buf(),
             source,
         })?;

@@ -44,7 +44,7 @@ pub fn run(
                 .to_string()
         }),
     };
-    let answer = answer.map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let answer = answer?;
     println!("{answer}");
     Ok(ExitCode::SUCCESS)
 }

@@ -162,7 +162,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
     paths
         .iter()
         .map(|p| {
-            let abs = std::path::absolute(p).map_err(|source| CmdError::Io {
+            let abs = std::path::absolute(p).map_err(|source| CmdError::Read {
                 path: p.clone(),
                 source,
             })?;

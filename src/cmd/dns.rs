@@ -98,7 +98,7 @@ fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCod
     let text = crate::dns::octodns::render(&zone);
     match args.out {
         Some(dir) => {
-            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Io {
+            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Write {
                 path: dir.clone(),
                 source,
             })?;
@@ -296,7 +296,7 @@ pub fn valid_zone(
 }
 
 fn read(path: &Path) -> Result<String, CmdError> {
-    std::fs::read_to_string(path).map_err(|source| CmdError::Io {
+    std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
         source,
     })
@@ -310,7 +310,7 @@ pub fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
         let _ = std::io::stdout().lock().write_all(text.as_bytes());
         return Ok(());
     };
-    let io = |source| CmdError::Io {
+    let io = |source| CmdError::Write {
         path: path.to_path_buf(),
         source,
     };

@@ -16,12 +16,10 @@ pub fn run(args: FetchArgs) -> Result<ExitCode, CmdError> {
         (false, Some(number)) => fetch_pull_request(&client, number, Utc::now())?,
         (false, None) => fetch_snapshot(&client, Utc::now())?,
     };
-    let mut text = serde_json::to_string_pretty(&snapshot)
-        .map_err(|e| CmdError::usage(format!("cannot write the snapshot: {e}"), None))?;
-    text.push('\n');
+    let text = crate::json::pretty_typed(&snapshot)?;
     match args.out {
         Some(path) => {
-            std::fs::write(&path, text).map_err(|source| CmdError::Io { path, source })?
+            std::fs::write(&path, text).map_err(|source| CmdError::Write { path, source })?
         }
         None => print!("{text}"),
     }

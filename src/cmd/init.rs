@@ -88,7 +88,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         write_generated(dir, &rel, &bytes)?;
     }
     write(&dir.join(pin::FILE), pin.line().as_bytes())?;
-    git2::Repository::init(dir).map_err(|e| CmdError::Io {
+    git2::Repository::init(dir).map_err(|e| CmdError::Write {
         path: dir.to_path_buf(),
         source: std::io::Error::other(e.message().to_string()),
     })?;
@@ -155,11 +155,10 @@ Secrets the workflows read (Settings > Secrets and variables > Actions; each is 
     out.push_str(&format!(
         "Apply the branch protection with the GitHub CLI (a token that may administer the repository):
 gh api --method PUT repos/{}/branches/main/protection --input - <<'JSON'
-{}
+{body:#}
 JSON
 ",
         repo,
-        serde_json::to_string_pretty(&body).unwrap_or_default()
     ));
     out
 }
@@ -244,7 +243,7 @@ fn read_generated(
                 out.insert(rel.clone(), bytes);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(CmdError::Io { path, source }),
+            Err(source) => return Err(CmdError::Read { path, source }),
         }
     }
     Ok(out)
@@ -271,7 +270,7 @@ pub fn release_findings(root: &Path, instance: &Instance) -> Result<Vec<Diagnost
             None
         }
         Err(source) => {
-            return Err(CmdError::Io {
+            return Err(CmdError::Read {
                 path: root.join(pin::FILE),
                 source,
             });
@@ -322,16 +321,14 @@ fn github_for(dir: &Path, instance: &Instance) -> Result<Option<github_files::Fi
         .filter_map(|s| s.service.as_ref())
         .collect();
     let view = GithubView::new(config, &services, dir.join("Cargo.toml").is_file());
-    github_files::files(&view)
-        .map(Some)
-        .map_err(|e| CmdError::usage(e.to_string(), None))
+    github_files::files(&view).map(Some).map_err(CmdError::from)
 }
 
 #[cfg(unix)]
 fn make_executable(path: &Path) -> Result<(), CmdError> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|source| {
-        CmdError::Io {
+        CmdError::Write {
             path: path.to_path_buf(),
             source,
         }
@@ -360,7 +357,7 @@ fn ensure_empty(dir: &Path) -> Result<(), CmdError> {
                 "give a new or empty directory".to_string(),
             ))
         }
-        Err(source) => Err(CmdError::Io {
+        Err(source) => Err(CmdError::Read {
             path: dir.to_path_buf(),
             source,
         }),
@@ -368,7 +365,7 @@ fn ensure_empty(dir: &Path) -> Result<(), CmdError> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), CmdError> {
-    let io = |source| CmdError::Io {
+    let io = |source| CmdError::Write {
         path: path.to_path_buf(),
         source,
     };

@@ -23,7 +23,7 @@ pub fn run(args: KontakArgs) -> Result<ExitCode, CmdError> {
     let stdin = std::io::stdin();
     let mut lines = Vec::new();
     for (n, line) in stdin.lock().lines().enumerate() {
-        let line = line.map_err(|source| CmdError::Io {
+        let line = line.map_err(|source| CmdError::Read {
             path: "(standard input)".into(),
             source,
         })?;

@@ -64,15 +64,69 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(code(loket::git))]
     History(#[from] crate::history::HistoryError),
-    /// A file could not be written or read.
-    #[error("cannot write {path}: {source}")]
+    /// A file or directory could not be read.
+    #[error("cannot read {path}: {source}")]
     #[diagnostic(code(loket::io))]
-    Io {
+    Read {
         /// The path.
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
     },
+    /// A file or directory could not be written.
+    #[error("cannot write {path}: {source}")]
+    #[diagnostic(code(loket::io))]
+    Write {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The site could not be built: its own code and help.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Site(#[from] crate::site::SiteError),
+    /// A value could not be written as JSON.
+    #[error("cannot write JSON: {0}")]
+    #[diagnostic(code(loket::json))]
+    Json(#[from] serde_json::Error),
+    /// The receipts and letters could not be printed.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Pdf(#[from] crate::site::pdf::PdfError),
+    /// The working-day calendar cannot answer (a year without holidays).
+    #[error(transparent)]
+    #[diagnostic(
+        code(loket::calendar),
+        help("add the year's holidays to kalender.yaml, or update loket for its shipped list")
+    )]
+    Calendar(#[from] crate::calendar::CalendarError),
+    /// The snapshot file is not one loket can use.
+    #[error(transparent)]
+    #[diagnostic(code(loket::snapshot), help("write it again with loket fetch"))]
+    Snapshot(#[from] crate::snapshot::SnapshotError),
+    /// The GitHub files could not be generated from loket.yaml.
+    #[error(transparent)]
+    #[diagnostic(code(loket::github_files))]
+    GithubFiles(#[from] crate::github_files::GithubFilesError),
+    /// An issue form's answers are not a request.
+    #[error(transparent)]
+    #[diagnostic(code(loket::issue_form))]
+    Form(#[from] crate::issue_form::FormError),
+    /// Mail settings or the mail server refused.
+    #[error(transparent)]
+    #[diagnostic(
+        code(loket::mail),
+        help("see the LOKET_SMTP_* variables under Notices in README.md")
+    )]
+    Mail(#[from] crate::notice::mail::MailError),
+    /// WhatsApp gateway settings are wrong.
+    #[error(transparent)]
+    #[diagnostic(
+        code(loket::gateway),
+        help("see the LOKET_WA_* variables under Notices in README.md")
+    )]
+    Gateway(#[from] crate::notice::gateway::GatewayError),
 }
 
 impl CmdError {
@@ -188,18 +242,18 @@ pub fn step_summary(summary: &str) -> Result<(), CmdError> {
         .append(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, summary.as_bytes()))
-        .map_err(|source| CmdError::Io { path, source })
+        .map_err(|source| CmdError::Write { path, source })
 }
 
 /// The instance root: `--root` as given, else the nearest parent of the
 /// working directory with `loket.yaml`.
 pub fn instance_root(root: Option<&Path>) -> Result<PathBuf, CmdError> {
     let start = match root {
-        Some(r) => std::path::absolute(r).map_err(|source| CmdError::Io {
+        Some(r) => std::path::absolute(r).map_err(|source| CmdError::Read {
             path: r.to_path_buf(),
             source,
         })?,
-        None => std::env::current_dir().map_err(|source| CmdError::Io {
+        None => std::env::current_dir().map_err(|source| CmdError::Read {
             path: ".".into(),
             source,
         })?,

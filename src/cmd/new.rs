@@ -32,9 +32,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
     };
     let from_issue = args.from_issue.as_deref().map(read_issue).transpose()?;
     let answers = match &from_issue {
-        Some(body) => {
-            crate::issue_form::answers(body).map_err(|e| CmdError::usage(e.to_string(), None))?
-        }
+        Some(body) => crate::issue_form::answers(body)?,
         None => Default::default(),
     };
     let pick = |flag: &Option<String>, key: &str| {
@@ -100,8 +98,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         + 1;
     let id = RequestId { year, number };
     let mut text = match &from_issue {
-        Some(body) => crate::issue_form::request_text(service.id.as_str(), body)
-            .map_err(|e| CmdError::usage(e.to_string(), None))?,
+        Some(body) => crate::issue_form::request_text(service.id.as_str(), body)?,
         None => scaffold::request_text(service, agency, &subdomain, id, today),
     };
     if let Some(channel) = &args.kanal {
@@ -114,7 +111,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
     let rel = scaffold::request_path(agency.id.as_str(), id, &subdomain);
     let path = root.join(&rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| CmdError::Io {
+        std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
             path: dir.to_path_buf(),
             source,
         })?;
@@ -124,7 +121,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         .create_new(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|source| CmdError::Io {
+        .map_err(|source| CmdError::Write {
             path: path.clone(),
             source,
         })?;
@@ -176,7 +173,7 @@ fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + C
 
 /// Reads an issue body, refusing what is too large before reading it.
 fn read_issue(path: &Path) -> Result<String, CmdError> {
-    let io = |source| CmdError::Io {
+    let io = |source| CmdError::Read {
         path: path.to_path_buf(),
         source,
     };

@@ -28,8 +28,8 @@ use crate::snapshot::Snapshot;
 /// Runs `loket notify`.
 pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode, CmdError> {
     let env = |name: &str| std::env::var(name).ok();
-    let smtp = mail::settings(env).map_err(|e| CmdError::usage(e.to_string(), None))?;
-    let wa = gateway::settings(env).map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let smtp = mail::settings(env)?;
+    let wa = gateway::settings(env)?;
     if args.apply && smtp.is_none() && wa.is_none() {
         println!(
             "no transport configured (LOKET_SMTP_HOST and LOKET_WA_URL are unset), nothing sent"

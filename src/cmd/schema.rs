@@ -11,7 +11,7 @@ pub fn run(args: SchemaArgs) -> Result<ExitCode, CmdError> {
     match (args.kind, args.out) {
         (Some(kind), None) => print!("{}", schema(kind)),
         (kind, Some(dir)) => {
-            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Io {
+            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Write {
                 path: dir.clone(),
                 source,
             })?;
@@ -19,7 +19,7 @@ pub fn run(args: SchemaArgs) -> Result<ExitCode, CmdError> {
             for kind in kinds {
                 let path = dir.join(kind.file_name());
                 std::fs::write(&path, schema(kind))
-                    .map_err(|source| CmdError::Io { path, source })?;
+                    .map_err(|source| CmdError::Write { path, source })?;
             }
         }
         (None, None) => {

@@ -49,7 +49,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
     match args.format {
         StatusFormat::Json => {
             let map: BTreeMap<&str, &Index> = rows.iter().map(|(s, i)| (s.as_str(), i)).collect();
-            println!("{}", serde_json::to_string_pretty(&map).unwrap_or_default());
+            print!("{}", crate::json::pretty_typed(&map)?);
         }
         StatusFormat::Human => {
             for (service, i) in &rows {

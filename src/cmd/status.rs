@@ -54,11 +54,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
             };
             match format {
                 StatusFormat::Human => report::status::detail(one, &calendar, lang),
-                StatusFormat::Json => json(one),
+                StatusFormat::Json => json(one)?,
             }
         }
         (None, StatusFormat::Human) => report::status::table(&timelines, &calendar, lang),
-        (None, StatusFormat::Json) => json(&timelines),
+        (None, StatusFormat::Json) => json(&timelines)?,
     };
     print!("{text}");
     timings.lap("render");
@@ -132,10 +132,8 @@ pub fn timelines(
     Ok((timelines, calendar))
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+fn json<T: serde::Serialize>(value: &T) -> Result<String, CmdError> {
+    Ok(crate::json::pretty_typed(value)?)
 }
 
 /// The snapshot split by request file: each part holds the pull requests
@@ -225,11 +223,11 @@ fn subjects<'a>(
 /// Reads and checks a snapshot file.
 pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let snap = snapshot::parse(&text, &shown).map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let snap = snapshot::parse(&text, &shown)?;
     snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())
         .map_err(|e| CmdError::usage(e.to_string(), None))?;
     Ok(snap)

@@ -25,8 +25,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
     let config = configured(instance)?;
     let now = now(args.now.as_deref())?;
     let (all, calendar) = cx.timelines(now, lang)?;
-    let actions = plan(snapshot, &all, config, &calendar, now)
-        .map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let actions = plan(snapshot, &all, config, &calendar, now)?;
     let client = match (args.apply, args.repo.as_deref()) {
         (true, Some(repo)) => Some(github_client(repo, &args.api.api)?),
         (true, None) => return Err(CmdError::usage("--apply needs --repo", None)),

@@ -231,7 +231,5 @@ pub fn json(zone: &Zone, changes: &[Change], from: &str, to: &str) -> String {
         .collect();
     let value =
         json!({"zone": zone.origin.to_string(), "from": from, "to": to, "changes": changes});
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::json::pretty(&value)
 }

@@ -18,7 +18,7 @@ pub fn file_name(zone: &Zone) -> String {
 }
 
 fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+    crate::json::string(text)
 }
 
 /// One chunk of a natural-order key: text, or a run of digits.

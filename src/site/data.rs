@@ -172,7 +172,5 @@ impl Shared<'_> {
 }
 
 fn pretty(value: &serde_json::Value) -> Vec<u8> {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text.into_bytes()
+    crate::json::pretty(value).into_bytes()
 }

@@ -235,7 +235,13 @@ impl Shared<'_> {
             total: members.len(),
             all: lingo.rows.len(),
             filter_label,
-            verdicts: serde_json::to_string(&verdicts).unwrap_or_default(),
+            verdicts: serde_json::Value::Object(
+                verdicts
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), (*v).into()))
+                    .collect(),
+            )
+            .to_string(),
         };
         (page_path(page), title, view)
     }

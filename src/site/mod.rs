@@ -63,7 +63,16 @@ pub enum SiteError {
         help("the message names the template; a syntax error also gives its line and column")
     )]
     Template(String),
-    /// A file could not be written or read.
+    /// A file (an instance's own template) could not be read.
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(loket::io))]
+    Read {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
     #[error("cannot write {path}: {source}")]
     #[diagnostic(code(loket::io))]
     Io {

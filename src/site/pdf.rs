@@ -31,22 +31,29 @@ pub const CANDIDATES: &[&str] = &[
 ];
 
 /// Why the PDFs could not be made.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[diagnostic(code(loket::pdf))]
 pub enum PdfError {
     /// No Chromium to print with.
     #[error("no Chromium found for --pdf (tried {tried})")]
+    #[diagnostic(help(
+        "install Chromium (Debian: apt-get install chromium) or name it with --chromium FILE"
+    ))]
     NoChromium {
         /// What was tried.
         tried: String,
     },
     /// Chromium did not start or could not open a tab.
     #[error("Chromium could not print: it did not start ({0})")]
+    #[diagnostic(help("build without --pdf to publish the pages alone"))]
     Start(String),
     /// The loopback server could not start.
     #[error("cannot serve the pages to Chromium: {0}")]
+    #[diagnostic(help("build without --pdf to publish the pages alone"))]
     Serve(String),
     /// Chromium failed on a page.
     #[error("Chromium could not print {page}: {reason}")]
+    #[diagnostic(help("build without --pdf to publish the pages alone"))]
     Failed {
         /// The page.
         page: String,
@@ -55,6 +62,7 @@ pub enum PdfError {
     },
     /// A temporary file could not be written or read.
     #[error("cannot use {path}: {source}")]
+    #[diagnostic(help("build without --pdf to publish the pages alone"))]
     Io {
         /// The path.
         path: String,

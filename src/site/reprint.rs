@@ -110,10 +110,8 @@ impl Manifest {
     }
 
     /// The manifest as pretty JSON with a final newline.
-    pub fn to_json(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec_pretty(self).unwrap_or_default();
-        out.push(b'\n');
-        out
+    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+        crate::json::pretty_typed(self).map(String::into_bytes)
     }
 }
 
@@ -152,7 +150,7 @@ mod tests {
     fn the_manifest_round_trips_and_checks_bytes() {
         let mut m = Manifest::default();
         m.record("permohonan/2026-0001/surat.pdf", "k1", b"%PDF-1");
-        let back = Manifest::parse(&m.to_json());
+        let back = Manifest::parse(&m.to_json().expect("a manifest serializes"));
         assert_eq!(back, m);
         assert!(back.printed_for("permohonan/2026-0001/surat.pdf", "k1"));
         assert!(!back.printed_for("permohonan/2026-0001/surat.pdf", "k2"));

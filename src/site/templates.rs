@@ -161,7 +161,7 @@ pub fn overridden(
     for (name, text) in sources.iter_mut() {
         let path = dir.join(name.as_str());
         if path.is_file() {
-            *text = std::fs::read_to_string(&path).map_err(|source| SiteError::Io {
+            *text = std::fs::read_to_string(&path).map_err(|source| SiteError::Read {
                 path: path.display().to_string(),
                 source,
             })?;

@@ -731,6 +731,11 @@ fn a_failed_build_leaves_the_previous_site_and_names_the_template_line() {
         "the line of the error: {}",
         run.stderr
     );
+    assert!(
+        run.stderr.contains("loket::template") && run.stderr.contains("a syntax error also gives"),
+        "a site error keeps its code and help, not a usage error: {}",
+        run.stderr
+    );
     assert_eq!(read_tree(&out), before, "the previous site is intact");
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .expect("dir")
@@ -738,6 +743,20 @@ fn a_failed_build_leaves_the_previous_site_and_names_the_template_line() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".public."))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_template_that_cannot_be_read_is_reported_as_read_not_written() {
+    let f = instance();
+    f.write("templates/home.html", b"{% extends \"base.html\" %}\xff\n".as_slice());
+    let run = build(&f, &f.path("public"), &[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("cannot read") && run.stderr.contains("home.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("cannot write"), "{}", run.stderr);
 }
 
 /// `loket serve --port 0` on an instance, stopped on drop.

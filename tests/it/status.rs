@@ -276,6 +276,27 @@ fn the_detail_view_reads_as_a_timeline() {
 }
 
 #[test]
+fn a_missing_snapshot_cannot_be_read_and_is_not_said_to_be_written() {
+    let f = Fixture::with_request(&valid_request());
+    let run = f.run(&["status", "--snapshot", "tidak-ada.json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("cannot read tidak-ada.json"), "{}", run.stderr);
+}
+
+#[test]
+fn a_snapshot_error_keeps_its_code_and_help() {
+    let f = Fixture::with_request(&valid_request());
+    f.write("snapshot.json", "{\"version\": 2}");
+    let run = f.run(&["status", "--snapshot", "snapshot.json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("loket::snapshot") && run.stderr.contains("loket fetch"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn bad_snapshots_are_named_with_file_and_field() {
     let f = Fixture::with_request(&valid_request());
     let path = f.path("snapshot.json");
