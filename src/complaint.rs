@@ -230,13 +230,15 @@ fn kind_of<'c>(
     })
 }
 
-/// The timeline of one complaint at `now`.
+/// The timeline of one complaint at `now`. A deadline the calendar cannot
+/// count (a year without holiday data) leaves the clock unmeasured, with a
+/// note that says what to add: one complaint never stops the others.
 pub fn timeline(
     complaint: &Complaint,
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
-) -> Result<ComplaintTimeline, CalendarError> {
+) -> ComplaintTimeline {
     let mut events: Vec<&LabelEvent> = complaint.label_events.iter().collect();
     events.sort_by_key(|e| e.at);
     let steps = events
@@ -298,7 +300,9 @@ pub fn timeline(
         due: None,
         verdict: Verdict::NotStarted,
     };
-    clock.measure(calendar, now)?;
+    if let Err(e) = clock.measure(calendar, now) {
+        notes.push(e.to_string());
+    }
     let reason = (status == Status::Ditolak)
         .then(|| {
             officers_on(&complaint.label_events, config, |l| {
@@ -315,7 +319,7 @@ pub fn timeline(
             complaint.state_reason,
             Some(IssueStateReason::NotPlanned | IssueStateReason::Duplicate)
         ));
-    Ok(ComplaintTimeline {
+    ComplaintTimeline {
         number: complaint.issue,
         received: complaint.opened_at,
         received_date: calendar.local_date(complaint.opened_at),
@@ -333,7 +337,7 @@ pub fn timeline(
             .clone()
             .filter(|_| publishable(&complaint.label_events, config)),
         notes,
-    })
+    }
 }
 
 /// Every complaint's timeline, by number.
@@ -342,13 +346,13 @@ pub fn timelines(
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
-) -> Result<Vec<ComplaintTimeline>, CalendarError> {
-    let mut out = complaints
+) -> Vec<ComplaintTimeline> {
+    let mut out: Vec<ComplaintTimeline> = complaints
         .iter()
         .map(|c| timeline(c, config, calendar, now))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
     out.sort_by_key(|t| t.number);
-    Ok(out)
+    out
 }
 
 /// The settled complaints of one year and kind, and how many of them on

@@ -238,7 +238,7 @@ fn complaints_due(
         handlers
     };
     let mut out = Vec::new();
-    for t in complaint::timelines(&snapshot.complaints, config, calendar, now)? {
+    for t in complaint::timelines(&snapshot.complaints, config, calendar, now) {
         if !t.open
             || !t.counted
             || t.status.settled()

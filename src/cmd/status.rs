@@ -84,8 +84,7 @@ fn complaints(
         )
     })?;
     let calendar = calendar_for(root, Some(config), lang)?;
-    let mut all = crate::complaint::timelines(&snapshot.complaints, config, &calendar, now)
-        .map_err(|e| CmdError::usage(e.to_string(), None))?;
+    let mut all = crate::complaint::timelines(&snapshot.complaints, config, &calendar, now);
     if let Some(id) = &args.id {
         let number = id.trim_start_matches('#');
         all.retain(|t| t.number.to_string() == number);
