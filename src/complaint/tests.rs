@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::calendar::{HolidayFile, OfficeHours, SHIPPED};
 use crate::decode::{Cx, Decode};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -16,15 +15,7 @@ fn at(s: &str) -> DateTime<Utc> {
 
 /// The shipped holidays in Asia/Makassar (WITA, UTC+8).
 fn calendar() -> Calendar {
-    let tree = crate::yaml::parse(SHIPPED).expect("shipped data parses");
-    let mut cx = Cx::new("data/hari-libur.yaml");
-    let file = HolidayFile::decode(&tree, &mut cx).expect("shipped data decodes");
-    crate::calendar::build(
-        chrono_tz::Asia::Makassar,
-        OfficeHours::default(),
-        &[("hari-libur.yaml", &file)],
-    )
-    .0
+    crate::calendar::shipped_in(chrono_tz::Asia::Makassar)
 }
 
 /// The base fixture (officer kasi-verifikasi) with two complaint kinds.
