@@ -397,6 +397,17 @@ fn next_day(day: NaiveDate) -> NaiveDate {
     day.checked_add_days(Days::new(1)).unwrap_or(day)
 }
 
+/// The shipped holidays in `tz`, default office hours: the calendar unit
+/// tests count in.
+#[cfg(test)]
+pub(crate) fn shipped_in(tz: Tz) -> Calendar {
+    use crate::decode::{Cx, Decode};
+    let tree = crate::yaml::parse(SHIPPED).expect("shipped data parses");
+    let mut cx = Cx::new("data/hari-libur.yaml");
+    let file = HolidayFile::decode(&tree, &mut cx).expect("shipped data decodes");
+    build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

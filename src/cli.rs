@@ -380,6 +380,11 @@ pub struct StatusArgs {
     /// The time to measure against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// List the complaints (pengaduan) of the snapshot instead: kind,
+    /// received, status, hari kerja used of those allowed, deadline; with
+    /// an issue number, that complaint's labels too. Needs --snapshot.
+    #[arg(long)]
+    pub pengaduan: bool,
 }
 
 /// Output format of `loket status`.

@@ -213,6 +213,70 @@ pub fn survey(body: &str) -> Result<(Option<String>, [u8; 9]), FormError> {
 /// The heading of the survey's request-id question.
 pub const SURVEY_REQUEST: &str = "Nomor permohonan (bila ada)";
 
+/// The headings of the complaint form (`pengaduan.yml`): the request it
+/// concerns, the kind and the complaint's text.
+pub const COMPLAINT_REQUEST: &str = "Nomor permohonan (bila ada), mis. 2026-0007";
+/// The heading of the complaint form's kind dropdown.
+pub const COMPLAINT_KIND: &str = "Jenis pengaduan";
+/// The heading of the complaint form's text.
+pub const COMPLAINT_TEXT: &str = "Isi pengaduan";
+
+/// The longest kind answer read (a `jenis_pengaduan` name).
+const MAX_KIND: usize = 200;
+
+/// What a complaint issue's form answers: each part only when it reads
+/// as one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComplaintForm {
+    /// The kind picked in the dropdown: one line, at most 200 characters.
+    pub kind: Option<String>,
+    /// The request id, when it is one (`2026-0007`).
+    pub request: Option<String>,
+    /// The complaint's text.
+    pub text: Option<String>,
+}
+
+/// The answers of a complaint issue. A body too large, or a heading twice,
+/// gives nothing: the kind is then set by an officer's label.
+pub fn complaint(body: &str) -> ComplaintForm {
+    if body.len() > MAX_BODY {
+        return ComplaintForm::default();
+    }
+    let mut parts: BTreeMap<&str, String> = BTreeMap::new();
+    let mut current: Option<&str> = None;
+    for line in body.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            let heading = heading.trim();
+            current = [COMPLAINT_REQUEST, COMPLAINT_KIND, COMPLAINT_TEXT]
+                .into_iter()
+                .find(|h| *h == heading);
+            if let Some(h) = current
+                && parts.insert(h, String::new()).is_some()
+            {
+                return ComplaintForm::default();
+            }
+            continue;
+        }
+        if let Some(part) = current.and_then(|h| parts.get_mut(h)) {
+            part.push_str(line);
+            part.push('\n');
+        }
+    }
+    let answer = |h: &str| {
+        parts
+            .get(h)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty() && t != "_No response_")
+    };
+    ComplaintForm {
+        kind: answer(COMPLAINT_KIND).filter(|k| !k.contains('\n') && k.chars().count() <= MAX_KIND),
+        request: answer(COMPLAINT_REQUEST)
+            .and_then(|r| r.parse::<crate::model::RequestId>().ok())
+            .map(|id| id.to_string()),
+        text: answer(COMPLAINT_TEXT),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,6 +424,34 @@ mod tests {
         assert_eq!(
             value(&text, "tujuan").as_deref(),
             Some("Portal\n### Bukan pertanyaan\nlanjutan")
+        );
+    }
+
+    #[test]
+    fn a_complaint_form_gives_kind_request_and_text_only_as_such() {
+        let body = "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n\
+                    ### Jenis pengaduan\n\nPengaduan ringan\n\n\
+                    ### Isi pengaduan\n\nSitus kami belum aktif.\nTelepon saya.\n";
+        assert_eq!(
+            complaint(body),
+            ComplaintForm {
+                kind: Some("Pengaduan ringan".into()),
+                request: Some("2026-0007".into()),
+                text: Some("Situs kami belum aktif.\nTelepon saya.".into()),
+            }
+        );
+        let odd = "### Nomor permohonan (bila ada), mis. 2026-0007\n\nbukan nomor\n\n\
+                   ### Jenis pengaduan\n\n_No response_\n";
+        assert_eq!(complaint(odd), ComplaintForm::default());
+        let twice = "### Jenis pengaduan\n\nA\n### Jenis pengaduan\n\nB\n";
+        assert_eq!(
+            complaint(twice),
+            ComplaintForm::default(),
+            "a heading twice"
+        );
+        assert_eq!(
+            complaint(&"x".repeat(MAX_BODY + 1)),
+            ComplaintForm::default()
         );
     }
 }

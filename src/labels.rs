@@ -1,5 +1,6 @@
 //! The labels an instance needs on GitHub (one per stage, plus the status
-//! labels) and the plan that brings a repository's labels there.
+//! labels, and those of complaint issues) and the plan that brings a
+//! repository's labels there.
 
 use std::collections::BTreeMap;
 
@@ -103,7 +104,68 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
             },
         );
     }
+    for label in complaint_labels(config) {
+        labels.entry(label.name.clone()).or_insert(label);
+    }
     labels.into_values().collect()
+}
+
+/// The labels of complaint issues: the form's own, the statuses only
+/// complaints use, one `jenis: <id>` per kind, the refusal reasons and the
+/// publishable mark.
+fn complaint_labels(config: &Config) -> Vec<Label> {
+    use crate::complaint::{
+        KIND_PREFIX, LABEL, PROCESSING_LABEL, PUBLISHABLE_LABEL, REASON_PREFIX, REASONS,
+        RECEIVED_LABEL, WAITING_LABEL,
+    };
+    let label = |name: String, color: &str, description: String| Label {
+        name,
+        color: color.into(),
+        description: truncate(&description, 100),
+    };
+    let mut out = vec![
+        label(
+            LABEL.into(),
+            "d93f0b",
+            "Pengaduan, saran atau masukan (formulir pengaduan)".into(),
+        ),
+        label(
+            RECEIVED_LABEL.into(),
+            "c2e0c6",
+            "Petugas: pengaduan diterima dan akan ditindaklanjuti".into(),
+        ),
+        label(
+            PROCESSING_LABEL.into(),
+            "bfd4f2",
+            "Petugas: pengaduan sedang ditindaklanjuti".into(),
+        ),
+        label(
+            WAITING_LABEL.into(),
+            "fbca04",
+            "Petugas: menunggu keterangan pengadu; jam pengaduan berhenti".into(),
+        ),
+        label(
+            PUBLISHABLE_LABEL.into(),
+            "5319e7",
+            "Petugas: isi pengaduan ini boleh ditampilkan di situs".into(),
+        ),
+    ];
+    for kind in &config.complaint_kinds {
+        let kind = &kind.value;
+        out.push(label(
+            format!("{KIND_PREFIX}{}", kind.id.value),
+            "f9d0c4",
+            format!("Jenis pengaduan: {} ({})", kind.name.value, kind.time.value),
+        ));
+    }
+    for (name, fix) in REASONS {
+        out.push(label(
+            format!("{REASON_PREFIX}{name}"),
+            "d4c5f9",
+            format!("Alasan pengaduan ditolak: {fix}"),
+        ));
+    }
+    out
 }
 
 fn truncate(s: &str, max: usize) -> String {
@@ -117,7 +179,7 @@ fn truncate(s: &str, max: usize) -> String {
 
 /// What to change so that `existing` holds `desired`. Labels are compared
 /// without regard to case, as GitHub does. With `prune`, labels loket
-/// manages (`tahap:` and `status:` prefixes) that are no longer wanted go.
+/// manages (`tahap:`, `status:`, `alasan:`, `survei:`, `jenis:` and `pengaduan:` prefixes) that are no longer wanted go.
 pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChange> {
     let find = |name: &str| existing.iter().find(|l| l.name.eq_ignore_ascii_case(name));
     let mut out = Vec::new();
@@ -133,9 +195,16 @@ pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChan
     }
     if prune {
         for have in existing {
-            let managed = ["tahap:", "status:", "alasan:", "survei:"]
-                .iter()
-                .any(|p| have.name.starts_with(p));
+            let managed = [
+                "tahap:",
+                "status:",
+                "alasan:",
+                "survei:",
+                "jenis:",
+                "pengaduan:",
+            ]
+            .iter()
+            .any(|p| have.name.starts_with(p));
             if managed
                 && !desired
                     .iter()

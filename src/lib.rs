@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod comment;
+pub mod complaint;
 pub mod contact;
 pub mod decode;
 pub mod diagnostic;

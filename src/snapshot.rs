@@ -1,6 +1,6 @@
 //! The GitHub snapshot: what GitHub knows about the pull requests that
 //! touch `requests/` (authors, label events with their actors, reviews,
-//! checks), saved as one JSON file so that timelines and the site can be
+//! checks), the survey answers and the complaint issues, saved as one JSON file so that timelines and the site can be
 //! built offline and reproducibly. Format: `docs/snapshot.md`; schema:
 //! `loket schema snapshot`.
 
@@ -26,6 +26,43 @@ pub struct Snapshot {
     /// Answers of the satisfaction survey (SKM issue form), without names.
     #[serde(default)]
     pub surveys: Vec<Survey>,
+    /// Complaint issues (label `pengaduan`), without their text unless an
+    /// officer marked one publishable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complaints: Vec<Complaint>,
+}
+
+/// One complaint issue (pengaduan): the facts GitHub records, never the
+/// complainant's words unless an officer marked them publishable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    /// The issue's number.
+    pub issue: u64,
+    /// When it was opened: the complaint is received then.
+    pub opened_at: DateTime<Utc>,
+    /// GitHub login of the issue's author (`ghost` for a deleted account).
+    /// Kept for officers; never shown on the site.
+    pub author: String,
+    /// `open` or `closed`.
+    pub state: IssueState,
+    /// Why a closed issue was closed (GitHub's `stateReason`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<IssueStateReason>,
+    /// The kind the complainant picked in the form's dropdown (a
+    /// `jenis_pengaduan` name), when the form offered one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The request id (`2026-0007`) the complaint is about, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    /// Label events, in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub label_events: Vec<LabelEvent>,
+    /// The complaint's text (the form's `Isi pengaduan`), only when an
+    /// officer had set the publishable label when the snapshot was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// One answer of the Survei Kepuasan Masyarakat.

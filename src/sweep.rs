@@ -1,12 +1,16 @@
 //! Stale requests: what `loket sweep` would do. A returned request with no
 //! answer for half the limit gets a reminder, at the limit it is closed;
 //! an officer stage past its standard time gets a reminder to the officers
-//! who hold its role. Pure: it plans, the command acts; each action carries
-//! a marker so that doing it twice is doing it once.
+//! who hold its role; a complaint nearing its deadline (a fifth of its
+//! kind's time left, at least a hari kerja) gets a reminder to the
+//! complaint officers, and another once it is past. Pure: it plans, the
+//! command acts; each action carries a marker so that doing it twice is
+//! doing it once.
 
 use chrono::{DateTime, Utc};
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::complaint;
 use crate::model::Config;
 use crate::model::StandardTime;
 use crate::snapshot::{LabelAction, PullRequest, PullState, Snapshot};
@@ -41,15 +45,28 @@ pub enum Action {
         /// The officers holding its role.
         officers: Vec<String>,
     },
+    /// Remind the complaint officers of a complaint nearing its deadline
+    /// (or past it).
+    ComplaintDue {
+        /// The complaint's issue.
+        issue: u64,
+        /// Hari kerja left (negative: past).
+        days_left: i64,
+        /// The local date of the deadline.
+        due: chrono::NaiveDate,
+        /// The officers to remind.
+        officers: Vec<String>,
+    },
 }
 
 impl Action {
-    /// The pull request acted on.
+    /// The pull request (or, for a complaint, the issue) acted on.
     pub fn pr(&self) -> u64 {
         match self {
             Action::Remind { pr, .. } | Action::Close { pr, .. } | Action::Overdue { pr, .. } => {
                 *pr
             }
+            Action::ComplaintDue { issue, .. } => *issue,
         }
     }
 
@@ -59,6 +76,10 @@ impl Action {
             Action::Remind { .. } => "<!-- loket:sweep:pengingat -->".into(),
             Action::Close { .. } => "<!-- loket:sweep:ditutup -->".into(),
             Action::Overdue { stage, .. } => format!("<!-- loket:sweep:tahap:{stage} -->"),
+            Action::ComplaintDue { days_left, .. } if *days_left < 0 => {
+                "<!-- loket:sweep:pengaduan:lewat -->".into()
+            }
+            Action::ComplaintDue { .. } => "<!-- loket:sweep:pengaduan:tenggat -->".into(),
         }
     }
 
@@ -80,6 +101,25 @@ impl Action {
                 format!(
                     "{} tahap «{stage}» telah melewati waktu standarnya.",
                     who.join(" ")
+                )
+            }
+            Action::ComplaintDue {
+                days_left,
+                due,
+                officers,
+                ..
+            } => {
+                let who: Vec<String> = officers.iter().map(|o| format!("@{o}")).collect();
+                let when = if *days_left < 0 {
+                    format!("telah melewati tenggatnya ({due})")
+                } else {
+                    format!("harus diselesaikan paling lambat {due} ({days_left} hari kerja lagi)")
+                };
+                format!(
+                    "{} pengaduan ini {when}. Tandai `{}` atau `{}` setelah menjawab pengadu.",
+                    who.join(" "),
+                    crate::timeline::DONE_LABEL,
+                    crate::timeline::REFUSED_LABEL
                 )
             }
         };
@@ -167,6 +207,58 @@ pub fn plan(
                 }
             }
             break;
+        }
+    }
+    out.extend(complaints_due(snapshot, config, calendar, now)?);
+    Ok(out)
+}
+
+/// The open complaints nearing their deadline or past it, not paused:
+/// a reminder to the officers of the complaint role ([`complaint::ROLE`]),
+/// or every officer when `loket.yaml` has no such role.
+fn complaints_due(
+    snapshot: &Snapshot,
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Vec<Action>, CalendarError> {
+    let handlers: Vec<String> = config
+        .officers
+        .iter()
+        .filter(|o| o.roles.iter().any(|r| r.as_str() == complaint::ROLE))
+        .map(|o| o.github.to_string())
+        .collect();
+    let officers = if handlers.is_empty() {
+        config
+            .officers
+            .iter()
+            .map(|o| o.github.to_string())
+            .collect()
+    } else {
+        handlers
+    };
+    let mut out = Vec::new();
+    for t in complaint::timelines(&snapshot.complaints, config, calendar, now) {
+        if !t.open
+            || !t.counted
+            || t.status.settled()
+            || t.status == complaint::Status::MenungguPengadu
+        {
+            continue;
+        }
+        let (Some(allowed), Some(due)) = (t.clock.allowed, t.clock.due) else {
+            continue;
+        };
+        let Some(left) = complaint::days_left(&t, calendar, now)? else {
+            continue;
+        };
+        if left <= complaint::reminder_lead(allowed) {
+            out.push(Action::ComplaintDue {
+                issue: t.number,
+                days_left: left,
+                due: calendar.local_date(due),
+                officers: officers.clone(),
+            });
         }
     }
     Ok(out)

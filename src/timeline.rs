@@ -170,6 +170,55 @@ pub enum EventKind {
 }
 
 impl Clock {
+    /// Fills the counts, the due time and the verdict of a started clock
+    /// at `now`: time used without the pauses; a promise in hari kerja is
+    /// due at the close of its N-th working day, moved on by the working
+    /// days paused; one in minutes after that much office time.
+    pub fn measure(&mut self, cal: &Calendar, now: DateTime<Utc>) -> Result<(), CalendarError> {
+        let Some(started) = self.started else {
+            return Ok(());
+        };
+        let end = self.stopped.unwrap_or(now).max(started);
+        let paused_days: i64 = self
+            .pauses
+            .iter()
+            .map(|p| {
+                cal.working_days_between(
+                    cal.local_date(p.from),
+                    cal.local_date(p.to.unwrap_or(end).min(end)),
+                )
+            })
+            .sum::<Result<i64, _>>()?;
+        let used =
+            cal.working_days_between(cal.local_date(started), cal.local_date(end))? - paused_days;
+        self.used_working_days = Some(used.max(0));
+        if let Some(StandardTime::Minutes(_)) = self.allowed {
+            let paused: i64 = self
+                .pauses
+                .iter()
+                .map(|p| cal.office_minutes_between(p.from, p.to.unwrap_or(end).min(end)))
+                .sum::<Result<i64, _>>()?;
+            self.used_minutes = Some((cal.office_minutes_between(started, end)? - paused).max(0));
+        }
+        if let Some(allowed) = self.allowed {
+            let due = match allowed {
+                StandardTime::WorkingDays(n) => {
+                    let n = u32::try_from(i64::from(n) + paused_days).unwrap_or(u32::MAX);
+                    cal.close_of(cal.add_working_days(cal.local_date(started), n)?)
+                }
+                StandardTime::Minutes(_) => cal.due(started, allowed)?,
+            };
+            self.due = Some(due);
+            self.verdict = match self.stopped {
+                Some(stop) if stop <= due => Verdict::OnTime,
+                Some(_) => Verdict::Late,
+                None if now > due => Verdict::Late,
+                None => Verdict::Running,
+            };
+        }
+        Ok(())
+    }
+
     /// The time used so far in the unit of the promise: office minutes for
     /// a service timed in minutes, else hari kerja.
     pub fn used(&self) -> Option<StandardTime> {
@@ -752,46 +801,7 @@ fn measure(t: &mut Timeline, sources: &Sources<'_>) -> Result<(), CalendarError>
     let Some(started) = t.clock.started else {
         return Ok(());
     };
-    let end = t.clock.stopped.unwrap_or(sources.now).max(started);
-    let paused_days: i64 = t
-        .clock
-        .pauses
-        .iter()
-        .map(|p| {
-            cal.working_days_between(
-                cal.local_date(p.from),
-                cal.local_date(p.to.unwrap_or(end).min(end)),
-            )
-        })
-        .sum::<Result<i64, _>>()?;
-    let used =
-        cal.working_days_between(cal.local_date(started), cal.local_date(end))? - paused_days;
-    t.clock.used_working_days = Some(used.max(0));
-    if let Some(StandardTime::Minutes(_)) = t.clock.allowed {
-        let paused: i64 = t
-            .clock
-            .pauses
-            .iter()
-            .map(|p| cal.office_minutes_between(p.from, p.to.unwrap_or(end).min(end)))
-            .sum::<Result<i64, _>>()?;
-        t.clock.used_minutes = Some((cal.office_minutes_between(started, end)? - paused).max(0));
-    }
-    if let Some(allowed) = t.clock.allowed {
-        let due = match allowed {
-            StandardTime::WorkingDays(n) => {
-                let n = u32::try_from(i64::from(n) + paused_days).unwrap_or(u32::MAX);
-                cal.close_of(cal.add_working_days(cal.local_date(started), n)?)
-            }
-            StandardTime::Minutes(_) => cal.due(started, allowed)?,
-        };
-        t.clock.due = Some(due);
-        t.clock.verdict = match t.clock.stopped {
-            Some(stop) if stop <= due => Verdict::OnTime,
-            Some(_) => Verdict::Late,
-            None if sources.now > due => Verdict::Late,
-            None => Verdict::Running,
-        };
-    }
+    t.clock.measure(cal, sources.now)?;
     let merged = t
         .events
         .iter()

@@ -234,6 +234,10 @@ pub fn build_into(
             |at| calendar.local_date(at),
         )
     });
+    let complaints = match &snapshot {
+        Some(s) => crate::complaint::timelines(&s.complaints, config, &calendar, now),
+        None => Vec::new(),
+    };
     let inputs = Inputs {
         config,
         services: instance
@@ -248,6 +252,7 @@ pub fn build_into(
         base_url: base_url(config, base_url_flag),
         assets: read_assets(root)?,
         surveys,
+        complaints,
         pdf,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;

@@ -1,5 +1,6 @@
 //! `loket fetch`: write the GitHub snapshot.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::Utc;
@@ -9,12 +10,13 @@ use crate::cmd::{CmdError, github_client};
 use crate::github::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// Runs `loket fetch`.
-pub fn run(args: FetchArgs) -> Result<ExitCode, CmdError> {
+pub fn run(root: Option<&Path>, args: FetchArgs) -> Result<ExitCode, CmdError> {
     let client = github_client(&args.repo, &args.api.api)?;
+    let officers = officers(root)?;
     let snapshot = match (args.open, args.pr) {
         (true, also) => fetch_open(&client, also, Utc::now())?,
         (false, Some(number)) => fetch_pull_request(&client, number, Utc::now())?,
-        (false, None) => fetch_snapshot(&client, Utc::now())?,
+        (false, None) => fetch_snapshot(&client, Utc::now(), officers.as_ref())?,
     };
     let text = crate::json::pretty_typed(&snapshot)?;
     match args.out {
@@ -25,4 +27,14 @@ pub fn run(args: FetchArgs) -> Result<ExitCode, CmdError> {
     }
     eprintln!("{} pull requests", snapshot.pull_requests.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `loket.yaml` of the instance, when there is one: its officers decide
+/// which complaint texts may enter the snapshot. Without one, none does.
+fn officers(root: Option<&Path>) -> Result<Option<crate::model::Config>, CmdError> {
+    let Ok(root) = crate::cmd::instance_root(root) else {
+        return Ok(None);
+    };
+    let files = crate::load::Disk(root.clone());
+    Ok(crate::load::load_settings(&root, &files)?.config)
 }

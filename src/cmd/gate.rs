@@ -147,7 +147,7 @@ pub fn snapshot_for(
             let client = github_client(repo, api)?;
             Ok(match only {
                 Some(number) => fetch_pull_request(&client, number, Utc::now())?,
-                None => fetch_snapshot(&client, Utc::now())?,
+                None => fetch_snapshot(&client, Utc::now(), None)?,
             })
         }
         (None, None) => Err(CmdError::usage(

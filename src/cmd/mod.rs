@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Schema(args) => schema::run(args),
         Command::Calendar(args) => calendar::run(cli.root.as_deref(), cli.lang, args),
         Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
-        Command::Fetch(args) => fetch::run(args),
+        Command::Fetch(args) => fetch::run(cli.root.as_deref(), args),
         Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
         Command::Approve(args) => approve::run(cli.root.as_deref(), args),
         Command::Labels(command) => labels::run(cli.root.as_deref(), command),

@@ -33,6 +33,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         .map(|p| read_snapshot(&root, p))
         .transpose()?;
     let now = now(args.now.as_deref())?;
+    if args.pengaduan {
+        return complaints(&root, config, snapshot.as_ref(), &args, now, lang);
+    }
     let (timelines, calendar) = timelines(
         &root,
         &instance,
@@ -62,6 +65,45 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
     };
     print!("{text}");
     timings.lap("render");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `loket status --pengaduan`: the complaints of the snapshot, or one.
+fn complaints(
+    root: &Path,
+    config: &Config,
+    snapshot: Option<&Snapshot>,
+    args: &StatusArgs,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<ExitCode, CmdError> {
+    let snapshot = snapshot.ok_or_else(|| {
+        CmdError::usage(
+            "--pengaduan needs a snapshot: complaints are GitHub issues",
+            "pass --snapshot FILE (written by `loket fetch`)".to_string(),
+        )
+    })?;
+    let calendar = calendar_for(root, Some(config), lang)?;
+    let mut all = crate::complaint::timelines(&snapshot.complaints, config, &calendar, now);
+    if let Some(id) = &args.id {
+        let number = id.trim_start_matches('#');
+        all.retain(|t| t.number.to_string() == number);
+        if all.is_empty() {
+            return Err(CmdError::usage(
+                format!("no complaint #{number} in the snapshot"),
+                "run `loket status --pengaduan` to list them".to_string(),
+            ));
+        }
+    }
+    let text = match (args.format, &args.id) {
+        (StatusFormat::Json, _) => json(&all),
+        (StatusFormat::Human, None) => report::status::complaints(&all, &calendar, lang),
+        (StatusFormat::Human, Some(_)) => all
+            .iter()
+            .map(|t| report::status::complaint_detail(t, &calendar, lang))
+            .collect(),
+    };
+    print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -142,6 +184,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, CmdError> {
 fn by_file(snapshot: &Snapshot) -> BTreeMap<&str, Snapshot> {
     let mut shell = snapshot.clone();
     shell.pull_requests.clear();
+    // Request timelines read no complaint; each part need not carry them.
+    shell.complaints.clear();
     let mut out: BTreeMap<&str, Snapshot> = BTreeMap::new();
     for pr in &snapshot.pull_requests {
         let mut files: Vec<&str> = pr.files.iter().map(String::as_str).collect();

@@ -32,40 +32,44 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         (false, _) => None,
     };
     for action in &actions {
-        let pr = pull_request(snapshot, action.pr())?;
-        let what = match action {
-            Action::Remind { days, .. } => {
-                format!("remind  #{} (returned {days} hari kerja ago)", pr.number)
-            }
-            Action::Close { days, .. } => {
-                format!("close   #{} (returned {days} hari kerja ago)", pr.number)
-            }
-            Action::Overdue {
-                stage, officers, ..
-            } => format!(
-                "overdue #{} stage «{stage}» → {}",
-                pr.number,
-                officers.join(", ")
+        // A complaint's issue has no pull request: its reminder names officers.
+        let (what, requester) = match action {
+            Action::ComplaintDue {
+                issue,
+                days_left,
+                due,
+                officers,
+            } => (
+                format!(
+                    "due     #{issue} complaint, deadline {due} ({days_left} hari kerja left) → {}",
+                    officers.join(", ")
+                ),
+                "",
             ),
+            _ => {
+                let pr = pull_request(snapshot, action.pr())?;
+                (
+                    describe(action, pr.number),
+                    crate::gate::requester(pr, config),
+                )
+            }
         };
+        let number = action.pr();
         let Some(client) = &client else {
             println!("{what}");
             continue;
         };
         if client
-            .comments(pr.number)?
+            .comments(number)?
             .iter()
             .any(|c| c.by_loket() && c.body.starts_with(&action.marker()))
         {
             println!("{what}: done before");
             continue;
         }
-        client.create_comment(
-            pr.number,
-            &action.comment(crate::gate::requester(pr, config)),
-        )?;
+        client.create_comment(number, &action.comment(requester))?;
         if let Action::Close { .. } = action {
-            client.close_pull_request(pr.number)?;
+            client.close_pull_request(number)?;
         }
         println!("{what}: done");
     }
@@ -75,4 +79,23 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         println!("(dry run: pass --apply to act)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line of the plan for a request's action.
+fn describe(action: &Action, number: u64) -> String {
+    match action {
+        Action::Remind { days, .. } => {
+            format!("remind  #{number} (returned {days} hari kerja ago)")
+        }
+        Action::Close { days, .. } => {
+            format!("close   #{number} (returned {days} hari kerja ago)")
+        }
+        Action::Overdue {
+            stage, officers, ..
+        } => format!(
+            "overdue #{number} stage «{stage}» → {}",
+            officers.join(", ")
+        ),
+        Action::ComplaintDue { .. } => format!("due     #{number}"),
+    }
 }

@@ -149,7 +149,7 @@ pub enum More {
     Files,
     /// A pull request's label events.
     LabelEvents,
-    /// A survey issue's label events.
+    /// A survey or complaint issue's label events.
     IssueLabelEvents,
     /// A pull request's reviews.
     Reviews,
@@ -257,8 +257,14 @@ impl More {
 /// The SKM survey issues (label `survei-kepuasan`), 100 at a time, with
 /// their label events (officers accept a respondent by label).
 pub fn surveys() -> String {
+    labelled_issues("Surveys")
+}
+
+/// The issues of one label (`$label`), 100 at a time, with their label
+/// events: the document of [`surveys`] and [`complaints`], named `operation`.
+fn labelled_issues(operation: &str) -> String {
     format!(
-        "query Surveys($owner: String!, $name: String!, $cursor: String, $label: String!) {{
+        "query {operation}($owner: String!, $name: String!, $cursor: String, $label: String!) {{
   repository(owner: $owner, name: $name) {{
     issues(first: 100, after: $cursor, labels: [$label], orderBy: {{field: CREATED_AT, direction: ASC}}) {{
       pageInfo {{ hasNextPage endCursor }}
@@ -271,6 +277,13 @@ pub fn surveys() -> String {
 }}
 {ISSUE_LABEL_EVENT_PAGE}"
     )
+}
+
+/// The complaint issues (label `pengaduan`, set by the complaint issue
+/// form), 100 at a time, with their label events (officers move a
+/// complaint by `status: …` labels).
+pub fn complaints() -> String {
+    labelled_issues("Complaints")
 }
 
 /// Files at given commits, `RequestFiles` with one aliased `object` per
@@ -335,6 +348,11 @@ pub fn documents() -> Vec<Document> {
             name: "Surveys".into(),
             text: surveys(),
             variables: with(json!({"cursor": null, "label": super::SURVEY_LABEL})),
+        },
+        Document {
+            name: "Complaints".into(),
+            text: complaints(),
+            variables: with(json!({"cursor": null, "label": crate::complaint::LABEL})),
         },
         Document {
             name: "RequestFiles".into(),

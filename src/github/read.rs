@@ -1,4 +1,4 @@
-//! Reading pull requests and survey issues into the snapshot, complete or
+//! Reading pull requests, survey and complaint issues into the snapshot, complete or
 //! not at all.
 //!
 //! Every nested connection (changed files, label events, reviews, closing
@@ -17,9 +17,11 @@ use serde_json::json;
 use super::queries::{self, CHECK_NAME, More};
 use super::wire::{self, Page};
 use super::{Client, GitHubError};
+use crate::model::Config;
 use crate::snapshot::{
-    APPROVAL_CONTEXT, Approval, Check, CheckConclusion, IssueState, IssueStateReason, LabelAction,
-    LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState, Snapshot, Survey,
+    APPROVAL_CONTEXT, Approval, Check, CheckConclusion, Complaint, IssueState, IssueStateReason,
+    LabelAction, LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState,
+    Snapshot, Survey,
 };
 
 const ACTION: &str = "reading pull requests";
@@ -155,39 +157,83 @@ impl Client {
     /// The answers of the SKM survey issues; bodies that are not a complete
     /// answer are left out. Names and free text are never kept.
     pub fn surveys(&self) -> Result<Vec<Survey>, GitHubError> {
-        let action = "reading survey issues";
-        let mut out = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": super::SURVEY_LABEL});
-            let data: wire::SurveysData = self.graphql(&queries::surveys(), vars, action)?;
-            let page = data
-                .repository
-                .ok_or(GitHubError::NotFound { action })?
-                .issues;
-            for mut node in page.nodes {
-                let Ok((request, answers)) = crate::issue_form::survey(&node.body) else {
-                    continue;
-                };
-                self.drain(&mut node.timeline_items, More::IssueLabelEvents, &node.id)?;
-                out.push(Survey {
+        let nodes = self.labelled_issues(
+            &queries::surveys(),
+            super::SURVEY_LABEL,
+            "reading survey issues",
+            |node| crate::issue_form::survey(&node.body).is_ok(),
+        )?;
+        Ok(nodes
+            .into_iter()
+            .filter_map(|node| {
+                let (request, answers) = crate::issue_form::survey(&node.body).ok()?;
+                Some(Survey {
                     issue: node.number,
                     submitted_at: node.created_at,
                     request,
                     answers: answers.to_vec(),
                     author: node.author.map(|a| a.login),
-                    state: Some(match node.state {
-                        wire::IssueState::Open => IssueState::Open,
-                        wire::IssueState::Closed => IssueState::Closed,
-                    }),
-                    state_reason: node.state_reason.map(|r| match r {
-                        wire::StateReason::Completed => IssueStateReason::Completed,
-                        wire::StateReason::NotPlanned => IssueStateReason::NotPlanned,
-                        wire::StateReason::Duplicate => IssueStateReason::Duplicate,
-                        wire::StateReason::Reopened => IssueStateReason::Reopened,
-                    }),
+                    state: Some(issue_state(node.state)),
+                    state_reason: node.state_reason.map(state_reason),
                     label_events: label_events(node.timeline_items.nodes),
-                });
+                })
+            })
+            .collect())
+    }
+
+    /// The complaint issues: the facts GitHub records, the kind and request
+    /// the form names, and the complaint's text only when `config`'s
+    /// officers had marked it publishable ([`crate::complaint::publishable`]);
+    /// without `config`, never.
+    pub fn complaints(&self, config: Option<&Config>) -> Result<Vec<Complaint>, GitHubError> {
+        let nodes = self.labelled_issues(
+            &queries::complaints(),
+            crate::complaint::LABEL,
+            "reading complaint issues",
+            |_| true,
+        )?;
+        Ok(nodes
+            .into_iter()
+            .map(|node| {
+                let form = crate::issue_form::complaint(&node.body);
+                let events = label_events(node.timeline_items.nodes);
+                let publishable = config.is_some_and(|c| crate::complaint::publishable(&events, c));
+                Complaint {
+                    issue: node.number,
+                    opened_at: node.created_at,
+                    author: wire::login(&node.author),
+                    state: issue_state(node.state),
+                    state_reason: node.state_reason.map(state_reason),
+                    kind: form.kind,
+                    request: form.request,
+                    label_events: events,
+                    text: form.text.filter(|_| publishable),
+                }
+            })
+            .collect())
+    }
+
+    /// Every issue of `label` that `document` lists, page by page; those
+    /// `wanted` keeps come back with their label events read to the end.
+    fn labelled_issues(
+        &self,
+        document: &str,
+        label: &str,
+        action: &'static str,
+        wanted: impl Fn(&wire::SurveyNode) -> bool,
+    ) -> Result<Vec<wire::SurveyNode>, GitHubError> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": label});
+            let data: wire::SurveysData = self.graphql(document, vars, action)?;
+            let page = data
+                .repository
+                .ok_or(GitHubError::NotFound { action })?
+                .issues;
+            for mut node in page.nodes.into_iter().filter(|n| wanted(n)) {
+                self.drain(&mut node.timeline_items, More::IssueLabelEvents, &node.id)?;
+                out.push(node);
             }
             if !page.page_info.has_next_page {
                 break;
@@ -227,8 +273,14 @@ impl Client {
 }
 
 /// Reads the snapshot: every pull request touching `requests/`, complete,
-/// the service of each open one from its head, and the survey answers.
-pub fn fetch_snapshot(client: &Client, now: DateTime<Utc>) -> Result<Snapshot, GitHubError> {
+/// the service of each open one from its head, the survey answers and the
+/// complaints (their text only where `config`'s officers marked it
+/// publishable; without `config`, never).
+pub fn fetch_snapshot(
+    client: &Client,
+    now: DateTime<Utc>,
+    config: Option<&Config>,
+) -> Result<Snapshot, GitHubError> {
     let mut prs = client.pull_requests()?;
     client.read_services(&mut prs)?;
     prs.sort_by_key(|p| p.number);
@@ -238,6 +290,7 @@ pub fn fetch_snapshot(client: &Client, now: DateTime<Utc>) -> Result<Snapshot, G
         fetched_at: now,
         pull_requests: prs,
         surveys: client.surveys()?,
+        complaints: client.complaints(config)?,
     })
 }
 
@@ -256,6 +309,7 @@ pub fn fetch_pull_request(
         fetched_at: now,
         pull_requests: prs,
         surveys: Vec::new(),
+        complaints: Vec::new(),
     })
 }
 
@@ -282,6 +336,7 @@ pub fn fetch_open(
         fetched_at: now,
         pull_requests: prs,
         surveys: Vec::new(),
+        complaints: Vec::new(),
     })
 }
 
@@ -375,6 +430,22 @@ fn pull_request(node: wire::PullRequestNode) -> PullRequest {
         },
         head: Some(node.head_ref_oid),
         approvals,
+    }
+}
+
+fn issue_state(state: wire::IssueState) -> IssueState {
+    match state {
+        wire::IssueState::Open => IssueState::Open,
+        wire::IssueState::Closed => IssueState::Closed,
+    }
+}
+
+fn state_reason(reason: wire::StateReason) -> IssueStateReason {
+    match reason {
+        wire::StateReason::Completed => IssueStateReason::Completed,
+        wire::StateReason::NotPlanned => IssueStateReason::NotPlanned,
+        wire::StateReason::Duplicate => IssueStateReason::Duplicate,
+        wire::StateReason::Reopened => IssueStateReason::Reopened,
     }
 }
 

@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::calendar::Calendar;
+use crate::complaint::ComplaintTimeline;
 use crate::diagnostic::Lang;
 use crate::model::StandardTime;
-use crate::timeline::{EventKind, Timeline, Verdict};
+use crate::timeline::{Clock, EventKind, Timeline, Verdict};
 
 /// A local time with its zone abbreviation, e.g. `2026-05-20 16:00 WITA`.
 pub fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
@@ -43,11 +44,15 @@ pub fn standard(t: StandardTime, lang: Lang) -> String {
 /// Time used of that allowed: hari kerja `2/3`, minutes `115/90 menit`, or
 /// `–` before the clock starts.
 pub fn used(t: &Timeline) -> String {
-    let used = t
-        .clock
+    used_of(&t.clock)
+}
+
+/// Time used of that allowed on `clock` (see [`used`]).
+pub fn used_of(clock: &Clock) -> String {
+    let used = clock
         .used()
         .map_or("–".to_string(), |u| u.amount().to_string());
-    match t.clock.allowed {
+    match clock.allowed {
         Some(StandardTime::WorkingDays(n)) => format!("{used}/{n}"),
         Some(StandardTime::Minutes(n)) => format!("{used}/{n} menit"),
         None => used,
@@ -239,5 +244,88 @@ pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
             if id { "Catatan" } else { "Note" }
         ));
     }
+    out
+}
+
+/// The table of every complaint (`loket status --pengaduan`).
+pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) -> String {
+    let head = match lang {
+        Lang::Id => [
+            "No.",
+            "Jenis",
+            "Diterima",
+            "Status",
+            "Terpakai",
+            "Jatuh tempo",
+            "Keterangan",
+        ],
+        Lang::En => [
+            "No.", "Kind", "Received", "Status", "Used", "Due", "Verdict",
+        ],
+    };
+    let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for t in all {
+        let mut status = t.status.label().to_string();
+        if !t.counted {
+            status.push_str(if lang == Lang::Id {
+                " (tidak dihitung)"
+            } else {
+                " (not counted)"
+            });
+        }
+        rows.push(vec![
+            format!("#{}", t.number),
+            t.kind.clone().unwrap_or_else(|| "–".into()),
+            t.received_date.to_string(),
+            status,
+            used_of(&t.clock),
+            t.clock.due.map_or("–".into(), |d| local(d, calendar)),
+            verdict(t.clock.verdict, lang).to_string(),
+        ]);
+    }
+    columns(&rows)
+}
+
+/// One complaint in full: the table's line, its reason and notes, and
+/// every label event with whether it counted.
+pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) -> String {
+    let id = lang == Lang::Id;
+    let mut out = complaints(std::slice::from_ref(t), calendar, lang);
+    if let Some(reason) = &t.reason {
+        out.push_str(&format!(
+            "{}: {reason}\n",
+            if id { "Alasan" } else { "Reason" }
+        ));
+    }
+    for note in &t.notes {
+        out.push_str(&format!("! {note}\n"));
+    }
+    let mut rows = vec![vec![
+        format!("  {}", local(t.received, calendar)),
+        if id {
+            "diterima (issue dibuka)"
+        } else {
+            "received (issue opened)"
+        }
+        .to_string(),
+        String::new(),
+    ]];
+    for s in &t.steps {
+        let sign = match s.action {
+            crate::snapshot::LabelAction::Added => "+",
+            crate::snapshot::LabelAction::Removed => "-",
+        };
+        rows.push(vec![
+            format!("  {}", local(s.at, calendar)),
+            format!("{sign} {}", s.label),
+            if s.counted {
+                String::new()
+            } else {
+                event_word(EventKind::Ignored, lang).to_string()
+            },
+        ]);
+    }
+    out.push_str(if id { "Peristiwa:\n" } else { "Events:\n" });
+    out.push_str(&columns(&rows));
     out
 }

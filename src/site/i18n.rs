@@ -389,6 +389,36 @@ pub const ID: &[(&str, &str)] = &[
     ("skm_u7", crate::skm::ELEMENTS[6]),
     ("skm_u8", crate::skm::ELEMENTS[7]),
     ("skm_u9", crate::skm::ELEMENTS[8]),
+    // Complaints on the clock (`/pengaduan/`, `/statistik/`).
+    ("cases_title", "Pengaduan yang masuk"),
+    (
+        "cases_lead",
+        "Setiap pengaduan menurut nomornya: jenis, tanggal diterima, status, dan hari kerja yang terpakai dari yang diperkenankan jenisnya. Isi pengaduan hanya ditampilkan bila petugas menandainya boleh diumumkan; nama atau akun pengadu tidak pernah ditampilkan.",
+    ),
+    ("cases_none", "Belum ada pengaduan yang tercatat."),
+    ("cases_number", "Nomor"),
+    ("cases_received", "Diterima"),
+    ("cases_status", "Status"),
+    ("cases_used", "Hari kerja terpakai"),
+    ("cases_verdict", "Ketepatan waktu"),
+    ("cases_text", "Isi pengaduan"),
+    ("cases_reason", "Alasan"),
+    ("cases_unknown_kind", "belum ditetapkan"),
+    ("cstatus_masuk", "Masuk"),
+    ("cstatus_diterima", "Diterima"),
+    ("cstatus_diproses", "Diproses"),
+    ("cstatus_menunggu-pengadu", "Menunggu keterangan pengadu"),
+    ("cstatus_selesai", "Selesai"),
+    ("cstatus_ditolak", "Ditolak"),
+    ("cases_stats_title", "Pengaduan selesai tepat waktu"),
+    (
+        "cases_stats_lead",
+        "Per tahun diterima dan jenis: pengaduan yang selesai atau ditolak, dan berapa di antaranya dalam jangka waktu jenisnya.",
+    ),
+    ("cases_year", "Tahun"),
+    ("cases_settled", "Selesai"),
+    ("cases_on_time", "Tepat waktu"),
+    ("cases_share", "Persentase tepat waktu"),
 ];
 
 /// English.
@@ -779,6 +809,36 @@ pub const EN: &[(&str, &str)] = &[
     ("skm_u7", "Staff conduct"),
     ("skm_u8", "Handling of complaints and suggestions"),
     ("skm_u9", "Facilities"),
+    // Complaints on the clock (`/pengaduan/`, `/statistik/`).
+    ("cases_title", "Complaints received"),
+    (
+        "cases_lead",
+        "Every complaint by its number: kind, date received, status, and the working days used of those its kind allows. A complaint's text is shown only when an officer marked it publishable; the complainant's name or account is never shown.",
+    ),
+    ("cases_none", "No complaint recorded yet."),
+    ("cases_number", "Number"),
+    ("cases_received", "Received"),
+    ("cases_status", "Status"),
+    ("cases_used", "Working days used"),
+    ("cases_verdict", "Timeliness"),
+    ("cases_text", "Complaint"),
+    ("cases_reason", "Reason"),
+    ("cases_unknown_kind", "not yet set"),
+    ("cstatus_masuk", "Filed"),
+    ("cstatus_diterima", "Received"),
+    ("cstatus_diproses", "In progress"),
+    ("cstatus_menunggu-pengadu", "Waiting for the complainant"),
+    ("cstatus_selesai", "Settled"),
+    ("cstatus_ditolak", "Refused"),
+    ("cases_stats_title", "Complaints settled on time"),
+    (
+        "cases_stats_lead",
+        "Per year received and kind: complaints settled or refused, and how many of them within the time of their kind.",
+    ),
+    ("cases_year", "Year"),
+    ("cases_settled", "Settled"),
+    ("cases_on_time", "On time"),
+    ("cases_share", "Share on time"),
 ];
 
 /// One language of the site: its table and where its pages live.

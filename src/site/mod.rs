@@ -145,6 +145,8 @@ pub struct Inputs<'a> {
     /// The answers of the satisfaction survey that count, and how many
     /// were left out and why.
     pub surveys: crate::skm::Counted,
+    /// Every complaint's timeline, by number (`/pengaduan/`, `/statistik/`).
+    pub complaints: Vec<crate::complaint::ComplaintTimeline>,
     /// Whether receipts and letters get PDFs beside them (`loket build
     /// --pdf`), so their pages link them.
     pub pdf: bool,
@@ -292,6 +294,14 @@ struct ServiceView {
     #[serde(flatten)]
     page: view::ServicePage,
     ikm: Option<stats::LatestIkm>,
+}
+
+/// `/pengaduan/` with the complaints received.
+#[derive(Debug, Serialize)]
+struct ComplaintsView {
+    #[serde(flatten)]
+    page: view::ComplaintsPage,
+    cases: Vec<view::ComplaintRow>,
 }
 
 /// A request page with what its status means and its printable pages.
@@ -666,22 +676,28 @@ impl Shared<'_> {
                 "pengaduan/".into(),
                 "complaints",
                 w.word("complaints_title").to_string(),
-                json(&view::complaints(cfg, w, lang)),
+                json(&ComplaintsView {
+                    page: view::complaints(cfg, w, lang),
+                    cases: view::complaint_rows(&self.inputs.complaints, w, lang),
+                }),
             ),
             Page::Stats => (
                 "stats.html",
                 "statistik/".into(),
                 "stats",
                 w.word("stats_title").to_string(),
-                json(&stats::stats_page(
-                    &self.timelines(),
-                    &self.tally,
-                    &self.inputs.surveys.left_out,
-                    self.names,
-                    self.inputs.calendar,
-                    w,
-                    lang,
-                )),
+                json(&stats::StatsPage {
+                    complaints: stats::complaint_shares(&self.inputs.complaints, cfg, lang),
+                    ..stats::stats_page(
+                        &self.timelines(),
+                        &self.tally,
+                        &self.inputs.surveys.left_out,
+                        self.names,
+                        self.inputs.calendar,
+                        w,
+                        lang,
+                    )
+                }),
             ),
             Page::Apply => (
                 "apply.html",

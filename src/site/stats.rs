@@ -50,6 +50,57 @@ pub struct StatsPage {
     pub sections: Vec<Section>,
     /// The satisfaction index (IKM) per service and period.
     pub ikm: IkmView,
+    /// Per year and kind, the share of complaints settled on time (filled
+    /// by [`complaint_shares`]).
+    pub complaints: Vec<ComplaintShareRow>,
+}
+
+/// One year and kind of complaints on `/statistik/`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplaintShareRow {
+    /// The year received.
+    pub year: i32,
+    /// The kind's name.
+    pub kind: String,
+    /// Settled or refused.
+    pub settled: u32,
+    /// Of those, on time.
+    pub on_time: u32,
+    /// The share on time, `80,0 %` / `80.0%`.
+    pub share: String,
+}
+
+/// The complaints' shares settled on time, newest year first, kinds in
+/// `loket.yaml`'s order.
+pub fn complaint_shares(
+    all: &[crate::complaint::ComplaintTimeline],
+    config: &crate::model::Config,
+    lang: Lang,
+) -> Vec<ComplaintShareRow> {
+    let shares = crate::complaint::shares(all);
+    let mut years: Vec<i32> = shares.keys().map(|(y, _)| *y).collect();
+    years.dedup();
+    years.reverse();
+    let mut out = Vec::new();
+    for year in years {
+        for kind in config.complaint_kinds.iter().map(|k| &k.value) {
+            let Some(share) = shares.get(&(year, kind.id.value.clone())) else {
+                continue;
+            };
+            let percent = share.percent().unwrap_or(0.0);
+            out.push(ComplaintShareRow {
+                year,
+                kind: kind.name.value.clone(),
+                settled: share.settled,
+                on_time: share.on_time,
+                share: match lang {
+                    Lang::Id => format!("{percent:.1} %").replace('.', ","),
+                    Lang::En => format!("{percent:.1}%"),
+                },
+            });
+        }
+    }
+    out
 }
 
 /// The satisfaction index on `/statistik/`: a summary row per scope and
@@ -467,6 +518,7 @@ pub fn stats_page(
             section("tahapan", "stats_stage_median", stages),
         ],
         ikm: ikm_view(tally, left_out, names, w, lang),
+        complaints: Vec::new(),
     }
 }
 

@@ -285,6 +285,59 @@ pub struct ComplaintKindView {
     pub time: String,
 }
 
+/// One complaint as `/pengaduan/` shows it: by number, never by who filed it.
+#[derive(Debug, Serialize)]
+pub struct ComplaintRow {
+    /// The complaint's number (its issue's).
+    pub number: u64,
+    /// The kind's name, or the words for "not yet set".
+    pub kind: String,
+    /// The date received, in words.
+    pub received: String,
+    /// The status key (`diterima`, `menunggu-pengadu`, …).
+    pub status_key: &'static str,
+    /// The status in words.
+    pub status: &'static str,
+    /// Hari kerja used of those allowed (`3/5`).
+    pub used: String,
+    /// The verdict key (`on_time`, `late`, …).
+    pub verdict_key: &'static str,
+    /// The verdict in words.
+    pub verdict: &'static str,
+    /// Why it was refused.
+    pub reason: Option<String>,
+    /// The complaint's text, only when an officer marked it publishable.
+    pub text: Option<String>,
+}
+
+/// The complaints `/pengaduan/` lists: those that count (not closed as
+/// spam or as a duplicate), newest first.
+pub fn complaint_rows(
+    all: &[crate::complaint::ComplaintTimeline],
+    w: &Words,
+    lang: Lang,
+) -> Vec<ComplaintRow> {
+    all.iter()
+        .rev()
+        .filter(|t| t.counted)
+        .map(|t| ComplaintRow {
+            number: t.number,
+            kind: t
+                .kind_name
+                .clone()
+                .unwrap_or_else(|| w.word("cases_unknown_kind").to_string()),
+            received: date(t.received_date, lang),
+            status_key: t.status.key(),
+            status: w.word(&format!("cstatus_{}", t.status.key())),
+            used: crate::report::status::used_of(&t.clock),
+            verdict_key: verdict_key(t.clock.verdict),
+            verdict: verdict(t.clock.verdict, lang),
+            reason: t.reason.clone(),
+            text: t.text.clone(),
+        })
+        .collect()
+}
+
 /// The view of `/pengaduan/`.
 pub fn complaints(config: &Config, w: &Words, lang: Lang) -> ComplaintsPage {
     ComplaintsPage {

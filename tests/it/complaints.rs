@@ -1,5 +1,7 @@
 //! Complaints: the promise the standards make (each kind of complaint and
-//! the hari kerja to settle it) is on the built site, in both languages.
+//! the hari kerja to settle it) is on the built site, in both languages;
+//! complaints of a hand-written snapshot on their clock in `loket status
+//! --pengaduan` and the sweep's reminders.
 
 use std::path::Path;
 
@@ -93,4 +95,121 @@ fn every_preset_with_complaint_kinds_shows_each_on_pengaduan() {
             );
         }
     }
+}
+
+/// The base fixture with two complaint kinds.
+fn with_kinds() -> Fixture {
+    let f = Fixture::base();
+    let config = format!(
+        "{}\njenis_pengaduan:\n  - {{id: ringan, nama: Pengaduan ringan, waktu: {{hari_kerja: 5}}}}\n  - {{id: berat, nama: Pengaduan berat, waktu: {{hari_kerja: 60}}}}\n",
+        f.read("loket.yaml")
+    );
+    f.write("loket.yaml", config);
+    f
+}
+
+fn label(name: &str, actor: &str, at: &str) -> serde_json::Value {
+    serde_json::json!({"label": name, "action": "added", "actor": actor, "at": at})
+}
+
+/// Three complaints: #41 received by an officer on Tuesday 12 May 2026
+/// (a stranger's `status: selesai` on it), #42 set `berat` and settled,
+/// #43 closed as spam. kasi-verifikasi is the officer.
+fn complaints_snapshot(f: &Fixture) -> String {
+    let snapshot = serde_json::json!({
+        "version": 1, "repository": "contoh/loket", "fetched_at": "2026-05-20T00:00:00Z",
+        "pull_requests": [],
+        "complaints": [
+            {"issue": 41, "opened_at": "2026-05-12T02:00:00Z", "author": "warga-rahasia", "state": "open",
+             "kind": "Pengaduan ringan",
+             "label_events": [
+                 label("pengaduan", "warga-rahasia", "2026-05-12T02:00:00Z"),
+                 label("status: diterima", "kasi-verifikasi", "2026-05-12T03:00:00Z"),
+                 label("status: selesai", "warga-rahasia", "2026-05-12T04:00:00Z")
+             ]},
+            {"issue": 42, "opened_at": "2026-05-13T02:00:00Z", "author": "warga-lain", "state": "closed",
+             "state_reason": "completed",
+             "label_events": [
+                 label("jenis: berat", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
+                 label("status: selesai", "kasi-verifikasi", "2026-05-19T03:00:00Z")
+             ]},
+            {"issue": 43, "opened_at": "2026-05-13T05:00:00Z", "author": "spam", "state": "closed",
+             "state_reason": "not_planned", "kind": "Pengaduan ringan"}
+        ]
+    });
+    f.write("snapshot.json", snapshot.to_string());
+    f.path("snapshot.json").to_string_lossy().into_owned()
+}
+
+#[test]
+fn status_pengaduan_lists_each_complaint_on_its_clock() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "status",
+            "--pengaduan",
+            "--snapshot",
+            &snapshot,
+            "--now",
+            "2026-05-19T04:00:00Z",
+        ];
+        a.extend_from_slice(extra);
+        f.run(&a)
+    };
+    let run = args(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 14–15 May (Kenaikan, cuti bersama) are no working days: #41's five
+    // end on 21 May; the stranger's `status: selesai` stops nothing.
+    assert_eq!(
+        run.stdout,
+        "No.  Jenis   Diterima    Status                  Terpakai  Jatuh tempo            Keterangan\n\
+         #41  ringan  2026-05-12  diterima                3/5       2026-05-21 16:00 WITA  berjalan\n\
+         #42  berat   2026-05-13  selesai                 2/60      2026-08-13 16:00 WITA  tepat waktu\n\
+         #43  ringan  2026-05-13  masuk (tidak dihitung)  2/5       2026-05-22 16:00 WITA  berjalan\n"
+    );
+    let json = args(&["--format", "json"]).json();
+    assert_eq!(json[0]["status"], "diterima");
+    assert_eq!(json[0]["clock"]["due"], "2026-05-21T08:00:00Z");
+    assert_eq!(json[2]["counted"], false);
+    let detail = args(&["41"]);
+    assert!(
+        detail
+            .stdout
+            .contains("+ status: selesai        label diabaikan (bukan petugas yang berwenang)"),
+        "{}",
+        detail.stdout
+    );
+    for out in [
+        &run.stdout,
+        &detail.stdout,
+        &args(&["--format", "json"]).stdout,
+    ] {
+        assert!(!out.contains("warga-rahasia"), "no complainant's login");
+    }
+}
+
+#[test]
+fn status_pengaduan_without_a_snapshot_says_what_to_pass() {
+    let f = with_kinds();
+    let run = f.run(&["status", "--pengaduan"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("--snapshot FILE"), "{}", run.stderr);
+}
+
+#[test]
+fn sweep_reminds_officers_of_a_complaint_a_day_before_its_deadline() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    let sweep = |now: &str| f.run(&["sweep", "--snapshot", &snapshot, "--now", now]);
+    let early = sweep("2026-05-19T04:00:00Z");
+    assert_eq!(early.code, 0, "{}", early.stderr);
+    assert_eq!(early.stdout, "nothing to follow up\n", "two days left");
+    let run = sweep("2026-05-20T04:00:00Z");
+    assert_eq!(
+        run.stdout,
+        "due     #41 complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
+         (dry run: pass --apply to act)\n",
+        "the spam and the settled one are left alone"
+    );
 }

@@ -135,6 +135,8 @@ pub struct FakeGitHub {
     /// Survey issues, as GraphQL nodes without `id` and `timelineItems`;
     /// their label events (timeline nodes) under `label_events`.
     pub surveys: Vec<Value>,
+    /// Complaint issues (label `pengaduan`), shaped as `surveys`.
+    pub complaints: Vec<Value>,
 }
 
 /// The operation name of a document (`query NAME(`).
@@ -256,6 +258,27 @@ impl FakeGitHub {
         }))
     }
 
+    /// One page of the issues of a label, each with the first page of its
+    /// label events.
+    fn issues(doc: &str, vars: &Value, issues: &[Value]) -> Result<Value, String> {
+        let n = size(doc, "issues")?;
+        let events = size(doc, "timelineItems")?;
+        let nodes: Vec<Value> = issues
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                let labels = s["label_events"].as_array().cloned().unwrap_or_default();
+                s["id"] = json!(format!("IS{}", s["number"]));
+                s["timelineItems"] = page(&labels, None, events);
+                if let Some(s) = s.as_object_mut() {
+                    s.remove("label_events");
+                }
+                s
+            })
+            .collect();
+        Ok(json!({"repository": {"issues": page(&nodes, vars["cursor"].as_str(), n)}}))
+    }
+
     /// `node(id:)` with one nested connection read on from `cursor`.
     fn more(&self, doc: &str, vars: &Value) -> Result<Value, String> {
         let id = vars["id"].as_str().unwrap_or("");
@@ -284,6 +307,7 @@ impl FakeGitHub {
             let survey = self
                 .surveys
                 .iter()
+                .chain(&self.complaints)
                 .find(|s| s["number"].as_u64().map(|n| n.to_string()).as_deref() == Some(rest))
                 .ok_or("no such node")?;
             let labels = survey["label_events"]
@@ -351,25 +375,8 @@ impl FakeGitHub {
                 };
                 Ok(json!({"repository": {"pullRequest": pr}}))
             }
-            "Surveys" => {
-                let n = size(doc, "issues")?;
-                let events = size(doc, "timelineItems")?;
-                let nodes: Vec<Value> = self
-                    .surveys
-                    .iter()
-                    .map(|s| {
-                        let mut s = s.clone();
-                        let labels = s["label_events"].as_array().cloned().unwrap_or_default();
-                        s["id"] = json!(format!("IS{}", s["number"]));
-                        s["timelineItems"] = page(&labels, None, events);
-                        if let Some(s) = s.as_object_mut() {
-                            s.remove("label_events");
-                        }
-                        s
-                    })
-                    .collect();
-                Ok(json!({"repository": {"issues": page(&nodes, vars["cursor"].as_str(), n)}}))
-            }
+            "Surveys" => Self::issues(doc, vars, &self.surveys),
+            "Complaints" => Self::issues(doc, vars, &self.complaints),
             "RequestFiles" => {
                 let mut repo = serde_json::Map::new();
                 for line in doc.lines() {

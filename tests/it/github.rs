@@ -98,6 +98,7 @@ fn fake() -> FakeGitHub {
         prs,
         blobs,
         surveys,
+        ..FakeGitHub::default()
     }
 }
 
@@ -130,7 +131,7 @@ fn graphql_calls(requests: &[Request]) -> usize {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn fetch_reads_250_pull_requests_in_eight_calls() {
+async fn fetch_reads_250_pull_requests_in_nine_calls() {
     let server = MockServer::start().await;
     mount_pages(&server).await;
     let f = Fixture::base();
@@ -145,8 +146,8 @@ async fn fetch_reads_250_pull_requests_in_eight_calls() {
     );
     let calls = graphql_calls(&server.received_requests().await.expect("recorded"));
     assert_eq!(
-        calls, 8,
-        "5 pages of 50 + 1 batch of request files + 1 of surveys + 1 more page of a survey's label events"
+        calls, 9,
+        "5 pages of 50 + 1 batch of request files + 1 of surveys + 1 more page of a survey's label events + 1 of complaints"
     );
     let surveys = snap["surveys"].as_array().expect("surveys");
     assert_eq!(surveys.len(), 2, "the spam issue is no answer");
@@ -216,8 +217,8 @@ async fn a_secondary_rate_limit_is_waited_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         graphql_calls(&server.received_requests().await.expect("recorded")),
-        9,
-        "one refused call, then the eight of a fetch"
+        10,
+        "one refused call, then the nine of a fetch"
     );
 }
 
@@ -377,9 +378,12 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
     assert_eq!(
         run.stdout,
         "create ajukan: subdomain-baru\ncreate ajukan: subdomain-hapus\ncreate ajukan: subdomain-ubah\n\
-create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
-create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
-create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\ncreate survei: diterima\nupdate tahap: verifikasi\n"
+create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: keterangan tidak cukup\n\
+create alasan: lainnya\ncreate alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\n\
+create alasan: pengaduan ganda\ncreate alasan: rekaman DNS tidak valid\ncreate alasan: surat tidak sah\n\
+create pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
+create status: diterima\ncreate status: menunggu pengadu\ncreate status: selesai\ncreate survei: diterima\n\
+update tahap: verifikasi\n"
     );
     let patch = server
         .received_requests()
@@ -681,7 +685,7 @@ async fn a_big_pull_request_is_read_to_the_end() {
         FakeGitHub {
             prs: vec![pr],
             blobs,
-            surveys: Vec::new(),
+            ..FakeGitHub::default()
         },
     )
     .await;
@@ -982,4 +986,95 @@ fn a_hostile_request_cannot_write_into_the_verification_comment() {
         "{text}"
     );
     assert!(text.ends_with("<!-- loket:pemberitahuan -->\n"), "{text}");
+}
+
+/// The body the complaint form renders.
+fn complaint_body(kind: &str, text: &str) -> String {
+    format!(
+        "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n### Jenis pengaduan\n\n{kind}\n\n### Isi pengaduan\n\n{text}\n"
+    )
+}
+
+/// `loket fetch` reads every complaint issue (label `pengaduan`) to the
+/// end, as it does pull requests: the second page of issues, the second
+/// page of a complaint's label events. It keeps the facts and the form's
+/// kind, and a complaint's text only where an officer of `loket.yaml`
+/// marked it publishable.
+#[tokio::test(flavor = "multi_thread")]
+async fn fetch_reads_complaints_to_the_end_and_keeps_a_text_only_an_officer_published() {
+    let server = MockServer::start().await;
+    let at = |i: u64| format!("2026-06-10T0{}:{:02}:00Z", i / 60, i % 60);
+    let publish = |actor: &str| {
+        vec![label_event(
+            true,
+            "pengaduan: boleh diumumkan",
+            Some(actor),
+            "2026-06-10T05:00:00Z",
+        )]
+    };
+    // More label events than the first page holds.
+    let many: Vec<Value> = (0..25)
+        .map(|i| {
+            label_event(
+                i % 2 == 0,
+                "status: diproses",
+                Some("kasi-verifikasi"),
+                &at(i),
+            )
+        })
+        .collect();
+    let mut complaints: Vec<Value> = vec![
+        json!({"number": 401, "createdAt": "2026-06-09T00:00:00Z", "body": complaint_body("Pengaduan ringan", "Rahasia 0812345678"), "state": "OPEN", "stateReason": null, "author": {"login": "warga-a"}, "label_events": many}),
+        json!({"number": 402, "createdAt": "2026-06-09T01:00:00Z", "body": complaint_body("Pengaduan ringan", "Situs sekolah belum aktif"), "state": "CLOSED", "stateReason": "COMPLETED", "author": {"login": "warga-b"}, "label_events": publish("kasi-verifikasi")}),
+        json!({"number": 403, "createdAt": "2026-06-09T02:00:00Z", "body": complaint_body("Pengaduan ringan", "Diumumkan sendiri"), "state": "OPEN", "stateReason": null, "author": null, "label_events": publish("warga-c")}),
+    ];
+    complaints.extend((404..510).map(|n| {
+        json!({"number": n, "createdAt": "2026-06-11T00:00:00Z", "body": "", "state": "OPEN", "stateReason": null, "author": {"login": "warga-d"}})
+    }));
+    mount(
+        &server,
+        FakeGitHub {
+            complaints,
+            ..FakeGitHub::default()
+        },
+    )
+    .await;
+    let run = loket(
+        &Fixture::base(),
+        &server,
+        &["fetch", "--repo", "contoh/loket"],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let snap: Value = serde_json::from_str(&run.stdout).expect("snapshot");
+    let list = snap["complaints"].as_array().expect("complaints");
+    assert_eq!(list.len(), 109, "both pages of issues");
+    assert_eq!(
+        list[0],
+        json!({
+            "issue": 401, "opened_at": "2026-06-09T00:00:00Z", "author": "warga-a",
+            "state": "open", "kind": "Pengaduan ringan", "request": "2026-0007",
+            "label_events": list[0]["label_events"].clone()
+        }),
+        "facts only"
+    );
+    assert_eq!(list[0]["label_events"].as_array().map(Vec::len), Some(25));
+    assert_eq!(
+        (&list[1]["text"], &list[1]["state_reason"]),
+        (&json!("Situs sekolah belum aktif"), &json!("completed")),
+        "an officer published it"
+    );
+    assert_eq!(list[2]["text"], Value::Null, "not by a stranger's label");
+    assert_eq!(list[2]["author"], "ghost", "a deleted account");
+    assert!(
+        !run.stdout.contains("0812345678") && !run.stdout.contains("Diumumkan sendiri"),
+        "no unpublished text"
+    );
+    let ops = operations(&server.received_requests().await.expect("recorded"));
+    let count = |op: &str| ops.iter().filter(|o| *o == op).count();
+    assert_eq!(
+        (count("Complaints"), count("MoreIssueLabelEvents")),
+        (2, 1),
+        "{ops:?}"
+    );
 }

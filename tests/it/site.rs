@@ -64,9 +64,48 @@ fn snapshot() -> String {
     let snap = json!({
         "version": 1, "repository": "contoh/loket", "fetched_at": NOW,
         "pull_requests": [merged, pr, returned], "surveys": surveys,
+        "complaints": complaints(),
     });
     serde_json::to_string_pretty(&snap).expect("json")
 }
+
+/// Complaints: #40 settled on time and published by an officer, #41
+/// still running (its text and author must never reach the site), #42
+/// refused with a reason, #43 closed as spam (not listed).
+fn complaints() -> serde_json::Value {
+    let label = |name: &str, actor: &str, at: &str| json!({"label": name, "action": "added", "actor": actor, "at": at});
+    json!([
+        {"issue": 40, "opened_at": "2026-10-12T02:00:00Z", "author": "warga-terbuka", "state": "closed",
+         "state_reason": "completed", "kind": "Pengaduan ringan",
+         "text": "Formulir permohonan sulit ditemukan.",
+         "label_events": [
+             label("status: diterima", "kasi-verifikasi", "2026-10-12T03:00:00Z"),
+             label("pengaduan: boleh diumumkan", "kasi-verifikasi", "2026-10-12T03:00:00Z"),
+             label("status: selesai", "kasi-verifikasi", "2026-10-14T03:00:00Z")
+         ]},
+        {"issue": 41, "opened_at": "2026-11-17T02:00:00Z", "author": "warga-rahasia", "state": "open",
+         "kind": "Pengaduan ringan", "text": "RAHASIA isi pengaduan NIK 6301010101010001",
+         "label_events": [
+             label("pengaduan: boleh diumumkan", "warga-rahasia", "2026-11-17T02:00:00Z"),
+             label("status: diproses", "kasi-verifikasi", "2026-11-17T03:00:00Z")
+         ]},
+        {"issue": 42, "opened_at": "2026-11-02T02:00:00Z", "author": "warga-lain", "state": "closed",
+         "state_reason": "completed",
+         "label_events": [
+             label("jenis: pemeriksaan", "kasi-verifikasi", "2026-11-02T03:00:00Z"),
+             label("alasan: di luar kewenangan", "kasi-verifikasi", "2026-11-03T03:00:00Z"),
+             label("status: ditolak", "kasi-verifikasi", "2026-11-03T03:00:00Z")
+         ]},
+        {"issue": 43, "opened_at": "2026-11-03T02:00:00Z", "author": "pengirim-spam", "state": "closed",
+         "state_reason": "not_planned", "kind": "Pengaduan ringan"}
+    ])
+}
+
+/// The complaint kinds the site's fixture adds to `loket.yaml`.
+const COMPLAINT_KINDS: &str = "jenis_pengaduan:
+  - {id: ringan, nama: Pengaduan ringan, waktu: {hari_kerja: 5}}
+  - {id: pemeriksaan, nama: Pengaduan yang memerlukan pemeriksaan, waktu: {hari_kerja: 20}}
+";
 
 /// A third request, open and returned to its agency with a reason.
 const GAMMA: &str = "requests/dinas-a/2026-0003-gamma.yaml";
@@ -95,7 +134,10 @@ fn instance() -> Fixture {
             .replace("b.contohkab", "a.contohkab"),
     );
     let config = f.read("loket.yaml");
-    f.write("loket.yaml", format!("{config}{REPLY_LETTER}"));
+    f.write(
+        "loket.yaml",
+        format!("{config}{REPLY_LETTER}{COMPLAINT_KINDS}"),
+    );
     f.write("snapshot.json", snapshot());
     f
 }
@@ -168,6 +210,37 @@ fn every_page_type_renders_as_recorded() {
             std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
         insta::assert_snapshot!(format!("site_{name}"), text);
     }
+}
+
+#[test]
+fn the_built_site_holds_no_complaint_text_nor_complainant() {
+    let f = instance();
+    let out = f.path("public");
+    let run = build(&f, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, bytes) in read_tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "RAHASIA",
+            "6301010101010001",
+            "warga-rahasia",
+            "warga-terbuka",
+            "warga-lain",
+            "pengirim-spam",
+        ] {
+            assert!(!text.contains(secret), "{path} holds {secret}");
+        }
+    }
+    let page = f.read("public/pengaduan/index.html");
+    assert!(
+        page.contains("Formulir permohonan sulit ditemukan."),
+        "the text an officer published"
+    );
+    assert!(page.contains("id=\"pengaduan-41\""), "listed by number");
+    assert!(
+        !page.contains("id=\"pengaduan-43\""),
+        "spam is no complaint"
+    );
 }
 
 #[test]

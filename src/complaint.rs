@@ -1,0 +1,417 @@
+//! Complaints (pengaduan) on the clock: a complaint issue of the snapshot
+//! turned into its timeline — received when the issue was opened, its kind
+//! (an officer's `jenis: <id>` label, else the form's answer), its status
+//! from the `status: …` labels officers added, and the hari kerja of its
+//! kind (`jenis_pengaduan`) counted in the institution's calendar, paused
+//! while the officers wait for the complainant. Pure: it reads no file and
+//! no clock, and it carries no author: nothing here can name a
+//! complainant. Only officers move a complaint ([`crate::trust`]); anyone
+//! else's label is shown as ignored.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::model::Config;
+use crate::model::StandardTime;
+use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent};
+use crate::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
+use crate::trust;
+
+/// The label the complaint issue form sets: what `loket fetch` reads.
+pub const LABEL: &str = "pengaduan";
+/// The prefix of the labels an officer sets the kind with: `jenis: <id>`.
+pub const KIND_PREFIX: &str = "jenis: ";
+/// An officer has received the complaint and will handle it.
+pub const RECEIVED_LABEL: &str = "status: diterima";
+/// The complaint is being looked into.
+pub const PROCESSING_LABEL: &str = "status: diproses";
+/// The officers wait for the complainant's answer: the clock pauses.
+pub const WAITING_LABEL: &str = "status: menunggu pengadu";
+/// An officer allows the complaint's text on the public site.
+pub const PUBLISHABLE_LABEL: &str = "pengaduan: boleh diumumkan";
+/// The role whose officers the sweep reminds of a complaint's deadline,
+/// when `loket.yaml` has it (else every officer).
+pub const ROLE: &str = "pengelola-pengaduan";
+/// The prefix of a refusal's reason label: `alasan: <nama>`.
+pub const REASON_PREFIX: &str = crate::model::config::Reason::PREFIX;
+/// Why a complaint may be refused (`alasan: <nama>`), with what the
+/// complainant can do. `di luar kewenangan` is also one of the default
+/// reasons of requests: one label serves both.
+pub const REASONS: &[(&str, &str)] = &[
+    (
+        "di luar kewenangan",
+        "sampaikan pengaduan kepada instansi yang berwenang",
+    ),
+    (
+        "keterangan tidak cukup",
+        "ajukan pengaduan baru dengan keterangan yang lebih lengkap",
+    ),
+    (
+        "pengaduan ganda",
+        "ikuti pengaduan yang sama yang sudah ada",
+    ),
+];
+
+/// The status labels of a complaint, in the order of the procedure.
+const STATUS_LABELS: [&str; 5] = [
+    RECEIVED_LABEL,
+    PROCESSING_LABEL,
+    WAITING_LABEL,
+    DONE_LABEL,
+    REFUSED_LABEL,
+];
+
+/// Where a complaint stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Filed; no officer has moved it yet.
+    Masuk,
+    /// An officer received it.
+    Diterima,
+    /// Being looked into.
+    Diproses,
+    /// Waiting for the complainant; the clock is paused.
+    MenungguPengadu,
+    /// Settled.
+    Selesai,
+    /// Refused, with a reason.
+    Ditolak,
+}
+
+impl Status {
+    /// The status's key in JSON and on the site.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Masuk => "masuk",
+            Status::Diterima => "diterima",
+            Status::Diproses => "diproses",
+            Status::MenungguPengadu => "menunggu-pengadu",
+            Status::Selesai => "selesai",
+            Status::Ditolak => "ditolak",
+        }
+    }
+
+    /// How the status reads (Bahasa Indonesia).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Masuk => "masuk",
+            Status::Diterima => "diterima",
+            Status::Diproses => "diproses",
+            Status::MenungguPengadu => "menunggu pengadu",
+            Status::Selesai => "selesai",
+            Status::Ditolak => "ditolak",
+        }
+    }
+
+    /// Whether the complaint is settled (the clock stopped).
+    pub fn settled(self) -> bool {
+        matches!(self, Status::Selesai | Status::Ditolak)
+    }
+
+    fn of_label(label: &str) -> Option<Status> {
+        Some(match label {
+            RECEIVED_LABEL => Status::Diterima,
+            PROCESSING_LABEL => Status::Diproses,
+            WAITING_LABEL => Status::MenungguPengadu,
+            DONE_LABEL => Status::Selesai,
+            REFUSED_LABEL => Status::Ditolak,
+            _ => return None,
+        })
+    }
+}
+
+/// A label someone added or removed on the complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The label.
+    pub label: String,
+    /// Added or removed.
+    pub action: LabelAction,
+    /// Whether it counts: an officer's. A stranger's status, kind, reason
+    /// or publishable label is shown and changes nothing.
+    pub counted: bool,
+}
+
+/// The timeline of one complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintTimeline {
+    /// The complaint's number (its issue's).
+    pub number: u64,
+    /// When it was received (the issue opened).
+    pub received: DateTime<Utc>,
+    /// The local date it was received.
+    pub received_date: NaiveDate,
+    /// The kind's id (`jenis_pengaduan[].id`), when known.
+    pub kind: Option<String>,
+    /// The kind's name, when known.
+    pub kind_name: Option<String>,
+    /// The request it is about, when the form names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    /// Where it stands.
+    pub status: Status,
+    /// Why it was refused (an officer's `alasan: …` label), while it is.
+    pub reason: Option<String>,
+    /// Whether the issue is still open.
+    pub open: bool,
+    /// Whether it counts as a complaint: not closed as spam (`not planned`)
+    /// or as a duplicate.
+    pub counted: bool,
+    /// The hari-kerja clock of its kind.
+    pub clock: Clock,
+    /// Label events, in order.
+    pub steps: Vec<Step>,
+    /// The complaint's text, only when an officer marked it publishable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// What the timeline could not know.
+    pub notes: Vec<String>,
+}
+
+/// Whether an officer marked the complaint publishable: the last
+/// officer's event on [`PUBLISHABLE_LABEL`] added it.
+pub fn publishable(events: &[LabelEvent], config: &Config) -> bool {
+    trust::on_by_officer(events, PUBLISHABLE_LABEL, config)
+}
+
+/// Whether a label is one only officers may move on a complaint.
+fn controlled(label: &str) -> bool {
+    label.starts_with(STATUS_PREFIX)
+        || label.starts_with(KIND_PREFIX)
+        || label.starts_with(REASON_PREFIX)
+        || label == PUBLISHABLE_LABEL
+}
+
+/// The labels in `events` still on after officers' events, in the order
+/// they were last added, among those `wanted` keeps.
+fn officers_on<'e>(
+    events: &'e [LabelEvent],
+    config: &Config,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<&'e LabelEvent> {
+    let mut sorted: Vec<&LabelEvent> = events
+        .iter()
+        .filter(|e| wanted(&e.label) && trust::is_officer(config, &e.actor))
+        .collect();
+    sorted.sort_by_key(|e| e.at);
+    let mut on: Vec<&LabelEvent> = Vec::new();
+    for e in sorted {
+        on.retain(|o| o.label != e.label);
+        if e.action == LabelAction::Added {
+            on.push(e);
+        }
+    }
+    on
+}
+
+/// The kind of a complaint: an officer's `jenis: <id>` label naming one of
+/// `loket.yaml`'s kinds, else the form's answer (a kind's name or id).
+fn kind_of<'c>(
+    complaint: &Complaint,
+    config: &'c Config,
+) -> Option<&'c crate::model::config::ComplaintKind> {
+    let kinds = || config.complaint_kinds.iter().map(|k| &k.value);
+    let by_label = officers_on(&complaint.label_events, config, |l| {
+        l.strip_prefix(KIND_PREFIX)
+            .is_some_and(|id| kinds().any(|k| k.id.value == id))
+    })
+    .last()
+    .and_then(|e| e.label.strip_prefix(KIND_PREFIX))
+    .and_then(|id| kinds().find(|k| k.id.value == id));
+    by_label.or_else(|| {
+        let answer = complaint.kind.as_deref()?.trim();
+        kinds().find(|k| k.name.value.trim().eq_ignore_ascii_case(answer) || k.id.value == answer)
+    })
+}
+
+/// The timeline of one complaint at `now`. A deadline the calendar cannot
+/// count (a year without holiday data) leaves the clock unmeasured, with a
+/// note that says what to add: one complaint never stops the others.
+pub fn timeline(
+    complaint: &Complaint,
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> ComplaintTimeline {
+    let mut events: Vec<&LabelEvent> = complaint.label_events.iter().collect();
+    events.sort_by_key(|e| e.at);
+    let steps = events
+        .iter()
+        .map(|e| Step {
+            at: e.at,
+            label: e.label.clone(),
+            action: e.action,
+            counted: !controlled(&e.label) || trust::is_officer(config, &e.actor),
+        })
+        .collect();
+    let mut status = Status::Masuk;
+    let mut since = complaint.opened_at;
+    let mut pauses: Vec<Pause> = Vec::new();
+    let mut on: Vec<&str> = Vec::new();
+    for e in events
+        .iter()
+        .filter(|e| STATUS_LABELS.contains(&e.label.as_str()))
+        .filter(|e| trust::is_officer(config, &e.actor))
+    {
+        on.retain(|l| *l != e.label);
+        if e.action == LabelAction::Added {
+            on.push(&e.label);
+        }
+        let next = on
+            .last()
+            .and_then(|l| Status::of_label(l))
+            .unwrap_or(Status::Masuk);
+        if next == status {
+            continue;
+        }
+        if next == Status::MenungguPengadu {
+            pauses.push(Pause {
+                from: e.at,
+                to: None,
+            });
+        } else if status == Status::MenungguPengadu
+            && let Some(p) = pauses.last_mut()
+        {
+            p.to = Some(e.at);
+        }
+        status = next;
+        since = e.at;
+    }
+    let kind = kind_of(complaint, config);
+    let mut notes = Vec::new();
+    if kind.is_none() {
+        notes.push(format!(
+            "jenis pengaduan belum ditetapkan: petugas menambahkan label `{KIND_PREFIX}<id>`"
+        ));
+    }
+    let mut clock = Clock {
+        started: Some(complaint.opened_at),
+        stopped: status.settled().then_some(since),
+        pauses,
+        used_working_days: None,
+        used_minutes: None,
+        allowed: kind.map(|k| k.time.value),
+        due: None,
+        verdict: Verdict::NotStarted,
+    };
+    if let Err(e) = clock.measure(calendar, now) {
+        notes.push(e.to_string());
+    }
+    let reason = (status == Status::Ditolak)
+        .then(|| {
+            officers_on(&complaint.label_events, config, |l| {
+                l.strip_prefix(REASON_PREFIX)
+                    .is_some_and(|r| REASONS.iter().any(|(name, _)| *name == r))
+            })
+            .last()
+            .and_then(|e| e.label.strip_prefix(REASON_PREFIX))
+            .map(str::to_string)
+        })
+        .flatten();
+    let counted = !(complaint.state == IssueState::Closed
+        && matches!(
+            complaint.state_reason,
+            Some(IssueStateReason::NotPlanned | IssueStateReason::Duplicate)
+        ));
+    ComplaintTimeline {
+        number: complaint.issue,
+        received: complaint.opened_at,
+        received_date: calendar.local_date(complaint.opened_at),
+        kind: kind.map(|k| k.id.value.clone()),
+        kind_name: kind.map(|k| k.name.value.clone()),
+        request: complaint.request.clone(),
+        status,
+        reason,
+        open: complaint.state == IssueState::Open,
+        counted,
+        clock,
+        steps,
+        text: complaint
+            .text
+            .clone()
+            .filter(|_| publishable(&complaint.label_events, config)),
+        notes,
+    }
+}
+
+/// Every complaint's timeline, by number.
+pub fn timelines(
+    complaints: &[Complaint],
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Vec<ComplaintTimeline> {
+    let mut out: Vec<ComplaintTimeline> = complaints
+        .iter()
+        .map(|c| timeline(c, config, calendar, now))
+        .collect();
+    out.sort_by_key(|t| t.number);
+    out
+}
+
+/// The settled complaints of one year and kind, and how many of them on
+/// time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Share {
+    /// Settled (selesai or ditolak) with a known kind.
+    pub settled: u32,
+    /// Of those, settled by the deadline.
+    pub on_time: u32,
+}
+
+impl Share {
+    /// The share on time, in percent, when any was settled.
+    pub fn percent(self) -> Option<f64> {
+        (self.settled > 0).then(|| f64::from(self.on_time) * 100.0 / f64::from(self.settled))
+    }
+}
+
+/// Per year (of receipt, local) and kind id: the counted, settled
+/// complaints and how many were settled on time.
+pub fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share> {
+    let mut out: BTreeMap<(i32, String), Share> = BTreeMap::new();
+    for t in timelines.iter().filter(|t| t.counted && t.status.settled()) {
+        let Some(kind) = &t.kind else { continue };
+        let share = out
+            .entry((t.received_date.year(), kind.clone()))
+            .or_default();
+        share.settled += 1;
+        if t.clock.verdict == Verdict::OnTime {
+            share.on_time += 1;
+        }
+    }
+    out
+}
+
+/// Hari kerja left until a running complaint's deadline at `now` (0 on
+/// its last day, negative once past), when it has one.
+pub fn days_left(
+    t: &ComplaintTimeline,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, CalendarError> {
+    let Some(due) = t.clock.due else {
+        return Ok(None);
+    };
+    calendar
+        .working_days_between(calendar.local_date(now), calendar.local_date(due))
+        .map(Some)
+}
+
+/// How many hari kerja before its deadline the sweep reminds the officers
+/// of a complaint: a fifth of the kind's time, at least one.
+pub fn reminder_lead(allowed: StandardTime) -> i64 {
+    match allowed {
+        StandardTime::WorkingDays(n) => i64::from((n / 5).max(1)),
+        StandardTime::Minutes(_) => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests;
