@@ -96,7 +96,7 @@ fn complaints(
         }
     }
     let text = match (args.format, &args.id) {
-        (StatusFormat::Json, _) => json(&all),
+        (StatusFormat::Json, _) => json(&all)?,
         (StatusFormat::Human, None) => report::status::complaints(&all, &calendar, lang),
         (StatusFormat::Human, Some(_)) => all
             .iter()
