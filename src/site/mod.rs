@@ -14,6 +14,7 @@
 //! reusing unchanged PDFs ([`reprint`]) and stamping the rest ([`stamp`]).
 
 mod apply;
+pub mod chart;
 mod data;
 pub mod devtools;
 pub mod i18n;

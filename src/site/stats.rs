@@ -13,8 +13,9 @@ use crate::calendar::Calendar;
 use crate::diagnostic::Lang;
 use crate::model::StandardTime;
 use crate::report::status::standard;
+use crate::site::chart;
 use crate::site::i18n::Words;
-use crate::site::svg::{self, Bar};
+use crate::site::svg::Bar;
 use crate::site::view::Names;
 use crate::skm::{Index, LeftOut, Period, Scope};
 use crate::timeline::{EventKind, Timeline, Verdict};
@@ -22,8 +23,8 @@ use crate::timeline::{EventKind, Timeline, Verdict};
 /// A chart and its data as a table.
 #[derive(Debug, Serialize)]
 pub struct Chart {
-    /// The SVG.
-    pub svg: String,
+    /// The chart (HTML, see [`chart::bars`]).
+    pub html: String,
     /// Column heads of the table.
     pub head: Vec<String>,
     /// Rows of the table.
@@ -374,7 +375,7 @@ pub fn stats_page(
         })
         .collect();
     let per_month = (!bars.is_empty()).then(|| Chart {
-        svg: svg::columns("chart-month", w.word("stats_per_month"), &bars),
+        html: chart::bars("chart-month", w.word("stats_per_month"), &bars, None),
         head: vec![w.word("stats_month").into(), w.word("stats_count").into()],
         rows: months
             .iter()
@@ -422,7 +423,7 @@ pub fn stats_page(
             })
             .collect();
         Chart {
-            svg: svg::rows("chart-on-time", w.word("stats_on_time"), &bars, Some(100.0)),
+            html: chart::bars("chart-on-time", w.word("stats_on_time"), &bars, Some(100.0)),
             head: vec![
                 w.word("col_service").into(),
                 w.word("stats_share").into(),
@@ -492,7 +493,7 @@ pub fn stats_page(
         ]);
     }
     let stages = (!stage_bars.is_empty()).then(|| Chart {
-        svg: svg::rows(
+        html: chart::bars(
             "chart-stages",
             w.word("stats_stage_median"),
             &stage_bars,

@@ -162,6 +162,22 @@ for (const [name, p] of Object.entries(types)) {
   }
 }
 
+await test("every chart's labels and values lie inside a 375 px screen", async () => {
+  const width = 375;
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(origin + types.stats);
+  const boxes = await page.evaluate(() =>
+    [...document.querySelectorAll(".bars .val, .bars .bar-label")].map((e) => {
+      const r = e.getBoundingClientRect();
+      return { text: e.textContent, left: r.left, right: r.right, width: r.width };
+    }),
+  );
+  await page.close();
+  assert(boxes.length > 0, "no chart on /statistik/");
+  const out = boxes.filter((b) => b.left < 0 || b.right > width || b.width === 0);
+  assert(out.length === 0, `outside the screen: ${JSON.stringify(out.slice(0, 5))}`);
+});
+
 await test("status filter works without JavaScript (pre-rendered pages)", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
