@@ -609,6 +609,27 @@ pub struct AuditArgs {
     /// With --web: the most bytes read of each answer.
     #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body: usize,
+    /// With --web: keep one GitHub issue per name with findings (label
+    /// `audit: situs`): opened, updated in place, closed when the name is
+    /// clean; assigned to the agency's operators and the officers. Prints
+    /// what it did and exits 0; needs --repo and a token with `issues:
+    /// write`.
+    #[arg(long, requires = "web")]
+    pub issues: bool,
+    /// With --issues: act on the report `loket audit --web --format json`
+    /// wrote to FILE instead of fetching again.
+    #[arg(long, value_name = "FILE", requires = "issues")]
+    pub from: Option<PathBuf>,
+    /// With --issues: the repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// With --issues: print what would change, write nothing (without
+    /// --repo: as if the repository had no audit issue).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// GitHub's API (with --issues).
+    #[command(flatten)]
+    pub api: ApiArgs,
     /// With --web: the port of `http://` URLs (for test servers).
     #[arg(long, value_name = "PORT", default_value_t = 80, hide = true)]
     pub http_port: u16,

@@ -13,7 +13,7 @@ use crate::support::{Fixture, Run, valid_request};
 const TOKEN: &str = "ghp_secretTOKEN0123456789";
 
 /// Runs loket against the mock server with a token, off the async threads.
-async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
+pub(crate) async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
     let mut all: Vec<String> = vec!["--root".into(), f.root().to_string_lossy().into()];
     all.extend(args.iter().map(|a| a.to_string()));
     all.extend(["--api".to_string(), server.uri()]);
@@ -379,7 +379,7 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
         "create ajukan: subdomain-baru\ncreate ajukan: subdomain-hapus\ncreate ajukan: subdomain-ubah\n\
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: lainnya\n\
 create alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\ncreate alasan: rekaman DNS tidak valid\n\
-create alasan: surat tidak sah\ncreate status: dikembalikan\ncreate status: selesai\ncreate survei: diterima\nupdate tahap: verifikasi\n"
+create alasan: surat tidak sah\ncreate audit: situs\ncreate status: dikembalikan\ncreate status: selesai\ncreate survei: diterima\nupdate tahap: verifikasi\n"
     );
     let patch = server
         .received_requests()
