@@ -136,6 +136,12 @@ pub struct NotifyArgs {
     /// The repository, OWNER/NAME, whose comments hold the ledger.
     #[arg(long, env = "GITHUB_REPOSITORY")]
     pub repo: Option<String>,
+    /// Send the security notices of a web audit instead: FILE is the
+    /// report of `loket audit --web --format json`; each finding of a name
+    /// an agency holds goes once to the contact of the request that last
+    /// changed it, recorded in the name's audit issue (`--issues`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["snapshot", "pr"])]
+    pub audit: Option<PathBuf>,
     /// Send the notices and record each in the ledger (default: only print).
     #[arg(long)]
     pub apply: bool,

@@ -156,7 +156,7 @@ impl Respond for FakeIssues {
 }
 
 /// An audit report with `findings` (code, message) on [`HOST`].
-pub(crate) fn report(findings: &[(&str, &str)]) -> String {
+fn report(findings: &[(&str, &str)]) -> String {
     let findings: Vec<Value> = findings
         .iter()
         .map(|(code, message)| json!({"code": code, "error": true, "message": message, "detail": {"kind": code}}))
