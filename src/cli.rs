@@ -664,6 +664,11 @@ pub struct SiteArgs {
     /// The time to measure running clocks against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// The report of `loket audit --web --format json`: the registry shows
+    /// each name's last check (day, TLS, "sedang ditangani" while a
+    /// finding is open).
+    #[arg(long, value_name = "FILE")]
+    pub audit: Option<PathBuf>,
 }
 
 /// Arguments of `loket build`.

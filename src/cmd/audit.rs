@@ -191,19 +191,7 @@ fn web<'a>(
         .trim_end_matches('.')
         .to_ascii_lowercase();
     if let Some(path) = &args.from {
-        let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let record = Record::parse(&text).map_err(|e| {
-            CmdError::usage(
-                format!(
-                    "{}: not a report of `loket audit --web --format json`: {e}",
-                    path.display()
-                ),
-                None,
-            )
-        })?;
+        let record = crate::cmd::build::read_audit(path)?;
         return issues(config, &record, args);
     }
     let targets = web_targets(&domain, registrations);

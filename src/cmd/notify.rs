@@ -26,7 +26,6 @@ use crate::notice::security;
 use crate::notice::text::{self, Facts, Message, NoticeView, SecurityView, Templates};
 use crate::notice::{Change, Channel, Contact, Entry, Ledger, Sent, cap, changes, mask};
 use crate::snapshot::Snapshot;
-use crate::web::record::Record;
 
 /// Runs `loket notify`.
 pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode, CmdError> {
@@ -531,19 +530,7 @@ fn security(
     smtp: Option<&mail::Settings>,
     wa: Option<&gateway::Settings>,
 ) -> Result<ExitCode, CmdError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let record = Record::parse(&text).map_err(|e| {
-        CmdError::usage(
-            format!(
-                "{}: not a report of `loket audit --web --format json`: {e}",
-                path.display()
-            ),
-            None,
-        )
-    })?;
+    let record = crate::cmd::build::read_audit(path)?;
     let root = crate::cmd::instance_root(root)?;
     let instance = crate::load::load(&root)?;
     let config = configured(&instance)?;
