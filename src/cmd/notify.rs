@@ -41,16 +41,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
     if let Some(path) = &args.audit {
         return security(root, &args, path, smtp.as_ref(), wa.as_ref());
     }
-    let client = match (args.repo.as_deref(), args.apply) {
-        (Some(repo), _) => Some(github_client(repo, &args.api.api)?),
-        (None, true) => {
-            return Err(CmdError::usage(
-                "--apply needs --repo: the ledger of notices sent lives in the pull requests' comments",
-                None,
-            ));
-        }
-        (None, false) => None,
-    };
+    let client = ledger_client(&args, "the pull requests' comments")?;
     let cx = PrContext::open(
         root,
         args.snapshot.as_deref(),
@@ -123,6 +114,19 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         }
     }
     report.finish(args.apply, client.is_some(), smtp.is_none() && wa.is_none())
+}
+
+/// The GitHub client that reads and writes the ledger (`--repo`); none in
+/// a dry run without it; `--apply` needs it (the ledger lives in `place`).
+fn ledger_client(args: &NotifyArgs, place: &str) -> Result<Option<Client>, CmdError> {
+    match (args.repo.as_deref(), args.apply) {
+        (Some(repo), _) => Ok(Some(github_client(repo, &args.api.api)?)),
+        (None, true) => Err(CmdError::usage(
+            format!("--apply needs --repo: the ledger of notices sent lives in {place}"),
+            None,
+        )),
+        (None, false) => Ok(None),
+    }
 }
 
 /// The pull requests whose ledgers say what the agencies of `due` were
@@ -534,16 +538,7 @@ fn security(
     let root = crate::cmd::instance_root(root)?;
     let instance = crate::load::load(&root)?;
     let config = configured(&instance)?;
-    let client = match (args.repo.as_deref(), args.apply) {
-        (Some(repo), _) => Some(github_client(repo, &args.api.api)?),
-        (None, true) => {
-            return Err(CmdError::usage(
-                "--apply needs --repo: the ledger of security notices lives in the audit issues",
-                None,
-            ));
-        }
-        (None, false) => None,
-    };
+    let client = ledger_client(args, "the audit issues")?;
     let (mut transports, channels) = Transports::set_up(config, args.apply, smtp, wa)?;
     let templates = Templates::compile(&text::sources_with_overrides(
         &root.join(text::OVERRIDE_DIR),

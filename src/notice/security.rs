@@ -23,7 +23,7 @@ use std::str::FromStr;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::notice::Channel;
-use crate::notice::ledger::to_second;
+use crate::notice::ledger::{attach_block, split_block, to_second};
 
 /// The line that opens the ledger.
 pub const HEADER: &str = "<!-- loket:pemberitahuan-keamanan -->";
@@ -138,37 +138,14 @@ impl Ledger {
 /// A body split into its text (everything before the last [`HEADER`]
 /// line, or all of it) and its ledger (the entries after it).
 pub fn split(body: &str) -> (&str, Ledger) {
-    let mut offset = 0;
-    let mut header = None;
-    for line in body.split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == HEADER {
-            header = Some(offset);
-        }
-        offset += line.len();
-    }
-    let Some(at) = header else {
-        return (body, Ledger::default());
-    };
-    let entries = body[at..]
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.trim_end_matches('\r').parse().ok())
-        .collect();
-    (&body[..at], Ledger(entries))
+    let (text, entries) = split_block(body, HEADER);
+    (text, Ledger(entries))
 }
 
 /// `text` followed by the ledger: a blank line, [`HEADER`], one line per
 /// entry; always the last block of the body.
 pub fn attach(text: &str, ledger: &Ledger) -> String {
-    let mut out = text.trim_end().to_string();
-    out.push_str("\n\n");
-    out.push_str(HEADER);
-    out.push('\n');
-    for entry in ledger.entries() {
-        out.push_str(&entry.to_string());
-        out.push('\n');
-    }
-    out
+    attach_block(text, HEADER, ledger.entries())
 }
 
 /// `new` (a freshly rendered body) carrying the ledger of `old`.
@@ -360,7 +337,7 @@ mod tests {
                 .1
                 .sent("a.tapinkab.go.id", "cloaking", Channel::WhatsApp)
         );
-        assert_eq!(carry(&new, Some(&new)).trim_end(), new.trim_end());
+        assert_eq!(carry(split(&new).0, Some(&new)), new);
     }
 }
 
