@@ -136,6 +136,12 @@ pub struct NotifyArgs {
     /// The repository, OWNER/NAME, whose comments hold the ledger.
     #[arg(long, env = "GITHUB_REPOSITORY")]
     pub repo: Option<String>,
+    /// Send the security notices of a web audit instead: FILE is the
+    /// report of `loket audit --web --format json`; each finding of a name
+    /// an agency holds goes once to the contact of the request that last
+    /// changed it, recorded in the name's audit issue (`--issues`).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["snapshot", "pr"])]
+    pub audit: Option<PathBuf>,
     /// Send the notices and record each in the ledger (default: only print).
     #[arg(long)]
     pub apply: bool,
@@ -614,6 +620,27 @@ pub struct AuditArgs {
     /// With --web: the most bytes read of each answer.
     #[arg(long, value_name = "BYTES", default_value_t = 2 * 1024 * 1024)]
     pub max_body: usize,
+    /// With --web: keep one GitHub issue per name with findings (label
+    /// `audit: situs`): opened, updated in place, closed when the name is
+    /// clean; assigned to the agency's operators and the officers. Prints
+    /// what it did and exits 0; needs --repo and a token with `issues:
+    /// write`.
+    #[arg(long, requires = "web")]
+    pub issues: bool,
+    /// With --issues: act on the report `loket audit --web --format json`
+    /// wrote to FILE instead of fetching again.
+    #[arg(long, value_name = "FILE", requires = "issues")]
+    pub from: Option<PathBuf>,
+    /// With --issues: the repository, OWNER/NAME.
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// With --issues: print what would change, write nothing (without
+    /// --repo: as if the repository had no audit issue).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// GitHub's API (with --issues).
+    #[command(flatten)]
+    pub api: ApiArgs,
     /// With --web: the port of `http://` URLs (for test servers).
     #[arg(long, value_name = "PORT", default_value_t = 80, hide = true)]
     pub http_port: u16,
@@ -642,6 +669,11 @@ pub struct SiteArgs {
     /// The time to measure running clocks against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// The report of `loket audit --web --format json`: the registry shows
+    /// each name's last check (day, TLS, "sedang ditangani" while a
+    /// finding is open).
+    #[arg(long, value_name = "FILE")]
+    pub audit: Option<PathBuf>,
 }
 
 /// Arguments of `loket build`.

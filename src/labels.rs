@@ -94,6 +94,15 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
                 .into(),
         },
     );
+    labels.insert(
+        crate::audit_issue::LABEL.to_string(),
+        Label {
+            name: crate::audit_issue::LABEL.to_string(),
+            color: "e99695".into(),
+            description: "loket audit --web: temuan pada satu nama (dibuka dan ditutup otomatis)"
+                .into(),
+        },
+    );
     for reason in config.reasons() {
         labels.insert(
             reason.label(),

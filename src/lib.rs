@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+pub mod audit_issue;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;

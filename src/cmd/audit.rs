@@ -11,19 +11,21 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use hickory_proto::op::ResponseCode;
 use hickory_proto::rr::RecordType;
 use serde_json::json;
 
+use crate::audit_issue::{self, Action};
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::cmd::dns::emit;
-use crate::cmd::{CmdError, instance_root};
+use crate::cmd::{CmdError, github_client, instance_root};
 use crate::diagnostic::Lang;
 use crate::dns::audit::{self, Report, Resolution};
 use crate::dns::name::Name;
 use crate::dns::{DnsError, client};
+use crate::github::GitHub;
 use crate::load::{self, LoadError};
 use crate::model::Config;
 use crate::model::config::RecordType as Kind;
@@ -31,7 +33,8 @@ use crate::report::github::{escape_data, escape_property};
 use crate::validate::registry::{self, Records, Registration};
 use crate::web::fetch::{self, Resolve, Settings};
 use crate::web::gambling::Words;
-use crate::web::{Observation, Outcome, Problem, Rules, Target, takeover};
+use crate::web::record::{Record, silent};
+use crate::web::{Observation, Problem, Rules, Target, takeover};
 
 /// Runs `loket audit`.
 pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode, CmdError> {
@@ -187,6 +190,10 @@ fn web<'a>(
         .as_str()
         .trim_end_matches('.')
         .to_ascii_lowercase();
+    if let Some(path) = &args.from {
+        let record = crate::cmd::build::read_audit(path)?;
+        return issues(config, &record, args);
+    }
     let targets = web_targets(&domain, registrations);
     let overrides = args
         .resolve
@@ -269,9 +276,12 @@ fn web<'a>(
             (o, problems)
         })
         .collect();
+    if args.issues {
+        return issues(config, &Record::new(&judged, now, lang), args);
+    }
     let text = match args.format {
         AuditFormat::Human => web_human(&judged, lang),
-        AuditFormat::Json => web_json(&judged, now, lang),
+        AuditFormat::Json => Record::new(&judged, now, lang).to_json()?,
         AuditFormat::Github => web_github(&judged, lang),
     };
     emit(None, &text)?;
@@ -336,13 +346,6 @@ fn who(t: &Target) -> String {
     }
 }
 
-fn silent(o: &Observation) -> Option<&str> {
-    match (&o.https.outcome, &o.http.outcome) {
-        (Outcome::Unreachable { .. }, Outcome::Unreachable { reason }) => Some(reason),
-        _ => None,
-    }
-}
-
 fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
     let mut out = String::new();
     for (o, problems) in judged {
@@ -376,41 +379,6 @@ fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
     out
 }
 
-fn web_json(judged: &[(Observation, Vec<Problem>)], now: DateTime<Utc>, lang: Lang) -> String {
-    let names: Vec<_> = judged
-        .iter()
-        .map(|(o, problems)| {
-            let status = |v: &crate::web::Visit| match &v.outcome {
-                Outcome::Answered { status, .. } => Some(*status),
-                _ => None,
-            };
-            json!({
-                "host": o.target.host,
-                "agency": o.target.agency,
-                "request": o.target.request,
-                "ok": problems.is_empty(),
-                "reachable": silent(o).is_none(),
-                "https": {"status": status(&o.https), "tls": o.https.tls},
-                "http": {"status": status(&o.http)},
-                "findings": problems.iter().map(|p| json!({
-                    "code": p.code(),
-                    "error": p.is_error(),
-                    "message": p.message(lang),
-                    "detail": p,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&json!({
-        "ok": judged.iter().all(|(_, p)| p.is_empty()),
-        "checked_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "names": names,
-    }))
-    .unwrap_or_default();
-    text.push('\n');
-    text
-}
-
 fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
     let mut out = String::new();
     for (o, problems) in judged {
@@ -429,4 +397,57 @@ fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
         }
     }
     out
+}
+
+/// `loket audit --web --issues`: brings the open audit issues in line with
+/// `record` ([`audit_issue::plan`]), or prints the plan with --dry-run.
+/// The whole list of open issues is read before anything is written.
+fn issues(config: &Config, record: &Record, args: &AuditArgs) -> Result<ExitCode, CmdError> {
+    let people = |agency: Option<&str>| audit_issue::people(config, agency);
+    let client = match (&args.repo, args.dry_run) {
+        (Some(repo), _) => Some(github_client(repo, &args.api.api)?),
+        (None, true) => None,
+        (None, false) => {
+            return Err(CmdError::usage(
+                "--issues needs --repo (or GITHUB_REPOSITORY)",
+                "or pass --dry-run".to_string(),
+            ));
+        }
+    };
+    let (open, assignable) = match &client {
+        Some(c) => (c.audit_issues(audit_issue::LABEL)?, c.assignees()?),
+        None => (Vec::new(), Vec::new()),
+    };
+    let plan = audit_issue::plan(record, &open, people, |login| {
+        assignable.iter().any(|a| a == login)
+    });
+    for action in &plan {
+        println!("{}", action.line());
+        let Some(client) = client.as_ref().filter(|_| !args.dry_run) else {
+            continue;
+        };
+        match action {
+            Action::Open {
+                title,
+                body,
+                assignees,
+                ..
+            } => {
+                let number = client.create_issue(title, body, &[audit_issue::LABEL], assignees)?;
+                println!("  opened #{number}");
+            }
+            Action::Update { number, body, .. } => client.update_issue(*number, body)?,
+            Action::Unchanged { .. } => {}
+            Action::Close {
+                number, comment, ..
+            } => {
+                client.create_comment(*number, comment)?;
+                client.close_issue(*number)?;
+            }
+        }
+    }
+    if plan.is_empty() {
+        println!("no audit issue to open or close");
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -254,6 +254,7 @@ pub fn build_into(
         surveys,
         complaints,
         pdf,
+        audit: args.audit.as_deref().map(read_audit).transpose()?,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;
     let templates = Templates::compile(&sources)?;
@@ -339,4 +340,21 @@ fn read_assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
         out.push((rel, bytes));
     }
     Ok(out)
+}
+
+/// A report of `loket audit --web --format json`.
+pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::web::record::Record::parse(&text).map_err(|e| {
+        CmdError::usage(
+            format!(
+                "{}: not a report of `loket audit --web --format json`: {e}",
+                path.display()
+            ),
+            None,
+        )
+    })
 }

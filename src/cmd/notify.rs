@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::audit_issue;
 use crate::cli::NotifyArgs;
 use crate::cmd::build::base_url;
 use crate::cmd::gate::{PrContext, pull_request};
@@ -21,7 +22,8 @@ use crate::model::Config;
 use crate::notice::gateway::{self, Gateway};
 use crate::notice::ledger::{attach, split};
 use crate::notice::mail::{self, Mailer};
-use crate::notice::text::{self, Facts, Message, NoticeView, Templates};
+use crate::notice::security;
+use crate::notice::text::{self, Facts, Message, NoticeView, SecurityView, Templates};
 use crate::notice::{Change, Channel, Contact, Entry, Ledger, Sent, cap, changes, mask};
 use crate::snapshot::Snapshot;
 
@@ -36,16 +38,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let client = match (args.repo.as_deref(), args.apply) {
-        (Some(repo), _) => Some(github_client(repo, &args.api.api)?),
-        (None, true) => {
-            return Err(CmdError::usage(
-                "--apply needs --repo: the ledger of notices sent lives in the pull requests' comments",
-                None,
-            ));
-        }
-        (None, false) => None,
-    };
+    if let Some(path) = &args.audit {
+        return security(root, &args, path, smtp.as_ref(), wa.as_ref());
+    }
+    let client = ledger_client(&args, "the pull requests' comments")?;
     let cx = PrContext::open(
         root,
         args.snapshot.as_deref(),
@@ -68,32 +64,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
     let templates = Templates::compile(&text::sources_with_overrides(
         &cx.root.join(text::OVERRIDE_DIR),
     )?)?;
-    let mut transports = if args.apply {
-        let hello = config.institution.domain.value.as_str();
-        let reply_to = config.institution.email.as_ref().map(|e| e.value.as_str());
-        Some(Transports {
-            mailer: smtp
-                .as_ref()
-                .map(|s| Mailer::new(s, hello, reply_to))
-                .transpose()
-                .map_err(|e| CmdError::usage(e.to_string(), None))?,
-            gateway: wa
-                .clone()
-                .map(Gateway::new)
-                .transpose()
-                .map_err(|e| CmdError::usage(e.to_string(), None))?,
-            login: None,
-        })
-    } else {
-        None
-    };
-    let channels: Vec<Channel> = [
-        (Channel::Email, smtp.is_some() || !args.apply),
-        (Channel::WhatsApp, wa.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(c, on)| on.then_some(c))
-    .collect();
+    let (mut transports, channels) =
+        Transports::set_up(config, args.apply, smtp.as_ref(), wa.as_ref())?;
     let job = Job {
         instance,
         config,
@@ -142,6 +114,19 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         }
     }
     report.finish(args.apply, client.is_some(), smtp.is_none() && wa.is_none())
+}
+
+/// The GitHub client that reads and writes the ledger (`--repo`); none in
+/// a dry run without it; `--apply` needs it (the ledger lives in `place`).
+fn ledger_client(args: &NotifyArgs, place: &str) -> Result<Option<Client>, CmdError> {
+    match (args.repo.as_deref(), args.apply) {
+        (Some(repo), _) => Ok(Some(github_client(repo, &args.api.api)?)),
+        (None, true) => Err(CmdError::usage(
+            format!("--apply needs --repo: the ledger of notices sent lives in {place}"),
+            None,
+        )),
+        (None, false) => Ok(None),
+    }
 }
 
 /// The pull requests whose ledgers say what the agencies of `due` were
@@ -423,6 +408,35 @@ struct Transports {
 }
 
 impl Transports {
+    /// The transports of a run (with --apply) and the channels it plans
+    /// or sends on: email (always in a dry run) and WhatsApp when set.
+    fn set_up(
+        config: &Config,
+        apply: bool,
+        smtp: Option<&mail::Settings>,
+        wa: Option<&gateway::Settings>,
+    ) -> Result<(Option<Transports>, Vec<Channel>), CmdError> {
+        let transports = if apply {
+            let hello = config.institution.domain.value.as_str();
+            let reply_to = config.institution.email.as_ref().map(|e| e.value.as_str());
+            Some(Transports {
+                mailer: smtp.map(|s| Mailer::new(s, hello, reply_to)).transpose()?,
+                gateway: wa.cloned().map(Gateway::new).transpose()?,
+                login: None,
+            })
+        } else {
+            None
+        };
+        let channels = [
+            (Channel::Email, smtp.is_some() || !apply),
+            (Channel::WhatsApp, wa.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(c, on)| on.then_some(c))
+        .collect();
+        Ok((transports, channels))
+    }
+
     fn send(&mut self, payload: &Payload) -> Result<(), String> {
         match payload {
             Payload::Email {
@@ -501,4 +515,194 @@ impl Report {
         }
         Ok(ExitCode::from(1))
     }
+}
+
+/// `loket notify --audit FILE`: the security notices of a web audit. The
+/// ledger is the last block of each name's audit issue, read afresh and
+/// rewritten right after each notice goes out.
+fn security(
+    root: Option<&Path>,
+    args: &NotifyArgs,
+    path: &Path,
+    smtp: Option<&mail::Settings>,
+    wa: Option<&gateway::Settings>,
+) -> Result<ExitCode, CmdError> {
+    let record = crate::cmd::build::read_audit(path)?;
+    let root = crate::cmd::instance_root(root)?;
+    let instance = crate::load::load(&root)?;
+    let config = configured(&instance)?;
+    let client = ledger_client(args, "the audit issues")?;
+    let (mut transports, channels) = Transports::set_up(config, args.apply, smtp, wa)?;
+    let templates = Templates::compile(&text::sources_with_overrides(
+        &root.join(text::OVERRIDE_DIR),
+    )?)?;
+    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    let local_date = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&tz).date_naive();
+    // Without --repo (a dry run), every name is taken to have an empty
+    // issue, so the plan shows what a first run would send.
+    let issues: BTreeMap<String, (u64, security::Ledger)> = match &client {
+        Some(client) => {
+            let open = client.audit_issues(audit_issue::LABEL)?;
+            let (ours, _) = audit_issue::ours(&open);
+            ours.into_iter()
+                .map(|(host, i)| (host.to_string(), (i.number, security::split(&i.body).1)))
+                .collect()
+        }
+        None => record
+            .names
+            .iter()
+            .map(|n| (n.host.clone(), (0, security::Ledger::default())))
+            .collect(),
+    };
+    let (due, skipped) = security::due(
+        &record,
+        &issues,
+        &channels,
+        config.daily_notices(),
+        local_date,
+    );
+    let mut report = Report::default();
+    for (host, why) in skipped {
+        report.line(format!("{host} {}: {}", security::KIND, why.why()));
+    }
+    let date = local_date(record.checked_at);
+    for d in &due {
+        let agency = config.agencies.iter().find(|a| a.id.as_str() == d.agency);
+        let contact = instance
+            .requests
+            .iter()
+            .find(|r| {
+                r.name
+                    .as_ref()
+                    .is_some_and(|n| n.id.to_string() == d.request)
+            })
+            .map_or_else(
+                || {
+                    Contact::unknown(
+                        "the request that last changed the name is not in the work tree",
+                    )
+                },
+                |r| match &r.tree {
+                    Some(tree) => Contact::of(tree, agency.map(|a| &a.value)),
+                    None => Contact::unknown("the request file is not valid YAML"),
+                },
+            );
+        let issue_url = args.repo.as_deref().filter(|_| d.issue > 0).map(|repo| {
+            let server = std::env::var("GITHUB_SERVER_URL")
+                .ok()
+                .filter(|s| s.starts_with("https://"))
+                .unwrap_or_else(|| "https://github.com".into());
+            format!("{}/{repo}/issues/{}", server.trim_end_matches('/'), d.issue)
+        });
+        for &channel in &channels {
+            let ledger = &issues
+                .get(d.host)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            let codes: Vec<&str> = d
+                .codes
+                .iter()
+                .copied()
+                .filter(|c| !ledger.sent(d.host, c, channel))
+                .collect();
+            let what = format!("{} {} (#{}) → {channel}", d.host, security::KIND, d.issue);
+            if codes.is_empty() {
+                report.line(format!("{what}: sent before"));
+                continue;
+            }
+            let address = match contact.address(channel) {
+                Ok(a) => a,
+                Err(why) => {
+                    report.line(format!("{what}: not sent: {why}"));
+                    continue;
+                }
+            };
+            let what = format!("{what} {} [{}]", mask(channel, address), codes.join(", "));
+            let Some(transports) = transports.as_mut() else {
+                report.planned += 1;
+                report.line(what);
+                continue;
+            };
+            let view = SecurityView::new(config, d.host, d.agency, date, &codes, issue_url.clone());
+            let payload = templates
+                .security(&view)
+                .map_err(|e| e.to_string())
+                .and_then(|message| {
+                    Ok(match channel {
+                        Channel::Email => Payload::Email {
+                            address: address.to_string(),
+                            id: format!(
+                                "loket.{}.{}.{}",
+                                d.host,
+                                security::KIND,
+                                record.checked_at.format("%Y%m%dT%H%M%SZ")
+                            ),
+                            message,
+                        },
+                        Channel::WhatsApp => Payload::WhatsApp(
+                            templates
+                                .security_gateway_body(&view, &message, address)
+                                .map_err(|e| e.to_string())?,
+                        ),
+                    })
+                });
+            match payload.and_then(|p| transports.send(&p)) {
+                Ok(()) => {
+                    if let Some(client) = &client {
+                        record_security(
+                            client,
+                            d.issue,
+                            d.host,
+                            &codes,
+                            record.checked_at,
+                            channel,
+                        )
+                        .inspect_err(|_| {
+                            report.line(format!(
+                                "{what}: sent, but not recorded in the ledger: it may be sent again"
+                            ));
+                        })?;
+                    }
+                    report.sent += 1;
+                    report.line(format!("{what}: sent"));
+                }
+                Err(e) => {
+                    report.line(format!("{what}: not sent: {e}"));
+                    report.failed.push(format!("{what}: {e}"));
+                }
+            }
+        }
+    }
+    report.finish(args.apply, client.is_some(), smtp.is_none() && wa.is_none())
+}
+
+/// Adds the entries of `codes` to the ledger of audit issue `number`, read
+/// afresh; refuses an issue that is no longer loket's issue of `host`.
+fn record_security(
+    client: &Client,
+    number: u64,
+    host: &str,
+    codes: &[&str],
+    at: chrono::DateTime<chrono::Utc>,
+    channel: Channel,
+) -> Result<(), CmdError> {
+    let open = client.audit_issues(audit_issue::LABEL)?;
+    let (ours, _) = audit_issue::ours(&open);
+    let Some(issue) = ours.get(host).filter(|i| i.number == number) else {
+        return Err(CmdError::usage(
+            format!("audit issue #{number} of {host} is gone: the notice cannot be recorded"),
+            None,
+        ));
+    };
+    let (text, mut ledger) = security::split(&issue.body);
+    let mut changed = false;
+    for code in codes {
+        if let Some(entry) = security::Entry::new(host, code, at, channel) {
+            changed |= ledger.insert(entry);
+        }
+    }
+    if changed {
+        client.update_issue(number, &security::attach(text, &ledger))?;
+    }
+    Ok(())
 }

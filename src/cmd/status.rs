@@ -272,8 +272,7 @@ pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
         source,
     })?;
     let snap = snapshot::parse(&text, &shown)?;
-    snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())
-        .map_err(|e| CmdError::usage(e.to_string(), None))?;
+    snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())?;
     Ok(snap)
 }
 

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 
 use serde::de::DeserializeOwned;
 
+mod issues;
 pub mod queries;
 mod read;
 pub mod wire;

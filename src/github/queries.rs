@@ -355,6 +355,11 @@ pub fn documents() -> Vec<Document> {
             variables: with(json!({"cursor": null, "label": crate::complaint::LABEL})),
         },
         Document {
+            name: "AuditIssues".into(),
+            text: audit_issues(),
+            variables: with(json!({"cursor": null, "label": crate::audit_issue::LABEL})),
+        },
+        Document {
             name: "RequestFiles".into(),
             text: request_files(
                 &(0..FILES_PER_CALL)
@@ -378,4 +383,20 @@ pub fn documents() -> Vec<Document> {
         });
     }
     docs
+}
+
+/// The open issues of the web audit's label (`audit_issue::LABEL`), 100
+/// at a time, with GitHub's count of them: the list must come to that
+/// count, or loket would open a second issue for a name.
+pub fn audit_issues() -> String {
+    "query AuditIssues($owner: String!, $name: String!, $cursor: String, $label: String!) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 100, after: $cursor, labels: [$label], states: [OPEN], orderBy: {field: CREATED_AT, direction: ASC}) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { number body author { login } }
+    }
+  }
+}"
+    .to_string()
 }

@@ -63,6 +63,10 @@ record! {
         /// agency name that contains one).
         #[serde(default)]
         not_gambling: Vec<Spanned<String>> = "bukan_judi",
+        /// Whether the registry page shows, beside each name's last check,
+        /// whether it answered, its TLS and whether a finding is being
+        /// handled (default `true`); `false` shows only the day.
+        public_details: Option<Spanned<bool>> = "rincian_publik",
     }
 }
 

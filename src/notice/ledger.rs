@@ -132,40 +132,58 @@ impl Ledger {
 /// A comment body split into its text (everything before the last
 /// [`HEADER`] line, or all of it) and its ledger (the entries after it).
 pub fn split(body: &str) -> (&str, Ledger) {
+    let (text, entries) = split_block(body, HEADER);
+    (text, Ledger(entries))
+}
+
+/// `body` split at its last `header` line into the text before it and
+/// what parses as `T` on the lines after it (nothing without a header).
+/// Shared by every ledger loket keeps at the end of a body.
+pub fn split_block<'b, T: FromStr + Ord>(body: &'b str, header: &str) -> (&'b str, BTreeSet<T>) {
     let mut offset = 0;
-    let mut header = None;
+    let mut at = None;
     for line in body.split_inclusive('\n') {
-        if line.trim_end_matches(['\n', '\r']) == HEADER {
-            header = Some(offset);
+        if line.trim_end_matches(['\n', '\r']) == header {
+            at = Some(offset);
         }
         offset += line.len();
     }
-    let Some(at) = header else {
-        return (body, Ledger::default());
+    let Some(at) = at else {
+        return (body, BTreeSet::new());
     };
     let entries = body[at..]
         .lines()
         .skip(1)
         .filter_map(|l| l.trim_end_matches('\r').parse().ok())
         .collect();
-    (&body[..at], Ledger(entries))
+    (&body[..at], entries)
+}
+
+/// `text`, a blank line (when there is text), `header` and one line per
+/// entry: the block every ledger writes last.
+pub fn attach_block<T: fmt::Display>(
+    text: &str,
+    header: &str,
+    entries: impl IntoIterator<Item = T>,
+) -> String {
+    let mut out = text.trim_end().to_string();
+    if !out.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str(header);
+    out.push('\n');
+    for entry in entries {
+        out.push_str(&entry.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 /// `text` followed by the ledger: a blank line, [`HEADER`], one line per
 /// entry. Written after every comment loket keeps, empty or not, so that
 /// the ledger is always the last block.
 pub fn attach(text: &str, ledger: &Ledger) -> String {
-    let mut out = text.trim_end().to_string();
-    if !out.is_empty() {
-        out.push_str("\n\n");
-    }
-    out.push_str(HEADER);
-    out.push('\n');
-    for entry in ledger.entries() {
-        out.push_str(&entry.to_string());
-        out.push('\n');
-    }
-    out
+    attach_block(text, HEADER, ledger.entries())
 }
 
 /// `new` (a freshly rendered comment) carrying the ledger of `old` (the

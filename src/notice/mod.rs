@@ -14,6 +14,7 @@
 pub mod gateway;
 pub mod ledger;
 pub mod mail;
+pub mod security;
 pub mod text;
 
 use std::fmt;

@@ -61,6 +61,14 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "whatsapp.json",
         include_str!("../../templates/notices/whatsapp.json"),
     ),
+    (
+        "keamanan.txt",
+        include_str!("../../templates/notices/keamanan.txt"),
+    ),
+    (
+        "keamanan-subjek.txt",
+        include_str!("../../templates/notices/keamanan-subjek.txt"),
+    ),
 ];
 
 /// Where an instance keeps templates that override the shipped ones.
@@ -168,10 +176,6 @@ impl NoticeView {
             })
             .flatten()
             .map(|d| long_date(d, Lang::Id));
-        let contact: Vec<&str> = [&institution.email, &institution.phone]
-            .into_iter()
-            .filter_map(|v| v.as_ref().map(|s| s.value.as_str()))
-            .collect();
         NoticeView {
             jenis: kind.as_str(),
             status: kind.status(),
@@ -189,11 +193,8 @@ impl NoticeView {
                 .find(|a| a.id.as_str() == t.agency)
                 .map_or_else(|| t.agency.clone(), |a| a.name.value.clone()),
             instansi: institution.name.value.clone(),
-            singkatan: institution
-                .short_name
-                .as_ref()
-                .map_or_else(|| institution.name.value.clone(), |s| s.value.clone()),
-            kontak: (!contact.is_empty()).then(|| contact.join(", ")),
+            singkatan: short_name(f.config),
+            kontak: contact_line(f.config),
             waktu: local(f.change.at, f.calendar),
             alasan: reason,
             perbaikan: fix,
@@ -210,6 +211,90 @@ impl NoticeView {
             tautan_pr: f.pr_url.map(str::to_string),
         }
     }
+}
+
+/// What a security notice's templates see: loket's own words only, never
+/// what the audited site served.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityView {
+    /// The name (`dinkes.tapinkab.go.id`).
+    pub fqdn: String,
+    /// The agency's name.
+    pub perangkat_daerah: String,
+    /// The institution's name.
+    pub instansi: String,
+    /// Its short name.
+    pub singkatan: String,
+    /// The institution's public email and phone.
+    pub kontak: Option<String>,
+    /// The audit's day, in words.
+    pub tanggal: String,
+    /// The findings announced.
+    pub temuan: Vec<SecurityFinding>,
+    /// The audit issue's address, when known.
+    pub tautan_issue: Option<String>,
+}
+
+/// One finding in a security notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct SecurityFinding {
+    /// Its code (`gambling`).
+    pub kode: String,
+    /// What it means, in loket's words ([`super::security::describe`]).
+    pub uraian: &'static str,
+}
+
+impl SecurityView {
+    /// The view for `host` of `agency` (its id), checked on `date`.
+    pub fn new(
+        config: &Config,
+        host: &str,
+        agency: &str,
+        date: chrono::NaiveDate,
+        codes: &[&str],
+        issue_url: Option<String>,
+    ) -> SecurityView {
+        let institution = &config.institution;
+        SecurityView {
+            fqdn: host.to_string(),
+            perangkat_daerah: config
+                .agencies
+                .iter()
+                .find(|a| a.id.as_str() == agency)
+                .map_or_else(|| agency.to_string(), |a| a.name.value.clone()),
+            instansi: institution.name.value.clone(),
+            singkatan: short_name(config),
+            kontak: contact_line(config),
+            tanggal: long_date(date, Lang::Id),
+            temuan: codes
+                .iter()
+                .map(|c| SecurityFinding {
+                    kode: c.to_string(),
+                    uraian: super::security::describe(c),
+                })
+                .collect(),
+            tautan_issue: issue_url,
+        }
+    }
+}
+
+/// The institution's short name, else its name.
+fn short_name(config: &Config) -> String {
+    let institution = &config.institution;
+    institution
+        .short_name
+        .as_ref()
+        .map_or_else(|| institution.name.value.clone(), |s| s.value.clone())
+}
+
+/// The institution's public email and phone, when it has any.
+fn contact_line(config: &Config) -> Option<String> {
+    let institution = &config.institution;
+    let contact: Vec<&str> = [&institution.email, &institution.phone]
+        .into_iter()
+        .filter_map(|v| v.as_ref().map(|s| s.value.as_str()))
+        .collect();
+    (!contact.is_empty()).then(|| contact.join(", "))
 }
 
 /// A notice's words.
@@ -261,11 +346,61 @@ impl Templates {
         Ok(Message { subject, body })
     }
 
+    /// The subject and body of a security notice
+    /// (`keamanan-subjek.txt`, `keamanan.txt`).
+    pub fn security(&self, view: &SecurityView) -> Result<Message, SiteError> {
+        let context = tera::Context::from_serialize(view).map_err(|e| SiteError::template(&e))?;
+        let render = |name: &str| {
+            self.0
+                .render(name, &context)
+                .map_err(|e| SiteError::template(&e))
+        };
+        let subject = one_line(&render("keamanan-subjek.txt")?);
+        let mut body = render("keamanan.txt")?.trim().to_string();
+        body.push('\n');
+        Ok(Message { subject, body })
+    }
+
     /// The WhatsApp gateway's JSON body for `message` to `phone`: the
     /// template sees every value as JSON text, and the result must parse.
     pub fn gateway_body(
         &self,
         view: &NoticeView,
+        message: &Message,
+        phone: &str,
+    ) -> Result<String, SiteError> {
+        self.gateway(
+            [view.id.as_str(), view.jenis, view.status, &view.tautan],
+            message,
+            phone,
+        )
+    }
+
+    /// The gateway's body for a security notice: `id` is the name,
+    /// `jenis` `keamanan`, `tautan` the audit issue.
+    pub fn security_gateway_body(
+        &self,
+        view: &SecurityView,
+        message: &Message,
+        phone: &str,
+    ) -> Result<String, SiteError> {
+        let link = view.tautan_issue.clone().unwrap_or_default();
+        self.gateway(
+            [
+                view.fqdn.as_str(),
+                super::security::KIND,
+                "peringatan keamanan",
+                &link,
+            ],
+            message,
+            phone,
+        )
+    }
+
+    /// `whatsapp.json` with `[id, jenis, status, tautan]`.
+    fn gateway(
+        &self,
+        [id, jenis, status, tautan]: [&str; 4],
         message: &Message,
         phone: &str,
     ) -> Result<String, SiteError> {
@@ -276,10 +411,10 @@ impl Templates {
             ("subjek", &message.subject),
             ("isi", &message.body),
             ("pesan", &message.chat_text()),
-            ("id", &view.id),
-            ("jenis", view.jenis),
-            ("status", view.status),
-            ("tautan", &view.tautan),
+            ("id", id),
+            ("jenis", jenis),
+            ("status", status),
+            ("tautan", tautan),
         ] {
             context.insert(key, &json(value));
         }

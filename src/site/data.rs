@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::diagnostic::Lang;
-use crate::site::{Lingo, Shared, SiteError, view};
+use crate::site::{Lingo, Shared, SiteError};
 
 /// One entry of an Atom feed: a status change of one request.
 #[derive(Debug, Serialize)]
@@ -53,22 +53,24 @@ impl Shared<'_> {
             })
             .collect();
         let status = serde_json::json!({"generated": generated, "requests": status});
-        let registry: Vec<serde_json::Value> = view::registry_rows(
-            inputs.registrations,
-            &self.merged,
-            self.domain,
-            self.names,
-            Lang::Id,
-        )
-        .into_iter()
-        .map(|r| {
-            serde_json::json!({
-                "name": r.name, "fqdn": r.fqdn, "agency": r.agency_id,
-                "agency_name": r.agency, "since": r.since_iso,
-                "request": r.created_by, "changed_by": r.changed_by,
+        let registry: Vec<serde_json::Value> = self
+            .registry(Lang::Id)
+            .into_iter()
+            .map(|r| {
+                let mut row = serde_json::json!({
+                    "name": r.name, "fqdn": r.fqdn, "agency": r.agency_id,
+                    "agency_name": r.agency, "since": r.since_iso,
+                    "request": r.created_by, "changed_by": r.changed_by,
+                });
+                if let Some(c) = r.check {
+                    row["last_check"] = serde_json::json!({
+                        "date": c.date_iso, "reachable": c.reachable,
+                        "tls_ok": c.tls_ok, "being_handled": c.handled,
+                    });
+                }
+                row
             })
-        })
-        .collect();
+            .collect();
         let registry = serde_json::json!({
             "domain": self.domain, "generated": generated, "subdomains": registry,
         });

@@ -148,6 +148,8 @@ pub struct Inputs<'a> {
     pub surveys: crate::skm::Counted,
     /// Every complaint's timeline, by number (`/pengaduan/`, `/statistik/`).
     pub complaints: Vec<crate::complaint::ComplaintTimeline>,
+    /// The last web audit (`loket build --audit`), shown on the registry.
+    pub audit: Option<crate::web::record::Record>,
     /// Whether receipts and letters get PDFs beside them (`loket build
     /// --pdf`), so their pages link them.
     pub pdf: bool,
@@ -488,6 +490,31 @@ struct Shared<'a> {
 }
 
 impl Shared<'_> {
+    /// The registry's rows in `lang`, with the last web audit's check of
+    /// each name when the build was given one.
+    fn registry(&self, lang: Lang) -> Vec<view::RegistryRow> {
+        let details = self
+            .inputs
+            .config
+            .web_audit
+            .as_ref()
+            .and_then(|w| w.value.public_details.as_ref())
+            .is_none_or(|d| d.value);
+        view::with_checks(
+            view::registry_rows(
+                self.inputs.registrations,
+                &self.merged,
+                self.domain,
+                self.names,
+                lang,
+            ),
+            self.inputs.audit.as_ref(),
+            details,
+            |t| self.inputs.calendar.local_date(t),
+            lang,
+        )
+    }
+
     fn timelines(&self) -> Vec<&Timeline> {
         self.inputs.requests.iter().map(|f| f.timeline).collect()
     }
@@ -664,13 +691,7 @@ impl Shared<'_> {
                 "subdomain/".into(),
                 "registry",
                 w.word("registry_title").to_string(),
-                json(&view::registry_rows(
-                    self.inputs.registrations,
-                    &self.merged,
-                    self.domain,
-                    self.names,
-                    lang,
-                )),
+                json(&self.registry(lang)),
             ),
             Page::Complaints => (
                 "complaints.html",

@@ -878,6 +878,59 @@ pub struct RegistryRow {
     pub created_by: String,
     /// The request that last changed it.
     pub changed_by: String,
+    /// The web audit's last check of it, when `loket build --audit` was given.
+    pub check: Option<LastCheck>,
+}
+
+/// What the registry shows of a name's last web audit.
+#[derive(Debug, Clone, Serialize)]
+pub struct LastCheck {
+    /// The day, in words.
+    pub date: String,
+    /// The day, `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// Whether the name answered at all (none when details are hidden).
+    pub reachable: Option<bool>,
+    /// Whether its certificate was good (none when details are hidden or
+    /// HTTPS did not answer).
+    pub tls_ok: Option<bool>,
+    /// A finding is open (its audit issue is: "sedang ditangani"); none
+    /// when details are hidden.
+    pub handled: Option<bool>,
+}
+
+/// `rows` with the last check `record` holds of each; with `details`
+/// false only its day (`audit_web.rincian_publik: false`). `day_of` gives
+/// the institution's day.
+pub fn with_checks(
+    mut rows: Vec<RegistryRow>,
+    record: Option<&crate::web::record::Record>,
+    details: bool,
+    day_of: impl Fn(chrono::DateTime<chrono::Utc>) -> NaiveDate,
+    lang: Lang,
+) -> Vec<RegistryRow> {
+    let Some(record) = record else {
+        return rows;
+    };
+    let day = day_of(record.checked_at);
+    for row in &mut rows {
+        let Some(name) = record
+            .names
+            .iter()
+            .find(|n| n.host.eq_ignore_ascii_case(&row.fqdn))
+        else {
+            continue;
+        };
+        let shown = |v: bool| details.then_some(v);
+        row.check = Some(LastCheck {
+            date: date(day, lang),
+            date_iso: day.to_string(),
+            reachable: shown(name.reachable),
+            tls_ok: name.https.status.and_then(|_| shown(name.tls_ok())),
+            handled: shown(!name.ok),
+        });
+    }
+    rows
 }
 
 /// The registry rows, by name. `merged` gives the day each request was
@@ -906,6 +959,7 @@ pub fn registry_rows(
                 since_iso: iso.map(|d| d.to_string()),
                 created_by: r.created_by.to_string(),
                 changed_by: r.changed_by.to_string(),
+                check: None,
             }
         })
         .collect()

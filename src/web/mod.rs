@@ -9,6 +9,7 @@
 pub mod fetch;
 pub mod gambling;
 pub mod html;
+pub mod record;
 pub mod takeover;
 pub mod tls;
 

@@ -13,7 +13,7 @@ use crate::support::{Fixture, Run, valid_request};
 const TOKEN: &str = "ghp_secretTOKEN0123456789";
 
 /// Runs loket against the mock server with a token, off the async threads.
-async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
+pub(crate) async fn loket(f: &Fixture, server: &MockServer, args: &[&str]) -> Run {
     let mut all: Vec<String> = vec!["--root".into(), f.root().to_string_lossy().into()];
     all.extend(args.iter().map(|a| a.to_string()));
     all.extend(["--api".to_string(), server.uri()]);
@@ -381,7 +381,7 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: keterangan tidak cukup\n\
 create alasan: lainnya\ncreate alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\n\
 create alasan: pengaduan ganda\ncreate alasan: rekaman DNS tidak valid\ncreate alasan: surat tidak sah\n\
-create pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
+create audit: situs\ncreate pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
 create status: diterima\ncreate status: menunggu pengadu\ncreate status: selesai\ncreate survei: diterima\n\
 update tahap: verifikasi\n"
     );

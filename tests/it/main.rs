@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per feature, all driving
 //! the real `loket` binary against fixture instances.
 
+mod audit_issues;
 mod bind;
 mod calendar;
 mod cli;

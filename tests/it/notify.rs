@@ -340,6 +340,12 @@ async fn notify(
             server.uri(),
         ]);
     }
+    run_notify(all, env).await
+}
+
+/// Runs loket with `all` as its arguments and only `env` of loket's own
+/// environment; asserts that no secret appears in its output.
+async fn run_notify(all: Vec<String>, env: &[(String, String)]) -> Run {
     let env = env.to_vec();
     let run = tokio::task::spawn_blocking(move || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_loket"));
@@ -914,6 +920,111 @@ async fn closing_and_reopening_cannot_flood_the_agency() {
          0 sent, 0 not sent\n",
         "{}",
         run.stderr
+    );
+    assert_eq!(smtp.messages().len(), 2);
+}
+
+/// `loket notify --audit` with the SMTP server's environment, against the
+/// fake GitHub issues of `server`.
+async fn notify_audit(f: &Fixture, server: &MockServer, smtp: &Smtp) -> Run {
+    let all: Vec<String> = [
+        "--root",
+        &f.root().to_string_lossy(),
+        "notify",
+        "--audit",
+        &f.path("audit.json").to_string_lossy(),
+        "--apply",
+        "--repo",
+        "contoh/loket",
+        "--api",
+        &server.uri(),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    run_notify(all, &smtp.env(PASSWORD)).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_security_notice_goes_once_per_finding_to_the_registered_contact() {
+    use crate::audit_issues::{FakeIssues, HOST, sync};
+    let smtp = Smtp::start(false);
+    let server = MockServer::start().await;
+    let fake = FakeIssues::default();
+    fake.mount(&server).await;
+    let f = Fixture::with_request(&valid_request());
+    // What the site served (a redirect to a stranger) must not reach the mail.
+    let found = [(
+        "off-domain",
+        "http://beta.contohkab.go.id/ dialihkan ke luar domain instansi: http://slot-gacor.example/daftar",
+    )];
+    let run = sync(&f, &server, &found).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = notify_audit(&f, &server, &smtp).await;
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "{HOST} keamanan (#1) → email w***@b.contohkab.go.id [off-domain]: sent\n1 sent, 0 not sent\n"
+        )
+    );
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["rcpt_tos"], json!(["web@b.contohkab.go.id"]));
+    let headers = &messages[0]["headers"];
+    assert_eq!(
+        headers["Subject"],
+        "Peringatan keamanan situs beta.contohkab.go.id — Dinas Komunikasi dan Informatika Kabupaten Contoh"
+    );
+    assert_eq!(
+        headers["Message-ID"],
+        "<loket.beta.contohkab.go.id.keamanan.20261120T030000Z@contohkab.go.id>"
+    );
+    let body = messages[0]["body"].as_str().expect("body");
+    assert!(
+        !body.contains("slot-gacor") && !body.contains("http://beta"),
+        "{body}"
+    );
+    insta::assert_snapshot!("notice_security", body);
+    assert!(
+        fake.state().issues[0].body.ends_with(&format!(
+            "<!-- loket:pemberitahuan-keamanan -->\n<!-- loket:pemberitahuan-keamanan {HOST} off-domain 2026-11-20T03:00:00Z email -->\n"
+        )),
+        "{}",
+        fake.state().issues[0].body
+    );
+
+    // The same finding the next day: sent before; the issue sync keeps the ledger.
+    let run = sync(&f, &server, &found).await;
+    assert_eq!(
+        run.stdout,
+        format!("unchanged #1 {HOST}\n"),
+        "{}",
+        run.stderr
+    );
+    let run = notify_audit(&f, &server, &smtp).await;
+    assert_eq!(
+        run.stdout, "nothing to send\n0 sent, 0 not sent\n",
+        "{}",
+        run.stderr
+    );
+    assert_eq!(smtp.messages().len(), 1);
+
+    // A new finding beside it: only the new one is announced.
+    let both = [
+        found[0],
+        ("tls-expired", "sertifikat TLS sudah kedaluwarsa"),
+    ];
+    let run = sync(&f, &server, &both).await;
+    assert_eq!(run.stdout, format!("update #1 {HOST}\n"), "{}", run.stderr);
+    let run = notify_audit(&f, &server, &smtp).await;
+    assert!(
+        run.stdout.starts_with(&format!(
+            "{HOST} keamanan (#1) → email w***@b.contohkab.go.id [tls-expired]: sent\n"
+        )),
+        "{}",
+        run.stdout
     );
     assert_eq!(smtp.messages().len(), 2);
 }

@@ -714,6 +714,75 @@ fn the_registry_dates_a_name_from_its_merge() {
 }
 
 #[test]
+fn the_registry_shows_each_name_s_last_web_check_or_only_its_day() {
+    let f = instance();
+    let name = |host: &str, ok: bool, tls: Option<u16>, findings: serde_json::Value| {
+        serde_json::json!({"host": host, "agency": "dinas-a", "request": "2026-0001", "ok": ok,
+            "reachable": tls.is_some(), "https": {"status": tls, "tls": null}, "http": {"status": tls},
+            "findings": findings})
+    };
+    let report = serde_json::json!({"ok": false, "checked_at": "2026-11-20T03:00:00Z", "names": [
+        name("alpha.contohkab.go.id", false, Some(200), serde_json::json!([
+            {"code": "tls-expired", "error": true, "message": "sertifikat TLS sudah kedaluwarsa", "detail": {}}
+        ])),
+        name("lain.contohkab.go.id", true, None, serde_json::json!([])),
+    ]});
+    f.write("audit.json", report.to_string());
+    let audit = f.path("audit.json").to_string_lossy().to_string();
+    let out = f.path("public");
+    let run = build(&f, &out, &["--audit", &audit]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("subdomain/index.html")).expect("page");
+    assert!(
+        page.contains(
+            "<td class=\"check\"><time datetime=\"2026-11-20\">20 November 2026</time> · TLS bermasalah · <strong>sedang ditangani</strong></td>"
+        ),
+        "{page}"
+    );
+    let english = std::fs::read_to_string(out.join("en/subdomain/index.html")).expect("page");
+    assert!(
+        english.contains("TLS problem · <strong>being handled</strong>"),
+        "{english}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("registry.json")).expect("json"))
+            .expect("json");
+    assert_eq!(
+        json["subdomains"][0]["last_check"],
+        serde_json::json!({"date": "2026-11-20", "reachable": true, "tls_ok": false, "being_handled": true})
+    );
+
+    let config = f.read("loket.yaml");
+    f.write(
+        "loket.yaml",
+        format!("{config}audit_web:\n  rincian_publik: false\n"),
+    );
+    let run = build(&f, &out, &["--audit", &audit]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("subdomain/index.html")).expect("page");
+    assert!(
+        page.contains(
+            "<td class=\"check\"><time datetime=\"2026-11-20\">20 November 2026</time></td>"
+        ),
+        "{page}"
+    );
+    assert!(
+        !page.contains("sedang ditangani") && !page.contains("TLS"),
+        "{page}"
+    );
+
+    f.write("audit.json", "[]");
+    let run = build(&f, &out, &["--audit", &audit]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not a report of `loket audit --web --format json`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn hostile_markdown_and_request_fields_render_as_inert_text() {
     let f = instance();
     f.edit(
