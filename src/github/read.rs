@@ -17,6 +17,7 @@ use serde_json::json;
 use super::queries::{self, CHECK_NAME, More};
 use super::wire::{self, Page};
 use super::{Client, GitHubError};
+use crate::progress::Progress;
 use crate::snapshot::{
     APPROVAL_CONTEXT, Approval, Check, CheckConclusion, IssueState, IssueStateReason, LabelAction,
     LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState, Snapshot, Survey,
@@ -113,6 +114,7 @@ impl Client {
     fn read_pull_requests(&self, document: &str) -> Result<Vec<PullRequest>, GitHubError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut progress = None;
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "check": CHECK_NAME});
             let data: wire::PullRequestsData = self.graphql(document, vars, ACTION)?;
@@ -120,14 +122,18 @@ impl Client {
                 .repository
                 .ok_or(GitHubError::NotFound { action: ACTION })?
                 .pull_requests;
+            let progress = progress
+                .get_or_insert_with(|| Progress::stderr("membaca pull request", page.total_count));
             for mut node in page.nodes {
                 self.complete(&mut node)?;
+                progress.add(1);
                 let pr = pull_request(node);
                 if pr.files.iter().any(|f| f.starts_with("requests/")) {
                     out.push(pr);
                 }
             }
             if !page.page_info.has_next_page {
+                progress.finish();
                 break;
             }
             cursor = Some(page.page_info.end_cursor.ok_or(GitHubError::Malformed {
@@ -158,6 +164,7 @@ impl Client {
         let action = "reading survey issues";
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut progress = None;
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": super::SURVEY_LABEL});
             let data: wire::SurveysData = self.graphql(&queries::surveys(), vars, action)?;
@@ -165,6 +172,9 @@ impl Client {
                 .repository
                 .ok_or(GitHubError::NotFound { action })?
                 .issues;
+            let progress = progress
+                .get_or_insert_with(|| Progress::stderr("membaca isu survei", page.total_count));
+            let read = page.nodes.len() as u64;
             for mut node in page.nodes {
                 let Ok((request, answers)) = crate::issue_form::survey(&node.body) else {
                     continue;
@@ -189,7 +199,9 @@ impl Client {
                     label_events: label_events(node.timeline_items.nodes),
                 });
             }
+            progress.add(read);
             if !page.page_info.has_next_page {
+                progress.finish();
                 break;
             }
             cursor = Some(page.page_info.end_cursor.ok_or(GitHubError::Malformed {

@@ -179,6 +179,13 @@ fn page(items: &[Value], cursor: Option<&str>, n: usize) -> Value {
     })
 }
 
+/// One page of a top-level list, with `totalCount` as GitHub gives it.
+fn counted(items: &[Value], cursor: Option<&str>, n: usize) -> Value {
+    let mut one = page(items, cursor, n);
+    one["totalCount"] = json!(items.len());
+    one
+}
+
 impl FakeGitHub {
     fn runs(doc: &str, suite: &FakeSuite, check: &str) -> Vec<Value> {
         let _ = doc;
@@ -340,7 +347,7 @@ impl FakeGitHub {
                     .map(|pr| self.pull_request(doc, pr, check))
                     .collect::<Result<_, _>>()?;
                 Ok(
-                    json!({"repository": {"pullRequests": page(&nodes, vars["cursor"].as_str(), n)}}),
+                    json!({"repository": {"pullRequests": counted(&nodes, vars["cursor"].as_str(), n)}}),
                 )
             }
             "PullRequest" => {
@@ -368,7 +375,7 @@ impl FakeGitHub {
                         s
                     })
                     .collect();
-                Ok(json!({"repository": {"issues": page(&nodes, vars["cursor"].as_str(), n)}}))
+                Ok(json!({"repository": {"issues": counted(&nodes, vars["cursor"].as_str(), n)}}))
             }
             "RequestFiles" => {
                 let mut repo = serde_json::Map::new();
