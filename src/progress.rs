@@ -239,27 +239,46 @@ mod tests {
 
     #[test]
     fn a_line_says_what_is_done_what_is_left_and_an_estimate() {
-        assert_eq!(
-            line("mencetak PDF", 120, 416, Duration::from_secs(12)),
-            "mencetak PDF: 120/416 selesai, 296 lagi, perkiraan 30 s lagi"
-        );
-        assert_eq!(
-            line("mencetak PDF", 0, 416, Duration::from_secs(1)),
-            "mencetak PDF: 0/416 selesai, 416 lagi, perkiraan ? lagi"
-        );
-        assert_eq!(
-            line("memeriksa nama", 50, 2000, Duration::from_secs(10)),
-            "memeriksa nama: 50/2000 selesai, 1950 lagi, perkiraan 6 min 30 s lagi"
-        );
-        assert_eq!(
-            line("x", 1, 10_000, Duration::from_secs(2)),
-            "x: 1/10000 selesai, 9999 lagi, perkiraan 5 j 33 min lagi"
-        );
-        // More done than GitHub counted when the work began.
-        assert_eq!(
-            line("x", 52, 50, Duration::from_secs(3)),
-            "x: 52/50 selesai, 0 lagi, perkiraan 0 s lagi"
-        );
+        for (label, done, total, seconds, said) in [
+            (
+                "mencetak PDF",
+                120,
+                416,
+                12,
+                "mencetak PDF: 120/416 selesai, 296 lagi, perkiraan 30 s lagi",
+            ),
+            (
+                "mencetak PDF",
+                0,
+                416,
+                1,
+                "mencetak PDF: 0/416 selesai, 416 lagi, perkiraan ? lagi",
+            ),
+            (
+                "memeriksa nama",
+                50,
+                2000,
+                10,
+                "memeriksa nama: 50/2000 selesai, 1950 lagi, perkiraan 6 min 30 s lagi",
+            ),
+            (
+                "x",
+                1,
+                10_000,
+                2,
+                "x: 1/10000 selesai, 9999 lagi, perkiraan 5 j 33 min lagi",
+            ),
+            // More done than GitHub counted when the work began.
+            (
+                "x",
+                52,
+                50,
+                3,
+                "x: 52/50 selesai, 0 lagi, perkiraan 0 s lagi",
+            ),
+        ] {
+            assert_eq!(line(label, done, total, Duration::from_secs(seconds)), said);
+        }
         assert_eq!(
             last_line("x", 416, 416, Duration::from_millis(83_400)),
             "x: 416/416 selesai dalam 1 min 23 s"

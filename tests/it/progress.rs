@@ -53,6 +53,13 @@ fn twice(f: &Fixture, args: &[&str], env: &[(&str, &str)], code: i32) -> (Run, R
     (shown, quiet)
 }
 
+/// Every one of `lines` is in what `run` wrote on standard error.
+fn shows(run: &Run, lines: &[&str]) {
+    for line in lines {
+        assert!(run.stderr.contains(line), "{line:?} in\n{}", run.stderr);
+    }
+}
+
 /// `text` without the lines that start with `prefix` (a time stamp).
 fn without(text: &str, prefix: &str) -> String {
     text.lines()
@@ -93,15 +100,16 @@ async fn fetch_shows_pull_requests_read_on_stderr_and_leaves_the_snapshot_alone(
         without(&quiet.stdout, "\"fetched_at\""),
         "the snapshot is the same with progress shown"
     );
-    for line in [
-        "membaca pull request: 1/120 selesai, 119 lagi, perkiraan ",
-        "membaca pull request: 50/120 selesai, 70 lagi, perkiraan ",
-        "membaca pull request: 120/120 selesai, 0 lagi, perkiraan 0 s lagi\n",
-        "membaca pull request: 120/120 selesai dalam ",
-        "membaca isu survei: 0/0 selesai dalam ",
-    ] {
-        assert!(shown.stderr.contains(line), "{line:?} in\n{}", shown.stderr);
-    }
+    shows(
+        &shown,
+        &[
+            "membaca pull request: 1/120 selesai, 119 lagi, perkiraan ",
+            "membaca pull request: 50/120 selesai, 70 lagi, perkiraan ",
+            "membaca pull request: 120/120 selesai, 0 lagi, perkiraan 0 s lagi\n",
+            "membaca pull request: 120/120 selesai dalam ",
+            "membaca isu survei: 0/0 selesai dalam ",
+        ],
+    );
 }
 
 #[test]
@@ -136,13 +144,14 @@ fn dns_apply_shows_names_applied_on_stderr_and_leaves_the_report_alone() {
     );
     assert!(!shown.stdout.contains("selesai"), "{}", shown.stdout);
     assert!(!quiet.stderr.contains("selesai"), "{}", quiet.stderr);
-    for line in [
-        "menerapkan nama: 1/3 selesai, 2 lagi, perkiraan ",
-        "menerapkan nama: 3/3 selesai, 0 lagi, perkiraan 0 s lagi\n",
-        "menerapkan nama: 3/3 selesai dalam ",
-    ] {
-        assert!(shown.stderr.contains(line), "{line:?} in\n{}", shown.stderr);
-    }
+    shows(
+        &shown,
+        &[
+            "menerapkan nama: 1/3 selesai, 2 lagi, perkiraan ",
+            "menerapkan nama: 3/3 selesai, 0 lagi, perkiraan 0 s lagi\n",
+            "menerapkan nama: 3/3 selesai dalam ",
+        ],
+    );
 }
 
 /// A plain HTTP server on 127.0.0.1 answering `/` with a small page and
@@ -267,12 +276,13 @@ fn audit_web_shows_names_checked_on_stderr_and_leaves_the_json_alone() {
         without(&quiet.stdout, "\"checked_at\""),
         "the report is the same with progress shown"
     );
-    for line in [
-        "memeriksa nama: 1/6 selesai, 5 lagi, perkiraan ",
-        "memeriksa nama: 6/6 selesai, 0 lagi, perkiraan 0 s lagi\n",
-        "memeriksa nama: 6/6 selesai dalam ",
-    ] {
-        assert!(shown.stderr.contains(line), "{line:?} in\n{}", shown.stderr);
-    }
+    shows(
+        &shown,
+        &[
+            "memeriksa nama: 1/6 selesai, 5 lagi, perkiraan ",
+            "memeriksa nama: 6/6 selesai, 0 lagi, perkiraan 0 s lagi\n",
+            "memeriksa nama: 6/6 selesai dalam ",
+        ],
+    );
     drop(site);
 }

@@ -133,6 +133,22 @@ fn workflow(name: &str) -> serde_json::Value {
     serde_saphyr::from_str(&text).expect("YAML")
 }
 
+/// Every workflow file by name, as data.
+fn workflows() -> Vec<(String, serde_json::Value)> {
+    files(".github/workflows", "yml")
+        .iter()
+        .map(|file| {
+            let name = Path::new(file)
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let wf = workflow(&name);
+            (name, wf)
+        })
+        .collect()
+}
+
 /// The `run:` lines of `job`'s steps whose `if:` mentions `event`.
 fn runs_on(wf: &serde_json::Value, job: &str, event: &str) -> Vec<String> {
     wf["jobs"][job]["steps"]
@@ -206,13 +222,7 @@ fn every_job_that_folds_the_registry_has_the_full_history() {
         .any(|c| run.contains(c))
     };
     let mut seen = 0;
-    for file in files(".github/workflows", "yml") {
-        let name = Path::new(&file)
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let wf = workflow(&name);
+    for (name, wf) in workflows() {
         for (id, job) in wf["jobs"].as_object().expect("jobs") {
             let steps = job["steps"]
                 .as_array()
@@ -291,13 +301,7 @@ fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
     let paths = steps[upload]["with"]["path"].as_str().unwrap_or_default();
     assert!(paths.contains("_site/pdf-manifest.json"), "{paths}");
     // No workflow a pull request starts uploads an artifact named `pdf`.
-    for file in files(".github/workflows", "yml") {
-        let name = Path::new(&file)
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let wf = workflow(&name);
+    for (name, wf) in workflows() {
         let by_pr = wf["on"]
             .as_object()
             .is_some_and(|on| on.keys().any(|k| k.starts_with("pull_request")));
