@@ -145,7 +145,7 @@ fn dns_apply_shows_names_applied_on_stderr_and_leaves_the_report_alone() {
     assert!(!shown.stdout.contains("selesai"), "{}", shown.stdout);
     assert!(!quiet.stderr.contains("selesai"), "{}", quiet.stderr);
     shows(
-        &shown,
+        shown,
         &[
             "menerapkan nama: 1/3 selesai, 2 lagi, perkiraan ",
             "menerapkan nama: 3/3 selesai, 0 lagi, perkiraan 0 s lagi\n",
