@@ -15,6 +15,7 @@ use crate::dns::Name;
 use crate::dns::client::{self, ClientError, TsigKey};
 use crate::dns::diff::Change;
 use crate::dns::record::Record;
+use crate::progress::Progress;
 
 /// What became of one name.
 #[derive(Debug)]
@@ -86,6 +87,7 @@ pub fn apply(
 ) -> Report {
     let mut names = Vec::with_capacity(changes.len());
     let mut key_refused = None;
+    let progress = Progress::stderr("menerapkan nama", changes.len() as u64);
     for change in changes {
         let outcome = if key_refused.is_some() {
             Outcome::NotAttempted
@@ -104,7 +106,9 @@ pub fn apply(
             fqdn: change.fqdn.clone(),
             outcome,
         });
+        progress.add(1);
     }
+    progress.finish();
     Report { names, key_refused }
 }
 

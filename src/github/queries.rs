@@ -100,7 +100,7 @@ pub fn pull_requests() -> String {
         "query PullRequests($owner: String!, $name: String!, $cursor: String, $check: String!) {{
   repository(owner: $owner, name: $name) {{
     pullRequests(first: {PULL_REQUEST_PAGE}, after: $cursor, orderBy: {{field: CREATED_AT, direction: ASC}}) {{
-      pageInfo {{ hasNextPage endCursor }}
+      totalCount pageInfo {{ hasNextPage endCursor }}
       nodes {{ ...PullRequestFields }}
     }}
   }}
@@ -118,7 +118,7 @@ pub fn open_pull_requests() -> String {
         "query OpenPullRequests($owner: String!, $name: String!, $cursor: String, $check: String!) {{
   repository(owner: $owner, name: $name) {{
     pullRequests(first: {PULL_REQUEST_PAGE}, after: $cursor, states: [OPEN], orderBy: {{field: CREATED_AT, direction: ASC}}) {{
-      pageInfo {{ hasNextPage endCursor }}
+      totalCount pageInfo {{ hasNextPage endCursor }}
       nodes {{ ...PullRequestFields }}
     }}
   }}
@@ -267,7 +267,7 @@ fn labelled_issues(operation: &str) -> String {
         "query {operation}($owner: String!, $name: String!, $cursor: String, $label: String!) {{
   repository(owner: $owner, name: $name) {{
     issues(first: 100, after: $cursor, labels: [$label], orderBy: {{field: CREATED_AT, direction: ASC}}) {{
-      pageInfo {{ hasNextPage endCursor }}
+      totalCount pageInfo {{ hasNextPage endCursor }}
       nodes {{
         id number createdAt body state stateReason author {{ login }}
         timelineItems(first: 20, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]) {{ ...IssueLabelEventPage }}

@@ -18,6 +18,7 @@ use super::queries::{self, CHECK_NAME, More};
 use super::wire::{self, Page};
 use super::{Client, GitHubError};
 use crate::model::Config;
+use crate::progress::Progress;
 use crate::snapshot::{
     APPROVAL_CONTEXT, Approval, Check, CheckConclusion, Complaint, IssueState, IssueStateReason,
     LabelAction, LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState,
@@ -115,6 +116,7 @@ impl Client {
     fn read_pull_requests(&self, document: &str) -> Result<Vec<PullRequest>, GitHubError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut progress = None;
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "check": CHECK_NAME});
             let data: wire::PullRequestsData = self.graphql(document, vars, ACTION)?;
@@ -122,14 +124,18 @@ impl Client {
                 .repository
                 .ok_or(GitHubError::NotFound { action: ACTION })?
                 .pull_requests;
+            let progress = progress
+                .get_or_insert_with(|| Progress::stderr("membaca pull request", page.total_count));
             for mut node in page.nodes {
                 self.complete(&mut node)?;
+                progress.add(1);
                 let pr = pull_request(node);
                 if pr.files.iter().any(|f| f.starts_with("requests/")) {
                     out.push(pr);
                 }
             }
             if !page.page_info.has_next_page {
+                progress.finish();
                 break;
             }
             cursor = Some(page.page_info.end_cursor.ok_or(GitHubError::Malformed {
@@ -161,6 +167,7 @@ impl Client {
             &queries::surveys(),
             super::SURVEY_LABEL,
             "reading survey issues",
+            "membaca isu survei",
             |node| crate::issue_form::survey(&node.body).is_ok(),
         )?;
         Ok(nodes
@@ -190,6 +197,7 @@ impl Client {
             &queries::complaints(),
             crate::complaint::LABEL,
             "reading complaint issues",
+            "membaca isu pengaduan",
             |_| true,
         )?;
         Ok(nodes
@@ -220,10 +228,12 @@ impl Client {
         document: &str,
         label: &str,
         action: &'static str,
+        shown: &str,
         wanted: impl Fn(&wire::SurveyNode) -> bool,
     ) -> Result<Vec<wire::SurveyNode>, GitHubError> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
+        let mut progress = None;
         loop {
             let vars = json!({"owner": self.repo.owner, "name": self.repo.name, "cursor": cursor, "label": label});
             let data: wire::SurveysData = self.graphql(document, vars, action)?;
@@ -231,11 +241,16 @@ impl Client {
                 .repository
                 .ok_or(GitHubError::NotFound { action })?
                 .issues;
+            let progress =
+                progress.get_or_insert_with(|| Progress::stderr(shown, page.total_count));
+            let read = page.nodes.len() as u64;
             for mut node in page.nodes.into_iter().filter(|n| wanted(n)) {
                 self.drain(&mut node.timeline_items, More::IssueLabelEvents, &node.id)?;
                 out.push(node);
             }
+            progress.add(read);
             if !page.page_info.has_next_page {
+                progress.finish();
                 break;
             }
             cursor = Some(page.page_info.end_cursor.ok_or(GitHubError::Malformed {

@@ -57,6 +57,19 @@ pub struct Page<T> {
     pub nodes: Vec<T>,
 }
 
+/// One page of a top-level list, with how many items the whole list
+/// holds (what progress estimates the time left from).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CountedPage<T> {
+    /// Items in the whole list, as GitHub counts them when asked.
+    pub total_count: u64,
+    /// Where it ends.
+    pub page_info: PageInfo,
+    /// Its items.
+    pub nodes: Vec<T>,
+}
+
 /// A list of items without paging (`commits(last: 1)`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Nodes<T> {
@@ -92,7 +105,7 @@ pub struct PullRequestsData {
 #[serde(rename_all = "camelCase")]
 pub struct PullRequestsRepository {
     /// One page of pull requests.
-    pub pull_requests: Page<PullRequestNode>,
+    pub pull_requests: CountedPage<PullRequestNode>,
 }
 
 /// `repository { pullRequest(number:) }`.
@@ -390,7 +403,7 @@ pub struct SurveysData {
 #[derive(Debug, Deserialize)]
 pub struct SurveysRepository {
     /// One page.
-    pub issues: Page<SurveyNode>,
+    pub issues: CountedPage<SurveyNode>,
 }
 
 /// One survey issue.

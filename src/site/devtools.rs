@@ -343,6 +343,12 @@ impl Tab<'_> {
     /// its CSS `@page` says otherwise) with its backgrounds, without
     /// header and footer; the PDF's bytes.
     pub fn print(&self, url: &str) -> Result<Vec<u8>, DevtoolsError> {
+        self.open(url)?;
+        self.pdf()
+    }
+
+    /// Opens `url` and waits for its load event.
+    pub fn open(&self, url: &str) -> Result<(), DevtoolsError> {
         while self.events.try_recv().is_ok() {}
         let navigated = self.call("Page.navigate", json!({"url": url}))?;
         if let Some(error) = navigated.get("errorText").and_then(Value::as_str) {
@@ -365,6 +371,11 @@ impl Tab<'_> {
                 Err(RecvTimeoutError::Disconnected) => return Err(self.browser.stopped()),
             }
         }
+        Ok(())
+    }
+
+    /// Prints the open page ([`Tab::print`]).
+    pub fn pdf(&self) -> Result<Vec<u8>, DevtoolsError> {
         let printed = self.call(
             "Page.printToPDF",
             json!({

@@ -11,8 +11,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -313,8 +314,11 @@ fn print_served(
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     let work = TempDir(std::env::temp_dir().join(format!("loket-pdf-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&work.0);
+    let phases = Phases::default();
+    let started = Instant::now();
     let browser = Browser::start(&printer.chromium.0, &work.0.join("chromium"))
         .map_err(|e| PdfError::Start(e.to_string()))?;
+    Phases::add(&phases.start, started);
     let progress = Progress::stderr("mencetak PDF", wanted.len() as u64);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; wanted.len()]);
@@ -328,10 +332,14 @@ fn print_served(
     };
     std::thread::scope(|scope| {
         for _ in 0..printer.tabs.clamp(1, wanted.len()) {
-            let (browser, next, results, failure, progress, fail) =
-                (&browser, &next, &results, &failure, &progress, &fail);
+            let (browser, next, results, failure, progress, fail, phases) = (
+                &browser, &next, &results, &failure, &progress, &fail, &phases,
+            );
             scope.spawn(move || {
-                let tab = match browser.tab() {
+                let opened = Instant::now();
+                let tab = browser.tab();
+                Phases::add(&phases.tab, opened);
+                let tab = match tab {
                     Ok(tab) => tab,
                     Err(e) => return fail(None, PdfError::Start(e.to_string())),
                 };
@@ -342,9 +350,18 @@ fn print_served(
                     }
                     let (page, key) = &wanted[i];
                     let url = format!("http://127.0.0.1:{port}{root}{page}");
-                    match tab.print(&url) {
+                    let loading = Instant::now();
+                    let printed = tab.open(&url).and_then(|()| {
+                        let printing = Phases::add(&phases.load, loading);
+                        let bytes = tab.pdf();
+                        Phases::add(&phases.print, printing);
+                        bytes
+                    });
+                    match printed {
                         Ok(mut bytes) if bytes.starts_with(b"%PDF") => {
+                            let stamping = Instant::now();
                             stamp::stamp(&mut bytes, printer.date, key);
+                            Phases::add(&phases.stamp, stamping);
                             if let Ok(mut r) = results.lock() {
                                 r[i] = Some(bytes);
                             }
@@ -374,7 +391,12 @@ fn print_served(
         }
     });
     progress.finish();
+    let closing = Instant::now();
     drop(browser);
+    Phases::add(&phases.stop, closing);
+    if std::env::var_os("LOKET_TIMINGS").is_some() {
+        phases.report(wanted.len(), printer.tabs, started.elapsed());
+    }
     if let Some(e) = first_failure(failure.into_inner().unwrap_or_default()) {
         return Err(e);
     }
@@ -391,6 +413,47 @@ fn print_served(
                 })
         })
         .collect()
+}
+
+/// Where printing spends its time (`LOKET_TIMINGS`, for
+/// `scripts/bench-site --pdf`): nanoseconds summed over the tabs.
+#[derive(Default)]
+struct Phases {
+    start: AtomicU64,
+    tab: AtomicU64,
+    load: AtomicU64,
+    print: AtomicU64,
+    stamp: AtomicU64,
+    stop: AtomicU64,
+}
+
+impl Phases {
+    /// Adds the time since `since` to `phase`; now, to time the next.
+    fn add(phase: &AtomicU64, since: Instant) -> Instant {
+        let now = Instant::now();
+        let nanos = u64::try_from(now.duration_since(since).as_nanos()).unwrap_or(u64::MAX);
+        phase.fetch_add(nanos, Ordering::Relaxed);
+        now
+    }
+
+    /// `timing pdf <phase> <ms>` lines on standard error.
+    fn report(&self, pages: usize, tabs: usize, wall: Duration) {
+        let ms = |a: &AtomicU64| a.load(Ordering::Relaxed) as f64 / 1e6;
+        eprintln!(
+            "timing pdf wall {:.1} ms ({pages} pages, {tabs} tabs)",
+            wall.as_secs_f64() * 1000.0
+        );
+        for (phase, a) in [
+            ("chromium-start", &self.start),
+            ("tab-open (sum)", &self.tab),
+            ("page-load (sum)", &self.load),
+            ("print-to-pdf (sum)", &self.print),
+            ("stamp (sum)", &self.stamp),
+            ("chromium-stop", &self.stop),
+        ] {
+            eprintln!("timing pdf {phase} {:.1} ms", ms(a));
+        }
+    }
 }
 
 /// The failure to report: a page's (the first in order) before a tab's,

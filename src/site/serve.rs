@@ -40,6 +40,18 @@ impl Served {
         self.version.fetch_add(1, Ordering::SeqCst);
     }
 
+    /// How long a browser may keep what it was served: nothing while
+    /// pages reload after rebuilds; while printing, nothing changes until
+    /// the server stops, so the stylesheet is fetched once per tab, not
+    /// once per page.
+    pub fn caching(&self) -> &'static str {
+        if self.plain {
+            "max-age=3600"
+        } else {
+            "no-cache"
+        }
+    }
+
     /// Status, content type and body for a request path.
     pub fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
         let path = url.split(['?', '#']).next().unwrap_or("/");
@@ -150,7 +162,7 @@ pub fn run(server: &tiny_http::Server, served: &Served) {
             ),
         };
         let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-        for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-cache")] {
+        for (name, value) in [("Content-Type", kind), ("Cache-Control", served.caching())] {
             if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
                 response.add_header(h);
             }
@@ -183,5 +195,11 @@ mod tests {
         assert_eq!(s.respond("/static/loket.css").1, "text/css; charset=utf-8");
         assert_eq!(s.respond("/../etc/passwd").0, 404);
         assert_eq!(s.respond(VERSION_PATH).2, b"1");
+    }
+
+    #[test]
+    fn pages_served_to_reload_are_never_cached_pages_to_print_are() {
+        assert_eq!(Served::default().caching(), "no-cache");
+        assert_eq!(Served::without_reload().caching(), "max-age=3600");
     }
 }

@@ -22,6 +22,7 @@ use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use tokio::net::TcpStream;
 use tokio::sync::Semaphore;
 
+use crate::progress::Progress;
 use crate::web::tls::{Refusal, Seen};
 use crate::web::{Observation, Outcome, Target, Variant, Visit, html};
 
@@ -127,15 +128,19 @@ pub fn observe(
         .enable_all()
         .build()
         .map_err(|e| WebError::Setup(e.to_string()))?;
-    runtime.block_on(async move {
+    let progress = Arc::new(Progress::stderr("memeriksa nama", targets.len() as u64));
+    let observed = runtime.block_on(async {
         let gate = Arc::new(Semaphore::new(client.settings.concurrency.max(1)));
         let mut tasks = Vec::new();
         for target in targets {
             let client = client.clone();
             let gate = gate.clone();
+            let progress = progress.clone();
             tasks.push(tokio::spawn(async move {
                 let _permit = gate.acquire().await;
-                client.observe(target).await
+                let observation = client.observe(target).await;
+                progress.add(1);
+                observation
             }));
         }
         let mut out = Vec::new();
@@ -143,7 +148,9 @@ pub fn observe(
             out.push(task.await.map_err(|e| WebError::Setup(e.to_string()))?);
         }
         Ok(out)
-    })
+    });
+    progress.finish();
+    observed
 }
 
 #[derive(Clone)]

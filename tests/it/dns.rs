@@ -481,7 +481,7 @@ fn request(service: &str, subdomain: &str, body: &str) -> String {
 
 /// Two commits: `beta` and `lama` registered; then `gamma` created,
 /// `beta` changed and `lama` deleted.
-fn merged_history() -> (Fixture, String, String) {
+pub(crate) fn merged_history() -> (Fixture, String, String) {
     let f = Fixture::base();
     f.write(
         "requests/dinas-b/2026-0002-beta.yaml",

@@ -181,6 +181,13 @@ fn page(items: &[Value], cursor: Option<&str>, n: usize) -> Value {
     })
 }
 
+/// One page of a top-level list, with `totalCount` as GitHub gives it.
+fn counted(items: &[Value], cursor: Option<&str>, n: usize) -> Value {
+    let mut one = page(items, cursor, n);
+    one["totalCount"] = json!(items.len());
+    one
+}
+
 impl FakeGitHub {
     fn runs(doc: &str, suite: &FakeSuite, check: &str) -> Vec<Value> {
         let _ = doc;
@@ -276,7 +283,7 @@ impl FakeGitHub {
                 s
             })
             .collect();
-        Ok(json!({"repository": {"issues": page(&nodes, vars["cursor"].as_str(), n)}}))
+        Ok(json!({"repository": {"issues": counted(&nodes, vars["cursor"].as_str(), n)}}))
     }
 
     /// `node(id:)` with one nested connection read on from `cursor`.
@@ -364,7 +371,7 @@ impl FakeGitHub {
                     .map(|pr| self.pull_request(doc, pr, check))
                     .collect::<Result<_, _>>()?;
                 Ok(
-                    json!({"repository": {"pullRequests": page(&nodes, vars["cursor"].as_str(), n)}}),
+                    json!({"repository": {"pullRequests": counted(&nodes, vars["cursor"].as_str(), n)}}),
                 )
             }
             "PullRequest" => {

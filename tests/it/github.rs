@@ -836,9 +836,10 @@ async fn a_missing_field_is_an_error_not_an_empty_value() {
     let node = json!({"id": "PR1", "number": 1, "state": "OPEN", "createdAt": "2026-06-01T00:00:00Z",
         "closedAt": null, "mergedAt": null, "headRefOid": "a", "changedFiles": 0,
         "files": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": []}});
-    let answer = ResponseTemplate::new(200)
-        .set_body_json(json!({"data": {"repository": {"pullRequests": {
-        "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}}));
+    let answer = ResponseTemplate::new(200).set_body_json(
+        json!({"data": {"repository": {"pullRequests": {"totalCount": 1,
+        "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}}),
+    );
     fetch_fails_with(
         answer,
         "GitHub sent a response loket cannot read: missing field `author`",

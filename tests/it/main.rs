@@ -23,6 +23,7 @@ mod merge_order;
 mod notify;
 mod powerdns;
 mod presets;
+mod progress;
 mod properties;
 mod release;
 mod request_rules;

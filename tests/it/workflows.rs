@@ -133,6 +133,22 @@ fn workflow(name: &str) -> serde_json::Value {
     serde_saphyr::from_str(&text).expect("YAML")
 }
 
+/// Every workflow file by name, as data.
+fn workflows() -> Vec<(String, serde_json::Value)> {
+    files(".github/workflows", "yml")
+        .iter()
+        .map(|file| {
+            let name = Path::new(file)
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let wf = workflow(&name);
+            (name, wf)
+        })
+        .collect()
+}
+
 /// The `run:` lines of `job`'s steps whose `if:` mentions `event`.
 fn runs_on(wf: &serde_json::Value, job: &str, event: &str) -> Vec<String> {
     wf["jobs"][job]["steps"]
@@ -206,13 +222,7 @@ fn every_job_that_folds_the_registry_has_the_full_history() {
         .any(|c| run.contains(c))
     };
     let mut seen = 0;
-    for file in files(".github/workflows", "yml") {
-        let name = Path::new(&file)
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let wf = workflow(&name);
+    for (name, wf) in workflows() {
         for (id, job) in wf["jobs"].as_object().expect("jobs") {
             let steps = job["steps"]
                 .as_array()
@@ -234,4 +244,78 @@ fn every_job_that_folds_the_registry_has_the_full_history() {
         }
     }
     assert!(seen >= 5, "{seen} jobs");
+}
+
+/// The publish workflow keeps its PDFs between runs (issue 18) in a way no
+/// pull request can influence: it runs only on pushes to `main`, uses no
+/// cache (whose entries other workflows' runs can write), restores only
+/// the `pdf` artifact of its own last successful run on a push to `main`,
+/// checks the download against the digest GitHub recorded at upload, and
+/// only then lets `loket build --pdf` reuse what matches
+/// `pdf-manifest.json`.
+#[test]
+fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
+    let publish = workflow("publish.yml");
+    let on = publish["on"].as_object().expect("on");
+    assert_eq!(on.keys().collect::<Vec<_>>(), ["push"], "{on:?}");
+    assert_eq!(
+        publish["on"]["push"]["branches"],
+        serde_json::json!(["main"])
+    );
+    let steps = publish["jobs"]["build"]["steps"].as_array().expect("steps");
+    let text = std::fs::read_to_string(repo().join(".github/workflows/publish.yml")).expect("read");
+    assert!(
+        !text.contains("actions/cache") && !text.contains("cache-"),
+        "no cache in publish.yml"
+    );
+    let position = |wanted: &str| {
+        steps
+            .iter()
+            .position(|s| s["run"].as_str().is_some_and(|r| r.contains(wanted)))
+            .unwrap_or_else(|| panic!("no step runs `{wanted}`"))
+    };
+    let restore = position("gh run list");
+    let run = steps[restore]["run"].as_str().unwrap_or_default();
+    for wanted in [
+        "--workflow publish.yml --branch main --event push --status success --limit 1",
+        "select(.name == \"pdf\" and (.expired | not))",
+        "[ -n \"$digest\" ] || exit 0",
+        "sha256sum --check --quiet",
+    ] {
+        assert!(
+            run.contains(wanted),
+            "the restore step lacks `{wanted}`:\n{run}"
+        );
+    }
+    // The check comes before anything is unpacked into the site.
+    let check = run.find("sha256sum --check").unwrap_or(usize::MAX);
+    let unzip = run.find("unzip").unwrap_or(0);
+    assert!(check < unzip, "{run}");
+    let build = position("loket build --out _site");
+    assert!(restore < build, "restored before the build");
+    let upload = steps
+        .iter()
+        .position(|s| s["with"]["name"] == "pdf")
+        .expect("the pdf artifact is uploaded");
+    assert!(build < upload);
+    let paths = steps[upload]["with"]["path"].as_str().unwrap_or_default();
+    assert!(paths.contains("_site/pdf-manifest.json"), "{paths}");
+    // No workflow a pull request starts uploads an artifact named `pdf`.
+    for (name, wf) in workflows() {
+        let by_pr = wf["on"]
+            .as_object()
+            .is_some_and(|on| on.keys().any(|k| k.starts_with("pull_request")));
+        if !by_pr {
+            continue;
+        }
+        for job in wf["jobs"].as_object().expect("jobs").values() {
+            for step in job["steps"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                assert_ne!(step["with"]["name"], "pdf", "{name} uploads `pdf`");
+            }
+        }
+    }
 }
