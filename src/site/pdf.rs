@@ -249,7 +249,7 @@ pub fn print(
         let path = printable::pdf_path(page);
         match printer.previous.reuse(&path, &key) {
             Some(bytes) => {
-                manifest.record(&path, &key, &bytes);
+                manifest.carry(&path, &printer.previous.manifest);
                 pdfs.push((path, bytes));
             }
             None => wanted.push((page.as_str(), key)),
