@@ -213,3 +213,86 @@ fn sweep_reminds_officers_of_a_complaint_a_day_before_its_deadline() {
         "the spam and the settled one are left alone"
     );
 }
+
+/// A complaint an officer recorded from a phone call: received Tuesday 12
+/// May 2026, `ringan` (5 hari kerja), settled Monday 18 May.
+const PHONE_COMPLAINT: &str = "kanal: telepon
+diterima: 2026-05-12T09:00
+jenis: ringan
+status:
+  - {status: diterima, tanggal: 2026-05-12T10:00}
+  - {status: selesai, tanggal: 2026-05-18T14:00}
+";
+
+#[test]
+fn a_complaint_recorded_from_a_phone_call_is_listed_and_counted() {
+    let f = with_kinds();
+    f.write("pengaduan/2026-0001.yaml", PHONE_COMPLAINT);
+    f.check(&[]).expect(0, &[]);
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--now",
+        "2026-11-23T00:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = f.read("public/pengaduan/index.html");
+    let row = page
+        .split("<tr id=\"pengaduan-2026-0001\">")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no row for 2026-0001:\n{page}"));
+    assert!(row.contains("2026-0001 <span class=\"channel\">(kanal: telepon)</span>"), "{row}");
+    assert!(row.contains("Pengaduan ringan"), "{row}");
+    assert!(row.contains("status-selesai"), "{row}");
+    assert!(row.contains("verdict-on_time"), "{row}");
+    let stats = f.read("public/statistik/index.html");
+    assert!(
+        stats.contains("<tr><td>2026</td><td>Pengaduan ringan</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">100,0 %</td></tr>"),
+        "the recorded complaint is counted:\n{stats}"
+    );
+}
+
+#[test]
+fn a_recorded_complaint_with_a_phone_number_an_unknown_kind_and_bad_dates_is_found() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0002.yaml",
+        "kanal: whatsapp
+diterima: 2026-12-01
+jenis: sedang
+status:
+  - {status: selesai, tanggal: 2026-11-20}
+catatan: pengadu minta dihubungi di 0812-3456-7890
+",
+    );
+    let run = f.check(&[]);
+    run.expect(
+        1,
+        &[
+            ("L172", 2, 11),
+            ("L170", 3, 8),
+            ("L173", 5, 32),
+            ("L174", 6, 10),
+        ],
+    );
+    let phone = run.diagnostics().pop().expect("L174");
+    assert_eq!(
+        phone.message,
+        "`catatan` holds what looks like a phone number (`0812…90`); files under pengaduan/ are public: remove the complainant's personal data"
+    );
+}
+
+#[test]
+fn a_nik_in_a_recorded_complaint_is_a_warning() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0003.yaml",
+        &format!("{PHONE_COMPLAINT}ringkasan: \"pengadu NIK 6371012345670001\"\n"),
+    );
+    let run = f.check(&[]);
+    run.expect(0, &[("L174", 7, 12)]);
+    assert!(run.only().message.contains("a NIK (`6371…01`)"), "{}", run.stdout);
+}
