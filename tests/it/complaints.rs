@@ -296,3 +296,19 @@ fn a_nik_in_a_recorded_complaint_is_a_warning() {
     run.expect(0, &[("L174", 7, 12)]);
     assert!(run.only().message.contains("a NIK (`6371…01`)"), "{}", run.stdout);
 }
+
+#[test]
+fn the_complaint_form_warns_not_to_publish_a_phone_number_or_nik() {
+    let form = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/ISSUE_TEMPLATE/pengaduan.yml"),
+    )
+    .expect("the generated complaint form");
+    let text = form
+        .split("label: Isi pengaduan")
+        .nth(1)
+        .expect("the complaint's text field");
+    assert!(
+        text.contains("jangan menuliskan nomor telepon, nomor WhatsApp, NIK"),
+        "{text}"
+    );
+}
