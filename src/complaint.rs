@@ -14,8 +14,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::model::Config;
 use crate::intake::parse_received;
+use crate::model::Config;
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
 use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent};

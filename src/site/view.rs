@@ -328,10 +328,7 @@ pub fn complaint_rows(
         .filter(|t| t.counted)
         .map(|t| ComplaintRow {
             number: t.number,
-            label: t
-                .record
-                .clone()
-                .unwrap_or_else(|| format!("#{}", t.number)),
+            label: t.record.clone().unwrap_or_else(|| format!("#{}", t.number)),
             anchor: t.record.clone().unwrap_or_else(|| t.number.to_string()),
             channel: t.channel.map(|c| c.name()),
             kind: t

@@ -23,7 +23,12 @@ pub fn check_record(
     file: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let kinds = || config.complaint_kinds.iter().map(|k| k.value.id.value.as_str());
+    let kinds = || {
+        config
+            .complaint_kinds
+            .iter()
+            .map(|k| k.value.id.value.as_str())
+    };
     if !kinds().any(|k| k == record.kind.value) {
         out.push(
             Diagnostic::error(Code::L170, file, record.kind.span)
@@ -114,8 +119,7 @@ pub fn find_personal(text: &str) -> Option<(What, String)> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
-        let starts = chars[i].is_ascii_digit()
-            && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
+        let starts = chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
         if !starts {
             i += 1;
             continue;
@@ -163,7 +167,9 @@ fn classify(digits: &str, plus: bool, written: &[char]) -> Option<What> {
     }
     let mobile = |rest: &str| rest.starts_with('8') && (9..=12).contains(&rest.len());
     let phone = match digits.strip_prefix("62") {
-        Some(rest) if plus || mobile(rest) => mobile(rest) || (plus && (8..=12).contains(&rest.len())),
+        Some(rest) if plus || mobile(rest) => {
+            mobile(rest) || (plus && (8..=12).contains(&rest.len()))
+        }
         _ => digits.strip_prefix('0').is_some_and(mobile) && !plus,
     };
     phone.then_some(PHONE)
@@ -195,7 +201,10 @@ mod tests {
             phone("wa +62 812 3456 7890"),
             Some(("a phone number", "+62 812 3456 7890".into()))
         );
-        assert_eq!(phone("6281234567890"), Some(("a phone number", "6281234567890".into())));
+        assert_eq!(
+            phone("6281234567890"),
+            Some(("a phone number", "6281234567890".into()))
+        );
         assert_eq!(
             phone("NIK 6371012345670001 ya"),
             Some(("a NIK", "6371012345670001".into()))

@@ -244,7 +244,10 @@ fn a_complaint_recorded_from_a_phone_call_is_listed_and_counted() {
         .nth(1)
         .and_then(|r| r.split("</tr>").next())
         .unwrap_or_else(|| panic!("no row for 2026-0001:\n{page}"));
-    assert!(row.contains("2026-0001 <span class=\"channel\">(kanal: telepon)</span>"), "{row}");
+    assert!(
+        row.contains("2026-0001 <span class=\"channel\">(kanal: telepon)</span>"),
+        "{row}"
+    );
     assert!(row.contains("Pengaduan ringan"), "{row}");
     assert!(row.contains("status-selesai"), "{row}");
     assert!(row.contains("verdict-on_time"), "{row}");
@@ -290,11 +293,15 @@ fn a_nik_in_a_recorded_complaint_is_a_warning() {
     let f = with_kinds();
     f.write(
         "pengaduan/2026-0003.yaml",
-        &format!("{PHONE_COMPLAINT}ringkasan: \"pengadu NIK 6371012345670001\"\n"),
+        format!("{PHONE_COMPLAINT}ringkasan: \"pengadu NIK 6371012345670001\"\n"),
     );
     let run = f.check(&[]);
     run.expect(0, &[("L174", 7, 12)]);
-    assert!(run.only().message.contains("a NIK (`6371…01`)"), "{}", run.stdout);
+    assert!(
+        run.only().message.contains("a NIK (`6371…01`)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
