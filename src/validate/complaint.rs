@@ -166,11 +166,15 @@ fn classify(digits: &str, plus: bool, written: &[char]) -> Option<What> {
         return Some(NIK);
     }
     let mobile = |rest: &str| rest.starts_with('8') && (9..=12).contains(&rest.len());
-    let phone = match digits.strip_prefix("62") {
-        Some(rest) if plus || mobile(rest) => {
-            mobile(rest) || (plus && (8..=12).contains(&rest.len()))
-        }
-        _ => digits.strip_prefix('0').is_some_and(mobile) && !plus,
+    // `+62` then any 8 to 12 digits; without the `+`, a mobile number
+    // (`8…`) after `62` or `0`.
+    let phone = if plus {
+        digits
+            .strip_prefix("62")
+            .is_some_and(|rest| (8..=12).contains(&rest.len()))
+    } else {
+        digits.strip_prefix("62").is_some_and(mobile)
+            || digits.strip_prefix('0').is_some_and(mobile)
     };
     phone.then_some(PHONE)
 }

@@ -14,6 +14,13 @@ fn built(name: &str) -> Fixture {
             .join("presets")
             .join(name),
     );
+    build(&f, name);
+    f
+}
+
+/// Builds `f` (named `what` in a failure) into `public/` on 23 November 2026.
+#[track_caller]
+fn build(f: &Fixture, what: &str) {
     let out = f.path("public");
     let run = f.run(&[
         "build",
@@ -22,8 +29,7 @@ fn built(name: &str) -> Fixture {
         "--now",
         "2026-11-23T00:00:00Z",
     ]);
-    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-    f
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
 }
 
 /// The rows of the complaint-kinds table of a page: (name, time).
@@ -229,15 +235,7 @@ fn a_complaint_recorded_from_a_phone_call_is_listed_and_counted() {
     let f = with_kinds();
     f.write("pengaduan/2026-0001.yaml", PHONE_COMPLAINT);
     f.check(&[]).expect(0, &[]);
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--now",
-        "2026-11-23T00:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build(&f, "a recorded complaint");
     let page = f.read("public/pengaduan/index.html");
     let row = page
         .split("<tr id=\"pengaduan-2026-0001\">")
