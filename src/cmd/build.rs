@@ -238,13 +238,12 @@ pub fn build_into(
         Some(s) => crate::complaint::timelines(&s.complaints, config, &calendar, now),
         None => Vec::new(),
     };
-    // Complaints recorded under pengaduan/ count with the issues, by the
-    // time they were received.
+    // Complaints recorded under pengaduan/ count with the issues, after
+    // them in the order of their ids.
     complaints.extend(instance.complaints.iter().filter_map(|c| {
         let record = c.record.as_ref()?;
         crate::complaint::record_timeline(&c.id, record, config, &calendar, now)
     }));
-    complaints.sort_by_key(|t| t.received);
     let inputs = Inputs {
         config,
         services: instance
