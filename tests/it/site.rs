@@ -821,10 +821,7 @@ fn a_failed_build_leaves_the_previous_site_and_names_the_template_line() {
 #[test]
 fn a_template_that_cannot_be_read_is_reported_as_read_not_written() {
     let f = instance();
-    f.write(
-        "templates/home.html",
-        b"{% extends \"base.html\" %}\xff\n".as_slice(),
-    );
+    f.write("templates/home.html", b"{% extends \"base.html\" %}\xff\n".as_slice());
     let run = build(&f, &f.path("public"), &[]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(

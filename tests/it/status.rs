@@ -280,11 +280,7 @@ fn a_missing_snapshot_cannot_be_read_and_is_not_said_to_be_written() {
     let f = Fixture::with_request(&valid_request());
     let run = f.run(&["status", "--snapshot", "tidak-ada.json"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stderr.contains("cannot read tidak-ada.json"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("cannot read tidak-ada.json"), "{}", run.stderr);
 }
 
 #[test]
