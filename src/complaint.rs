@@ -14,8 +14,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::intake::parse_received;
 use crate::model::Config;
 use crate::model::StandardTime;
+use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
 use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent};
 use crate::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
 use crate::trust;
@@ -154,6 +156,14 @@ pub struct ComplaintTimeline {
     /// The request it is about, when the form names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The channel outside GitHub it came by, for a complaint an officer
+    /// recorded under `pengaduan/` (none: filed as an issue).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<ComplaintChannel>,
+    /// The recorded complaint's id (its file's stem, `2026-0001`); its
+    /// `number` is then 0.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
     /// Where it stands.
     pub status: Status,
     /// Why it was refused (an officer's `alasan: …` label), while it is.
@@ -250,59 +260,16 @@ pub fn timeline(
             counted: !controlled(&e.label) || trust::is_officer(config, &e.actor),
         })
         .collect();
-    let mut status = Status::Masuk;
-    let mut since = complaint.opened_at;
-    let mut pauses: Vec<Pause> = Vec::new();
-    let mut on: Vec<&str> = Vec::new();
-    for e in events
-        .iter()
-        .filter(|e| STATUS_LABELS.contains(&e.label.as_str()))
-        .filter(|e| trust::is_officer(config, &e.actor))
-    {
-        on.retain(|l| *l != e.label);
-        if e.action == LabelAction::Added {
-            on.push(&e.label);
-        }
-        let next = on
-            .last()
-            .and_then(|l| Status::of_label(l))
-            .unwrap_or(Status::Masuk);
-        if next == status {
-            continue;
-        }
-        if next == Status::MenungguPengadu {
-            pauses.push(Pause {
-                from: e.at,
-                to: None,
-            });
-        } else if status == Status::MenungguPengadu
-            && let Some(p) = pauses.last_mut()
-        {
-            p.to = Some(e.at);
-        }
-        status = next;
-        since = e.at;
-    }
+    let walk = walk(
+        complaint.opened_at,
+        events
+            .iter()
+            .filter(|e| trust::is_officer(config, &e.actor))
+            .map(|e| (e.at, e.label.as_str(), e.action)),
+    );
     let kind = kind_of(complaint, config);
-    let mut notes = Vec::new();
-    if kind.is_none() {
-        notes.push(format!(
-            "jenis pengaduan belum ditetapkan: petugas menambahkan label `{KIND_PREFIX}<id>`"
-        ));
-    }
-    let mut clock = Clock {
-        started: Some(complaint.opened_at),
-        stopped: status.settled().then_some(since),
-        pauses,
-        used_working_days: None,
-        used_minutes: None,
-        allowed: kind.map(|k| k.time.value),
-        due: None,
-        verdict: Verdict::NotStarted,
-    };
-    if let Err(e) = clock.measure(calendar, now) {
-        notes.push(e.to_string());
-    }
+    let (clock, notes) = clocked(complaint.opened_at, &walk, kind, calendar, now);
+    let status = walk.status;
     let reason = (status == Status::Ditolak)
         .then(|| {
             officers_on(&complaint.label_events, config, |l| {
@@ -326,6 +293,8 @@ pub fn timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: complaint.request.clone(),
+        channel: None,
+        record: None,
         status,
         reason,
         open: complaint.state == IssueState::Open,
@@ -337,6 +306,152 @@ pub fn timeline(
             .clone()
             .filter(|_| publishable(&complaint.label_events, config)),
         notes,
+    }
+}
+
+/// Where officers' status events leave a complaint received at `received`.
+struct Walk {
+    status: Status,
+    since: DateTime<Utc>,
+    pauses: Vec<Pause>,
+}
+
+/// Walks officers' status label events (in time order): the last status
+/// label still on is the status; waiting for the complainant pauses.
+fn walk<'e>(
+    received: DateTime<Utc>,
+    events: impl Iterator<Item = (DateTime<Utc>, &'e str, LabelAction)>,
+) -> Walk {
+    let mut status = Status::Masuk;
+    let mut since = received;
+    let mut pauses: Vec<Pause> = Vec::new();
+    let mut on: Vec<&str> = Vec::new();
+    for (at, label, action) in events.filter(|(_, l, _)| STATUS_LABELS.contains(l)) {
+        on.retain(|l| *l != label);
+        if action == LabelAction::Added {
+            on.push(label);
+        }
+        let next = on
+            .last()
+            .and_then(|l| Status::of_label(l))
+            .unwrap_or(Status::Masuk);
+        if next == status {
+            continue;
+        }
+        if next == Status::MenungguPengadu {
+            pauses.push(Pause { from: at, to: None });
+        } else if status == Status::MenungguPengadu
+            && let Some(p) = pauses.last_mut()
+        {
+            p.to = Some(at);
+        }
+        status = next;
+        since = at;
+    }
+    Walk {
+        status,
+        since,
+        pauses,
+    }
+}
+
+/// The hari-kerja clock of a complaint of `kind`, and what it could not
+/// know.
+fn clocked(
+    received: DateTime<Utc>,
+    walk: &Walk,
+    kind: Option<&crate::model::config::ComplaintKind>,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> (Clock, Vec<String>) {
+    let mut notes = Vec::new();
+    if kind.is_none() {
+        notes.push(format!(
+            "jenis pengaduan belum ditetapkan: petugas menambahkan label `{KIND_PREFIX}<id>`"
+        ));
+    }
+    let mut clock = Clock {
+        started: Some(received),
+        stopped: walk.status.settled().then_some(walk.since),
+        pauses: walk.pauses.clone(),
+        used_working_days: None,
+        used_minutes: None,
+        allowed: kind.map(|k| k.time.value),
+        due: None,
+        verdict: Verdict::NotStarted,
+    };
+    if let Err(e) = clock.measure(calendar, now) {
+        notes.push(e.to_string());
+    }
+    (clock, notes)
+}
+
+/// The timeline of the complaint an officer recorded in
+/// `pengaduan/<id>.yaml` (`id` the file's stem), at `now`; `None` while
+/// its received time is no time ([`crate::validate`] reports it).
+pub fn record_timeline(
+    id: &str,
+    record: &ComplaintRecord,
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Option<ComplaintTimeline> {
+    let tz = calendar.time_zone();
+    let received = parse_received(&record.received.value, tz)?;
+    let mut dated: Vec<(DateTime<Utc>, &ComplaintStep)> = record
+        .status
+        .iter()
+        .filter_map(|s| Some((parse_received(&s.value.at.value, tz)?, &s.value)))
+        .collect();
+    dated.sort_by_key(|(at, _)| *at);
+    let walk = walk(
+        received,
+        dated
+            .iter()
+            .map(|(at, s)| (*at, recorded_label(s.status.value), LabelAction::Added)),
+    );
+    let kind = config
+        .complaint_kinds
+        .iter()
+        .map(|k| &k.value)
+        .find(|k| k.id.value == record.kind.value);
+    let (clock, notes) = clocked(received, &walk, kind, calendar, now);
+    let reason = (walk.status == Status::Ditolak)
+        .then(|| dated.iter().rev().find_map(|(_, s)| s.reason.as_ref()))
+        .flatten()
+        .map(|r| r.value.clone());
+    Some(ComplaintTimeline {
+        number: 0,
+        received,
+        received_date: calendar.local_date(received),
+        kind: kind.map(|k| k.id.value.clone()),
+        kind_name: kind.map(|k| k.name.value.clone()),
+        request: record.request.as_ref().map(|r| r.value.clone()),
+        channel: Some(record.channel.value),
+        record: Some(id.to_string()),
+        status: walk.status,
+        reason,
+        open: !walk.status.settled(),
+        counted: true,
+        clock,
+        steps: Vec::new(),
+        text: record
+            .summary
+            .as_ref()
+            .filter(|_| record.publishable.as_ref().is_some_and(|p| p.value))
+            .map(|s| s.value.clone()),
+        notes,
+    })
+}
+
+/// The status label a recorded status stands for.
+fn recorded_label(status: RecordedStatus) -> &'static str {
+    match status {
+        RecordedStatus::Diterima => RECEIVED_LABEL,
+        RecordedStatus::Diproses => PROCESSING_LABEL,
+        RecordedStatus::MenungguPengadu => WAITING_LABEL,
+        RecordedStatus::Selesai => DONE_LABEL,
+        RecordedStatus::Ditolak => REFUSED_LABEL,
     }
 }
 

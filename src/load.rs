@@ -33,6 +33,9 @@ pub const CONFIG_FILE: &str = "loket.yaml";
 pub const SERVICES_DIR: &str = "site/layanan";
 /// Where requests live, relative to the root.
 pub const REQUESTS_DIR: &str = "requests";
+/// Where the complaints officers record outside GitHub live, relative to
+/// the root (`pengaduan/<id>.yaml`).
+pub const COMPLAINTS_DIR: &str = "pengaduan";
 /// The attachments directory inside an agency's directory.
 pub const ATTACHMENTS_DIR: &str = "lampiran";
 
@@ -68,7 +71,24 @@ pub struct Instance {
     pub services: Vec<LoadedService>,
     /// The requests, in path order.
     pub requests: Vec<LoadedRequest>,
+    /// The complaints recorded under `pengaduan/`, in path order.
+    pub complaints: Vec<LoadedComplaint>,
     /// Findings in `loket.yaml` and the service standards.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// One complaint recorded under `pengaduan/`.
+#[derive(Debug)]
+pub struct LoadedComplaint {
+    /// The file.
+    pub file: SourceFile,
+    /// Its id: the file's stem (`2026-0001`).
+    pub id: String,
+    /// The parsed tree, when it parsed.
+    pub tree: Option<Spanned<Node>>,
+    /// The record, when it decoded.
+    pub record: Option<crate::model::complaint::ComplaintRecord>,
+    /// Findings while reading and decoding it.
     pub findings: Vec<Diagnostic>,
 }
 
@@ -260,6 +280,7 @@ pub fn load_from(root: &Path, files: &dyn FileSource) -> Result<Instance, LoadEr
         .par_iter()
         .map(|p| load_request_probed(files, p, &probes))
         .collect();
+    instance.complaints = load_complaints(root, files)?;
     Ok(instance)
 }
 
@@ -283,8 +304,58 @@ pub fn load_settings(root: &Path, files: &dyn FileSource) -> Result<Instance, Lo
         config,
         services,
         requests: Vec::new(),
+        complaints: Vec::new(),
         findings,
     })
+}
+
+/// Reads every `pengaduan/*.yaml`; an absent directory is no complaint.
+fn load_complaints(root: &Path, files: &dyn FileSource) -> Result<Vec<LoadedComplaint>, LoadError> {
+    if files.entry(COMPLAINTS_DIR).ok() != Some(EntryKind::Dir) {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = files
+        .list(COMPLAINTS_DIR)
+        .map_err(|source| LoadError::Io {
+            path: root.join(COMPLAINTS_DIR),
+            source,
+        })?
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    Ok(names
+        .into_iter()
+        .map(|name| {
+            let path = format!("{COMPLAINTS_DIR}/{name}");
+            let id = name.trim_end_matches(".yaml").to_string();
+            let mut findings = Vec::new();
+            let (file, tree) = match read_from(files, &path, MAX_REQUEST_BYTES) {
+                Ok(file) => {
+                    let tree = parse(&file, &file.text, &mut findings);
+                    (file, tree)
+                }
+                Err(d) => {
+                    findings.push(d);
+                    (SourceFile::new(path.as_str(), ""), None)
+                }
+            };
+            let record = tree.as_ref().and_then(|tree| {
+                let mut cx = Cx::new(path.as_str());
+                let record = Decode::decode(tree, &mut cx);
+                findings.extend(cx.diagnostics);
+                record
+            });
+            LoadedComplaint {
+                file,
+                id,
+                tree,
+                record,
+                findings,
+            }
+        })
+        .collect())
 }
 
 fn load_services(

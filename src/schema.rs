@@ -1,6 +1,7 @@
-//! JSON Schemas of the three files, generated from the model types.
+//! JSON Schemas of the instance's files, generated from the model types.
 
 use crate::calendar::HolidayFile;
+use crate::model::complaint::ComplaintRecord;
 use crate::model::{Config, Request, Service};
 use crate::snapshot::Snapshot;
 
@@ -13,6 +14,8 @@ pub enum SchemaKind {
     Service,
     /// `requests/<agency>/<id>.yaml`.
     Request,
+    /// `pengaduan/<id>.yaml`: a complaint an officer recorded.
+    Complaint,
     /// The GitHub snapshot (`loket status --snapshot`).
     Snapshot,
     /// `kalender.yaml`: an instance's holidays.
@@ -21,10 +24,11 @@ pub enum SchemaKind {
 
 impl SchemaKind {
     /// All kinds.
-    pub const ALL: [SchemaKind; 5] = [
+    pub const ALL: [SchemaKind; 6] = [
         SchemaKind::Config,
         SchemaKind::Service,
         SchemaKind::Request,
+        SchemaKind::Complaint,
         SchemaKind::Snapshot,
         SchemaKind::Calendar,
     ];
@@ -35,6 +39,7 @@ impl SchemaKind {
             SchemaKind::Config => "config.schema.json",
             SchemaKind::Service => "service.schema.json",
             SchemaKind::Request => "request.schema.json",
+            SchemaKind::Complaint => "complaint.schema.json",
             SchemaKind::Snapshot => "snapshot.schema.json",
             SchemaKind::Calendar => "calendar.schema.json",
         }
@@ -50,6 +55,7 @@ pub fn schema(kind: SchemaKind) -> String {
             "Standar pelayanan (front matter)",
         ),
         SchemaKind::Request => (schemars::schema_for!(Request), "Permohonan"),
+        SchemaKind::Complaint => (schemars::schema_for!(ComplaintRecord), "Pengaduan"),
         SchemaKind::Snapshot => (schemars::schema_for!(Snapshot), "GitHub snapshot"),
         SchemaKind::Calendar => (schemars::schema_for!(HolidayFile), "kalender.yaml"),
     };

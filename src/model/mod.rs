@@ -6,6 +6,7 @@
 //!
 //! [`Spanned`]: crate::source::Spanned
 
+pub mod complaint;
 pub mod config;
 pub mod ids;
 pub mod request;

@@ -288,8 +288,14 @@ pub struct ComplaintKindView {
 /// One complaint as `/pengaduan/` shows it: by number, never by who filed it.
 #[derive(Debug, Serialize)]
 pub struct ComplaintRow {
-    /// The complaint's number (its issue's).
+    /// The complaint's number (its issue's), 0 for a recorded one.
     pub number: u64,
+    /// How the list names it: `#41`, or a recorded complaint's id.
+    pub label: String,
+    /// Its anchor on `/pengaduan/`.
+    pub anchor: String,
+    /// The channel outside GitHub it came by, in words.
+    pub channel: Option<&'static str>,
     /// The kind's name, or the words for "not yet set".
     pub kind: String,
     /// The date received, in words.
@@ -322,6 +328,9 @@ pub fn complaint_rows(
         .filter(|t| t.counted)
         .map(|t| ComplaintRow {
             number: t.number,
+            label: t.record.clone().unwrap_or_else(|| format!("#{}", t.number)),
+            anchor: t.record.clone().unwrap_or_else(|| t.number.to_string()),
+            channel: t.channel.map(|c| c.name()),
             kind: t
                 .kind_name
                 .clone()

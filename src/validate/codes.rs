@@ -342,4 +342,20 @@ codes! {
     L167 => "an online request gives the desk's received time",
     "`diterima` hanya untuk permohonan yang diterima di loket (`kanal: langsung`, `surat` atau `email`)",
     "`diterima` is only for requests received at the front desk (`kanal: langsung`, `surat` or `email`)";
+    // Complaints recorded outside GitHub (pengaduan/)
+    L170 => "a recorded complaint names a kind loket.yaml does not list",
+    "jenis pengaduan `{kind}` tidak ada di jenis_pengaduan loket.yaml; pakai salah satu: {known}",
+    "complaint kind `{kind}` is not in loket.yaml's jenis_pengaduan; use one of: {known}";
+    L171 => "a recorded complaint's date is not a date",
+    "`{key}` `{value}` bukan tanggal YYYY-MM-DD atau waktu YYYY-MM-DDTHH:MM",
+    "`{key}` `{value}` is not a YYYY-MM-DD date or a YYYY-MM-DDTHH:MM time";
+    L172 => "a recorded complaint's date is in the future",
+    "`{key}` {date} belum terjadi (hari ini {today})",
+    "`{key}` {date} is in the future (today is {today})";
+    L173 => "a recorded complaint's status is dated before the one above it",
+    "status `{status}` bertanggal {date}, sebelum {previous} di atasnya; tulis riwayat status menurut urutan waktu",
+    "status `{status}` is dated {date}, before {previous} above it; write the status history in time order";
+    L174 => "a recorded complaint carries what looks like a phone number or a NIK",
+    "`{key}` memuat yang tampak seperti {what} (`{found}`); berkas di pengaduan/ terbuka untuk umum: hapus data pribadi pengadu",
+    "`{key}` holds what looks like {what} (`{found}`); files under pengaduan/ are public: remove the complainant's personal data";
 }

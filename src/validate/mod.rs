@@ -7,6 +7,7 @@
 
 pub mod attachments;
 pub mod codes;
+pub mod complaint;
 pub mod config;
 pub mod contact;
 pub mod intake;
@@ -187,6 +188,10 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
                 path: r.file.path.clone(),
                 diagnostics: r.findings.clone(),
             })
+            .chain(instance.complaints.iter().map(|c| FileReport {
+                path: c.file.path.clone(),
+                diagnostics: c.findings.clone(),
+            }))
             .collect();
         sort(&mut config_findings);
         return Outcome {
@@ -233,6 +238,25 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
             }
         })
         .collect();
+    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    reports.extend(instance.complaints.iter().map(|c| {
+        let mut diagnostics = c.findings.clone();
+        if let (Some(record), Some(tree)) = (&c.record, &c.tree) {
+            diagnostics.extend(complaint::check_record(
+                record,
+                tree,
+                config,
+                tz,
+                options.today,
+                &c.file.path,
+            ));
+        }
+        diagnostics.sort_by_key(|d| (d.span, d.code));
+        FileReport {
+            path: c.file.path.clone(),
+            diagnostics,
+        }
+    }));
     for d in pull_request_rules(options) {
         match reports.iter_mut().find(|r| r.path == d.path) {
             Some(report) => report.diagnostics.push(d),

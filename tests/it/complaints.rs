@@ -14,6 +14,13 @@ fn built(name: &str) -> Fixture {
             .join("presets")
             .join(name),
     );
+    build(&f, name);
+    f
+}
+
+/// Builds `f` (named `what` in a failure) into `public/` on 23 November 2026.
+#[track_caller]
+fn build(f: &Fixture, what: &str) {
     let out = f.path("public");
     let run = f.run(&[
         "build",
@@ -22,8 +29,7 @@ fn built(name: &str) -> Fixture {
         "--now",
         "2026-11-23T00:00:00Z",
     ]);
-    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-    f
+    assert_eq!(run.code, 0, "{what}: {}", run.stderr);
 }
 
 /// The rows of the complaint-kinds table of a page: (name, time).
@@ -211,5 +217,103 @@ fn sweep_reminds_officers_of_a_complaint_a_day_before_its_deadline() {
         "due     #41 complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
          (dry run: pass --apply to act)\n",
         "the spam and the settled one are left alone"
+    );
+}
+
+/// A complaint an officer recorded from a phone call: received Tuesday 12
+/// May 2026, `ringan` (5 hari kerja), settled Monday 18 May.
+const PHONE_COMPLAINT: &str = "kanal: telepon
+diterima: 2026-05-12T09:00
+jenis: ringan
+status:
+  - {status: diterima, tanggal: 2026-05-12T10:00}
+  - {status: selesai, tanggal: 2026-05-18T14:00}
+";
+
+#[test]
+fn a_complaint_recorded_from_a_phone_call_is_listed_and_counted() {
+    let f = with_kinds();
+    f.write("pengaduan/2026-0001.yaml", PHONE_COMPLAINT);
+    f.check(&[]).expect(0, &[]);
+    build(&f, "a recorded complaint");
+    let page = f.read("public/pengaduan/index.html");
+    let row = page
+        .split("<tr id=\"pengaduan-2026-0001\">")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no row for 2026-0001:\n{page}"));
+    assert!(
+        row.contains("2026-0001 <span class=\"channel\">(kanal: telepon)</span>"),
+        "{row}"
+    );
+    assert!(row.contains("Pengaduan ringan"), "{row}");
+    assert!(row.contains("status-selesai"), "{row}");
+    assert!(row.contains("verdict-on_time"), "{row}");
+    let stats = f.read("public/statistik/index.html");
+    assert!(
+        stats.contains("<tr><td>2026</td><td>Pengaduan ringan</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">100,0 %</td></tr>"),
+        "the recorded complaint is counted:\n{stats}"
+    );
+}
+
+#[test]
+fn a_recorded_complaint_with_a_phone_number_an_unknown_kind_and_bad_dates_is_found() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0002.yaml",
+        "kanal: whatsapp
+diterima: 2026-12-01
+jenis: sedang
+status:
+  - {status: selesai, tanggal: 2026-11-20}
+catatan: pengadu minta dihubungi di 0812-3456-7890
+",
+    );
+    let run = f.check(&[]);
+    run.expect(
+        1,
+        &[
+            ("L172", 2, 11),
+            ("L170", 3, 8),
+            ("L173", 5, 32),
+            ("L174", 6, 10),
+        ],
+    );
+    let phone = run.diagnostics().pop().expect("L174");
+    assert_eq!(
+        phone.message,
+        "`catatan` holds what looks like a phone number (`0812…90`); files under pengaduan/ are public: remove the complainant's personal data"
+    );
+}
+
+#[test]
+fn a_nik_in_a_recorded_complaint_is_a_warning() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0003.yaml",
+        format!("{PHONE_COMPLAINT}ringkasan: \"pengadu NIK 6371012345670001\"\n"),
+    );
+    let run = f.check(&[]);
+    run.expect(0, &[("L174", 7, 12)]);
+    assert!(
+        run.only().message.contains("a NIK (`6371…01`)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_complaint_form_warns_not_to_publish_a_phone_number_or_nik() {
+    let form = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/ISSUE_TEMPLATE/pengaduan.yml"),
+    )
+    .expect("the generated complaint form");
+    let text = form
+        .split("label: Isi pengaduan")
+        .nth(1)
+        .expect("the complaint's text field");
+    assert!(
+        text.contains("jangan menuliskan nomor telepon, nomor WhatsApp, NIK"),
+        "{text}"
     );
 }
