@@ -60,44 +60,60 @@ impl Entry {
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{PREFIX}{} {} {} {}{SUFFIX}",
-            self.id,
-            self.kind,
-            self.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            self.channel
-        )
+        format_line(f, PREFIX, [&self.id, &self.kind], self.at, self.channel)
     }
+}
+
+/// A ledger line as written: `prefix`, two words, the second-exact time,
+/// the channel, `suffix`. Shared by every ledger (status and security).
+pub(crate) fn format_line(
+    f: &mut fmt::Formatter<'_>,
+    prefix: &str,
+    words: [&dyn fmt::Display; 2],
+    at: DateTime<Utc>,
+    channel: Channel,
+) -> fmt::Result {
+    write!(
+        f,
+        "{prefix}{} {} {} {channel}{SUFFIX}",
+        words[0],
+        words[1],
+        at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    )
+}
+
+/// The two words, time and channel word of a line `format_line` wrote
+/// with `prefix`, when it is one and at most `max` bytes long. The caller
+/// still compares its entry written back with `line`: only the canonical
+/// form counts.
+pub(crate) fn parse_line<'l>(
+    line: &'l str,
+    prefix: &str,
+    max: usize,
+) -> Option<(&'l str, &'l str, DateTime<Utc>, &'l str)> {
+    if line.len() > max {
+        return None;
+    }
+    let inner = line.strip_prefix(prefix)?.strip_suffix(SUFFIX)?;
+    let mut words = inner.split(' ');
+    let (Some(a), Some(b), Some(at), Some(channel), None) = (
+        words.next(),
+        words.next(),
+        words.next(),
+        words.next(),
+        words.next(),
+    ) else {
+        return None;
+    };
+    let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+    Some((a, b, at, channel))
 }
 
 impl FromStr for Entry {
     type Err = ();
     fn from_str(line: &str) -> Result<Self, ()> {
-        if line.len() > MAX_LINE {
-            return Err(());
-        }
-        let inner = line
-            .strip_prefix(PREFIX)
-            .and_then(|l| l.strip_suffix(SUFFIX))
-            .ok_or(())?;
-        let mut words = inner.split(' ');
-        let (Some(id), Some(kind), Some(at), Some(channel), None) = (
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-        ) else {
-            return Err(());
-        };
-        let at = DateTime::parse_from_rfc3339(at).map_err(|_| ())?;
-        let entry = Entry::new(
-            id.parse()?,
-            kind.parse()?,
-            at.with_timezone(&Utc),
-            channel.parse()?,
-        );
+        let (id, kind, at, channel) = parse_line(line, PREFIX, MAX_LINE).ok_or(())?;
+        let entry = Entry::new(id.parse()?, kind.parse()?, at, channel.parse()?);
         // Only the canonical form counts: what Display writes.
         (entry.to_string() == line).then_some(entry).ok_or(())
     }

@@ -20,16 +20,15 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::notice::Channel;
-use crate::notice::ledger::{attach_block, split_block, to_second};
+use crate::notice::ledger::{attach_block, format_line, parse_line, split_block, to_second};
 
 /// The line that opens the ledger.
 pub const HEADER: &str = "<!-- loket:pemberitahuan-keamanan -->";
 
 const PREFIX: &str = "<!-- loket:pemberitahuan-keamanan ";
-const SUFFIX: &str = " -->";
 /// Longer lines are not entries.
 const MAX_LINE: usize = 400;
 
@@ -77,39 +76,15 @@ impl Entry {
 
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{PREFIX}{} {} {} {}{SUFFIX}",
-            self.host,
-            self.code,
-            self.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            self.channel
-        )
+        format_line(f, PREFIX, [&self.host, &self.code], self.at, self.channel)
     }
 }
 
 impl FromStr for Entry {
     type Err = ();
     fn from_str(line: &str) -> Result<Self, ()> {
-        if line.len() > MAX_LINE {
-            return Err(());
-        }
-        let inner = line
-            .strip_prefix(PREFIX)
-            .and_then(|l| l.strip_suffix(SUFFIX))
-            .ok_or(())?;
-        let mut words = inner.split(' ');
-        let (Some(host), Some(code), Some(at), Some(channel), None) = (
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-        ) else {
-            return Err(());
-        };
-        let at = DateTime::parse_from_rfc3339(at).map_err(|_| ())?;
-        let entry = Entry::new(host, code, at.with_timezone(&Utc), channel.parse()?).ok_or(())?;
+        let (host, code, at, channel) = parse_line(line, PREFIX, MAX_LINE).ok_or(())?;
+        let entry = Entry::new(host, code, at, channel.parse()?).ok_or(())?;
         (entry.to_string() == line).then_some(entry).ok_or(())
     }
 }
