@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use crate::diagnostic::Lang;
 use crate::load::RequestName;
 use crate::model::{Config, Service};
-use crate::snapshot::{LabelAction, PullRequest};
+use crate::replay::Labels;
+use crate::snapshot::PullRequest;
 use crate::timeline::{REFUSED_LABEL, RETURNED_LABEL};
 use crate::validate::Change;
 use crate::validate::scope::{self, Breach};
@@ -325,14 +326,13 @@ pub fn gate<'s>(
             Breach::MergedRequest | Breach::MergedFile => Unmet::AltersMerged { path },
         });
     }
+    let labels = Labels::of(&pr.label_events);
     let reasons: Vec<String> = config.reasons().iter().map(|r| r.label()).collect();
-    let has_reason = reasons.iter().any(|r| effective(pr, r).is_some());
+    let has_reason = reasons.iter().any(|r| labels.holding(r).is_some());
     for label in [RETURNED_LABEL, REFUSED_LABEL] {
         // On the pull request, or put there by an officer and taken off
         // only by someone else: a stranger can hold a merge, never free one.
-        if effective(pr, label).is_some()
-            || crate::trust::on_by_officer(&pr.label_events, label, config)
-        {
+        if labels.holding(label).is_some() || labels.held_by_officer(label, config).is_some() {
             unmet.push(Unmet::Blocked {
                 label: label.into(),
             });
@@ -360,7 +360,7 @@ pub fn gate<'s>(
             let Some(label) = &stage.label else { continue };
             let name = stage.name.value.clone();
             let role = stage.role.as_str();
-            let Some((actor, at)) = effective(pr, label) else {
+            let Some(added) = labels.holding(label) else {
                 unmet.push(Unmet::Missing {
                     stage: name,
                     label: label.value.clone(),
@@ -368,6 +368,7 @@ pub fn gate<'s>(
                 });
                 continue;
             };
+            let (actor, at) = (added.actor.as_str(), added.at);
             let actor_lower = actor.to_ascii_lowercase();
             if actor_lower == author {
                 unmet.push(Unmet::ByAuthor {
@@ -460,19 +461,6 @@ pub fn holds_stage<'s>(
 /// The first seven hex digits of a commit id.
 pub fn short(sha: &str) -> &str {
     sha.get(..7).unwrap_or(sha)
-}
-
-/// The add event that put `label` on the pull request and still holds:
-/// the last `added` with no `removed` after it.
-fn effective<'p>(pr: &'p PullRequest, label: &str) -> Option<(&'p str, DateTime<Utc>)> {
-    let mut events: Vec<_> = pr
-        .label_events
-        .iter()
-        .filter(|e| e.label == label)
-        .collect();
-    events.sort_by_key(|e| e.at);
-    let last = events.last()?;
-    (last.action == LabelAction::Added).then_some((last.actor.as_str(), last.at))
 }
 
 /// A Markdown report of the gate for the step summary and the comment.

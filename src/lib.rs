@@ -28,6 +28,7 @@ pub mod notice;
 pub mod pin;
 pub mod preset;
 pub mod progress;
+pub mod replay;
 pub mod report;
 pub mod revision;
 pub mod scaffold;

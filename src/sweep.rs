@@ -13,7 +13,8 @@ use crate::calendar::{Calendar, CalendarError};
 use crate::complaint;
 use crate::model::Config;
 use crate::model::StandardTime;
-use crate::snapshot::{LabelAction, PullRequest, PullState, Snapshot};
+use crate::replay::Labels;
+use crate::snapshot::{PullRequest, PullState, Snapshot};
 use crate::timeline::{RETURNED_LABEL, Timeline};
 
 /// The default limit, in hari kerja.
@@ -268,9 +269,7 @@ fn complaints_due(
 /// commit since. Anyone else's `status: dikembalikan` is ignored: a
 /// stranger's label never gets a pull request reminded or closed.
 fn returned_since(pr: &PullRequest, config: &Config) -> Option<DateTime<Utc>> {
-    let last = crate::trust::officers_events(&pr.label_events, RETURNED_LABEL, config)
-        .last()
-        .filter(|e| e.action == LabelAction::Added)?;
+    let last = Labels::of(&pr.label_events).held_by_officer(RETURNED_LABEL, config)?;
     let answered = pr.commits.iter().any(|c| c.committed_at > last.at);
     (!answered).then_some(last.at)
 }

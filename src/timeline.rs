@@ -24,7 +24,8 @@ use crate::calendar::{Calendar, CalendarError};
 use crate::history::History;
 use crate::model::request::IntakeChannel;
 use crate::model::{Config, RequestId, Service, StandardTime};
-use crate::snapshot::{CheckConclusion, LabelAction, PullRequest, PullState, Snapshot};
+use crate::replay::{self, Change, Labels, Mark, Standing, Step};
+use crate::snapshot::{PullRequest, PullState, Snapshot};
 use crate::trust;
 
 /// The label that returns a request to its agency (the clock pauses).
@@ -493,14 +494,6 @@ fn from_git(t: &mut Timeline, subject: &Subject<'_>, sources: &Sources<'_>) {
     );
 }
 
-enum Item<'a> {
-    Commit,
-    Check(CheckConclusion, &'a str),
-    Label(&'a str, LabelAction, &'a str),
-    Merged,
-    Closed,
-}
-
 fn from_pull_request(
     t: &mut Timeline,
     subject: &Subject<'_>,
@@ -508,25 +501,6 @@ fn from_pull_request(
     sources: &Sources<'_>,
 ) {
     let touches = |files: &[String]| files.is_empty() || files.contains(&subject.path);
-    let mut items: Vec<(DateTime<Utc>, u8, Item<'_>)> = Vec::new();
-    let mut last_change = pr.created_at;
-    for c in pr.commits.iter().filter(|c| touches(&c.files)) {
-        last_change = last_change.max(c.committed_at);
-        items.push((c.committed_at, 0, Item::Commit));
-    }
-    for c in pr.checks.iter().filter(|c| trust::trusted_check(c)) {
-        items.push((c.completed_at, 1, Item::Check(c.conclusion, &c.name)));
-    }
-    for l in &pr.label_events {
-        items.push((l.at, 2, Item::Label(&l.label, l.action, &l.actor)));
-    }
-    match (pr.state, pr.merged_at, pr.closed_at) {
-        (PullState::Merged, Some(at), _) => items.push((at, 3, Item::Merged)),
-        (PullState::Closed, _, Some(at)) => items.push((at, 3, Item::Closed)),
-        _ => {}
-    }
-    items.sort_by_key(|(at, order, _)| (*at, *order));
-
     // Taken at the front desk: submitted when the desk received it, if
     // that is no later than GitHub recorded the pull request.
     let desk = crate::intake::taken_at_desk(pr, &subject.agency, sources.config);
@@ -548,11 +522,6 @@ fn from_pull_request(
         None,
         Some("pemohon".into()),
     ));
-    let mut complete = false;
-    let mut returned = false;
-    let mut refused = false;
-    let mut merged_at = None;
-    let mut done_at = None;
     // Stage i of the timeline is stage i of the service.
     let stage_of = |label: &str| {
         subject
@@ -561,104 +530,77 @@ fn from_pull_request(
             .iter()
             .position(|st| st.label.as_ref().is_some_and(|l| l.value == label))
     };
-    let mut stage_marks: Vec<Option<(DateTime<Utc>, String, String)>> = vec![None; t.stages.len()];
-    for (at, _, item) in items {
-        match item {
-            Item::Commit if at > pr.created_at => {
-                t.events
-                    .push(event(at, EventKind::Changed, None, Some("pemohon".into())))
-            }
-            Item::Commit => {}
-            Item::Check(CheckConclusion::Success, name) => {
-                t.events.push(event(
-                    at,
-                    EventKind::CheckPassed,
-                    Some(name.to_string()),
-                    None,
-                ));
-                complete = true;
-                t.clock.started.get_or_insert(received.unwrap_or(at));
-            }
-            Item::Check(CheckConclusion::Failure, name) => {
-                t.events.push(event(
-                    at,
-                    EventKind::CheckFailed,
-                    Some(name.to_string()),
-                    None,
-                ));
-                if t.clock.started.is_none() {
-                    complete = false;
-                }
-            }
-            Item::Check(..) => {}
-            Item::Label(label, action, actor) => {
-                let role = role_of(sources.roles, actor);
-                let added = action == LabelAction::Added;
-                if !may_move(label, actor, stage_of(label), subject, sources) {
+    let mark_of = |label: &str| match label {
+        RETURNED_LABEL => Mark::Returned,
+        REFUSED_LABEL => Mark::Refused,
+        DONE_LABEL => Mark::Done,
+        _ => stage_of(label).map_or(Mark::Other, Mark::Stage),
+    };
+    let mut standing = Standing::new(pr, t.stages.len());
+    for (at, step) in replay::record(pr, touches) {
+        let (change, role, label) = match step {
+            Step::Label(l) => {
+                let role = role_of(sources.roles, &l.actor);
+                let mark = mark_of(&l.label);
+                if !may_move(&l.label, &l.actor, stage_of(&l.label), subject, sources) {
                     // Named only when it is one of loket's own labels: the
                     // words of anyone else's label are not repeated.
-                    let known = stage_of(label).is_some()
-                        || [RETURNED_LABEL, REFUSED_LABEL, DONE_LABEL].contains(&label)
-                        || sources.config.reasons().iter().any(|r| r.label() == label);
+                    let known = mark != Mark::Other
+                        || sources
+                            .config
+                            .reasons()
+                            .iter()
+                            .any(|r| r.label() == l.label);
                     t.events.push(event(
                         at,
                         EventKind::Ignored,
-                        known.then(|| label.to_string()),
+                        known.then(|| l.label.clone()),
                         role,
                     ));
                     continue;
                 }
-                match label {
-                    RETURNED_LABEL if added && !returned => {
-                        returned = true;
-                        t.clock.pauses.push(Pause { from: at, to: None });
-                        t.events
-                            .push(event(at, EventKind::Returned, Some(label.into()), role));
-                    }
-                    RETURNED_LABEL if !added && returned => {
-                        returned = false;
-                        if let Some(p) = t.clock.pauses.last_mut() {
-                            p.to = Some(at);
-                        }
-                        t.events
-                            .push(event(at, EventKind::Resumed, Some(label.into()), role));
-                    }
-                    REFUSED_LABEL if added => {
-                        refused = true;
-                        t.clock.stopped.get_or_insert(at);
-                        t.events
-                            .push(event(at, EventKind::Refused, Some(label.into()), role));
-                    }
-                    DONE_LABEL if added => {
-                        done_at.get_or_insert(at);
-                        t.events
-                            .push(event(at, EventKind::Done, Some(label.into()), role));
-                    }
-                    _ => {
-                        if let Some(i) = stage_of(label) {
-                            let kind = if added {
-                                EventKind::StageDone
-                            } else {
-                                EventKind::StageUndone
-                            };
-                            t.events.push(event(
-                                at,
-                                kind,
-                                Some(t.stages[i].stage.clone()),
-                                role.clone(),
-                            ));
-                            stage_marks[i] =
-                                added.then(|| (at, actor.to_string(), role.unwrap_or_default()));
-                        }
-                    }
+                (standing.label(l, mark), role, Some(l.label.as_str()))
+            }
+            other => (standing.apply(at, other), None, None),
+        };
+        let Some(change) = change else { continue };
+        let label = label.map(str::to_string);
+        let (kind, what, role) = match change {
+            Change::Changed => (EventKind::Changed, None, Some("pemohon".into())),
+            Change::CheckPassed | Change::CheckFailed => {
+                let Step::Check(_, name) = step else { continue };
+                let kind = if change == Change::CheckPassed {
+                    t.clock.started.get_or_insert(received.unwrap_or(at));
+                    EventKind::CheckPassed
+                } else {
+                    EventKind::CheckFailed
+                };
+                (kind, Some(name.to_string()), None)
+            }
+            Change::Returned => {
+                t.clock.pauses.push(Pause { from: at, to: None });
+                (EventKind::Returned, label, role)
+            }
+            Change::Resumed => {
+                if let Some(p) = t.clock.pauses.last_mut() {
+                    p.to = Some(at);
                 }
+                (EventKind::Resumed, label, role)
             }
-            Item::Merged => {
-                merged_at = Some(at);
-                t.events.push(event(at, EventKind::Merged, None, None));
+            Change::Refused => (EventKind::Refused, label, role),
+            Change::Done => (EventKind::Done, label, role),
+            Change::StageDone(i) | Change::StageUndone(i) => {
+                let kind = if matches!(change, Change::StageDone(_)) {
+                    EventKind::StageDone
+                } else {
+                    EventKind::StageUndone
+                };
+                (kind, t.stages.get(i).map(|s| s.stage.clone()), role)
             }
-            Item::Closed => t.events.push(event(at, EventKind::Withdrawn, None, None)),
-        }
+            Change::Merged => (EventKind::Merged, None, None),
+            Change::Withdrawn => (EventKind::Withdrawn, None, None),
+        };
+        t.events.push(event(at, kind, what, role));
     }
     let labels: Vec<Option<&str>> = subject.service.map_or_else(Vec::new, |svc| {
         svc.stages
@@ -666,60 +608,36 @@ fn from_pull_request(
             .map(|st| st.label.as_ref().map(|l| l.value.as_str()))
             .collect()
     });
-    for (i, (stage, mark)) in t.stages.iter_mut().zip(stage_marks).enumerate() {
-        if let Some((at, actor, role)) = mark {
+    for (i, (stage, mark)) in t.stages.iter_mut().zip(standing.stage_marks()).enumerate() {
+        if let Some(mark) = mark {
             let label = labels.get(i).copied().flatten().unwrap_or_default();
-            if !crate::gate::bound(pr, label, &actor, at) {
+            if !crate::gate::bound(pr, label, &mark.actor, mark.at) {
                 stage.stale = true;
             } else {
-                stage.done_at = Some(at);
-                stage.done_by = Some(role).filter(|r| !r.is_empty());
+                stage.done_at = Some(mark.at);
+                stage.done_by = role_of(sources.roles, &mark.actor);
             }
         }
     }
     let has_after_merge = t.stages.iter().any(|s| s.after_merge);
-    if let (Some(done), Some(last)) = (done_at, t.stages.iter_mut().rev().find(|s| s.after_merge)) {
+    if let (Some(done), Some(last)) = (
+        standing.done_at(),
+        t.stages.iter_mut().rev().find(|s| s.after_merge),
+    ) {
         last.done_at = Some(done);
     }
     let last_stage = t
         .stages
         .iter()
         .rev()
-        .find(|s| !s.after_merge && s.done_at.is_some());
-    t.status = if refused {
-        Status::Ditolak
-    } else if merged_at.is_some() && done_at.is_some() {
-        Status::Selesai
-    } else if merged_at.is_some() {
-        Status::Disetujui
-    } else if pr.state == PullState::Closed {
-        Status::Dibatalkan
-    } else if returned {
-        Status::Dikembalikan
-    } else if let Some(stage) = last_stage.filter(|_| complete) {
-        Status::Tahap {
-            stage: stage.stage.clone(),
-            name: stage.name.clone(),
-        }
-    } else if complete {
-        Status::Lengkap
-    } else if t.events.iter().any(|e| e.kind == EventKind::CheckFailed) {
-        Status::BelumLengkap
-    } else {
-        Status::Diajukan
-    };
-    let stop = match t.status {
-        Status::Selesai => done_at,
-        Status::Disetujui if !has_after_merge => merged_at,
-        Status::Dibatalkan => pr.closed_at,
-        _ => t.clock.stopped,
-    };
-    t.clock.stopped = stop;
+        .find(|s| !s.after_merge && s.done_at.is_some())
+        .map(|s| (s.stage.as_str(), s.name.as_str()));
+    t.status = standing.status(last_stage);
+    t.clock.stopped = standing.stopped(&t.status, has_after_merge, pr.closed_at);
     if matches!(t.status, Status::Dikembalikan | Status::Ditolak) {
-        t.reason = current_reason(pr, sources.config);
+        t.reason = Labels::of(&pr.label_events).reason(sources.config);
     }
 }
-
 /// Whether `actor` may move a request with `label`: status and reason
 /// labels by an officer, a stage's label by an officer holding the
 /// stage's role. Other labels mean nothing to loket and pass.
@@ -744,32 +662,6 @@ fn may_move(
 
 /// The prefix of status labels.
 pub const STATUS_PREFIX: &str = "status: ";
-
-/// The reason still on the pull request, latest first: an `alasan: …`
-/// label an officer added that names one of `loket.yaml`'s reasons (its
-/// words come from there, never from the label).
-fn current_reason(pr: &PullRequest, config: &Config) -> Option<String> {
-    let reasons = config.reasons();
-    let mut events: Vec<_> = pr
-        .label_events
-        .iter()
-        .filter(|e| {
-            e.label.starts_with(crate::model::config::Reason::PREFIX)
-                && trust::is_officer(config, &e.actor)
-                && reasons.iter().any(|r| r.label() == e.label)
-        })
-        .collect();
-    events.sort_by_key(|e| e.at);
-    let mut on: Vec<&str> = Vec::new();
-    for e in events {
-        let name = &e.label[crate::model::config::Reason::PREFIX.len()..];
-        on.retain(|n| *n != name);
-        if e.action == LabelAction::Added {
-            on.push(name);
-        }
-    }
-    on.last().map(|n| n.to_string())
-}
 
 fn role_of(roles: &BTreeMap<String, Vec<String>>, actor: &str) -> Option<String> {
     let key = actor.trim_start_matches('@').to_ascii_lowercase();

@@ -6,7 +6,7 @@
 //! request writes counts. Pure.
 
 use crate::model::{Config, Handle};
-use crate::snapshot::{Check, LabelAction, LabelEvent, PullRequest};
+use crate::snapshot::{Check, LabelEvent, PullRequest};
 
 /// The name of the check run of the trusted `check` workflow (its job's name).
 pub const CHECK_NAME: &str = "loket check";
@@ -64,25 +64,10 @@ pub fn attributed(pr: &PullRequest, agency: &str, config: &Config) -> bool {
         || crate::intake::taken_at_desk(pr, agency, config)
 }
 
-/// The events on `label` that an officer made, in time order (others'
-/// are ignored).
-pub fn officers_events<'e>(
-    events: &'e [LabelEvent],
-    label: &'e str,
-    config: &'e Config,
-) -> impl Iterator<Item = &'e LabelEvent> + 'e {
-    let mut found: Vec<&LabelEvent> = events
-        .iter()
-        .filter(|e| e.label == label && is_officer(config, &e.actor))
-        .collect();
-    found.sort_by_key(|e| e.at);
-    found.into_iter()
-}
-
 /// Whether `label` is on as far as officers are concerned: the last event
-/// on it by an officer added it.
+/// on it by an officer added it (see [`crate::replay::Labels`]).
 pub fn on_by_officer(events: &[LabelEvent], label: &str, config: &Config) -> bool {
-    officers_events(events, label, config)
-        .last()
-        .is_some_and(|e| e.action == LabelAction::Added)
+    crate::replay::Labels::of(events)
+        .held_by_officer(label, config)
+        .is_some()
 }

@@ -11,7 +11,7 @@ use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
-use crate::site::pdf::{self, Capture, Chromium, Previous, Printer};
+use crate::site::pdf::{self, Capture, Chromium, Pdf, Previous, Printer};
 use crate::site::reprint::MANIFEST;
 use crate::site::templates::{self, Templates};
 use crate::site::view::RequestFacts;
@@ -81,8 +81,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             &built.printable,
             &printer,
         )?;
-        for (path, bytes) in &printed.pdfs {
-            sink.put(path, bytes)?;
+        for (path, pdf) in &printed.pdfs {
+            match pdf {
+                Pdf::Printed(bytes) => sink.put(path, bytes)?,
+                Pdf::Reused(file) => sink.put_file(path, file)?,
+            }
         }
         sink.put(MANIFEST, &printed.manifest.to_json()?)?;
         let reused = printed.pdfs.len() - printed.printed;

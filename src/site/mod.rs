@@ -102,6 +102,15 @@ impl SiteError {
 pub trait Sink: Sync {
     /// Stores `bytes` at the site-relative `path` (`layanan/x/index.html`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError>;
+
+    /// Stores the file `from` at the site-relative `path`, as it is.
+    fn put_file(&self, path: &str, from: &std::path::Path) -> Result<(), SiteError> {
+        let bytes = std::fs::read(from).map_err(|source| SiteError::Read {
+            path: from.display().to_string(),
+            source,
+        })?;
+        self.put(path, &bytes)
+    }
 }
 
 /// A sink that keeps every file in memory, by path.

@@ -187,22 +187,32 @@ impl Previous {
         }
     }
 
-    /// The bytes of the PDF at `path` when it was printed for `key` and is
-    /// still what was printed.
-    fn reuse(&self, path: &str, key: &str) -> Option<Vec<u8>> {
+    /// The file of the PDF at `path` when it was printed for `key` and its
+    /// bytes still hash as recorded (read in pieces, never held whole).
+    fn reuse(&self, path: &str, key: &str) -> Option<PathBuf> {
         if !self.manifest.printed_for(path, key) {
             return None;
         }
-        let bytes = std::fs::read(self.dir.as_ref()?.join(path)).ok()?;
-        self.manifest.intact(path, &bytes).then_some(bytes)
+        let file = self.dir.as_ref()?.join(path);
+        let sha256 = reprint::sha256_file(&file).ok()?;
+        self.manifest.intact_as(path, &sha256).then_some(file)
     }
+}
+
+/// One PDF of the site.
+#[derive(Debug)]
+pub enum Pdf {
+    /// Printed by this build.
+    Printed(Vec<u8>),
+    /// The previous output's file, checked and reused as it is.
+    Reused(PathBuf),
 }
 
 /// What printing gave.
 #[derive(Debug)]
 pub struct Printed {
-    /// Every PDF's site-relative path and bytes, reused or printed.
-    pub pdfs: Vec<(String, Vec<u8>)>,
+    /// Every PDF's site-relative path, reused or printed.
+    pub pdfs: Vec<(String, Pdf)>,
     /// How many were printed (the rest were reused).
     pub printed: usize,
     /// The manifest to write at [`MANIFEST`].
@@ -248,9 +258,9 @@ pub fn print(
         let key = reprint::key(&shared, page, html);
         let path = printable::pdf_path(page);
         match printer.previous.reuse(&path, &key) {
-            Some(bytes) => {
+            Some(file) => {
                 manifest.carry(&path, &printer.previous.manifest);
-                pdfs.push((path, bytes));
+                pdfs.push((path, Pdf::Reused(file)));
             }
             None => wanted.push((page.as_str(), key)),
         }
@@ -259,9 +269,9 @@ pub fn print(
     let count = printed.len();
     for ((path, bytes), (_, key)) in printed.into_iter().zip(&wanted) {
         manifest.record(&path, key, &bytes);
-        pdfs.push((path, bytes));
+        pdfs.push((path, Pdf::Printed(bytes)));
     }
-    pdfs.sort();
+    pdfs.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Printed {
         pdfs,
         printed: count,

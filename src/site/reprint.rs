@@ -40,6 +40,21 @@ pub fn sha256(bytes: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
+/// The hex SHA-256 of the file at `path`, read in pieces.
+pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hex(ctx.finish().as_ref()));
+        }
+        ctx.update(&buf[..n]);
+    }
+}
+
 /// The part of every key that all pages share: the site's `root` path
 /// and every file (`path`, bytes) a page may load besides itself.
 pub fn shared_key<'a>(root: &str, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
@@ -114,9 +129,13 @@ impl Manifest {
 
     /// Whether `bytes` are the PDF at `path` as recorded.
     pub fn intact(&self, path: &str, bytes: &[u8]) -> bool {
-        self.pdfs
-            .get(path)
-            .is_some_and(|e| e.sha256 == sha256(bytes))
+        self.intact_as(path, &sha256(bytes))
+    }
+
+    /// Whether bytes hashing to `sha256` (hex) are the PDF at `path` as
+    /// recorded.
+    pub fn intact_as(&self, path: &str, sha256: &str) -> bool {
+        self.pdfs.get(path).is_some_and(|e| e.sha256 == sha256)
     }
 
     /// The manifest as pretty JSON with a final newline.
@@ -183,5 +202,19 @@ mod tests {
             Manifest::parse(br#"{"version": 2, "pdfs": {}}"#),
             Manifest::default()
         );
+    }
+
+    /// A file read in pieces hashes as its bytes do, across the piece
+    /// size, so a reused PDF is checked without holding it whole.
+    #[test]
+    fn a_file_hashes_as_its_bytes() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for size in [0usize, 1, 65_536, 65_537, 200_000] {
+            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            let path = dir.path().join(format!("{size}.pdf"));
+            std::fs::write(&path, &bytes).expect("write");
+            assert_eq!(sha256_file(&path).expect("read"), sha256(&bytes), "{size}");
+        }
+        assert!(sha256_file(&dir.path().join("missing.pdf")).is_err());
     }
 }
