@@ -40,6 +40,7 @@ pub mod source;
 pub mod status_help;
 pub mod sweep;
 pub mod timeline;
+pub mod timelines;
 pub mod trust;
 pub mod validate;
 pub mod web;

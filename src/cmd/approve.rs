@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::ApproveArgs;
-use crate::cmd::status::configured;
+use crate::cmd::workspace::configured;
 use crate::cmd::{CmdError, github_client, instance_root};
 use crate::gate::{holds_stage, short};
 use crate::github::GitHub;

@@ -19,7 +19,7 @@ use serde_json::json;
 
 use crate::audit_issue::{self, Action};
 use crate::cli::{AuditArgs, AuditFormat};
-use crate::cmd::dns::emit;
+use crate::cmd::output::emit;
 use crate::cmd::{CmdError, github_client, instance_root};
 use crate::diagnostic::Lang;
 use crate::dns::audit::{self, Report, Resolution};
@@ -191,7 +191,7 @@ fn web<'a>(
         .trim_end_matches('.')
         .to_ascii_lowercase();
     if let Some(path) = &args.from {
-        let record = crate::cmd::build::read_audit(path)?;
+        let record = crate::cmd::workspace::read_audit(path)?;
         return issues(config, &record, args);
     }
     let targets = web_targets(&domain, registrations);

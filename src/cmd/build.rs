@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
+use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
@@ -141,25 +141,6 @@ fn pdf_date(
     }
 }
 
-/// The site's address, ending in `/`: `flag` (`--base-url`) when given,
-/// else GitHub Pages of the instance's repository, else
-/// `https://loket.<domain>/`.
-pub fn base_url(config: &crate::model::Config, flag: Option<&str>) -> String {
-    flag.map_or_else(|| default_base_url(config), normalise)
-}
-
-fn default_base_url(config: &crate::model::Config) -> String {
-    match config
-        .institution
-        .repository
-        .as_ref()
-        .and_then(|r| r.value.split_once('/'))
-    {
-        Some((owner, name)) => format!("https://{}.github.io/{name}/", owner.to_lowercase()),
-        None => format!("https://loket.{}/", config.institution.domain.value),
-    }
-}
-
 /// Loads the instance at `root`, computes timelines, registry, findings
 /// and survey answers, and builds the site into `sink`; with `pdf`, the
 /// printable pages link the PDFs the caller will print.
@@ -258,12 +239,16 @@ pub fn build_into(
         registrations: &fold.registrations,
         calendar: &calendar,
         now,
-        base_url: base_url(config, base_url_flag),
+        base_url: crate::site::address::base_url(config, base_url_flag),
         assets: read_assets(root)?,
         surveys,
         complaints,
         pdf,
-        audit: args.audit.as_deref().map(read_audit).transpose()?,
+        audit: args
+            .audit
+            .as_deref()
+            .map(crate::cmd::workspace::read_audit)
+            .transpose()?,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;
     let templates = Templates::compile(&sources)?;
@@ -298,14 +283,6 @@ fn merged_registrations(
         .requests
         .sort_by(|a, b| a.file.path.cmp(&b.file.path));
     fold
-}
-
-fn normalise(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
 }
 
 /// The largest static file copied (16 MiB).
@@ -349,21 +326,4 @@ fn read_assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
         out.push((rel, bytes));
     }
     Ok(out)
-}
-
-/// A report of `loket audit --web --format json`.
-pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    crate::web::record::Record::parse(&text).map_err(|e| {
-        CmdError::usage(
-            format!(
-                "{}: not a report of `loket audit --web --format json`: {e}",
-                path.display()
-            ),
-            None,
-        )
-    })
 }

@@ -1,17 +1,14 @@
 //! `loket calendar`: hari kerja arithmetic for officers.
 
+use crate::cmd::workspace::instance_calendar;
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::calendar::Calendar;
 use crate::cli::CalendarCommand;
-use crate::cmd::{CmdError, instance_root};
+use crate::cmd::CmdError;
 use crate::diagnostic::Lang;
-use crate::load;
-use crate::model::Config;
-use crate::report::human::one_line;
 
 /// Runs `loket calendar`. Outside an instance, the shipped national
 /// calendar in Asia/Jakarta answers.
@@ -47,37 +44,6 @@ pub fn run(
     let answer = answer?;
     println!("{answer}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The calendar of the instance at `root` (or the nearest one), or the
-/// shipped one when there is no instance.
-pub fn instance_calendar(root: Option<&Path>, lang: Lang) -> Result<Calendar, CmdError> {
-    match instance_root(root) {
-        Ok(root) => {
-            let instance = load::load(&root)?;
-            calendar_for(&root, instance.config.as_ref(), lang)
-        }
-        Err(_) if root.is_none() => calendar_for(Path::new("/nonexistent"), None, lang),
-        Err(e) => Err(e),
-    }
-}
-
-/// The calendar of an instance whose `loket.yaml` is already loaded; a
-/// broken `kalender.yaml` is a usage error listing its findings.
-pub fn calendar_for(
-    root: &Path,
-    config: Option<&Config>,
-    lang: Lang,
-) -> Result<Calendar, CmdError> {
-    let (calendar, findings) = load::load_calendar(root, config);
-    if findings.is_empty() {
-        return Ok(calendar);
-    }
-    let listed: String = findings.iter().map(|d| one_line(d, lang)).collect();
-    Err(CmdError::usage(
-        format!("the calendar is broken:\n{}", listed.trim_end()),
-        None,
-    ))
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate, CmdError> {

@@ -1,22 +1,25 @@
 //! `loket check`: load, validate, report, exit 0/1/2.
 
+use crate::cmd::output::{exit_code, human_report};
+use crate::cmd::workspace::changes;
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
-use crate::cmd::{CmdError, instance_root, today};
+use crate::cmd::workspace::today;
+use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
-use crate::load::{self, Instance};
+use crate::load::{self};
 use crate::model::Handle;
 use crate::report::{self, Format};
-use crate::validate::{self, Change, ChangeStatus, Options, Outcome};
+use crate::validate::{self, Change, ChangeStatus, Options};
 
 /// Runs `loket check`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
-    let mut timings = crate::cmd::status::Timings::from_env();
+    let mut timings = crate::cmd::workspace::Timings::from_env();
     let instance = load::load(&root)?;
     timings.lap("load");
     let is_bot = |login: &str| instance.config.as_ref().is_some_and(|c| c.is_bot(login));
@@ -36,11 +39,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     let snapshot = args
         .snapshot
         .as_deref()
-        .map(|p| crate::cmd::status::read_snapshot(&root, p))
+        .map(|p| crate::cmd::workspace::read_snapshot(&root, p))
         .transpose()?;
     let (author, changed) = match (&snapshot, args.pr) {
         (Some(snap), Some(number)) => {
-            let pr = crate::cmd::gate::pull_request(snap, number)?;
+            let pr = crate::cmd::workspace::pull_request(snap, number)?;
             // The snapshot lists what GraphQL gives; --changed adds the rest.
             let files = validate::scope::union(pr.files.iter().map(String::as_str), &changed);
             let requester = match &instance.config {
@@ -104,16 +107,6 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     Ok(exit_code(&outcome))
 }
 
-/// The `human` report of `outcome`, quoting the instance's files.
-pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: bool) -> String {
-    let paths = outcome
-        .config
-        .iter()
-        .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
-        .map(|d| d.path.as_str());
-    report::human::render(outcome, &instance.sources(paths), lang, color)
-}
-
 /// The request files of a pull request that only adds files under
 /// `requests/` (an agency's, as the scope rules demand): its check reads
 /// history only for what they contend with. Empty, so that history is read
@@ -132,29 +125,6 @@ fn focus(changed: &[Change]) -> BTreeSet<String> {
         .filter(|c| c.path.ends_with(".yaml"))
         .map(|c| c.path.clone())
         .collect()
-}
-
-/// The files of `--changed` arguments (a rename names two).
-pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
-    let mut out = Vec::new();
-    for arg in args {
-        out.extend(
-            Change::parse_all(arg).map_err(|e| CmdError::usage(format!("--changed: {e}"), None))?,
-        );
-    }
-    Ok(out)
-}
-
-/// 0 when everything is valid, 1 when a request is not, 2 when the
-/// configuration is broken.
-pub fn exit_code(outcome: &Outcome) -> ExitCode {
-    if outcome.config_broken() {
-        ExitCode::from(2)
-    } else if outcome.requests.iter().all(|r| r.ok()) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
 }
 
 /// The given paths as `/`-separated paths relative to the root.

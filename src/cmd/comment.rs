@@ -4,9 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
-use crate::cmd::gate::{PrContext, files, pull_request, service_of};
-use crate::cmd::status::{configured, now};
-use crate::cmd::{CmdError, github_client, today};
+use crate::cmd::workspace::today;
+use crate::cmd::workspace::{PrContext, files, pull_request, service_of};
+use crate::cmd::workspace::{configured, now};
+use crate::cmd::{CmdError, github_client};
 use crate::comment::{CommentInput, find, render};
 use crate::diagnostic::Lang;
 use crate::gate::gate;
@@ -60,7 +61,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         config,
         &files,
         |p| service_of(instance, pr, p),
-        |p| crate::cmd::gate::received_of(instance, p),
+        |p| crate::cmd::workspace::received_of(instance, p),
     );
     let body = render(
         &CommentInput {

@@ -1,16 +1,18 @@
 //! `loket dns zone | diff | octodns | apply`: load, call [`crate::dns`], write.
 
+use crate::cmd::output::emit;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 
 use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
-use crate::cmd::check::{exit_code, human_report};
-use crate::cmd::status::Timings;
-use crate::cmd::{CmdError, instance_root, merge_order, today};
+use crate::cmd::output::{exit_code, human_report};
+use crate::cmd::workspace::Timings;
+use crate::cmd::workspace::today;
+use crate::cmd::{CmdError, instance_root, merge_order};
 use crate::diagnostic::Lang;
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
@@ -300,22 +302,4 @@ fn read(path: &Path) -> Result<String, CmdError> {
         path: path.to_path_buf(),
         source,
     })
-}
-
-/// Writes `text` to `out` (through a temporary file, so a reader never
-/// sees half a zone), or to standard output.
-pub fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
-    use std::io::Write;
-    let Some(path) = out else {
-        let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        return Ok(());
-    };
-    let io = |source| CmdError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut tmp = PathBuf::from(path);
-    tmp.as_mut_os_string().push(".tmp");
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::LabelsCommand;
-use crate::cmd::status::configured;
+use crate::cmd::workspace::configured;
 use crate::cmd::{CmdError, github_client, instance_root};
 use crate::github::GitHub;
 use crate::labels::{LabelChange, desired, plan};

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::LetterArgs;
-use crate::cmd::{CmdError, instance_root, today};
+use crate::cmd::workspace::today;
+use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::closest;
 use crate::letter;
 use crate::load;
@@ -16,7 +17,7 @@ use crate::load;
 pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
-    let config = crate::cmd::status::configured(&instance)?;
+    let config = crate::cmd::workspace::configured(&instance)?;
     let found = instance.requests.iter().find_map(|r| {
         let name = r.name.as_ref()?;
         (name.id.to_string() == args.id).then_some((name, r.request.as_ref()))

@@ -16,21 +16,20 @@ pub mod labels;
 pub mod letter;
 pub mod new;
 pub mod notify;
+pub mod output;
 pub mod schema;
 pub mod serve;
 pub mod skm;
 pub mod status;
 pub mod sweep;
+pub mod workspace;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
-
 use crate::cli::{Cli, Command};
 use crate::load::{self, LoadError};
-use crate::model::Config;
 use crate::validate::registry::MergeOrder;
 
 /// Why a command could not do its job (exit status 2).
@@ -262,26 +261,4 @@ pub fn instance_root(root: Option<&Path>) -> Result<PathBuf, CmdError> {
         return Err(LoadError::NoInstance(start).into());
     }
     Ok(load::find_root(&start)?)
-}
-
-/// Today in the institution's time zone: `--today`, else
-/// `SOURCE_DATE_EPOCH`, else the clock.
-pub fn today(flag: Option<&str>, config: Option<&Config>) -> Result<NaiveDate, CmdError> {
-    if let Some(text) = flag {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            CmdError::usage(
-                format!("--today `{text}` is not a date"),
-                "write it as YYYY-MM-DD".to_string(),
-            )
-        });
-    }
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now);
-    let tz: chrono_tz::Tz = config
-        .and_then(|c| c.institution.time_zone.parse().ok())
-        .unwrap_or(chrono_tz::Asia::Jakarta);
-    Ok(now.with_timezone(&tz).date_naive())
 }

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use chrono::Datelike;
 
 use crate::cli::NewArgs;
-use crate::cmd::{CmdError, instance_root, today};
+use crate::cmd::workspace::today;
+use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::{Lang, closest};
 use crate::load;
 use crate::model::RequestId;

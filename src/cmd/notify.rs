@@ -10,9 +10,8 @@ use std::process::ExitCode;
 
 use crate::audit_issue;
 use crate::cli::NotifyArgs;
-use crate::cmd::build::base_url;
-use crate::cmd::gate::{PrContext, pull_request};
-use crate::cmd::status::{configured, now};
+use crate::cmd::workspace::{PrContext, pull_request};
+use crate::cmd::workspace::{configured, now};
 use crate::cmd::{CmdError, github_client, step_summary};
 use crate::comment::{MARKER, find};
 use crate::diagnostic::Lang;
@@ -25,6 +24,7 @@ use crate::notice::mail::{self, Mailer};
 use crate::notice::security;
 use crate::notice::text::{self, Facts, Message, NoticeView, SecurityView, Templates};
 use crate::notice::{Change, Channel, Contact, Entry, Ledger, Sent, cap, changes, mask};
+use crate::site::address::base_url;
 use crate::snapshot::Snapshot;
 
 /// Runs `loket notify`.
@@ -527,7 +527,7 @@ fn security(
     smtp: Option<&mail::Settings>,
     wa: Option<&gateway::Settings>,
 ) -> Result<ExitCode, CmdError> {
-    let record = crate::cmd::build::read_audit(path)?;
+    let record = crate::cmd::workspace::read_audit(path)?;
     let root = crate::cmd::instance_root(root)?;
     let instance = crate::load::load(&root)?;
     let config = configured(&instance)?;

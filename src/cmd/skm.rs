@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{SkmArgs, StatusFormat};
-use crate::cmd::status::{Timings, configured, now, read_snapshot, timelines};
+use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::SweepArgs;
-use crate::cmd::gate::{PrContext, pull_request};
-use crate::cmd::status::{configured, now};
+use crate::cmd::workspace::{PrContext, pull_request};
+use crate::cmd::workspace::{configured, now};
 use crate::cmd::{CmdError, github_client};
 use crate::diagnostic::Lang;
 use crate::github::GitHub;

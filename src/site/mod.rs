@@ -13,6 +13,7 @@
 //! I/O edge, used by `loket build --pdf`) driven through [`devtools`],
 //! reusing unchanged PDFs ([`reprint`]) and stamping the rest ([`stamp`]).
 
+pub mod address;
 mod apply;
 pub mod chart;
 mod data;

@@ -1,0 +1,52 @@
+//! What commands print and how they exit: the check report quoting the
+//! instance's files, the exit code of an outcome, and output written whole
+//! (to a file through a temporary one, or to standard output).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cmd::CmdError;
+use crate::diagnostic::Lang;
+use crate::load::Instance;
+use crate::report;
+use crate::validate::Outcome;
+
+/// The `human` report of `outcome`, quoting the instance's files.
+pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: bool) -> String {
+    let paths = outcome
+        .config
+        .iter()
+        .chain(outcome.requests.iter().flat_map(|r| r.diagnostics.iter()))
+        .map(|d| d.path.as_str());
+    report::human::render(outcome, &instance.sources(paths), lang, color)
+}
+
+/// 0 when everything is valid, 1 when a request is not, 2 when the
+/// configuration is broken.
+pub fn exit_code(outcome: &Outcome) -> ExitCode {
+    if outcome.config_broken() {
+        ExitCode::from(2)
+    } else if outcome.requests.iter().all(|r| r.ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes `text` to `out` (through a temporary file, so a reader never
+/// sees half a zone), or to standard output.
+pub fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
+    use std::io::Write;
+    let Some(path) = out else {
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        return Ok(());
+    };
+    let io = |source| CmdError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = PathBuf::from(path);
+    tmp.as_mut_os_string().push(".tmp");
+    std::fs::write(&tmp, text).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

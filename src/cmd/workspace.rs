@@ -1,0 +1,335 @@
+//! What a command opens once per run and asks of the instance: its root
+//! and loaded files, the validated configuration, the clock (`--now`,
+//! `--today`, `SOURCE_DATE_EPOCH`), the snapshot (a file or GitHub), a
+//! pull request's context, the calendar, and every request's timeline.
+//! Commands share these through here and import no other command.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::calendar::Calendar;
+use crate::cmd::{CmdError, github_client, instance_root};
+use crate::diagnostic::Lang;
+use crate::github::{fetch_pull_request, fetch_snapshot};
+use crate::history;
+use crate::load::{self, Instance};
+use crate::model::{Config, Service};
+use crate::report::human::one_line;
+use crate::snapshot::{self, PullRequest, Snapshot};
+use crate::timeline::Timeline;
+use crate::validate::{Change, scope};
+
+/// The configuration, or a usage error when `loket.yaml` is broken.
+pub fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {
+    instance.config.as_ref().ok_or_else(|| {
+        CmdError::usage(
+            "loket.yaml is broken",
+            "run `loket check` to see what is wrong".to_string(),
+        )
+    })
+}
+
+/// Every request's timeline (and the calendar they were counted in), from
+/// the git history of HEAD and, when given, a snapshot.
+pub fn timelines(
+    root: &Path,
+    instance: &Instance,
+    config: &Config,
+    snapshot: Option<&Snapshot>,
+    now: DateTime<Utc>,
+    lang: Lang,
+    timings: &mut Timings,
+) -> Result<(Vec<Timeline>, Calendar), CmdError> {
+    let calendar = calendar_for(root, Some(config), lang)?;
+    timings.lap("calendar");
+    let history = match history::read(root, "HEAD") {
+        Ok(h) => Some(h),
+        Err(e) => {
+            eprintln!("warning: {e}");
+            None
+        }
+    };
+    timings.lap("history");
+    let timelines =
+        crate::timelines::all(instance, config, history.as_ref(), snapshot, &calendar, now);
+    timings.lap("timelines");
+    Ok((timelines, calendar))
+}
+
+/// The calendar of the instance at `root` (or the nearest one), or the
+/// shipped one when there is no instance.
+pub fn instance_calendar(root: Option<&Path>, lang: Lang) -> Result<Calendar, CmdError> {
+    match instance_root(root) {
+        Ok(root) => {
+            let instance = load::load(&root)?;
+            calendar_for(&root, instance.config.as_ref(), lang)
+        }
+        Err(_) if root.is_none() => calendar_for(Path::new("/nonexistent"), None, lang),
+        Err(e) => Err(e),
+    }
+}
+
+/// The calendar of an instance whose `loket.yaml` is already loaded; a
+/// broken `kalender.yaml` is a usage error listing its findings.
+pub fn calendar_for(
+    root: &Path,
+    config: Option<&Config>,
+    lang: Lang,
+) -> Result<Calendar, CmdError> {
+    let (calendar, findings) = load::load_calendar(root, config);
+    if findings.is_empty() {
+        return Ok(calendar);
+    }
+    let listed: String = findings.iter().map(|d| one_line(d, lang)).collect();
+    Err(CmdError::usage(
+        format!("the calendar is broken:\n{}", listed.trim_end()),
+        None,
+    ))
+}
+
+/// Reads and checks a snapshot file.
+pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let snap = snapshot::parse(&text, &shown)?;
+    snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())?;
+    Ok(snap)
+}
+
+/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
+pub fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
+    if let Some(text) = flag {
+        return DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| {
+                CmdError::usage(
+                    format!("--now `{text}` is not an RFC 3339 time"),
+                    "e.g. 2026-11-23T10:00:00+08:00".to_string(),
+                )
+            });
+    }
+    Ok(std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now))
+}
+
+/// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
+pub struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    /// On when `LOKET_TIMINGS` is set.
+    pub fn from_env() -> Self {
+        Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    /// Prints the time since the last lap.
+    pub fn lap(&mut self, phase: &str) {
+        if let Some(start) = self.0 {
+            eprintln!(
+                "timing {phase} {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
+/// Today in the institution's time zone: `--today`, else
+/// `SOURCE_DATE_EPOCH`, else the clock.
+pub fn today(flag: Option<&str>, config: Option<&Config>) -> Result<NaiveDate, CmdError> {
+    if let Some(text) = flag {
+        return NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            CmdError::usage(
+                format!("--today `{text}` is not a date"),
+                "write it as YYYY-MM-DD".to_string(),
+            )
+        });
+    }
+    let now = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now);
+    let tz: chrono_tz::Tz = config
+        .and_then(|c| c.institution.time_zone.parse().ok())
+        .unwrap_or(chrono_tz::Asia::Jakarta);
+    Ok(now.with_timezone(&tz).date_naive())
+}
+
+/// The files of `--changed` arguments (a rename names two).
+pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
+    let mut out = Vec::new();
+    for arg in args {
+        out.extend(
+            Change::parse_all(arg).map_err(|e| CmdError::usage(format!("--changed: {e}"), None))?,
+        );
+    }
+    Ok(out)
+}
+
+/// What a pull-request command works on: the instance and the snapshot.
+pub struct PrContext {
+    /// The instance root.
+    pub root: std::path::PathBuf,
+    /// The loaded instance.
+    pub instance: Instance,
+    /// The snapshot, from `--snapshot` or read from GitHub.
+    pub snapshot: Snapshot,
+}
+
+impl PrContext {
+    /// Loads the instance at (or above) `root` and the snapshot.
+    pub fn open(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+    ) -> Result<PrContext, CmdError> {
+        Self::load(root, file, repo, api, None)
+    }
+
+    /// Like [`PrContext::open`] for one pull request: read from GitHub,
+    /// the snapshot holds that pull request alone (a few calls, whatever
+    /// the size of the repository).
+    pub fn open_one(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+        pr: u64,
+    ) -> Result<PrContext, CmdError> {
+        Self::load(root, file, repo, api, Some(pr))
+    }
+
+    fn load(
+        root: Option<&Path>,
+        file: Option<&Path>,
+        repo: Option<&str>,
+        api: &str,
+        only: Option<u64>,
+    ) -> Result<PrContext, CmdError> {
+        let root = instance_root(root)?;
+        let instance = load::load(&root)?;
+        let snapshot = snapshot_for(&root, file, repo, api, only)?;
+        Ok(PrContext {
+            root,
+            instance,
+            snapshot,
+        })
+    }
+}
+
+impl PrContext {
+    /// Every request's timeline at `now`, with the calendar they were
+    /// counted in (see [`timelines`]).
+    pub fn timelines(
+        &self,
+        now: chrono::DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<(Vec<crate::timeline::Timeline>, crate::calendar::Calendar), CmdError> {
+        timelines(
+            &self.root,
+            &self.instance,
+            configured(&self.instance)?,
+            Some(&self.snapshot),
+            now,
+            lang,
+            &mut Timings::from_env(),
+        )
+    }
+}
+
+/// The snapshot from `--snapshot`, or read from GitHub (`--repo`): every
+/// pull request, or `only` that one.
+pub fn snapshot_for(
+    root: &Path,
+    file: Option<&Path>,
+    repo: Option<&str>,
+    api: &str,
+    only: Option<u64>,
+) -> Result<Snapshot, CmdError> {
+    match (file, repo) {
+        (Some(file), _) => read_snapshot(root, file),
+        (None, Some(repo)) => {
+            let client = github_client(repo, api)?;
+            Ok(match only {
+                Some(number) => fetch_pull_request(&client, number, Utc::now())?,
+                None => fetch_snapshot(&client, Utc::now(), None)?,
+            })
+        }
+        (None, None) => Err(CmdError::usage(
+            "no snapshot and no repository",
+            "pass --snapshot FILE, or --repo OWNER/NAME with GITHUB_TOKEN set".to_string(),
+        )),
+    }
+}
+
+/// Pull request `number` of the snapshot.
+pub fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, CmdError> {
+    snapshot
+        .pull_requests
+        .iter()
+        .find(|p| p.number == number)
+        .ok_or_else(|| {
+            CmdError::usage(
+                format!("pull request #{number} is not in the snapshot"),
+                "does it touch requests/?".to_string(),
+            )
+        })
+}
+
+/// The files `pr` changes: the snapshot's, completed and given their git
+/// status by `--changed`.
+pub fn files(pr: &PullRequest, changed: &[String]) -> Result<Vec<Change>, CmdError> {
+    let changed = changes(changed)?;
+    Ok(scope::union(pr.files.iter().map(String::as_str), &changed))
+}
+
+/// The service of a request file: from the file when it is in the work
+/// tree, else from the snapshot (read from the pull request's head).
+pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> Option<&'i Service> {
+    let id = instance
+        .requests
+        .iter()
+        .find(|r| r.file.path == path)
+        .and_then(|r| r.request.as_ref())
+        .map(|r| r.service.value.clone())
+        .or_else(|| pr.service.clone())?;
+    instance.service(&id)
+}
+
+/// The front desk's received time of a request file in the work tree
+/// (`diterima`, read in the institution's time zone).
+pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<Utc>> {
+    let config = instance.config.as_ref()?;
+    let request = instance
+        .requests
+        .iter()
+        .find(|r| r.file.path == path)
+        .and_then(|r| r.request.as_ref())?;
+    let text = &request.received.as_ref()?.value;
+    crate::intake::parse_received(text, crate::intake::time_zone(config)?)
+}
+
+/// A report of `loket audit --web --format json`.
+pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::web::record::Record::parse(&text).map_err(|e| {
+        CmdError::usage(
+            format!(
+                "{}: not a report of `loket audit --web --format json`: {e}",
+                path.display()
+            ),
+            None,
+        )
+    })
+}
