@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::Lang;
@@ -107,35 +108,23 @@ pub enum Command {
 /// Arguments of `loket sweep`.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// A snapshot made by a trusted workflow; without it, GitHub is read.
-    #[arg(long, value_name = "FILE")]
-    pub snapshot: Option<PathBuf>,
-    /// The repository, OWNER/NAME.
-    #[arg(long, env = "GITHUB_REPOSITORY")]
-    pub repo: Option<String>,
     /// Post the comments and close the pull requests (default: only print).
     #[arg(long)]
     pub apply: bool,
     /// The time to measure against (RFC 3339); default: now.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-    /// The API.
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub now: Option<DateTime<Utc>>,
+    /// Where GitHub's facts are read.
     #[command(flatten)]
-    pub api: ApiArgs,
+    pub github: GithubArgs,
 }
 
 /// Arguments of `loket notify`.
 #[derive(Debug, Args)]
 pub struct NotifyArgs {
-    /// A snapshot made by a trusted workflow; without it, GitHub is read.
-    #[arg(long, value_name = "FILE")]
-    pub snapshot: Option<PathBuf>,
     /// Only the requests of this pull request.
     #[arg(long, value_name = "N")]
     pub pr: Option<u64>,
-    /// The repository, OWNER/NAME, whose comments hold the ledger.
-    #[arg(long, env = "GITHUB_REPOSITORY")]
-    pub repo: Option<String>,
     /// Send the security notices of a web audit instead: FILE is the
     /// report of `loket audit --web --format json`; each finding of a name
     /// an agency holds goes once to the contact of the request that last
@@ -153,11 +142,11 @@ pub struct NotifyArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// The time to measure against (RFC 3339); default: now.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-    /// The API.
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub now: Option<DateTime<Utc>>,
+    /// Where GitHub's facts are read.
     #[command(flatten)]
-    pub api: ApiArgs,
+    pub github: GithubArgs,
 }
 
 /// Arguments of `loket skm`.
@@ -214,8 +203,8 @@ pub struct LetterArgs {
     /// The request id, e.g. 2026-0001.
     pub id: String,
     /// The letter's date, YYYY-MM-DD (default: today in the institution's zone).
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
 }
 
 /// Arguments of `loket kontak`.
@@ -224,6 +213,23 @@ pub struct KontakArgs {
     /// PBKDF2 iterations (at least 100000; more makes guessing a number slower).
     #[arg(long, default_value_t = crate::contact::DEFAULT_ITERATIONS)]
     pub iterations: u32,
+}
+
+/// Where a command reads GitHub's facts: a snapshot file made by a
+/// trusted workflow, or the repository itself through the API.
+#[derive(Debug, Args)]
+pub struct GithubArgs {
+    /// A snapshot made by a trusted workflow (`loket fetch`); without it,
+    /// GitHub is read (needs --repo and GITHUB_TOKEN).
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+    /// The repository, OWNER/NAME (comments, labels and ledgers are read
+    /// and written there).
+    #[arg(long, env = "GITHUB_REPOSITORY")]
+    pub repo: Option<String>,
+    /// The API.
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 /// Where GitHub's API is.
@@ -288,15 +294,9 @@ pub struct GateArgs {
     /// the REST API's complete list. Repeatable.
     #[arg(long, value_name = "STATUS:PATH")]
     pub changed: Vec<String>,
-    /// A snapshot made by a trusted workflow; without it, GitHub is read (needs --repo).
-    #[arg(long, value_name = "FILE")]
-    pub snapshot: Option<PathBuf>,
-    /// The repository, OWNER/NAME.
-    #[arg(long, env = "GITHUB_REPOSITORY")]
-    pub repo: Option<String>,
-    /// The API.
+    /// Where GitHub's facts are read.
     #[command(flatten)]
-    pub api: ApiArgs,
+    pub github: GithubArgs,
 }
 
 /// `loket labels` commands.
@@ -331,21 +331,15 @@ pub struct CommentArgs {
     /// the REST API's complete list. Repeatable.
     #[arg(long, value_name = "STATUS:PATH")]
     pub changed: Vec<String>,
-    /// The repository, OWNER/NAME.
-    #[arg(long, env = "GITHUB_REPOSITORY")]
-    pub repo: Option<String>,
-    /// A snapshot made by a trusted workflow; without it, GitHub is read.
-    #[arg(long, value_name = "FILE")]
-    pub snapshot: Option<PathBuf>,
     /// Print the comment instead of posting it.
     #[arg(long)]
     pub dry_run: bool,
     /// The time to measure against (RFC 3339); default: now.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-    /// The API.
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub now: Option<DateTime<Utc>>,
+    /// Where GitHub's facts are read.
     #[command(flatten)]
-    pub api: ApiArgs,
+    pub github: GithubArgs,
 }
 
 /// `loket calendar` questions.
@@ -384,8 +378,8 @@ pub struct StatusArgs {
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
     /// The time to measure against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub now: Option<DateTime<Utc>>,
     /// List the complaints (pengaduan) of the snapshot instead: kind,
     /// received, status, hari kerja used of those allowed, deadline; with
     /// an issue number, that complaint's labels too. Needs --snapshot.
@@ -423,8 +417,8 @@ pub struct CheckArgs {
     pub changed: Vec<String>,
     /// Check as if today were this date (YYYY-MM-DD); default: today in the
     /// institution's time zone, or SOURCE_DATE_EPOCH when set.
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
     /// A GitHub snapshot: names requested by other open pull requests are taken too.
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
@@ -460,8 +454,8 @@ pub struct NewArgs {
     #[arg(long, value_name = "LOGIN", requires = "from_issue")]
     pub officer: Option<String>,
     /// Date for the request id's year and the letter (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
     /// For a front-desk officer (role `petugas-loket`): how the agency's
     /// request came, `langsung` (walk-in), `surat` (post) or `email`; the
     /// file records it and when the desk received it.
@@ -524,8 +518,8 @@ pub struct ZoneArgs {
     pub previous: Option<PathBuf>,
     /// Date for the serial (YYYY-MM-DD); default: today in the institution's
     /// time zone, or SOURCE_DATE_EPOCH when set.
-    #[arg(long, value_name = "DATE")]
-    pub today: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
 }
 
 /// Which revisions to compare.
@@ -667,8 +661,8 @@ pub struct SiteArgs {
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
     /// The time to measure running clocks against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub now: Option<DateTime<Utc>>,
     /// The report of `loket audit --web --format json`: the registry shows
     /// each name's last check (day, TLS, "sedang ditangani" while a
     /// finding is open).
@@ -715,4 +709,17 @@ pub struct ServeArgs {
     /// Shared options.
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// `--now`: an RFC 3339 time, parsed once, here.
+fn time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| "not an RFC 3339 time; write it as e.g. 2026-11-23T10:00:00+08:00".into())
+}
+
+/// `--today`: a calendar date, parsed once, here.
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "not a date; write it as YYYY-MM-DD".into())
 }

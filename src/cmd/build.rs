@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
-use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
+use crate::cmd::workspace::{
+    Timings, configured, now, read_snapshot, source_date_epoch, timelines,
+};
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::load;
@@ -66,10 +68,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
         let printer = Printer {
             chromium,
             previous: &previous,
-            date: pdf_date(
-                std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-                &args.site,
-            )?,
+            date: pdf_date(&args.site)?,
             tabs: std::env::var("LOKET_PDF_TABS")
                 .ok()
                 .and_then(|t| t.trim().parse().ok())
@@ -120,24 +119,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
     }
 }
 
-/// The date every printed PDF carries: `SOURCE_DATE_EPOCH` (`epoch`, in
-/// seconds) when set, else the build's clock (`--now`, else now).
-fn pdf_date(
-    epoch: Option<&str>,
-    site: &SiteArgs,
-) -> Result<chrono::DateTime<chrono::Utc>, CmdError> {
-    match epoch.map(str::trim).filter(|e| !e.is_empty()) {
-        Some(e) => e
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .ok_or_else(|| {
-                CmdError::usage(
-                    format!("SOURCE_DATE_EPOCH={e} is not a number of seconds since 1970"),
-                    Some("set it to e.g. $(git log -1 --format=%ct), or unset it".into()),
-                )
-            }),
-        None => now(site.now.as_deref()),
+/// The date every printed PDF carries: `SOURCE_DATE_EPOCH` when set,
+/// else the build's clock (`--now`, else now).
+fn pdf_date(site: &SiteArgs) -> Result<chrono::DateTime<chrono::Utc>, CmdError> {
+    match source_date_epoch()? {
+        Some(epoch) => Ok(epoch),
+        None => now(site.now),
     }
 }
 
@@ -156,7 +143,7 @@ pub fn build_into(
     let mut timings = Timings::from_env();
     let mut instance = load::load(root)?;
     timings.lap("load");
-    let now = now(args.now.as_deref())?;
+    let now = now(args.now)?;
     let snapshot = args
         .snapshot
         .as_deref()

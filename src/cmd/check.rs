@@ -66,7 +66,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     };
     timings.lap("order");
     let options = Options {
-        today: today(args.today.as_deref(), instance.config.as_ref())?,
+        today: today(args.today, instance.config.as_ref())?,
         author,
         changed,
         pending,

@@ -17,13 +17,7 @@ use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
 pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
-    let cx = PrContext::open_one(
-        root,
-        args.snapshot.as_deref(),
-        args.repo.as_deref(),
-        &args.api.api,
-        args.pr,
-    )?;
+    let cx = PrContext::open_one(root, &args.github, args.pr)?;
     let PrContext {
         instance, snapshot, ..
     } = &cx;
@@ -54,7 +48,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .find(|r| r.path == *path)
         .map(|r| r.diagnostics.clone())
         .unwrap_or_default();
-    let now = now(args.now.as_deref())?;
+    let now = now(args.now)?;
     let (all, calendar) = cx.timelines(now, lang)?;
     let unmet = gate(
         pr,
@@ -84,13 +78,13 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         print!("{}", carry(&body, None));
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(repo) = args.repo.as_deref() else {
+    let Some(repo) = args.github.repo.as_deref() else {
         return Err(CmdError::usage(
             "--repo is needed to post the comment",
             "or pass --dry-run".to_string(),
         ));
     };
-    let client = github_client(repo, &args.api.api)?;
+    let client = github_client(repo, &args.github.api.api)?;
     let comments = client.comments(pr.number)?;
     // The ledger of notices sent lives at the end of the comment: keep it.
     match find(&comments) {

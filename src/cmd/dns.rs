@@ -37,7 +37,7 @@ fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, Cmd
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     timings.lap("load");
-    let today = today(args.today.as_deref(), instance.config.as_ref())?;
+    let today = today(args.today, instance.config.as_ref())?;
     let previous_path = args
         .previous
         .or_else(|| args.out.clone().filter(|p| p.is_file()));

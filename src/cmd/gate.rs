@@ -15,13 +15,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
         root: _,
         instance,
         snapshot,
-    } = PrContext::open_one(
-        root,
-        args.snapshot.as_deref(),
-        args.repo.as_deref(),
-        &args.api.api,
-        args.pr,
-    )?;
+    } = PrContext::open_one(root, &args.github, args.pr)?;
     let config = configured(&instance)?;
     let pr = pull_request(&snapshot, args.pr)?;
     let files = files(pr, &args.changed)?;

@@ -40,7 +40,7 @@ pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> 
         ));
     };
     let service = instance.service(&request.service);
-    let today = today(args.today.as_deref(), Some(config))?;
+    let today = today(args.today, Some(config))?;
     let placeholders = |e: letter::LetterError, list: &[(&str, &str)]| {
         CmdError::usage(
             e.to_string(),

@@ -86,7 +86,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         }
         return Ok(ExitCode::from(1));
     }
-    let today = today(args.today.as_deref(), Some(config))?;
+    let today = today(args.today, Some(config))?;
     let year = u16::try_from(today.year()).unwrap_or(0);
     let number = instance
         .requests

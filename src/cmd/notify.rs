@@ -42,12 +42,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
         return security(root, &args, path, smtp.as_ref(), wa.as_ref());
     }
     let client = ledger_client(&args, "the pull requests' comments")?;
-    let cx = PrContext::open(
-        root,
-        args.snapshot.as_deref(),
-        args.repo.as_deref(),
-        &args.api.api,
-    )?;
+    let cx = PrContext::open(root, &args.github)?;
     let PrContext {
         instance, snapshot, ..
     } = &cx;
@@ -55,7 +50,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
     if let Some(n) = args.pr {
         pull_request(snapshot, n)?;
     }
-    let now = now(args.now.as_deref())?;
+    let now = now(args.now)?;
     let (all, calendar) = cx.timelines(now, lang)?;
     let since = now - chrono::Duration::days(i64::from(args.max_age));
     let (due, held) = changes(&all, since, |n| {
@@ -119,8 +114,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
 /// The GitHub client that reads and writes the ledger (`--repo`); none in
 /// a dry run without it; `--apply` needs it (the ledger lives in `place`).
 fn ledger_client(args: &NotifyArgs, place: &str) -> Result<Option<Client>, CmdError> {
-    match (args.repo.as_deref(), args.apply) {
-        (Some(repo), _) => Ok(Some(github_client(repo, &args.api.api)?)),
+    match (args.github.repo.as_deref(), args.apply) {
+        (Some(repo), _) => Ok(Some(github_client(repo, &args.github.api.api)?)),
         (None, true) => Err(CmdError::usage(
             format!("--apply needs --repo: the ledger of notices sent lives in {place}"),
             None,
@@ -587,13 +582,18 @@ fn security(
                     None => Contact::unknown("the request file is not valid YAML"),
                 },
             );
-        let issue_url = args.repo.as_deref().filter(|_| d.issue > 0).map(|repo| {
-            let server = std::env::var("GITHUB_SERVER_URL")
-                .ok()
-                .filter(|s| s.starts_with("https://"))
-                .unwrap_or_else(|| "https://github.com".into());
-            format!("{}/{repo}/issues/{}", server.trim_end_matches('/'), d.issue)
-        });
+        let issue_url = args
+            .github
+            .repo
+            .as_deref()
+            .filter(|_| d.issue > 0)
+            .map(|repo| {
+                let server = std::env::var("GITHUB_SERVER_URL")
+                    .ok()
+                    .filter(|s| s.starts_with("https://"))
+                    .unwrap_or_else(|| "https://github.com".into());
+                format!("{}/{repo}/issues/{}", server.trim_end_matches('/'), d.issue)
+            });
         for &channel in &channels {
             let ledger = &issues
                 .get(d.host)

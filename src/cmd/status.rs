@@ -26,7 +26,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         .as_deref()
         .map(|p| read_snapshot(&root, p))
         .transpose()?;
-    let now = now(args.now.as_deref())?;
+    let now = now(args.now)?;
     if args.pengaduan {
         return complaints(&root, config, snapshot.as_ref(), &args, now, lang);
     }

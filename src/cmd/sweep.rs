@@ -13,21 +13,16 @@ use crate::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
 pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode, CmdError> {
-    let cx = PrContext::open(
-        root,
-        args.snapshot.as_deref(),
-        args.repo.as_deref(),
-        &args.api.api,
-    )?;
+    let cx = PrContext::open(root, &args.github)?;
     let PrContext {
         instance, snapshot, ..
     } = &cx;
     let config = configured(instance)?;
-    let now = now(args.now.as_deref())?;
+    let now = now(args.now)?;
     let (all, calendar) = cx.timelines(now, lang)?;
     let actions = plan(snapshot, &all, config, &calendar, now)?;
-    let client = match (args.apply, args.repo.as_deref()) {
-        (true, Some(repo)) => Some(github_client(repo, &args.api.api)?),
+    let client = match (args.apply, args.github.repo.as_deref()) {
+        (true, Some(repo)) => Some(github_client(repo, &args.github.api.api)?),
         (true, None) => return Err(CmdError::usage("--apply needs --repo", None)),
         (false, _) => None,
     };

@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::calendar::Calendar;
+use crate::cli::GithubArgs;
 use crate::cmd::{CmdError, github_client, instance_root};
 use crate::diagnostic::Lang;
 use crate::github::{fetch_pull_request, fetch_snapshot};
@@ -100,23 +101,36 @@ pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     Ok(snap)
 }
 
-/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
-pub fn now(flag: Option<&str>) -> Result<DateTime<Utc>, CmdError> {
-    if let Some(text) = flag {
-        return DateTime::parse_from_rfc3339(text)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| {
-                CmdError::usage(
-                    format!("--now `{text}` is not an RFC 3339 time"),
-                    "e.g. 2026-11-23T10:00:00+08:00".to_string(),
-                )
-            });
-    }
-    Ok(std::env::var("SOURCE_DATE_EPOCH")
+/// `SOURCE_DATE_EPOCH`, the one place it is read: the time a reproducible
+/// build fixes (reproducible-builds.org's specification). Unset or empty:
+/// none; anything but a number of seconds since 1970 is an error, as the
+/// specification asks, never silently the clock.
+pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, CmdError> {
+    epoch_of(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+}
+
+fn epoch_of(text: Option<&str>) -> Result<Option<DateTime<Utc>>, CmdError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    text.parse::<i64>()
         .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now))
+        .and_then(|s| DateTime::from_timestamp(s, 0))
+        .map(Some)
+        .ok_or_else(|| {
+            CmdError::usage(
+                format!("SOURCE_DATE_EPOCH={text} is not a number of seconds since 1970"),
+                Some("set it to e.g. $(git log -1 --format=%ct), or unset it".into()),
+            )
+        })
+}
+
+/// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
+pub fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
+    match flag {
+        Some(now) => Ok(now),
+        None => Ok(source_date_epoch()?.unwrap_or_else(Utc::now)),
+    }
 }
 
 /// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
@@ -142,24 +156,14 @@ impl Timings {
 
 /// Today in the institution's time zone: `--today`, else
 /// `SOURCE_DATE_EPOCH`, else the clock.
-pub fn today(flag: Option<&str>, config: Option<&Config>) -> Result<NaiveDate, CmdError> {
-    if let Some(text) = flag {
-        return NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            CmdError::usage(
-                format!("--today `{text}` is not a date"),
-                "write it as YYYY-MM-DD".to_string(),
-            )
-        });
+pub fn today(flag: Option<NaiveDate>, config: Option<&Config>) -> Result<NaiveDate, CmdError> {
+    if let Some(today) = flag {
+        return Ok(today);
     }
-    let now = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .unwrap_or_else(Utc::now);
     let tz: chrono_tz::Tz = config
         .and_then(|c| c.institution.time_zone.parse().ok())
         .unwrap_or(chrono_tz::Asia::Jakarta);
-    Ok(now.with_timezone(&tz).date_naive())
+    Ok(now(None)?.with_timezone(&tz).date_naive())
 }
 
 /// The files of `--changed` arguments (a rename names two).
@@ -185,13 +189,8 @@ pub struct PrContext {
 
 impl PrContext {
     /// Loads the instance at (or above) `root` and the snapshot.
-    pub fn open(
-        root: Option<&Path>,
-        file: Option<&Path>,
-        repo: Option<&str>,
-        api: &str,
-    ) -> Result<PrContext, CmdError> {
-        Self::load(root, file, repo, api, None)
+    pub fn open(root: Option<&Path>, github: &GithubArgs) -> Result<PrContext, CmdError> {
+        Self::load(root, github, None)
     }
 
     /// Like [`PrContext::open`] for one pull request: read from GitHub,
@@ -199,24 +198,26 @@ impl PrContext {
     /// the size of the repository).
     pub fn open_one(
         root: Option<&Path>,
-        file: Option<&Path>,
-        repo: Option<&str>,
-        api: &str,
+        github: &GithubArgs,
         pr: u64,
     ) -> Result<PrContext, CmdError> {
-        Self::load(root, file, repo, api, Some(pr))
+        Self::load(root, github, Some(pr))
     }
 
     fn load(
         root: Option<&Path>,
-        file: Option<&Path>,
-        repo: Option<&str>,
-        api: &str,
+        github: &GithubArgs,
         only: Option<u64>,
     ) -> Result<PrContext, CmdError> {
         let root = instance_root(root)?;
         let instance = load::load(&root)?;
-        let snapshot = snapshot_for(&root, file, repo, api, only)?;
+        let snapshot = snapshot_for(
+            &root,
+            github.snapshot.as_deref(),
+            github.repo.as_deref(),
+            &github.api.api,
+            only,
+        )?;
         Ok(PrContext {
             root,
             instance,
@@ -332,4 +333,27 @@ pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
             None,
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `SOURCE_DATE_EPOCH` is a time when it is a number of seconds, none
+    /// when unset or empty, and an error otherwise.
+    #[test]
+    fn source_date_epoch_is_seconds_or_an_error() {
+        assert_eq!(epoch_of(None).ok(), Some(None));
+        assert_eq!(epoch_of(Some(" ")).ok(), Some(None));
+        assert_eq!(
+            epoch_of(Some("1795400000")).ok().flatten(),
+            DateTime::from_timestamp(1_795_400_000, 0)
+        );
+        let err = epoch_of(Some("kemarin")).expect_err("not seconds");
+        assert!(
+            err.to_string()
+                .contains("SOURCE_DATE_EPOCH=kemarin is not a number of seconds since 1970"),
+            "{err}"
+        );
+    }
 }

@@ -349,3 +349,51 @@ fn kontak_hashes_addresses_that_check_then_recognises_and_never_prints_them() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("use at least 100000"), "{}", run.stderr);
 }
+
+/// `--now` and `--today` are parsed once, by the argument parser, for
+/// every command that takes them: a bad one is a usage error (exit 2)
+/// naming the flag and the form it wants, before anything is read.
+#[test]
+fn now_and_today_are_parsed_at_the_boundary() {
+    let f = Fixture::with_request(&valid_request());
+    for (args, said) in [
+        (
+            &["status", "--now", "kemarin"][..],
+            "invalid value 'kemarin' for '--now <TIME>': not an RFC 3339 time; write it as e.g. 2026-11-23T10:00:00+08:00",
+        ),
+        (
+            &["sweep", "--now", "2026-11-23"][..],
+            "invalid value '2026-11-23' for '--now <TIME>': not an RFC 3339 time",
+        ),
+        (
+            &["check", "--today", "23-11-2026"][..],
+            "invalid value '23-11-2026' for '--today <DATE>': not a date; write it as YYYY-MM-DD",
+        ),
+    ] {
+        let run = f.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(said), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` is read in one place: a value that is not a number
+/// of seconds is an error for every command that reads the clock, never
+/// silently the machine's clock.
+#[test]
+fn a_bad_source_date_epoch_is_an_error_not_the_clock() {
+    let f = Fixture::with_request(&valid_request());
+    for args in [&["status"][..], &["check"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_loket"))
+            .args(["--root", &f.root().to_string_lossy()])
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "kemarin")
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("SOURCE_DATE_EPOCH=kemarin is not a number of seconds since 1970"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
