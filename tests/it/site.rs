@@ -1100,7 +1100,8 @@ fn browser_dir() -> PathBuf {
 }
 
 /// Runs the real-browser suite (`tests/browser/run.mjs`) against `loket
-/// serve` on the instance at `root`, with `extra` serve arguments. It
+/// serve` on the instance at `root`, with `extra` serve arguments and the
+/// example audit history (`docs/contoh-riwayat-audit.json`). It
 /// fails, never skips, when Chromium, Node or the npm packages are
 /// missing: `scripts/test` installs them.
 fn browser_suite(root: &Path, extra: &[&str], shots: &Path) {
@@ -1112,7 +1113,12 @@ fn browser_suite(root: &Path, extra: &[&str], shots: &Path) {
         browser_dir().join("node_modules/playwright-core").is_dir(),
         "tests/browser has no node_modules: run ./scripts/test (npm ci there)"
     );
-    let server = Server::start(root, extra);
+    // The example audit history, so /statistik/ draws its health chart.
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/contoh-riwayat-audit.json");
+    let history = history.to_string_lossy();
+    let mut extra = extra.to_vec();
+    extra.extend(["--audit-history", &history]);
+    let server = Server::start(root, &extra);
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
         .env("LOKET_URL", &server.url)

@@ -1,6 +1,8 @@
 //! The GitHub side, proven locally: actionlint, zizmor and the published
-//! JSON schemas accept every workflow, issue form and dependabot file.
-//! `scripts/test` installs the tools; a missing tool fails the test.
+//! JSON schemas accept every workflow, issue form and dependabot file;
+//! artifacts kept between runs come only from trusted runs, and the audit
+//! history's step runs for real against a fake `gh`. `scripts/test`
+//! installs the tools; a missing tool fails the test.
 
 use std::path::Path;
 use std::process::Command;
