@@ -104,8 +104,8 @@ pub fn health(
     // Monday of the week → (audits, healthy, checked).
     let mut weeks: BTreeMap<chrono::NaiveDate, (usize, usize, usize)> = BTreeMap::new();
     for day in &history.days {
-        let monday = day.date
-            - chrono::Days::new(u64::from(day.date.weekday().num_days_from_monday()));
+        let monday =
+            day.date - chrono::Days::new(u64::from(day.date.weekday().num_days_from_monday()));
         let e = weeks.entry(monday).or_default();
         e.0 += 1;
         e.1 += day.healthy;
@@ -631,6 +631,35 @@ pub fn stats_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_health_chart_shows_the_last_weeks_and_hides_codes_without_details() {
+        use crate::web::history::{Day, History};
+        let w = Words::of(Lang::En);
+        assert!(health(&History::default(), true, &w, Lang::En).is_none());
+        let start: chrono::NaiveDate = "2026-01-05".parse().expect("a Monday");
+        let history = (0..20u64).fold(History::default(), |h, week| {
+            h.with(Day {
+                date: start + chrono::Days::new(week * 7 + 2),
+                checked: 10,
+                healthy: 10 - (week as usize % 3),
+                unreachable: 0,
+                findings: BTreeMap::from([("gambling".to_string(), week as usize % 3)]),
+            })
+        });
+        let shown = health(&history, true, &w, Lang::En).expect("a section");
+        assert_eq!(shown.chart.rows.len(), HEALTH_WEEKS);
+        assert_eq!(shown.chart.rows[0][0], "2026-03-02", "the 9th week first");
+        assert_eq!(shown.chart.rows[11], ["2026-05-18", "1", "90.0%"]);
+        assert_eq!(shown.kinds, [("gambling".to_string(), 1)]);
+        assert_eq!(
+            (shown.healthy, shown.checked, shown.share.as_str()),
+            (9, 10, "90.0%")
+        );
+        let hidden = health(&history, false, &w, Lang::En).expect("a section");
+        assert!(hidden.kinds.is_empty());
+        assert_eq!(hidden.chart.rows, shown.chart.rows);
+    }
 
     #[test]
     fn medians() {

@@ -124,11 +124,12 @@ impl History {
         {
             return Err(HistoryError::Version(u32::try_from(v).unwrap_or(u32::MAX)));
         }
-        let history: History = serde_json::from_value(value).map_err(|e| HistoryError::Malformed {
-            line: 1,
-            column: 1,
-            reason: e.to_string(),
-        })?;
+        let history: History =
+            serde_json::from_value(value).map_err(|e| HistoryError::Malformed {
+                line: 1,
+                column: 1,
+                reason: e.to_string(),
+            })?;
         if let Some(w) = history.days.windows(2).find(|w| w[0].date >= w[1].date) {
             return Err(HistoryError::Order(w[1].date));
         }
@@ -262,11 +263,7 @@ mod tests {
         let start = date("2025-01-01");
         let mut h = History::default();
         for i in 0..(KEPT_DAYS as u64 + 5) {
-            h = h.with(day(
-                &(start + chrono::Days::new(i)).to_string(),
-                1,
-                1,
-            ));
+            h = h.with(day(&(start + chrono::Days::new(i)).to_string(), 1, 1));
         }
         assert_eq!(h.days.len(), KEPT_DAYS);
         assert_eq!(h.days[0].date, start + chrono::Days::new(5));

@@ -397,7 +397,8 @@ fn the_audit_history_takes_one_entry_per_local_day() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("2026-11-21 1/2 names healthy (2 audit days kept)"),
+        run.stderr
+            .contains("2026-11-21 1/2 names healthy (2 audit days kept)"),
         "{}",
         run.stderr
     );
@@ -411,7 +412,10 @@ fn the_audit_history_takes_one_entry_per_local_day() {
              "findings": {"cloaking": 1, "gambling": 1}}
         ]})
     );
-    assert!(!first.contains("contohkab") && !first.contains("judi"), "{first}");
+    assert!(
+        !first.contains("contohkab") && !first.contains("judi"),
+        "{first}"
+    );
     let run = fold(
         &f,
         "2026-11-20T23:30:00Z",
@@ -430,7 +434,9 @@ fn the_audit_history_takes_one_entry_per_local_day() {
     assert!(
         run.stderr.contains("riwayat.json")
             && run.stderr.contains("not an audit history")
-            && run.stderr.contains("remove the file to start a new history"),
+            && run
+                .stderr
+                .contains("remove the file to start a new history"),
         "{}",
         run.stderr
     );

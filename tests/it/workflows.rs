@@ -303,6 +303,14 @@ fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
     let paths = steps[upload]["with"]["path"].as_str().unwrap_or_default();
     assert!(paths.contains("_site/pdf-manifest.json"), "{paths}");
     // No workflow a pull request starts uploads an artifact named `pdf`.
+    for (name, step) in steps_a_pull_request_starts() {
+        assert_ne!(step["with"]["name"], "pdf", "{name} uploads `pdf`");
+    }
+}
+
+/// Every step of the workflows a pull request starts, with its file name.
+fn steps_a_pull_request_starts() -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
     for (name, wf) in workflows() {
         let by_pr = wf["on"]
             .as_object()
@@ -316,10 +324,11 @@ fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
-                assert_ne!(step["with"]["name"], "pdf", "{name} uploads `pdf`");
+                out.push((name.clone(), step.clone()));
             }
         }
     }
+    out
 }
 
 /// The audit history (issue 19) survives between runs of the `audit`
@@ -337,7 +346,8 @@ fn the_audit_history_is_kept_only_by_the_audit_workflow() {
         "{on:?}"
     );
     for name in ["audit.yml", "publish.yml"] {
-        let text = std::fs::read_to_string(repo().join(".github/workflows").join(name)).expect("read");
+        let text =
+            std::fs::read_to_string(repo().join(".github/workflows").join(name)).expect("read");
         assert!(!text.contains("actions/cache"), "no cache in {name}");
     }
     let steps = audit["jobs"]["audit"]["steps"].as_array().expect("steps");
@@ -350,28 +360,18 @@ fn the_audit_history_is_kept_only_by_the_audit_workflow() {
         .position(|s| s["with"]["name"] == "audit-history")
         .expect("the history is uploaded");
     assert!(history < upload);
-    let publish = std::fs::read_to_string(repo().join(".github/workflows/publish.yml")).expect("read");
+    let publish =
+        std::fs::read_to_string(repo().join(".github/workflows/publish.yml")).expect("read");
     assert!(
         publish.contains("--audit-history \"$RUNNER_TEMP/audit/riwayat-audit.json\""),
         "{publish}"
     );
-    for (name, wf) in workflows() {
-        let by_pr = wf["on"]
-            .as_object()
-            .is_some_and(|on| on.keys().any(|k| k.starts_with("pull_request")));
-        if !by_pr {
-            continue;
-        }
-        for job in wf["jobs"].as_object().expect("jobs").values() {
-            for step in job["steps"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
-                for artifact in ["audit-history", "audit-web"] {
-                    assert_ne!(step["with"]["name"], artifact, "{name} uploads `{artifact}`");
-                }
-            }
+    for (name, step) in steps_a_pull_request_starts() {
+        for artifact in ["audit-history", "audit-web"] {
+            assert_ne!(
+                step["with"]["name"], artifact,
+                "{name} uploads `{artifact}`"
+            );
         }
     }
 }
@@ -403,7 +403,11 @@ fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
     )
     .expect("gh");
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_loket"), bin.join("loket")).expect("loket");
-    Command::new("chmod").arg("+x").arg(&gh).status().expect("chmod");
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&gh)
+        .status()
+        .expect("chmod");
     let previous = |text: &str| {
         let staged = dir.path().join("staged");
         std::fs::create_dir_all(&staged).expect("staged");
@@ -417,7 +421,10 @@ fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
             .status()
             .expect("zip is installed");
         assert!(ok.success());
-        let sum = Command::new("sha256sum").arg(&zip).output().expect("sha256sum");
+        let sum = Command::new("sha256sum")
+            .arg(&zip)
+            .output()
+            .expect("sha256sum");
         let sum = String::from_utf8_lossy(&sum.stdout);
         (zip, sum.split_whitespace().next().expect("sum").to_string())
     };
@@ -430,7 +437,14 @@ fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
         let out = Command::new("bash")
             .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
             .current_dir(f.root())
-            .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    bin.display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            )
             .env("RUNNER_TEMP", temp.path())
             .env("GITHUB_REPOSITORY", "contoh/loket")
             .env("FAKE_RUN", run)
@@ -467,18 +481,26 @@ fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
 
     let (dates, out, _) = step("", "", &zip);
     assert_eq!(dates, ["2026-11-20"]);
-    assert!(out.contains("::warning title=audit history::no previous audit history"), "{out}");
+    assert!(
+        out.contains("::warning title=audit history::no previous audit history"),
+        "{out}"
+    );
 
     let (dates, out, _) = step("41", &format!("7 sha256:{}", "0".repeat(64)), &zip);
     assert_eq!(dates, ["2026-11-20"], "an altered download is not used");
-    assert!(out.contains("::warning title=audit history::no previous audit history"), "{out}");
+    assert!(
+        out.contains("::warning title=audit history::no previous audit history"),
+        "{out}"
+    );
 
     let (zip, digest) = previous("{\"version\": 1, \"days\": [");
     let (dates, out, _) = step("41", &format!("7 sha256:{digest}"), &zip);
     assert_eq!(dates, ["2026-11-20"]);
     assert!(
         out.contains("not an audit history")
-            && out.contains("::warning title=audit history::the previous audit history is unreadable"),
+            && out.contains(
+                "::warning title=audit history::the previous audit history is unreadable"
+            ),
         "{out}"
     );
 }
