@@ -826,7 +826,7 @@ fn statistics_show_the_share_of_names_healthy_per_week_from_the_audit_history() 
     let (id, en) = (health_section(&id), health_section(&en));
     assert!(
         id.contains("Audit terakhir <time datetime=\"2026-11-23\">23 November 2026</time>: 10 dari 12 nama sehat (83,3 %).")
-            && id.contains("<span class=\"bar-label\">09/11/26</span><span class=\"bar-track\" aria-hidden=\"true\"><span class=\"bar\" style=\"width:95.0%\"></span></span><span class=\"val\">95,0 %</span>")
+            && id.contains("<span class=\"bar-label\">09/11/26<span class=\"visually-hidden\">: </span></span><span class=\"bar-track\" aria-hidden=\"true\"><span class=\"bar\" style=\"width:95.0%\"></span></span><span class=\"val\">95,0 %</span>")
             && id.contains("<tr><td>2026-11-09</td><td>2</td><td>95,0 %</td></tr>")
             && id.contains("<tr><td><code>gambling</code></td><td class=\"num\">1</td></tr>"),
         "{id}"
