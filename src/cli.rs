@@ -621,10 +621,19 @@ pub struct AuditArgs {
     /// write`.
     #[arg(long, requires = "web")]
     pub issues: bool,
-    /// With --issues: act on the report `loket audit --web --format json`
-    /// wrote to FILE instead of fetching again.
-    #[arg(long, value_name = "FILE", requires = "issues")]
+    /// With --issues or --history: act on the report `loket audit --web
+    /// --format json` wrote to FILE instead of fetching again.
+    #[arg(long, value_name = "FILE", requires = "web")]
     pub from: Option<PathBuf>,
+    /// With --web: fold the report into the audit history FILE (one entry
+    /// per audit day in the institution's time zone: names checked,
+    /// healthy, and per finding code how many names; no name nor detail),
+    /// which `loket build --audit-history` shows on `/statistik/`. A
+    /// report of a day already there replaces it; the last 400 days are
+    /// kept. A missing FILE starts a new history; one that is not a
+    /// history is an error (exit 2), never overwritten.
+    #[arg(long, value_name = "FILE", requires = "web")]
+    pub history: Option<PathBuf>,
     /// With --issues: the repository, OWNER/NAME.
     #[arg(long, env = "GITHUB_REPOSITORY")]
     pub repo: Option<String>,
@@ -668,6 +677,10 @@ pub struct SiteArgs {
     /// finding is open).
     #[arg(long, value_name = "FILE")]
     pub audit: Option<PathBuf>,
+    /// The audit history `loket audit --web --history` keeps:
+    /// `/statistik/` shows the share of names healthy over time.
+    #[arg(long, value_name = "FILE")]
+    pub audit_history: Option<PathBuf>,
 }
 
 /// Arguments of `loket build`.

@@ -33,6 +33,7 @@ use crate::report::github::{escape_data, escape_property};
 use crate::validate::registry::{self, Records, Registration};
 use crate::web::fetch::{self, Resolve, Settings};
 use crate::web::gambling::Words;
+use crate::web::history::{Day, History};
 use crate::web::record::{Record, silent};
 use crate::web::{Observation, Problem, Rules, Target, takeover};
 
@@ -192,7 +193,19 @@ fn web<'a>(
         .to_ascii_lowercase();
     if let Some(path) = &args.from {
         let record = crate::cmd::workspace::read_audit(path)?;
-        return issues(config, &record, args);
+        if let Some(history) = &args.history {
+            fold_history(config, &record, history)?;
+        }
+        if args.issues {
+            return issues(config, &record, args);
+        }
+        if args.history.is_none() {
+            return Err(CmdError::usage(
+                "--from needs --issues or --history",
+                "e.g. loket audit --web --from web.json --history riwayat-audit.json".to_string(),
+            ));
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let targets = web_targets(&domain, registrations);
     let overrides = args
@@ -276,12 +289,16 @@ fn web<'a>(
             (o, problems)
         })
         .collect();
+    let record = Record::new(&judged, now, lang);
+    if let Some(history) = &args.history {
+        fold_history(config, &record, history)?;
+    }
     if args.issues {
-        return issues(config, &Record::new(&judged, now, lang), args);
+        return issues(config, &record, args);
     }
     let text = match args.format {
         AuditFormat::Human => web_human(&judged, lang),
-        AuditFormat::Json => Record::new(&judged, now, lang).to_json()?,
+        AuditFormat::Json => record.to_json()?,
         AuditFormat::Github => web_github(&judged, lang),
     };
     emit(None, &text)?;
@@ -291,6 +308,44 @@ fn web<'a>(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--history FILE`: folds `record` into the audit history at `path` (a
+/// new one when there is no file), dated in the institution's time zone,
+/// and writes it back; says so on stderr (stdout may be the report).
+fn fold_history(config: &Config, record: &Record, path: &Path) -> Result<(), CmdError> {
+    let previous = match std::fs::read_to_string(path) {
+        Ok(text) => History::parse(&text).map_err(|source| CmdError::AuditHistory {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "warning: no audit history at {}: starting a new one",
+                path.display()
+            );
+            History::default()
+        }
+        Err(source) => {
+            return Err(CmdError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    let day = Day::of(record, record.checked_at.with_timezone(&tz).date_naive());
+    let line = format!(
+        "audit history {}: {} {}/{} names healthy",
+        path.display(),
+        day.date,
+        day.healthy,
+        day.checked
+    );
+    let history = previous.with(day);
+    emit(Some(path), &history.to_json()?)?;
+    eprintln!("{line} ({} audit days kept)", history.days.len());
+    Ok(())
 }
 
 /// Registered names that serve something (hosted, A, AAAA or CNAME), in

@@ -236,6 +236,11 @@ pub fn build_into(
             .as_deref()
             .map(crate::cmd::workspace::read_audit)
             .transpose()?,
+        audit_history: args
+            .audit_history
+            .as_deref()
+            .map(crate::cmd::workspace::read_audit_history)
+            .transpose()?,
     };
     let sources = templates::sources_with_overrides(&root.join(templates::OVERRIDE_DIR))?;
     let templates = Templates::compile(&sources)?;
@@ -313,4 +318,33 @@ fn read_assets(root: &Path) -> Result<Vec<(String, Vec<u8>)>, CmdError> {
         out.push((rel, bytes));
     }
     Ok(out)
+}
+
+/// Reads the audit history `loket audit --web --history` kept.
+pub fn read_audit_history(path: &Path) -> Result<crate::web::history::History, CmdError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::web::history::History::parse(&text).map_err(|source| CmdError::AuditHistory {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A report of `loket audit --web --format json`.
+pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::web::record::Record::parse(&text).map_err(|e| {
+        CmdError::usage(
+            format!(
+                "{}: not a report of `loket audit --web --format json`: {e}",
+                path.display()
+            ),
+            None,
+        )
+    })
 }

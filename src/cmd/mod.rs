@@ -55,6 +55,15 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(code(loket::github))]
     GitHub(#[from] crate::github::GitHubError),
+    /// The audit history file cannot be read.
+    #[error("{}: {source}", path.display())]
+    #[diagnostic(code(loket::audit_history))]
+    AuditHistory {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: crate::web::history::HistoryError,
+    },
     /// The web audit could not start.
     #[error(transparent)]
     #[diagnostic(code(loket::web))]

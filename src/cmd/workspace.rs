@@ -335,6 +335,18 @@ pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
     })
 }
 
+/// Reads the audit history `loket audit --web --history` kept.
+pub fn read_audit_history(path: &Path) -> Result<crate::web::history::History, CmdError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::web::history::History::parse(&text).map_err(|source| CmdError::AuditHistory {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

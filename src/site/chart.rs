@@ -10,7 +10,7 @@ use crate::site::svg::{Bar, esc};
 /// optional reference mark (the standard). `max` is the value of a full
 /// bar; by default the largest value or mark. The bars are drawing only
 /// (`aria-hidden`): label and value are text, and the section's table
-/// holds the data.
+/// holds the data. Without CSS the row reads "label: value".
 pub fn bars(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
     let max = max
         .unwrap_or_else(|| {
@@ -36,7 +36,7 @@ pub fn bars(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
         });
         let _ = write!(
             s,
-            r#"<li><span class="bar-label">{}</span><span class="bar-track" aria-hidden="true"><span class="bar" style="width:{:.1}%"></span>{mark}</span><span class="val">{}</span></li>"#,
+            r#"<li><span class="bar-label">{}<span class="visually-hidden">: </span></span><span class="bar-track" aria-hidden="true"><span class="bar" style="width:{:.1}%"></span>{mark}</span><span class="val">{}</span></li>"#,
             esc(&bar.label),
             share(bar.value),
             esc(&bar.shown),
@@ -75,6 +75,13 @@ mod tests {
         );
         assert!(
             html.starts_with(r#"<ul class="bars" id="c" aria-label="Judul">"#),
+            "{html}"
+        );
+        // Without CSS a row reads "a: 50".
+        assert!(
+            html.contains(
+                r#"<span class="bar-label">a<span class="visually-hidden">: </span></span>"#
+            ),
             "{html}"
         );
     }

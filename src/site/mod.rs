@@ -160,6 +160,9 @@ pub struct Inputs<'a> {
     pub complaints: Vec<crate::complaint::ComplaintTimeline>,
     /// The last web audit (`loket build --audit`), shown on the registry.
     pub audit: Option<crate::web::record::Record>,
+    /// The audit history (`loket build --audit-history`), shown on
+    /// `/statistik/` as the share of names healthy over time.
+    pub audit_history: Option<crate::web::history::History>,
     /// Whether receipts and letters get PDFs beside them (`loket build
     /// --pdf`), so their pages link them.
     pub pdf: bool,
@@ -503,13 +506,6 @@ impl Shared<'_> {
     /// The registry's rows in `lang`, with the last web audit's check of
     /// each name when the build was given one.
     fn registry(&self, lang: Lang) -> Vec<view::RegistryRow> {
-        let details = self
-            .inputs
-            .config
-            .web_audit
-            .as_ref()
-            .and_then(|w| w.value.public_details.as_ref())
-            .is_none_or(|d| d.value);
         view::with_checks(
             view::registry_rows(
                 self.inputs.registrations,
@@ -519,10 +515,21 @@ impl Shared<'_> {
                 lang,
             ),
             self.inputs.audit.as_ref(),
-            details,
+            self.public_details(),
             |t| self.inputs.calendar.local_date(t),
             lang,
         )
+    }
+
+    /// Whether the web audit's details are public
+    /// (`audit_web.rincian_publik`, default yes).
+    fn public_details(&self) -> bool {
+        self.inputs
+            .config
+            .web_audit
+            .as_ref()
+            .and_then(|w| w.value.public_details.as_ref())
+            .is_none_or(|d| d.value)
     }
 
     fn timelines(&self) -> Vec<&Timeline> {
@@ -720,6 +727,11 @@ impl Shared<'_> {
                 w.word("stats_title").to_string(),
                 json(&stats::StatsPage {
                     complaints: stats::complaint_shares(&self.inputs.complaints, cfg, lang),
+                    health: self
+                        .inputs
+                        .audit_history
+                        .as_ref()
+                        .and_then(|h| stats::health(h, self.public_details(), w, lang)),
                     ..stats::stats_page(
                         &self.timelines(),
                         &self.tally,

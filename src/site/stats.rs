@@ -54,6 +54,113 @@ pub struct StatsPage {
     /// Per year and kind, the share of complaints settled on time (filled
     /// by [`complaint_shares`]).
     pub complaints: Vec<ComplaintShareRow>,
+    /// The share of names healthy over time (filled by [`health`]); none
+    /// when no audit history was given or it holds no day.
+    pub health: Option<Health>,
+}
+
+/// The web audit's history on `/statistik/`: the last audit in words, the
+/// share of names healthy per week, and the last audit's findings per
+/// code (only when `audit_web.rincian_publik` allows details).
+#[derive(Debug, Serialize)]
+pub struct Health {
+    /// The last audit day, in words.
+    pub date: String,
+    /// The last audit day, `YYYY-MM-DD`.
+    pub date_iso: String,
+    /// Names healthy in the last audit.
+    pub healthy: usize,
+    /// Names checked in the last audit.
+    pub checked: usize,
+    /// The last audit's share healthy, `90,0 %` / `90.0%`.
+    pub share: String,
+    /// One bar per week (Monday to Sunday) of the last [`HEALTH_WEEKS`]
+    /// weeks with an audit; its table: week, audits, share.
+    pub chart: Chart,
+    /// Finding code and how many names had it, in the last audit.
+    pub kinds: Vec<(String, usize)>,
+}
+
+/// The weeks the health chart shows.
+pub const HEALTH_WEEKS: usize = 12;
+
+fn share_text(percent: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Id => format!("{percent:.1} %").replace('.', ","),
+        Lang::En => format!("{percent:.1}%"),
+    }
+}
+
+/// The health section of `history`: per week the names healthy among
+/// those checked over the week's audits; none when it holds no day.
+/// `details` is `audit_web.rincian_publik`.
+pub fn health(
+    history: &crate::web::history::History,
+    details: bool,
+    w: &Words,
+    lang: Lang,
+) -> Option<Health> {
+    let last = history.days.last()?;
+    // Monday of the week → (audits, healthy, checked).
+    let mut weeks: BTreeMap<chrono::NaiveDate, (usize, usize, usize)> = BTreeMap::new();
+    for day in &history.days {
+        let monday =
+            day.date - chrono::Days::new(u64::from(day.date.weekday().num_days_from_monday()));
+        let e = weeks.entry(monday).or_default();
+        e.0 += 1;
+        e.1 += day.healthy;
+        e.2 += day.checked;
+    }
+    let shown: Vec<_> = weeks.iter().rev().take(HEALTH_WEEKS).rev().collect();
+    let percent = |healthy: usize, checked: usize| {
+        if checked == 0 {
+            0.0
+        } else {
+            healthy as f64 / checked as f64 * 100.0
+        }
+    };
+    let bars: Vec<Bar> = shown
+        .iter()
+        .map(|(monday, (_, healthy, checked))| {
+            let p = percent(*healthy, *checked);
+            Bar {
+                label: monday.format("%d/%m/%y").to_string(),
+                value: p,
+                shown: share_text(p, lang),
+                mark: None,
+            }
+        })
+        .collect();
+    Some(Health {
+        date: crate::site::view::date(last.date, lang),
+        date_iso: last.date.to_string(),
+        healthy: last.healthy,
+        checked: last.checked,
+        share: share_text(last.share().unwrap_or(0.0), lang),
+        chart: Chart {
+            html: chart::bars("chart-sehat", w.word("health_chart"), &bars, Some(100.0)),
+            head: vec![
+                w.word("health_week").into(),
+                w.word("health_audits").into(),
+                w.word("health_share").into(),
+            ],
+            rows: shown
+                .iter()
+                .map(|(monday, (audits, healthy, checked))| {
+                    vec![
+                        monday.to_string(),
+                        audits.to_string(),
+                        share_text(percent(*healthy, *checked), lang),
+                    ]
+                })
+                .collect(),
+        },
+        kinds: if details {
+            last.findings.iter().map(|(k, n)| (k.clone(), *n)).collect()
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 /// One year and kind of complaints on `/statistik/`.
@@ -94,10 +201,7 @@ pub fn complaint_shares(
                 kind: kind.name.value.clone(),
                 settled: share.settled,
                 on_time: share.on_time,
-                share: match lang {
-                    Lang::Id => format!("{percent:.1} %").replace('.', ","),
-                    Lang::En => format!("{percent:.1}%"),
-                },
+                share: share_text(percent, lang),
             });
         }
     }
@@ -520,12 +624,42 @@ pub fn stats_page(
         ],
         ikm: ikm_view(tally, left_out, names, w, lang),
         complaints: Vec::new(),
+        health: None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_health_chart_shows_the_last_weeks_and_hides_codes_without_details() {
+        use crate::web::history::{Day, History};
+        let w = Words::of(Lang::En);
+        assert!(health(&History::default(), true, &w, Lang::En).is_none());
+        let start: chrono::NaiveDate = "2026-01-05".parse().expect("a Monday");
+        let history = (0..20u64).fold(History::default(), |h, week| {
+            h.with(Day {
+                date: start + chrono::Days::new(week * 7 + 2),
+                checked: 10,
+                healthy: 10 - (week as usize % 3),
+                unreachable: 0,
+                findings: BTreeMap::from([("gambling".to_string(), week as usize % 3)]),
+            })
+        });
+        let shown = health(&history, true, &w, Lang::En).expect("a section");
+        assert_eq!(shown.chart.rows.len(), HEALTH_WEEKS);
+        assert_eq!(shown.chart.rows[0][0], "2026-03-02", "the 9th week first");
+        assert_eq!(shown.chart.rows[11], ["2026-05-18", "1", "90.0%"]);
+        assert_eq!(shown.kinds, [("gambling".to_string(), 1)]);
+        assert_eq!(
+            (shown.healthy, shown.checked, shown.share.as_str()),
+            (9, 10, "90.0%")
+        );
+        let hidden = health(&history, false, &w, Lang::En).expect("a section");
+        assert!(hidden.kinds.is_empty());
+        assert_eq!(hidden.chart.rows, shown.chart.rows);
+    }
 
     #[test]
     fn medians() {

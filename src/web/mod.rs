@@ -8,6 +8,7 @@
 
 pub mod fetch;
 pub mod gambling;
+pub mod history;
 pub mod html;
 pub mod record;
 pub mod takeover;

@@ -172,8 +172,10 @@ await test("every chart's labels and values lie inside a 375 px screen", async (
       return { text: e.textContent, left: r.left, right: r.right, width: r.width };
     }),
   );
+  const health = await page.locator("#chart-sehat .val").count();
   await page.close();
   assert(boxes.length > 0, "no chart on /statistik/");
+  assert(health > 0, "no chart of the names healthy per week on /statistik/");
   const out = boxes.filter((b) => b.left < 0 || b.right > width || b.width === 0);
   assert(out.length === 0, `outside the screen: ${JSON.stringify(out.slice(0, 5))}`);
 });

@@ -366,3 +366,88 @@ async fn a_report_that_is_not_the_audit_s_is_refused() {
         run.stderr
     );
 }
+
+/// `loket audit --web --from REPORT --history FILE`: the day is the
+/// institution's (23:30 UTC is the next morning in WITA), a second report
+/// of that day replaces it, the same report twice writes the same bytes,
+/// and a file that is not a history is refused and left as it was.
+#[test]
+fn the_audit_history_takes_one_entry_per_local_day() {
+    let f = Fixture::base();
+    let fold = |f: &Fixture, at: &str, findings: &[(&str, &str)]| {
+        f.write(
+            "audit.json",
+            report(findings).replace("2026-11-20T03:00:00Z", at),
+        );
+        let from = f.path("audit.json").to_string_lossy().to_string();
+        let history = f.path("riwayat.json").to_string_lossy().to_string();
+        f.run(&["audit", "--web", "--from", &from, "--history", &history])
+    };
+    let run = fold(&f, "2026-11-20T03:00:00Z", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no audit history at") && run.stderr.contains("starting a new one"),
+        "{}",
+        run.stderr
+    );
+    let run = fold(
+        &f,
+        "2026-11-20T23:30:00Z",
+        &[("gambling", "judi"), ("cloaking", "judi ke perayap")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("2026-11-21 1/2 names healthy (2 audit days kept)"),
+        "{}",
+        run.stderr
+    );
+    let first = f.read("riwayat.json");
+    let history: Value = serde_json::from_str(&first).expect("json");
+    assert_eq!(
+        history,
+        json!({"version": 1, "days": [
+            {"date": "2026-11-20", "checked": 2, "healthy": 2, "unreachable": 0, "findings": {}},
+            {"date": "2026-11-21", "checked": 2, "healthy": 1, "unreachable": 0,
+             "findings": {"cloaking": 1, "gambling": 1}}
+        ]})
+    );
+    assert!(
+        !first.contains("contohkab") && !first.contains("judi"),
+        "{first}"
+    );
+    let run = fold(
+        &f,
+        "2026-11-20T23:30:00Z",
+        &[("gambling", "judi"), ("cloaking", "judi ke perayap")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(f.read("riwayat.json"), first, "the same report twice");
+    let run = fold(&f, "2026-11-21T05:00:00Z", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let history: Value = serde_json::from_str(&f.read("riwayat.json")).expect("json");
+    assert_eq!(history["days"][1]["healthy"], 2, "the day's last report");
+
+    f.write("riwayat.json", "{\"version\": 1, \"days\": [");
+    let run = fold(&f, "2026-11-22T05:00:00Z", &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("riwayat.json")
+            && run.stderr.contains("not an audit history")
+            && run
+                .stderr
+                .contains("remove the file to start a new history"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(f.read("riwayat.json"), "{\"version\": 1, \"days\": [");
+
+    let from = f.path("audit.json").to_string_lossy().to_string();
+    let run = f.run(&["audit", "--web", "--from", &from]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--from needs --issues or --history"),
+        "{}",
+        run.stderr
+    );
+}

@@ -782,6 +782,86 @@ fn the_registry_shows_each_name_s_last_web_check_or_only_its_day() {
     );
 }
 
+/// The health section of a built `/statistik/` page.
+fn health_section(page: &str) -> &str {
+    let start = page
+        .find("<section aria-labelledby=\"h-kesehatan-situs\"")
+        .unwrap_or_else(|| panic!("no health section in {page}"));
+    let end = start + page[start..].find("</section>").expect("section ends") + "</section>".len();
+    &page[start..end]
+}
+
+#[test]
+fn statistics_show_the_share_of_names_healthy_per_week_from_the_audit_history() {
+    let f = instance();
+    let out = f.path("public");
+    let run = build(&f, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("statistik/index.html")).expect("page");
+    assert!(
+        health_section(&page).contains("<p>Belum ada audit situs yang berjalan.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("chart-sehat"), "{page}");
+
+    // Written by hand: two days of the week of 9 November (9 of 10, then
+    // 10 of 10), one of the week of 16 November (7 of 10), and 23 November
+    // with a finding of two kinds on one name and one on another.
+    let day = |date: &str, checked: u32, healthy: u32, findings: serde_json::Value| {
+        serde_json::json!({"date": date, "checked": checked, "healthy": healthy,
+            "unreachable": 0, "findings": findings})
+    };
+    let history = serde_json::json!({"version": 1, "days": [
+        day("2026-11-10", 10, 9, serde_json::json!({"tls-expiring": 1})),
+        day("2026-11-11", 10, 10, serde_json::json!({})),
+        day("2026-11-18", 10, 7, serde_json::json!({"gambling": 3})),
+        day("2026-11-23", 12, 10, serde_json::json!({"gambling": 1, "cloaking": 1, "tls-expired": 1})),
+    ]});
+    f.write("riwayat-audit.json", history.to_string());
+    let file = f.path("riwayat-audit.json").to_string_lossy().to_string();
+    let run = build(&f, &out, &["--audit-history", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let id = std::fs::read_to_string(out.join("statistik/index.html")).expect("page");
+    let en = std::fs::read_to_string(out.join("en/statistik/index.html")).expect("page");
+    let (id, en) = (health_section(&id), health_section(&en));
+    assert!(
+        id.contains("Audit terakhir <time datetime=\"2026-11-23\">23 November 2026</time>: 10 dari 12 nama sehat (83,3 %).")
+            && id.contains("<span class=\"bar-label\">09/11/26<span class=\"visually-hidden\">: </span></span><span class=\"bar-track\" aria-hidden=\"true\"><span class=\"bar\" style=\"width:95.0%\"></span></span><span class=\"val\">95,0 %</span>")
+            && id.contains("<tr><td>2026-11-09</td><td>2</td><td>95,0 %</td></tr>")
+            && id.contains("<tr><td><code>gambling</code></td><td class=\"num\">1</td></tr>"),
+        "{id}"
+    );
+    assert!(
+        en.contains("10 of 12 names healthy (83.3%)") && en.contains("70.0%"),
+        "{en}"
+    );
+    insta::assert_snapshot!("site_stats_health", format!("{id}\n\n{en}\n"));
+
+    // Without public details, the share stays and the kinds go.
+    let config = f.read("loket.yaml");
+    f.write(
+        "loket.yaml",
+        format!("{config}audit_web:\n  rincian_publik: false\n"),
+    );
+    let run = build(&f, &out, &["--audit-history", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(out.join("statistik/index.html")).expect("page");
+    let section = health_section(&page);
+    assert!(
+        section.contains("10 dari 12 nama sehat") && !section.contains("gambling"),
+        "{section}"
+    );
+
+    f.write("riwayat-audit.json", "{\"version\": 1, \"days\": {}}");
+    let run = build(&f, &out, &["--audit-history", &file]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("riwayat-audit.json") && run.stderr.contains("not an audit history"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn hostile_markdown_and_request_fields_render_as_inert_text() {
     let f = instance();
@@ -1020,7 +1100,8 @@ fn browser_dir() -> PathBuf {
 }
 
 /// Runs the real-browser suite (`tests/browser/run.mjs`) against `loket
-/// serve` on the instance at `root`, with `extra` serve arguments. It
+/// serve` on the instance at `root`, with `extra` serve arguments and the
+/// example audit history (`docs/contoh-riwayat-audit.json`). It
 /// fails, never skips, when Chromium, Node or the npm packages are
 /// missing: `scripts/test` installs them.
 fn browser_suite(root: &Path, extra: &[&str], shots: &Path) {
@@ -1032,7 +1113,12 @@ fn browser_suite(root: &Path, extra: &[&str], shots: &Path) {
         browser_dir().join("node_modules/playwright-core").is_dir(),
         "tests/browser has no node_modules: run ./scripts/test (npm ci there)"
     );
-    let server = Server::start(root, extra);
+    // The example audit history, so /statistik/ draws its health chart.
+    let history = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/contoh-riwayat-audit.json");
+    let history = history.to_string_lossy();
+    let mut extra = extra.to_vec();
+    extra.extend(["--audit-history", &history]);
+    let server = Server::start(root, &extra);
     let out = Command::new("node")
         .arg(browser_dir().join("run.mjs"))
         .env("LOKET_URL", &server.url)

@@ -1,6 +1,8 @@
 //! The GitHub side, proven locally: actionlint, zizmor and the published
-//! JSON schemas accept every workflow, issue form and dependabot file.
-//! `scripts/test` installs the tools; a missing tool fails the test.
+//! JSON schemas accept every workflow, issue form and dependabot file;
+//! artifacts kept between runs come only from trusted runs, and the audit
+//! history's step runs for real against a fake `gh`. `scripts/test`
+//! installs the tools; a missing tool fails the test.
 
 use std::path::Path;
 use std::process::Command;
@@ -301,6 +303,14 @@ fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
     let paths = steps[upload]["with"]["path"].as_str().unwrap_or_default();
     assert!(paths.contains("_site/pdf-manifest.json"), "{paths}");
     // No workflow a pull request starts uploads an artifact named `pdf`.
+    for (name, step) in steps_a_pull_request_starts() {
+        assert_ne!(step["with"]["name"], "pdf", "{name} uploads `pdf`");
+    }
+}
+
+/// Every step of the workflows a pull request starts, with its file name.
+fn steps_a_pull_request_starts() -> Vec<(String, serde_json::Value)> {
+    let mut out = Vec::new();
     for (name, wf) in workflows() {
         let by_pr = wf["on"]
             .as_object()
@@ -314,8 +324,183 @@ fn the_publish_workflow_restores_pdfs_only_from_its_own_pushes_to_main() {
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
-                assert_ne!(step["with"]["name"], "pdf", "{name} uploads `pdf`");
+                out.push((name.clone(), step.clone()));
             }
         }
     }
+    out
+}
+
+/// The audit history (issue 19) survives between runs of the `audit`
+/// workflow without anything a pull request can write: no workflow a pull
+/// request starts uploads `audit-history` or `audit-web`, the audit
+/// workflow has no pull-request trigger nor cache, and `publish` passes
+/// the history to `loket build` only from the audit's own artifact.
+#[test]
+fn the_audit_history_is_kept_only_by_the_audit_workflow() {
+    let audit = workflow("audit.yml");
+    let on = audit["on"].as_object().expect("on");
+    assert_eq!(
+        on.keys().collect::<Vec<_>>(),
+        ["schedule", "workflow_dispatch"],
+        "{on:?}"
+    );
+    for name in ["audit.yml", "publish.yml"] {
+        let text =
+            std::fs::read_to_string(repo().join(".github/workflows").join(name)).expect("read");
+        assert!(!text.contains("actions/cache"), "no cache in {name}");
+    }
+    let steps = audit["jobs"]["audit"]["steps"].as_array().expect("steps");
+    let history = steps
+        .iter()
+        .position(|s| s["name"] == "Audit history")
+        .expect("an Audit history step");
+    let upload = steps
+        .iter()
+        .position(|s| s["with"]["name"] == "audit-history")
+        .expect("the history is uploaded");
+    assert!(history < upload);
+    let publish =
+        std::fs::read_to_string(repo().join(".github/workflows/publish.yml")).expect("read");
+    assert!(
+        publish.contains("--audit-history \"$RUNNER_TEMP/audit/riwayat-audit.json\""),
+        "{publish}"
+    );
+    for (name, step) in steps_a_pull_request_starts() {
+        for artifact in ["audit-history", "audit-web"] {
+            assert_ne!(
+                step["with"]["name"], artifact,
+                "{name} uploads `{artifact}`"
+            );
+        }
+    }
+}
+
+/// The audit workflow's "Audit history" step, run for real by bash with a
+/// fake `gh` and the real `loket`: the previous run's history is folded
+/// into when its digest matches; no previous run, an altered download or
+/// an unreadable file each start a new history with a warning, and the
+/// step never fails.
+#[test]
+fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
+    let audit = workflow("audit.yml");
+    let script = audit["jobs"]["audit"]["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["name"] == "Audit history")
+        .and_then(|s| s["run"].as_str())
+        .expect("an Audit history step")
+        .to_string();
+    let f = crate::support::Fixture::base();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    let gh = bin.join("gh");
+    std::fs::write(
+        &gh,
+        "#!/bin/sh\necho \"$*\" >> \"$FAKE_LOG\"\ncase \"$1 $2\" in\n\"run list\") printf '%s\\n' \"$FAKE_RUN\" ;;\n\"api \"*/runs/*/artifacts) printf '%s\\n' \"$FAKE_ARTIFACT\" ;;\n\"api \"*/zip) cat \"$FAKE_ZIP\" ;;\n*) echo \"unexpected: gh $*\" >&2; exit 1 ;;\nesac\n",
+    )
+    .expect("gh");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_loket"), bin.join("loket")).expect("loket");
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&gh)
+        .status()
+        .expect("chmod");
+    let previous = |text: &str| {
+        let staged = dir.path().join("staged");
+        std::fs::create_dir_all(&staged).expect("staged");
+        std::fs::write(staged.join("riwayat-audit.json"), text).expect("history");
+        let zip = dir.path().join("previous.zip");
+        let _ = std::fs::remove_file(&zip);
+        let ok = Command::new("zip")
+            .arg("-qj")
+            .arg(&zip)
+            .arg(staged.join("riwayat-audit.json"))
+            .status()
+            .expect("zip is installed");
+        assert!(ok.success());
+        let sum = Command::new("sha256sum")
+            .arg(&zip)
+            .output()
+            .expect("sha256sum");
+        let sum = String::from_utf8_lossy(&sum.stdout);
+        (zip, sum.split_whitespace().next().expect("sum").to_string())
+    };
+    let old = "{\"version\": 1, \"days\": [{\"date\": \"2026-11-19\", \"checked\": 2, \"healthy\": 1, \"unreachable\": 0, \"findings\": {\"gambling\": 1}}]}";
+    let report = "{\"ok\": true, \"checked_at\": \"2026-11-20T03:00:00Z\", \"names\": [{\"host\": \"www.contohkab.go.id\", \"agency\": null, \"request\": null, \"ok\": true, \"reachable\": true, \"https\": {\"status\": 200, \"tls\": null}, \"http\": {\"status\": 200}, \"findings\": []}]}";
+    let step = |run: &str, artifact: &str, zip: &Path| {
+        let temp = tempfile::tempdir().expect("runner temp");
+        std::fs::write(temp.path().join("web.json"), report).expect("report");
+        let log = temp.path().join("gh.log");
+        let out = Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+            .current_dir(f.root())
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    bin.display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            )
+            .env("RUNNER_TEMP", temp.path())
+            .env("GITHUB_REPOSITORY", "contoh/loket")
+            .env("FAKE_RUN", run)
+            .env("FAKE_ARTIFACT", artifact)
+            .env("FAKE_ZIP", zip)
+            .env("FAKE_LOG", &log)
+            .output()
+            .expect("bash");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "the step failed:\n{stdout}{stderr}");
+        let written = std::fs::read_to_string(temp.path().join("history/riwayat-audit.json"))
+            .expect("the history is written");
+        let days: serde_json::Value = serde_json::from_str(&written).expect("json");
+        let dates: Vec<String> = days["days"]
+            .as_array()
+            .expect("days")
+            .iter()
+            .map(|d| d["date"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let log = std::fs::read_to_string(&log).unwrap_or_default();
+        (dates, format!("{stdout}{stderr}"), log)
+    };
+
+    let (zip, digest) = previous(old);
+    let (dates, _, log) = step("41", &format!("7 sha256:{digest}"), &zip);
+    assert_eq!(dates, ["2026-11-19", "2026-11-20"]);
+    assert!(
+        log.contains("--workflow audit.yml --branch main --status success")
+            && log.contains("actions/runs/41/artifacts")
+            && log.contains("actions/artifacts/7/zip"),
+        "{log}"
+    );
+
+    let (dates, out, _) = step("", "", &zip);
+    assert_eq!(dates, ["2026-11-20"]);
+    assert!(
+        out.contains("::warning title=audit history::no previous audit history"),
+        "{out}"
+    );
+
+    let (dates, out, _) = step("41", &format!("7 sha256:{}", "0".repeat(64)), &zip);
+    assert_eq!(dates, ["2026-11-20"], "an altered download is not used");
+    assert!(
+        out.contains("::warning title=audit history::no previous audit history"),
+        "{out}"
+    );
+
+    let (zip, digest) = previous("{\"version\": 1, \"days\": [");
+    let (dates, out, _) = step("41", &format!("7 sha256:{digest}"), &zip);
+    assert_eq!(dates, ["2026-11-20"]);
+    assert!(
+        out.contains("not an audit history")
+            && out.contains(
+                "::warning title=audit history::the previous audit history is unreadable"
+            ),
+        "{out}"
+    );
 }
