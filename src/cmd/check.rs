@@ -81,7 +81,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
     // The pinned release and the generated .github/ (L150–L155).
     outcome
         .config
-        .extend(crate::cmd::init::release_findings(&root, &instance)?);
+        .extend(crate::cmd::generated::release_findings(&root, &instance)?);
     validate::sort(&mut outcome.config);
     if !args.paths.is_empty() {
         let selected = selection(&root, &args.paths)?;

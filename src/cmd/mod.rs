@@ -2,6 +2,7 @@
 //! finding the instance, today's date, and the command-layer error.
 
 pub mod approve;
+pub mod assemble;
 pub mod audit;
 pub mod build;
 pub mod calendar;
@@ -10,6 +11,7 @@ pub mod comment;
 pub mod dns;
 pub mod fetch;
 pub mod gate;
+pub mod generated;
 pub mod init;
 pub mod kontak;
 pub mod labels;
@@ -270,4 +272,48 @@ pub fn instance_root(root: Option<&Path>) -> Result<PathBuf, CmdError> {
         return Err(LoadError::NoInstance(start).into());
     }
     Ok(load::find_root(&start)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The files of `src/cmd/` that are shared by commands, not commands.
+    const SHARED: [&str; 5] = ["mod", "workspace", "output", "assemble", "generated"];
+
+    /// Each command reads as argument → workspace → domain call → report:
+    /// none imports another command; what they share lives in the shared
+    /// files.
+    #[test]
+    fn no_command_imports_another() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cmd");
+        let mut commands: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .expect("src/cmd")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .filter_map(|p| {
+                let stem = p.file_stem()?.to_str()?.to_string();
+                let text = std::fs::read_to_string(&p).ok()?;
+                Some((stem, text))
+            })
+            .filter(|(stem, _)| !SHARED.contains(&stem.as_str()))
+            .collect();
+        commands.sort();
+        assert!(commands.len() > 15, "{}", commands.len());
+        let mut found = Vec::new();
+        for (name, text) in &commands {
+            for (other, _) in commands.iter().filter(|(o, _)| o != name) {
+                let braces = text
+                    .split("crate::cmd::{")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('}').next())
+                    .any(|list| list.split(',').any(|item| item.trim() == other));
+                if text.contains(&format!("cmd::{other}::")) || braces {
+                    found.push(format!("{name} imports {other}"));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:?}");
+    }
 }

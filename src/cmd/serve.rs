@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::cli::ServeArgs;
-use crate::cmd::build::build_into;
+use crate::cmd::assemble::build_into;
 use crate::cmd::{CmdError, instance_root};
 use crate::diagnostic::Lang;
 use crate::site::MemorySink;

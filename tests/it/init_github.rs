@@ -34,7 +34,7 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
 /// repository's `.github/` from `templates/github/` and `loket.yaml`.
 #[test]
 fn root_github_is_what_the_generator_writes() {
-    let files = loket::cmd::init::github(repo()).expect("generate");
+    let files = loket::cmd::generated::github(repo()).expect("generate");
     let bless = std::env::var_os("LOKET_BLESS").is_some();
     let hint = "run `LOKET_BLESS=1 cargo test --test it init_github` to rewrite .github/ from templates/github/ and loket.yaml (edit the templates, not .github/)";
     for (rel, bytes) in &files {
