@@ -21,6 +21,7 @@ pub mod devtools;
 pub mod i18n;
 mod lists;
 pub mod markdown;
+mod pages;
 pub mod pdf;
 pub mod printable;
 pub mod reprint;
@@ -553,210 +554,37 @@ impl Shared<'_> {
         let cfg = self.inputs.config;
         let home = format!("{}{}", self.root, w.prefix);
         let home_url = format!("{}{}", self.inputs.base_url, w.prefix);
-        let sheet = printable::Sheet {
-            letterhead: &self.letterhead,
-            home_url: &home_url,
-            root: self.root,
-            pdf: self.inputs.pdf,
+        let cx = pages::PageCx {
+            lingo,
+            home: &home,
+            sheet: printable::Sheet {
+                letterhead: &self.letterhead,
+                home_url: &home_url,
+                root: self.root,
+                pdf: self.inputs.pdf,
+            },
         };
-        let (template, path, section, title, value): (
-            &str,
-            String,
-            &str,
-            String,
-            serde_json::Value,
-        ) = match page {
-            Page::Home => (
-                "home.html",
-                String::new(),
-                "home",
-                w.word("site_title").to_string(),
-                json(&HomePage {
-                    services: self
-                        .inputs
-                        .services
-                        .iter()
-                        .map(|(s, _)| view::service_card(s, w, lang))
-                        .collect(),
-                    recent: lingo.rows.iter().take(5).collect(),
-                    totals: self.totals().clone(),
-                    active: self.inputs.registrations.len(),
-                    track: track::track_box(self.years, &home, None),
-                }),
-            ),
-            Page::Services => (
-                "services.html",
-                "layanan/".into(),
-                "services",
-                w.word("services_title").to_string(),
-                json(
-                    &self
-                        .inputs
-                        .services
-                        .iter()
-                        .map(|(s, _)| view::service_card(s, w, lang))
-                        .collect::<Vec<_>>(),
-                ),
-            ),
-            Page::Service(i) => {
-                let (service, body) = self.inputs.services[*i];
-                (
-                    "service.html",
-                    format!("layanan/{}/", service.id),
-                    "services",
-                    service.title.value.clone(),
-                    json(&ServiceView {
-                        page: view::service_page(service, body, cfg, self.names, w, lang),
-                        ikm: stats::latest_ikm(&self.tally, service.id.as_str(), w, lang),
-                    }),
-                )
-            }
-            Page::List { filter, page } => {
-                let (path, title, view) = self.list(lingo, *filter, *page);
-                ("requests.html", path, "requests", title, json(&view))
-            }
-            Page::Request(i) => {
-                let facts = &self.inputs.requests[*i];
-                let view = view::request_page(
-                    facts,
-                    self.domain,
-                    cfg.institution.repository.as_ref().map(|r| r.as_str()),
-                    self.names,
-                    self.inputs.calendar,
-                    w,
-                    lang,
-                );
-                (
-                    "request.html",
-                    format!("permohonan/{}/", facts.timeline.id),
-                    "requests",
-                    format!(
-                        "{} {} · {}",
-                        w.word("request_title"),
-                        facts.timeline.id,
-                        view.row.fqdn
-                    ),
-                    json(&RequestView {
-                        note: track::status_note(
-                            facts.timeline,
-                            &self.reasons,
-                            self.names,
-                            w,
-                            lang,
-                        ),
-                        reply_letter: self.letters[*i].is_some(),
-                        receipt_pdf: sheet.pdf_url(&printable::receipt_path(&facts.timeline.id)),
-                        letter_pdf: self.letters[*i].as_ref().and_then(|_| {
-                            sheet.pdf_url(&printable::letter_path(&facts.timeline.id))
-                        }),
-                        page: view,
-                    }),
-                )
-            }
-            Page::Year(y) => {
-                let year = &self.years[*y];
-                (
-                    "year.html",
-                    format!("permohonan/{year}/"),
-                    "requests",
-                    format!("{} {year}", w.word("year_title")),
-                    json(&track::year_page(year, &lingo.rows, self.years, &home)),
-                )
-            }
-            Page::StatusHelp => (
-                "status_help.html",
-                "bantuan/status/".into(),
-                "requests",
-                w.word("help_title").to_string(),
-                json(&track::status_help_page(&self.reasons, w, lang)),
-            ),
-            Page::Receipt(i) => {
-                let t = self.inputs.requests[*i].timeline;
-                let row = self.row(lingo, *i);
-                (
-                    "receipt.html",
-                    printable::receipt_path(&t.id),
-                    "requests",
-                    format!("{} {}", w.word("receipt_title"), t.id),
-                    json(&printable::receipt(
-                        t,
-                        row,
-                        &sheet,
-                        self.letters[*i].is_some(),
-                        self.inputs.calendar,
-                        w,
-                        lang,
-                    )),
-                )
-            }
-            Page::Letter(i) => {
-                let t = self.inputs.requests[*i].timeline;
-                let row = self.row(lingo, *i);
-                let Some(letter) = &self.letters[*i] else {
-                    return Err(SiteError::Template(format!("no letter for {}", t.id)));
-                };
-                (
-                    "letter.html",
-                    printable::letter_path(&t.id),
-                    "requests",
-                    format!("{} {}", w.word("letter_title"), t.id),
-                    json(&printable::letter_page(row, letter, &sheet)),
-                )
-            }
-            Page::Registry => (
-                "registry.html",
-                "subdomain/".into(),
-                "registry",
-                w.word("registry_title").to_string(),
-                json(&self.registry(lang)),
-            ),
-            Page::Complaints => (
-                "complaints.html",
-                "pengaduan/".into(),
-                "complaints",
-                w.word("complaints_title").to_string(),
-                json(&ComplaintsView {
-                    page: view::complaints(cfg, w, lang),
-                    cases: view::complaint_rows(&self.inputs.complaints, w, lang),
-                }),
-            ),
-            Page::Stats => (
-                "stats.html",
-                "statistik/".into(),
-                "stats",
-                w.word("stats_title").to_string(),
-                json(&stats::StatsPage {
-                    complaints: stats::complaint_shares(&self.inputs.complaints, cfg, lang),
-                    health: self
-                        .inputs
-                        .audit_history
-                        .as_ref()
-                        .and_then(|h| stats::health(h, self.public_details(), w, lang)),
-                    ..stats::stats_page(
-                        &self.timelines(),
-                        &self.tally,
-                        &self.inputs.surveys.left_out,
-                        self.names,
-                        self.inputs.calendar,
-                        w,
-                        lang,
-                    )
-                }),
-            ),
-            Page::Apply => (
-                "apply.html",
-                "ajukan/".into(),
-                "apply",
-                w.word("apply_title").to_string(),
-                json(&self.apply()),
-            ),
-            Page::NotFound => (
-                "404.html",
-                "404.html".into(),
-                "",
-                w.word("notfound_title").to_string(),
-                serde_json::Value::Null,
-            ),
+        let pages::Rendered {
+            template,
+            path,
+            section,
+            title,
+            data: value,
+        } = match page {
+            Page::Home => self.home(&cx)?,
+            Page::Services => self.services_page(&cx)?,
+            Page::Service(i) => self.service_page(&cx, *i)?,
+            Page::List { filter, page } => self.list_page(&cx, *filter, *page)?,
+            Page::Request(i) => self.request_page(&cx, *i)?,
+            Page::Year(y) => self.year_page(&cx, *y)?,
+            Page::StatusHelp => self.status_help_page(&cx)?,
+            Page::Receipt(i) => self.receipt_page(&cx, *i)?,
+            Page::Letter(i) => self.letter_page(&cx, *i)?,
+            Page::Registry => self.registry_page(&cx)?,
+            Page::Complaints => self.complaints_page(&cx)?,
+            Page::Stats => self.stats_page(&cx)?,
+            Page::Apply => self.apply_page(&cx)?,
+            Page::NotFound => self.not_found(&cx)?,
         };
         let other = if lang == Lang::Id { "en/" } else { "" };
         let chrome = Chrome {
@@ -788,7 +616,7 @@ impl Shared<'_> {
             printable: matches!(page, Page::Receipt(_) | Page::Letter(_)),
         };
         let mut both = serde_json::Map::new();
-        both.insert("c".into(), json(&chrome));
+        both.insert("c".into(), pages::data(&chrome)?);
         both.insert("p".into(), value);
         let context =
             tera::Context::from_value(Value::Object(both)).map_err(|e| SiteError::template(&e))?;
@@ -804,10 +632,6 @@ impl Shared<'_> {
         };
         Ok((file, html))
     }
-}
-
-fn json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 #[cfg(test)]
