@@ -289,7 +289,7 @@ fn web<'a>(
             (o, problems)
         })
         .collect();
-    let record = Record::new(&judged, now, lang);
+    let record = Record::new(&judged, now, lang)?;
     if let Some(history) = &args.history {
         fold_history(config, &record, history)?;
     }

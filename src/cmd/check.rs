@@ -96,7 +96,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             human_report(&instance, &outcome, lang, color)
         }
-        Format::Json => report::json::render(&outcome, lang),
+        Format::Json => report::json::render(&outcome, lang)?,
         Format::Github => {
             crate::cmd::step_summary(&report::github::summary(&outcome, lang))?;
             report::github::annotations(&outcome, lang)

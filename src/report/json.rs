@@ -50,8 +50,8 @@ fn diagnostic(d: &Diagnostic, lang: Lang) -> DiagnosticJson<'_> {
     }
 }
 
-/// The outcome as pretty-printed JSON.
-pub fn render(outcome: &Outcome, lang: Lang) -> String {
+/// The outcome as pretty-printed JSON, with a final newline.
+pub fn render(outcome: &Outcome, lang: Lang) -> Result<String, serde_json::Error> {
     let doc = Document {
         requests: outcome
             .requests
@@ -67,8 +67,7 @@ pub fn render(outcome: &Outcome, lang: Lang) -> String {
             diagnostics: outcome.config.iter().map(|d| diagnostic(d, lang)).collect(),
         },
     };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
-    text
+    Ok(text)
 }

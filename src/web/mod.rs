@@ -452,11 +452,12 @@ pub fn judge(o: &Observation, rules: &Rules, now: DateTime<Utc>) -> Vec<Problem>
     problems.extend(unclaimed);
     // One finding per kind and URL: the same stall seen by three variants
     // is one problem.
-    let mut seen = Vec::new();
+    let mut seen: Vec<Problem> = Vec::new();
     problems.retain(|p| {
-        let key = serde_json::to_string(p).unwrap_or_default();
-        let new = !seen.contains(&key);
-        seen.push(key);
+        let new = !seen.contains(p);
+        if new {
+            seen.push(p.clone());
+        }
         new
     });
     problems

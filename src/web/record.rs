@@ -87,43 +87,48 @@ fn status(v: &Visit) -> Option<u16> {
 }
 
 impl Record {
-    /// The record of `judged` names, checked at `now`.
-    pub fn new(judged: &[(Observation, Vec<Problem>)], now: DateTime<Utc>, lang: Lang) -> Record {
+    /// The record of `judged` names, checked at `now`; an error only if a
+    /// finding's details do not serialize.
+    pub fn new(
+        judged: &[(Observation, Vec<Problem>)],
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<Record, serde_json::Error> {
         let names = judged
             .iter()
-            .map(|(o, problems)| Checked {
-                host: o.target.host.clone(),
-                agency: o.target.agency.clone(),
-                request: o.target.request.clone(),
-                ok: problems.is_empty(),
-                reachable: silent(o).is_none(),
-                https: Https {
-                    status: status(&o.https),
-                    tls: o
-                        .https
-                        .tls
-                        .as_ref()
-                        .and_then(|t| serde_json::to_value(t).ok()),
-                },
-                http: Http {
-                    status: status(&o.http),
-                },
-                findings: problems
-                    .iter()
-                    .map(|p| Found {
-                        code: p.code().to_string(),
-                        error: p.is_error(),
-                        message: p.message(lang),
-                        detail: serde_json::to_value(p).unwrap_or_default(),
-                    })
-                    .collect(),
+            .map(|(o, problems)| -> Result<Checked, serde_json::Error> {
+                Ok(Checked {
+                    host: o.target.host.clone(),
+                    agency: o.target.agency.clone(),
+                    request: o.target.request.clone(),
+                    ok: problems.is_empty(),
+                    reachable: silent(o).is_none(),
+                    https: Https {
+                        status: status(&o.https),
+                        tls: o.https.tls.as_ref().map(serde_json::to_value).transpose()?,
+                    },
+                    http: Http {
+                        status: status(&o.http),
+                    },
+                    findings: problems
+                        .iter()
+                        .map(|p| -> Result<Found, serde_json::Error> {
+                            Ok(Found {
+                                code: p.code().to_string(),
+                                error: p.is_error(),
+                                message: p.message(lang),
+                                detail: serde_json::to_value(p)?,
+                            })
+                        })
+                        .collect::<Result<_, _>>()?,
+                })
             })
-            .collect();
-        Record {
+            .collect::<Result<_, _>>()?;
+        Ok(Record {
             ok: judged.iter().all(|(_, p)| p.is_empty()),
             checked_at: crate::notice::ledger::to_second(now),
             names,
-        }
+        })
     }
 
     /// The JSON text, pretty, with a final newline.
@@ -196,7 +201,7 @@ mod tests {
                 url: "http://a.example.go.id/".into(),
             }],
         )];
-        let record = Record::new(&judged, now, Lang::Id);
+        let record = Record::new(&judged, now, Lang::Id).expect("a record serializes");
         let text = record.to_json().expect("a record serializes");
         assert!(
             text.contains("\"checked_at\": \"2026-11-20T03:04:05Z\""),
