@@ -317,3 +317,35 @@ fn the_complaint_form_warns_not_to_publish_a_phone_number_or_nik() {
         "{text}"
     );
 }
+
+#[test]
+fn a_recorded_complaint_about_an_unknown_service_or_request_is_found() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-bru\npermohonan: 2026-0009\n"),
+    );
+    let run = f.check(&[]);
+    run.expect(1, &[("L176", 7, 10), ("L177", 8, 13)]);
+    let found = run.diagnostics();
+    assert_eq!(
+        found[0].message,
+        "service `subdomain-bru` does not exist in site/layanan/; use one of: subdomain-baru, subdomain-hapus, subdomain-ubah"
+    );
+    assert_eq!(found[0].hint.as_deref(), Some("did you mean `subdomain-baru`?"));
+    assert_eq!(
+        found[1].message,
+        "request `2026-0009` does not exist under requests/; write the id of an existing request, e.g. 2026-0007"
+    );
+    // An id of another shape is no request either; the existing ones pass.
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-baru\npermohonan: \"2026-1\"\n"),
+    );
+    f.check(&[]).expect(1, &[("L177", 8, 13)]);
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-baru\npermohonan: 2026-0001\n"),
+    );
+    f.check(&[]).expect(0, &[]);
+}
