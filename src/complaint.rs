@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::intake::parse_received;
+use crate::load::LoadedComplaint;
 use crate::model::Config;
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
@@ -434,7 +435,15 @@ pub fn record_timeline(
         open: !walk.status.settled(),
         counted: true,
         clock,
-        steps: Vec::new(),
+        steps: dated
+            .iter()
+            .map(|(at, s)| Step {
+                at: *at,
+                label: recorded_label(s.status.value).to_string(),
+                action: LabelAction::Added,
+                counted: true,
+            })
+            .collect(),
         text: record
             .summary
             .as_ref()
@@ -468,6 +477,35 @@ pub fn timelines(
         .collect();
     out.sort_by_key(|t| t.number);
     out
+}
+
+/// Every complaint's timeline: the snapshot's issues by number, then the
+/// complaints recorded under `pengaduan/` in the order of their ids. A
+/// recorded one whose received time is no time is left out (`loket check`
+/// reports it).
+pub fn all_timelines(
+    issues: &[Complaint],
+    records: &[LoadedComplaint],
+    config: &Config,
+    calendar: &Calendar,
+    now: DateTime<Utc>,
+) -> Vec<ComplaintTimeline> {
+    let mut out = timelines(issues, config, calendar, now);
+    out.extend(
+        records
+            .iter()
+            .filter_map(|c| record_timeline(&c.id, c.record.as_ref()?, config, calendar, now)),
+    );
+    out
+}
+
+/// How a complaint is named to officers: `#41`, or a recorded one's file
+/// `pengaduan/2026-0001.yaml`.
+pub fn reference(t: &ComplaintTimeline) -> String {
+    match &t.record {
+        Some(id) => format!("{}/{id}.yaml", crate::load::COMPLAINTS_DIR),
+        None => format!("#{}", t.number),
+    }
 }
 
 /// The settled complaints of one year and kind, and how many of them on

@@ -10,8 +10,8 @@ use chrono_tz::Tz;
 
 use crate::diagnostic::{Code, Diagnostic, Hint, closest};
 use crate::intake::parse_received;
-use crate::model::{Config, RequestId};
 use crate::model::complaint::ComplaintRecord;
+use crate::model::{Config, RequestId};
 use crate::source::Spanned;
 use crate::yaml::Node;
 
@@ -45,8 +45,7 @@ pub fn check_record(
                 .arg("service", &service.value)
                 .arg("known", known.services.join(", "))
                 .maybe_hint(
-                    closest(&service.value, known.services.iter().copied())
-                        .map(Hint::DidYouMean),
+                    closest(&service.value, known.services.iter().copied()).map(Hint::DidYouMean),
                 ),
         );
     }

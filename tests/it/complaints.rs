@@ -332,7 +332,10 @@ fn a_recorded_complaint_about_an_unknown_service_or_request_is_found() {
         found[0].message,
         "service `subdomain-bru` does not exist in site/layanan/; use one of: subdomain-baru, subdomain-hapus, subdomain-ubah"
     );
-    assert_eq!(found[0].hint.as_deref(), Some("did you mean `subdomain-baru`?"));
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some("did you mean `subdomain-baru`?")
+    );
     assert_eq!(
         found[1].message,
         "request `2026-0009` does not exist under requests/; write the id of an existing request, e.g. 2026-0007"
@@ -348,4 +351,80 @@ fn a_recorded_complaint_about_an_unknown_service_or_request_is_found() {
         format!("{PHONE_COMPLAINT}layanan: subdomain-baru\npermohonan: 2026-0001\n"),
     );
     f.check(&[]).expect(0, &[]);
+}
+
+/// A complaint taken by phone on Tuesday 12 May 2026 and received by an
+/// officer, still running: due with #41.
+const RUNNING_PHONE_COMPLAINT: &str = "kanal: telepon
+diterima: 2026-05-12T10:00
+jenis: ringan
+status:
+  - {status: diterima, tanggal: 2026-05-12T11:00}
+";
+
+#[test]
+fn status_pengaduan_and_the_sweep_count_recorded_complaints_on_the_same_clock() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
+    let status = |extra: &[&str]| {
+        let mut a = vec![
+            "status",
+            "--pengaduan",
+            "--snapshot",
+            &snapshot,
+            "--now",
+            "2026-05-19T04:00:00Z",
+        ];
+        a.extend_from_slice(extra);
+        f.run(&a)
+    };
+    let run = status(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        last.split_whitespace().collect::<Vec<_>>(),
+        [
+            "2026-0001",
+            "(telepon)",
+            "ringan",
+            "2026-05-12",
+            "diterima",
+            "3/5",
+            "2026-05-21",
+            "16:00",
+            "WITA",
+            "berjalan"
+        ],
+        "{}",
+        run.stdout
+    );
+    let json = status(&["--format", "json"]).json();
+    assert_eq!(json[3]["record"], "2026-0001");
+    assert_eq!(json[3]["channel"], "telepon");
+    assert_eq!(
+        json[3]["clock"]["due"], json[0]["clock"]["due"],
+        "#41's clock"
+    );
+    let one = status(&["2026-0001"]);
+    assert!(
+        one.stdout.contains("diterima (kanal: telepon)")
+            && one.stdout.contains("+ status: diterima"),
+        "{}",
+        one.stdout
+    );
+    let sweep = f.run(&[
+        "sweep",
+        "--snapshot",
+        &snapshot,
+        "--now",
+        "2026-05-20T04:00:00Z",
+    ]);
+    assert_eq!(sweep.code, 0, "{}", sweep.stderr);
+    assert_eq!(
+        sweep.stdout,
+        "due     #41 complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
+         due     pengaduan/2026-0001.yaml, kanal: telepon complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
+         (dry run: pass --apply to act)\n"
+    );
 }
