@@ -33,6 +33,11 @@ pub const RECEIVED_LABEL: &str = "status: diterima";
 pub const PROCESSING_LABEL: &str = "status: diproses";
 /// The officers wait for the complainant's answer: the clock pauses.
 pub const WAITING_LABEL: &str = "status: menunggu pengadu";
+/// The prefix of the label an officer sets on a complaint issue opened on
+/// the complainant's behalf, naming the channel it came by:
+/// `kanal: telepon`, `kanal: whatsapp`, `kanal: surat`, `kanal: lapor`,
+/// `kanal: langsung`.
+pub const CHANNEL_PREFIX: &str = "kanal: ";
 /// An officer allows the complaint's text on the public site.
 pub const PUBLISHABLE_LABEL: &str = "pengaduan: boleh diumumkan";
 /// The role whose officers the sweep reminds of a complaint's deadline,
@@ -157,8 +162,10 @@ pub struct ComplaintTimeline {
     /// The request it is about, when the form names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    /// The channel outside GitHub it came by, for a complaint an officer
-    /// recorded under `pengaduan/` (none: filed as an issue).
+    /// The channel outside GitHub it came by: a complaint an officer
+    /// recorded under `pengaduan/`, or an issue an officer opened on the
+    /// complainant's behalf and labelled `kanal: …` (none: filed by the
+    /// complainant through the form).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<ComplaintChannel>,
     /// The recorded complaint's id (its file's stem, `2026-0001`); its
@@ -196,6 +203,7 @@ fn controlled(label: &str) -> bool {
     label.starts_with(STATUS_PREFIX)
         || label.starts_with(KIND_PREFIX)
         || label.starts_with(REASON_PREFIX)
+        || label.starts_with(CHANNEL_PREFIX)
         || label == PUBLISHABLE_LABEL
 }
 
@@ -239,6 +247,25 @@ fn kind_of<'c>(
         let answer = complaint.kind.as_deref()?.trim();
         kinds().find(|k| k.name.value.trim().eq_ignore_ascii_case(answer) || k.id.value == answer)
     })
+}
+
+/// The channel of a complaint issue an officer opened on the
+/// complainant's behalf: the last officer's `kanal: <channel>` label still
+/// on. Anyone else's is ignored: a stranger cannot move a complaint into
+/// another channel's count.
+fn channel_of(events: &[LabelEvent], config: &Config) -> Option<ComplaintChannel> {
+    officers_on(events, config, |l| channel_label(l).is_some())
+        .last()
+        .and_then(|e| channel_label(&e.label))
+}
+
+/// The channel a `kanal: <channel>` label names.
+fn channel_label(label: &str) -> Option<ComplaintChannel> {
+    let name = label.strip_prefix(CHANNEL_PREFIX)?;
+    ComplaintChannel::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == name)
 }
 
 /// The timeline of one complaint at `now`. A deadline the calendar cannot
@@ -294,7 +321,7 @@ pub fn timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: complaint.request.clone(),
-        channel: None,
+        channel: channel_of(&complaint.label_events, config),
         record: None,
         status,
         reason,
@@ -538,6 +565,18 @@ pub fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share>
         if t.clock.verdict == Verdict::OnTime {
             share.on_time += 1;
         }
+    }
+    out
+}
+
+/// Per year (of receipt, local) and channel (none: the complaint form):
+/// how many complaints that count were received.
+pub fn by_channel(
+    timelines: &[ComplaintTimeline],
+) -> BTreeMap<(i32, Option<ComplaintChannel>), u32> {
+    let mut out = BTreeMap::new();
+    for t in timelines.iter().filter(|t| t.counted) {
+        *out.entry((t.received_date.year(), t.channel)).or_default() += 1;
     }
     out
 }

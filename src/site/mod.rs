@@ -710,6 +710,7 @@ impl Shared<'_> {
                 w.word("stats_title").to_string(),
                 json(&stats::StatsPage {
                     complaints: stats::complaint_shares(&self.inputs.complaints, cfg, lang),
+                    complaint_channels: stats::complaint_channels(&self.inputs.complaints, w),
                     ..stats::stats_page(
                         &self.timelines(),
                         &self.tally,

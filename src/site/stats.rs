@@ -54,6 +54,43 @@ pub struct StatsPage {
     /// Per year and kind, the share of complaints settled on time (filled
     /// by [`complaint_shares`]).
     pub complaints: Vec<ComplaintShareRow>,
+    /// Per year and channel, the complaints received (filled by
+    /// [`complaint_channels`]).
+    pub complaint_channels: Vec<ComplaintChannelRow>,
+}
+
+/// One year and channel of complaints on `/statistik/`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplaintChannelRow {
+    /// The year received.
+    pub year: i32,
+    /// The channel in words.
+    pub channel: &'static str,
+    /// The complaints that count received by it.
+    pub received: u32,
+}
+
+/// The complaints received per channel, newest year first, the complaint
+/// form first and then the channels outside GitHub in their order.
+pub fn complaint_channels(
+    all: &[crate::complaint::ComplaintTimeline],
+    w: &Words,
+) -> Vec<ComplaintChannelRow> {
+    let counts = crate::complaint::by_channel(all);
+    let mut rows: Vec<ComplaintChannelRow> = counts
+        .into_iter()
+        .map(|((year, channel), received)| ComplaintChannelRow {
+            year,
+            channel: w.word(&format!(
+                "cchannel_{}",
+                channel.map_or("formulir", |c| c.as_str())
+            )),
+            received,
+        })
+        .collect();
+    // The map is by year, then channel: newest year first, order kept.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+    rows
 }
 
 /// One year and kind of complaints on `/statistik/`.
@@ -520,6 +557,7 @@ pub fn stats_page(
         ],
         ikm: ikm_view(tally, left_out, names, w, lang),
         complaints: Vec::new(),
+        complaint_channels: Vec::new(),
     }
 }
 

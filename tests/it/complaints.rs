@@ -428,3 +428,105 @@ fn status_pengaduan_and_the_sweep_count_recorded_complaints_on_the_same_clock() 
          (dry run: pass --apply to act)\n"
     );
 }
+
+/// The snapshot of [`complaints_snapshot`] plus two complaint issues an
+/// officer opened on complainants' behalf: #44 labelled `kanal: telepon`
+/// by the officer, #45 labelled `kanal: whatsapp` by a stranger.
+fn channels_snapshot(f: &Fixture) -> String {
+    let path = complaints_snapshot(f);
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&f.read("snapshot.json")).expect("snapshot");
+    let issues = snapshot["complaints"].as_array_mut().expect("complaints");
+    issues.push(serde_json::json!(
+        {"issue": 44, "opened_at": "2026-05-13T01:00:00Z", "author": "kasi-verifikasi", "state": "open",
+         "label_events": [
+             label("pengaduan", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label("kanal: telepon", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label("jenis: ringan", "kasi-verifikasi", "2026-05-13T01:00:00Z")
+         ]}
+    ));
+    issues.push(serde_json::json!(
+        {"issue": 45, "opened_at": "2026-05-13T01:30:00Z", "author": "warga-lain", "state": "open",
+         "kind": "Pengaduan ringan",
+         "label_events": [
+             label("pengaduan", "warga-lain", "2026-05-13T01:30:00Z"),
+             label("kanal: whatsapp", "warga-lain", "2026-05-13T01:31:00Z")
+         ]}
+    ));
+    f.write("snapshot.json", snapshot.to_string());
+    path
+}
+
+#[test]
+fn an_officers_channel_label_counts_a_complaint_under_its_channel_and_a_strangers_does_not() {
+    let f = with_kinds();
+    let snapshot = channels_snapshot(&f);
+    f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
+    let status = |extra: &[&str]| {
+        let mut a = vec![
+            "status",
+            "--pengaduan",
+            "--snapshot",
+            &snapshot,
+            "--now",
+            "2026-05-19T04:00:00Z",
+        ];
+        a.extend_from_slice(extra);
+        f.run(&a)
+    };
+    let json = status(&["--format", "json"]).json();
+    assert_eq!(json[3]["number"], 44);
+    assert_eq!(json[3]["channel"], "telepon");
+    assert_eq!(json[4]["number"], 45);
+    assert_eq!(json[4].get("channel"), None, "a stranger's `kanal:` label");
+    let detail = status(&["45"]);
+    assert!(
+        detail.stdout.lines().any(|l| l
+            .ends_with("+ kanal: whatsapp        label diabaikan (bukan petugas yang berwenang)")),
+        "{}",
+        detail.stdout
+    );
+    assert!(status(&[]).stdout.contains("\n#44 (telepon)  "));
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        &snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = f.read("public/pengaduan/index.html");
+    let row = |id: &str| {
+        page.split(&format!("<tr id=\"pengaduan-{id}\">"))
+            .nth(1)
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_else(|| panic!("no row for {id}:\n{page}"))
+            .to_string()
+    };
+    assert!(
+        row("44").contains("#44 <span class=\"channel\">(kanal: telepon)</span>"),
+        "{}",
+        row("44")
+    );
+    assert!(!row("45").contains("class=\"channel\""), "{}", row("45"));
+    let stats = f.read("public/statistik/index.html");
+    let table = stats
+        .split("<table class=\"complaint-channels\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_else(|| panic!("no channel table:\n{stats}"));
+    // #41, #42 and #45 by the form (#43 is spam); #44 and the recorded
+    // 2026-0001 by telephone.
+    assert!(
+        table.contains("<tr><td>2026</td><td>formulir pengaduan daring</td><td class=\"num\">3</td></tr><tr><td>2026</td><td>telepon</td><td class=\"num\">2</td></tr>"),
+        "{table}"
+    );
+    let english = f.read("public/en/statistik/index.html");
+    assert!(
+        english.contains("<td>telephone</td><td class=\"num\">2</td>"),
+        "{english}"
+    );
+}

@@ -381,7 +381,8 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: keterangan tidak cukup\n\
 create alasan: lainnya\ncreate alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\n\
 create alasan: pengaduan ganda\ncreate alasan: rekaman DNS tidak valid\ncreate alasan: surat tidak sah\n\
-create audit: situs\ncreate pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
+create audit: situs\ncreate kanal: langsung\ncreate kanal: lapor\ncreate kanal: surat\ncreate kanal: telepon\n\
+create kanal: whatsapp\ncreate pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
 create status: diterima\ncreate status: menunggu pengadu\ncreate status: selesai\ncreate survei: diterima\n\
 update tahap: verifikasi\n"
     );
