@@ -8,18 +8,18 @@
 //! complainant. Only officers move a complaint ([`crate::trust`]); anyone
 //! else's label is shown as ignored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::intake::parse_received;
-use crate::load::LoadedComplaint;
-use crate::model::Config;
+use crate::load::{Instance, LoadedComplaint, RequestName};
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
-use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent};
+use crate::model::{Config, RequestId};
+use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent, Snapshot};
 use crate::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
 use crate::trust;
 
@@ -159,9 +159,17 @@ pub struct ComplaintTimeline {
     pub kind: Option<String>,
     /// The kind's name, when known.
     pub kind_name: Option<String>,
-    /// The request it is about, when the form names one.
+    /// The request it is about, when the form or the record names one that
+    /// exists ([`all_timelines`] drops any other, with a note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The service it concerns (`site/layanan/<id>.md`), when the form or
+    /// the record names one the instance has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// That service's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
     /// The channel outside GitHub it came by: a complaint an officer
     /// recorded under `pengaduan/`, or an issue an officer opened on the
     /// complainant's behalf and labelled `kanal: …` (none: filed by the
@@ -321,6 +329,8 @@ pub fn timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: complaint.request.clone(),
+        service: None,
+        service_name: None,
         channel: channel_of(&complaint.label_events, config),
         record: None,
         status,
@@ -455,6 +465,8 @@ pub fn record_timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: record.request.as_ref().map(|r| r.value.clone()),
+        service: None,
+        service_name: None,
         channel: Some(record.channel.value),
         record: Some(id.to_string()),
         status: walk.status,
@@ -506,24 +518,101 @@ pub fn timelines(
     out
 }
 
+/// What a complaint may concern: the instance's services (id, title) and
+/// the requests it knows, those under `requests/` and those of the
+/// snapshot's pull requests.
+#[derive(Debug, Clone, Default)]
+pub struct Concerns<'a> {
+    /// Each service's id and title.
+    pub services: Vec<(&'a str, &'a str)>,
+    /// Every request id.
+    pub requests: BTreeSet<RequestId>,
+}
+
+impl<'a> Concerns<'a> {
+    /// The services and requests of `instance` and `snapshot`.
+    pub fn of(instance: &'a Instance, snapshot: Option<&Snapshot>) -> Concerns<'a> {
+        let in_tree = instance
+            .requests
+            .iter()
+            .filter_map(|r| r.name.as_ref().map(|n| n.id));
+        let pending = snapshot
+            .into_iter()
+            .flat_map(|s| &s.pull_requests)
+            .flat_map(|pr| &pr.files)
+            .filter_map(|path| RequestName::parse(path).map(|n| n.id));
+        Concerns {
+            services: instance
+                .services()
+                .map(|s| (s.id.as_str(), s.title.value.as_str()))
+                .collect(),
+            requests: in_tree.chain(pending).collect(),
+        }
+    }
+}
+
 /// Every complaint's timeline: the snapshot's issues by number, then the
 /// complaints recorded under `pengaduan/` in the order of their ids. A
 /// recorded one whose received time is no time is left out (`loket check`
-/// reports it).
+/// reports it). The service and request each names are checked against
+/// `concerns` ([`concern`]).
 pub fn all_timelines(
     issues: &[Complaint],
     records: &[LoadedComplaint],
+    concerns: &Concerns<'_>,
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> Vec<ComplaintTimeline> {
-    let mut out = timelines(issues, config, calendar, now);
-    out.extend(
-        records
-            .iter()
-            .filter_map(|c| record_timeline(&c.id, c.record.as_ref()?, config, calendar, now)),
-    );
+    let mut out: Vec<ComplaintTimeline> = issues
+        .iter()
+        .map(|c| {
+            let mut t = timeline(c, config, calendar, now);
+            concern(&mut t, c.service.as_deref(), concerns);
+            t
+        })
+        .collect();
+    out.sort_by_key(|t| t.number);
+    out.extend(records.iter().filter_map(|c| {
+        let record = c.record.as_ref()?;
+        let mut t = record_timeline(&c.id, record, config, calendar, now)?;
+        concern(
+            &mut t,
+            record.service.as_ref().map(|s| s.value.as_str()),
+            concerns,
+        );
+        Some(t)
+    }));
     out
+}
+
+/// Sets the service `answer` names (`<id> — <judul>` as the form's
+/// dropdown offers it, or an id) when the instance has it, and keeps the
+/// request only when it exists. Anything else is untrusted text: it is
+/// dropped from the timeline (so never reaches the site) and noted, quoted
+/// and escaped, for the officers.
+pub fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Concerns<'_>) {
+    if let Some(answer) = answer {
+        let id = answer.split(" — ").next().unwrap_or_default().trim();
+        match concerns.services.iter().find(|(known, _)| *known == id) {
+            Some((id, title)) => {
+                t.service = Some((*id).to_string());
+                t.service_name = Some((*title).to_string());
+            }
+            None => t.notes.push(format!(
+                "layanan {answer:?} tidak ada di site/layanan/: diabaikan"
+            )),
+        }
+    }
+    let exists = |r: &String| {
+        r.parse::<RequestId>()
+            .is_ok_and(|id| concerns.requests.contains(&id))
+    };
+    if let Some(request) = t.request.take_if(|r| !exists(r)) {
+        t.notes.push(format!(
+            "permohonan {request:?} tidak ada di requests/ maupun di permintaan tarik: diabaikan"
+        ));
+    }
 }
 
 /// How a complaint is named to officers: `#41`, or a recorded one's file

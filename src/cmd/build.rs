@@ -237,6 +237,7 @@ pub fn build_into(
     let complaints = crate::complaint::all_timelines(
         snapshot.as_ref().map_or(&[][..], |s| &s.complaints),
         &instance.complaints,
+        &crate::complaint::Concerns::of(&instance, snapshot.as_ref()),
         config,
         &calendar,
         now,

@@ -97,6 +97,7 @@ fn complaints(
     let mut all = crate::complaint::all_timelines(
         &snapshot.complaints,
         &instance.complaints,
+        &crate::complaint::Concerns::of(instance, Some(snapshot)),
         config,
         &calendar,
         now,

@@ -28,6 +28,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
     let complaints = crate::complaint::all_timelines(
         &snapshot.complaints,
         &instance.complaints,
+        &crate::complaint::Concerns::of(instance, Some(snapshot)),
         config,
         &calendar,
         now,

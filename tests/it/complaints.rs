@@ -530,3 +530,58 @@ fn an_officers_channel_label_counts_a_complaint_under_its_channel_and_a_stranger
         "{english}"
     );
 }
+
+#[test]
+fn the_service_a_complaint_names_is_shown_only_when_the_instance_has_it() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&f.read("snapshot.json")).expect("snapshot");
+    json["complaints"][0]["service"] = "subdomain-baru — Pembuatan Subdomain".into();
+    json["complaints"][0]["request"] = "2026-0001".into();
+    json["complaints"][1]["service"] = "<script>alert(1)</script> — palsu".into();
+    json["complaints"][1]["request"] = "2026-0099".into();
+    f.write("snapshot.json", json.to_string());
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        &snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = f.read("public/pengaduan/index.html");
+    assert!(
+        page.contains("<td>Pengaduan ringan <span class=\"service\">(layanan: Pembuatan Subdomain)</span></td>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("alert(1)") && !page.contains("palsu"),
+        "{page}"
+    );
+    let english = f.read("public/en/pengaduan/index.html");
+    assert!(
+        english.contains("(service: Pembuatan Subdomain)"),
+        "{english}"
+    );
+    let detail = f.run(&[
+        "status",
+        "--pengaduan",
+        "42",
+        "--snapshot",
+        &snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ]);
+    assert!(
+        detail.stdout.contains(
+            "! layanan \"<script>alert(1)</script> — palsu\" tidak ada di site/layanan/: diabaikan\n\
+             ! permohonan \"2026-0099\" tidak ada di requests/ maupun di permintaan tarik: diabaikan\n"
+        ),
+        "{}",
+        detail.stdout
+    );
+}

@@ -993,7 +993,7 @@ fn a_hostile_request_cannot_write_into_the_verification_comment() {
 /// The body the complaint form renders.
 fn complaint_body(kind: &str, text: &str) -> String {
     format!(
-        "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n### Jenis pengaduan\n\n{kind}\n\n### Isi pengaduan\n\n{text}\n"
+        "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n### Layanan yang diadukan (bila ada)\n\nsubdomain-baru — Pembuatan Subdomain\n\n### Jenis pengaduan\n\n{kind}\n\n### Isi pengaduan\n\n{text}\n"
     )
 }
 
@@ -1056,6 +1056,7 @@ async fn fetch_reads_complaints_to_the_end_and_keeps_a_text_only_an_officer_publ
         json!({
             "issue": 401, "opened_at": "2026-06-09T00:00:00Z", "author": "warga-a",
             "state": "open", "kind": "Pengaduan ringan", "request": "2026-0007",
+            "service": "subdomain-baru — Pembuatan Subdomain",
             "label_events": list[0]["label_events"].clone()
         }),
         "facts only"
