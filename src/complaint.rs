@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::intake::parse_received;
-use crate::load::{Instance, LoadedComplaint, RequestName};
+use crate::load::{Instance, RequestName};
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
 use crate::model::{Config, RequestId};
@@ -503,21 +503,6 @@ fn recorded_label(status: RecordedStatus) -> &'static str {
     }
 }
 
-/// Every complaint's timeline, by number.
-pub fn timelines(
-    complaints: &[Complaint],
-    config: &Config,
-    calendar: &Calendar,
-    now: DateTime<Utc>,
-) -> Vec<ComplaintTimeline> {
-    let mut out: Vec<ComplaintTimeline> = complaints
-        .iter()
-        .map(|c| timeline(c, config, calendar, now))
-        .collect();
-    out.sort_by_key(|t| t.number);
-    out
-}
-
 /// What a complaint may concern: the instance's services (id, title) and
 /// the requests it knows, those under `requests/` and those of the
 /// snapshot's pull requests.
@@ -552,34 +537,35 @@ impl<'a> Concerns<'a> {
 }
 
 /// Every complaint's timeline: the snapshot's issues by number, then the
-/// complaints recorded under `pengaduan/` in the order of their ids. A
-/// recorded one whose received time is no time is left out (`loket check`
-/// reports it). The service and request each names are checked against
-/// `concerns` ([`concern`]).
+/// complaints recorded under `pengaduan/` (`instance.complaints`) in the
+/// order of their ids. A recorded one whose received time is no time is
+/// left out (`loket check` reports it). The service and request each names
+/// are checked against the instance and the snapshot ([`concern`]).
 pub fn all_timelines(
-    issues: &[Complaint],
-    records: &[LoadedComplaint],
-    concerns: &Concerns<'_>,
+    instance: &Instance,
+    snapshot: Option<&Snapshot>,
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> Vec<ComplaintTimeline> {
+    let concerns = Concerns::of(instance, snapshot);
+    let issues = snapshot.map_or(&[][..], |s| &s.complaints);
     let mut out: Vec<ComplaintTimeline> = issues
         .iter()
         .map(|c| {
             let mut t = timeline(c, config, calendar, now);
-            concern(&mut t, c.service.as_deref(), concerns);
+            concern(&mut t, c.service.as_deref(), &concerns);
             t
         })
         .collect();
     out.sort_by_key(|t| t.number);
-    out.extend(records.iter().filter_map(|c| {
+    out.extend(instance.complaints.iter().filter_map(|c| {
         let record = c.record.as_ref()?;
         let mut t = record_timeline(&c.id, record, config, calendar, now)?;
         concern(
             &mut t,
             record.service.as_ref().map(|s| s.value.as_str()),
-            concerns,
+            &concerns,
         );
         Some(t)
     }));

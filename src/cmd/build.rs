@@ -234,14 +234,8 @@ pub fn build_into(
             |at| calendar.local_date(at),
         )
     });
-    let complaints = crate::complaint::all_timelines(
-        snapshot.as_ref().map_or(&[][..], |s| &s.complaints),
-        &instance.complaints,
-        &crate::complaint::Concerns::of(&instance, snapshot.as_ref()),
-        config,
-        &calendar,
-        now,
-    );
+    let complaints =
+        crate::complaint::all_timelines(&instance, snapshot.as_ref(), config, &calendar, now);
     let inputs = Inputs {
         config,
         services: instance

@@ -94,14 +94,7 @@ fn complaints(
         )
     })?;
     let calendar = calendar_for(root, Some(config), lang)?;
-    let mut all = crate::complaint::all_timelines(
-        &snapshot.complaints,
-        &instance.complaints,
-        &crate::complaint::Concerns::of(instance, Some(snapshot)),
-        config,
-        &calendar,
-        now,
-    );
+    let mut all = crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
     if let Some(id) = &args.id {
         let wanted = id.trim_start_matches('#');
         all.retain(|t| match &t.record {

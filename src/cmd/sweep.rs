@@ -25,14 +25,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
     let config = configured(instance)?;
     let now = now(args.now.as_deref())?;
     let (all, calendar) = cx.timelines(now, lang)?;
-    let complaints = crate::complaint::all_timelines(
-        &snapshot.complaints,
-        &instance.complaints,
-        &crate::complaint::Concerns::of(instance, Some(snapshot)),
-        config,
-        &calendar,
-        now,
-    );
+    let complaints =
+        crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
     let actions = plan(snapshot, &all, &complaints, config, &calendar, now)?;
     let client = match (args.apply, args.repo.as_deref()) {
         (true, Some(repo)) => Some(github_client(repo, &args.api.api)?),

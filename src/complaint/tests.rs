@@ -235,18 +235,16 @@ fn shares_count_settled_complaints_per_year_and_kind_and_leave_spam_out() {
     let mut unknown = complaint(done("2026-05-13T00:00:00Z"));
     unknown.issue = 45;
     unknown.kind = None;
-    let all = timelines(
-        &[
-            complaint(done("2026-05-13T00:00:00Z")),
-            complaint(done("2026-06-30T00:00:00Z")),
-            complaint(Vec::new()),
-            spam,
-            unknown,
-        ],
-        &cfg,
-        &cal,
-        now,
-    );
+    let all: Vec<ComplaintTimeline> = [
+        complaint(done("2026-05-13T00:00:00Z")),
+        complaint(done("2026-06-30T00:00:00Z")),
+        complaint(Vec::new()),
+        spam,
+        unknown,
+    ]
+    .iter()
+    .map(|c| timeline(c, &cfg, &cal, now))
+    .collect();
     let shares = shares(&all);
     assert_eq!(
         shares.into_iter().collect::<Vec<_>>(),

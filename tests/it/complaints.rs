@@ -147,22 +147,42 @@ fn complaints_snapshot(f: &Fixture) -> String {
     f.path("snapshot.json").to_string_lossy().into_owned()
 }
 
+/// `loket status --pengaduan` with `snapshot` on Tuesday 19 May 2026,
+/// 12:00 WITA, and `extra` arguments.
+fn status_pengaduan(f: &Fixture, snapshot: &str, extra: &[&str]) -> crate::support::Run {
+    let mut args = vec![
+        "status",
+        "--pengaduan",
+        "--snapshot",
+        snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+/// Builds `f` with `snapshot` into `public/` at the same time.
+#[track_caller]
+fn build_with(f: &Fixture, snapshot: &str) {
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[test]
 fn status_pengaduan_lists_each_complaint_on_its_clock() {
     let f = with_kinds();
     let snapshot = complaints_snapshot(&f);
-    let args = |extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--pengaduan",
-            "--snapshot",
-            &snapshot,
-            "--now",
-            "2026-05-19T04:00:00Z",
-        ];
-        a.extend_from_slice(extra);
-        f.run(&a)
-    };
+    let args = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
     let run = args(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // 14–15 May (Kenaikan, cuti bersama) are no working days: #41's five
@@ -367,18 +387,7 @@ fn status_pengaduan_and_the_sweep_count_recorded_complaints_on_the_same_clock() 
     let f = with_kinds();
     let snapshot = complaints_snapshot(&f);
     f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
-    let status = |extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--pengaduan",
-            "--snapshot",
-            &snapshot,
-            "--now",
-            "2026-05-19T04:00:00Z",
-        ];
-        a.extend_from_slice(extra);
-        f.run(&a)
-    };
+    let status = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
     let run = status(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let last = run.stdout.lines().last().unwrap_or_default();
@@ -462,18 +471,7 @@ fn an_officers_channel_label_counts_a_complaint_under_its_channel_and_a_stranger
     let f = with_kinds();
     let snapshot = channels_snapshot(&f);
     f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
-    let status = |extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--pengaduan",
-            "--snapshot",
-            &snapshot,
-            "--now",
-            "2026-05-19T04:00:00Z",
-        ];
-        a.extend_from_slice(extra);
-        f.run(&a)
-    };
+    let status = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
     let json = status(&["--format", "json"]).json();
     assert_eq!(json[3]["number"], 44);
     assert_eq!(json[3]["channel"], "telepon");
@@ -487,17 +485,7 @@ fn an_officers_channel_label_counts_a_complaint_under_its_channel_and_a_stranger
         detail.stdout
     );
     assert!(status(&[]).stdout.contains("\n#44 (telepon)  "));
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--snapshot",
-        &snapshot,
-        "--now",
-        "2026-05-19T04:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build_with(&f, &snapshot);
     let page = f.read("public/pengaduan/index.html");
     let row = |id: &str| {
         page.split(&format!("<tr id=\"pengaduan-{id}\">"))
@@ -542,17 +530,7 @@ fn the_service_a_complaint_names_is_shown_only_when_the_instance_has_it() {
     json["complaints"][1]["service"] = "<script>alert(1)</script> — palsu".into();
     json["complaints"][1]["request"] = "2026-0099".into();
     f.write("snapshot.json", json.to_string());
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--snapshot",
-        &snapshot,
-        "--now",
-        "2026-05-19T04:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build_with(&f, &snapshot);
     let page = f.read("public/pengaduan/index.html");
     assert!(
         page.contains("<td>Pengaduan ringan <span class=\"service\">(layanan: Pembuatan Subdomain)</span></td>"),
@@ -567,15 +545,7 @@ fn the_service_a_complaint_names_is_shown_only_when_the_instance_has_it() {
         english.contains("(service: Pembuatan Subdomain)"),
         "{english}"
     );
-    let detail = f.run(&[
-        "status",
-        "--pengaduan",
-        "42",
-        "--snapshot",
-        &snapshot,
-        "--now",
-        "2026-05-19T04:00:00Z",
-    ]);
+    let detail = status_pengaduan(&f, &snapshot, &["42"]);
     assert!(
         detail.stdout.contains(
             "! layanan \"<script>alert(1)</script> — palsu\" tidak ada di site/layanan/: diabaikan\n\
