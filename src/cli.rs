@@ -380,9 +380,11 @@ pub struct StatusArgs {
     /// The time to measure against (RFC 3339); default: now, or SOURCE_DATE_EPOCH.
     #[arg(long, value_name = "TIME", value_parser = time)]
     pub now: Option<DateTime<Utc>>,
-    /// List the complaints (pengaduan) of the snapshot instead: kind,
+    /// List the complaints (pengaduan) instead, those of the snapshot and
+    /// those recorded under pengaduan/ (with their channel): kind,
     /// received, status, hari kerja used of those allowed, deadline; with
-    /// an issue number, that complaint's labels too. Needs --snapshot.
+    /// an issue number (or a recorded complaint's id, 2026-0001), that
+    /// complaint's labels too. Needs --snapshot.
     #[arg(long)]
     pub pengaduan: bool,
 }

@@ -8,17 +8,18 @@
 //! complainant. Only officers move a complaint ([`crate::trust`]); anyone
 //! else's label is shown as ignored.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::intake::parse_received;
-use crate::model::Config;
+use crate::load::{Instance, RequestName};
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
-use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent};
+use crate::model::{Config, RequestId};
+use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent, Snapshot};
 use crate::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
 use crate::trust;
 
@@ -32,6 +33,11 @@ pub const RECEIVED_LABEL: &str = "status: diterima";
 pub const PROCESSING_LABEL: &str = "status: diproses";
 /// The officers wait for the complainant's answer: the clock pauses.
 pub const WAITING_LABEL: &str = "status: menunggu pengadu";
+/// The prefix of the label an officer sets on a complaint issue opened on
+/// the complainant's behalf, naming the channel it came by:
+/// `kanal: telepon`, `kanal: whatsapp`, `kanal: surat`, `kanal: lapor`,
+/// `kanal: langsung`.
+pub const CHANNEL_PREFIX: &str = "kanal: ";
 /// An officer allows the complaint's text on the public site.
 pub const PUBLISHABLE_LABEL: &str = "pengaduan: boleh diumumkan";
 /// The role whose officers the sweep reminds of a complaint's deadline,
@@ -153,11 +159,21 @@ pub struct ComplaintTimeline {
     pub kind: Option<String>,
     /// The kind's name, when known.
     pub kind_name: Option<String>,
-    /// The request it is about, when the form names one.
+    /// The request it is about, when the form or the record names one that
+    /// exists ([`all_timelines`] drops any other, with a note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-    /// The channel outside GitHub it came by, for a complaint an officer
-    /// recorded under `pengaduan/` (none: filed as an issue).
+    /// The service it concerns (`site/layanan/<id>.md`), when the form or
+    /// the record names one the instance has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// That service's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    /// The channel outside GitHub it came by: a complaint an officer
+    /// recorded under `pengaduan/`, or an issue an officer opened on the
+    /// complainant's behalf and labelled `kanal: …` (none: filed by the
+    /// complainant through the form).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<ComplaintChannel>,
     /// The recorded complaint's id (its file's stem, `2026-0001`); its
@@ -195,29 +211,19 @@ fn controlled(label: &str) -> bool {
     label.starts_with(STATUS_PREFIX)
         || label.starts_with(KIND_PREFIX)
         || label.starts_with(REASON_PREFIX)
+        || label.starts_with(CHANNEL_PREFIX)
         || label == PUBLISHABLE_LABEL
 }
 
 /// The labels in `events` still on after officers' events, in the order
-/// they were last added, among those `wanted` keeps.
+/// they were last added, among those `wanted` keeps (the pull requests'
+/// replay, [`crate::replay::Labels::on_by_officers`]).
 fn officers_on<'e>(
     events: &'e [LabelEvent],
     config: &Config,
     wanted: impl Fn(&str) -> bool,
 ) -> Vec<&'e LabelEvent> {
-    let mut sorted: Vec<&LabelEvent> = events
-        .iter()
-        .filter(|e| wanted(&e.label) && trust::is_officer(config, &e.actor))
-        .collect();
-    sorted.sort_by_key(|e| e.at);
-    let mut on: Vec<&LabelEvent> = Vec::new();
-    for e in sorted {
-        on.retain(|o| o.label != e.label);
-        if e.action == LabelAction::Added {
-            on.push(e);
-        }
-    }
-    on
+    crate::replay::Labels::of(events).on_by_officers(config, wanted)
 }
 
 /// The kind of a complaint: an officer's `jenis: <id>` label naming one of
@@ -238,6 +244,25 @@ fn kind_of<'c>(
         let answer = complaint.kind.as_deref()?.trim();
         kinds().find(|k| k.name.value.trim().eq_ignore_ascii_case(answer) || k.id.value == answer)
     })
+}
+
+/// The channel of a complaint issue an officer opened on the
+/// complainant's behalf: the last officer's `kanal: <channel>` label still
+/// on. Anyone else's is ignored: a stranger cannot move a complaint into
+/// another channel's count.
+fn channel_of(events: &[LabelEvent], config: &Config) -> Option<ComplaintChannel> {
+    officers_on(events, config, |l| channel_label(l).is_some())
+        .last()
+        .and_then(|e| channel_label(&e.label))
+}
+
+/// The channel a `kanal: <channel>` label names.
+fn channel_label(label: &str) -> Option<ComplaintChannel> {
+    let name = label.strip_prefix(CHANNEL_PREFIX)?;
+    ComplaintChannel::ALL
+        .iter()
+        .copied()
+        .find(|c| c.as_str() == name)
 }
 
 /// The timeline of one complaint at `now`. A deadline the calendar cannot
@@ -293,7 +318,9 @@ pub fn timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: complaint.request.clone(),
-        channel: None,
+        service: None,
+        service_name: None,
+        channel: channel_of(&complaint.label_events, config),
         record: None,
         status,
         reason,
@@ -427,6 +454,8 @@ pub fn record_timeline(
         kind: kind.map(|k| k.id.value.clone()),
         kind_name: kind.map(|k| k.name.value.clone()),
         request: record.request.as_ref().map(|r| r.value.clone()),
+        service: None,
+        service_name: None,
         channel: Some(record.channel.value),
         record: Some(id.to_string()),
         status: walk.status,
@@ -434,7 +463,15 @@ pub fn record_timeline(
         open: !walk.status.settled(),
         counted: true,
         clock,
-        steps: Vec::new(),
+        steps: dated
+            .iter()
+            .map(|(at, s)| Step {
+                at: *at,
+                label: recorded_label(s.status.value).to_string(),
+                action: LabelAction::Added,
+                counted: true,
+            })
+            .collect(),
         text: record
             .summary
             .as_ref()
@@ -455,19 +492,111 @@ fn recorded_label(status: RecordedStatus) -> &'static str {
     }
 }
 
-/// Every complaint's timeline, by number.
-pub fn timelines(
-    complaints: &[Complaint],
+/// What a complaint may concern: the instance's services (id, title) and
+/// the requests it knows, those under `requests/` and those of the
+/// snapshot's pull requests.
+#[derive(Debug, Clone, Default)]
+pub struct Concerns<'a> {
+    /// Each service's id and title.
+    pub services: Vec<(&'a str, &'a str)>,
+    /// Every request id.
+    pub requests: BTreeSet<RequestId>,
+}
+
+impl<'a> Concerns<'a> {
+    /// The services and requests of `instance` and `snapshot`.
+    pub fn of(instance: &'a Instance, snapshot: Option<&Snapshot>) -> Concerns<'a> {
+        let in_tree = instance
+            .requests
+            .iter()
+            .filter_map(|r| r.name.as_ref().map(|n| n.id));
+        let pending = snapshot
+            .into_iter()
+            .flat_map(|s| &s.pull_requests)
+            .flat_map(|pr| &pr.files)
+            .filter_map(|path| RequestName::parse(path).map(|n| n.id));
+        Concerns {
+            services: instance
+                .services()
+                .map(|s| (s.id.as_str(), s.title.value.as_str()))
+                .collect(),
+            requests: in_tree.chain(pending).collect(),
+        }
+    }
+}
+
+/// Every complaint's timeline: the snapshot's issues by number, then the
+/// complaints recorded under `pengaduan/` (`instance.complaints`) in the
+/// order of their ids. A recorded one whose received time is no time is
+/// left out (`loket check` reports it). The service and request each names
+/// are checked against the instance and the snapshot ([`concern`]).
+pub fn all_timelines(
+    instance: &Instance,
+    snapshot: Option<&Snapshot>,
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
 ) -> Vec<ComplaintTimeline> {
-    let mut out: Vec<ComplaintTimeline> = complaints
+    let concerns = Concerns::of(instance, snapshot);
+    let issues = snapshot.map_or(&[][..], |s| &s.complaints);
+    let mut out: Vec<ComplaintTimeline> = issues
         .iter()
-        .map(|c| timeline(c, config, calendar, now))
+        .map(|c| {
+            let mut t = timeline(c, config, calendar, now);
+            concern(&mut t, c.service.as_deref(), &concerns);
+            t
+        })
         .collect();
     out.sort_by_key(|t| t.number);
+    out.extend(instance.complaints.iter().filter_map(|c| {
+        let record = c.record.as_ref()?;
+        let mut t = record_timeline(&c.id, record, config, calendar, now)?;
+        concern(
+            &mut t,
+            record.service.as_ref().map(|s| s.value.as_str()),
+            &concerns,
+        );
+        Some(t)
+    }));
     out
+}
+
+/// Sets the service `answer` names (`<id> — <judul>` as the form's
+/// dropdown offers it, or an id) when the instance has it, and keeps the
+/// request only when it exists. Anything else is untrusted text: it is
+/// dropped from the timeline (so never reaches the site) and noted, quoted
+/// and escaped, for the officers.
+pub fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Concerns<'_>) {
+    if let Some(answer) = answer {
+        let id = answer.split(" — ").next().unwrap_or_default().trim();
+        match concerns.services.iter().find(|(known, _)| *known == id) {
+            Some((id, title)) => {
+                t.service = Some((*id).to_string());
+                t.service_name = Some((*title).to_string());
+            }
+            None => t.notes.push(format!(
+                "layanan {answer:?} tidak ada di site/layanan/: diabaikan"
+            )),
+        }
+    }
+    let exists = |r: &String| {
+        r.parse::<RequestId>()
+            .is_ok_and(|id| concerns.requests.contains(&id))
+    };
+    if let Some(request) = t.request.take_if(|r| !exists(r)) {
+        t.notes.push(format!(
+            "permohonan {request:?} tidak ada di requests/ maupun di permintaan tarik: diabaikan"
+        ));
+    }
+}
+
+/// How a complaint is named to officers: `#41`, or a recorded one's file
+/// `pengaduan/2026-0001.yaml`.
+pub fn reference(t: &ComplaintTimeline) -> String {
+    match &t.record {
+        Some(id) => format!("{}/{id}.yaml", crate::load::COMPLAINTS_DIR),
+        None => format!("#{}", t.number),
+    }
 }
 
 /// The settled complaints of one year and kind, and how many of them on
@@ -500,6 +629,18 @@ pub fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share>
         if t.clock.verdict == Verdict::OnTime {
             share.on_time += 1;
         }
+    }
+    out
+}
+
+/// Per year (of receipt, local) and channel (none: the complaint form):
+/// how many complaints that count were received.
+pub fn by_channel(
+    timelines: &[ComplaintTimeline],
+) -> BTreeMap<(i32, Option<ComplaintChannel>), u32> {
+    let mut out = BTreeMap::new();
+    for t in timelines.iter().filter(|t| t.counted) {
+        *out.entry((t.received_date.year(), t.channel)).or_default() += 1;
     }
     out
 }

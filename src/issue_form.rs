@@ -216,12 +216,16 @@ pub const SURVEY_REQUEST: &str = "Nomor permohonan (bila ada)";
 /// The headings of the complaint form (`pengaduan.yml`): the request it
 /// concerns, the kind and the complaint's text.
 pub const COMPLAINT_REQUEST: &str = "Nomor permohonan (bila ada), mis. 2026-0007";
+/// The heading of the complaint form's service dropdown (options
+/// `<id> — <judul>`).
+pub const COMPLAINT_SERVICE: &str = "Layanan yang diadukan (bila ada)";
 /// The heading of the complaint form's kind dropdown.
 pub const COMPLAINT_KIND: &str = "Jenis pengaduan";
 /// The heading of the complaint form's text.
 pub const COMPLAINT_TEXT: &str = "Isi pengaduan";
 
-/// The longest kind answer read (a `jenis_pengaduan` name).
+/// The longest kind or service answer read (a `jenis_pengaduan` name, a
+/// service's `<id> — <judul>`).
 const MAX_KIND: usize = 200;
 
 /// What a complaint issue's form answers: each part only when it reads
@@ -232,6 +236,10 @@ pub struct ComplaintForm {
     pub kind: Option<String>,
     /// The request id, when it is one (`2026-0007`).
     pub request: Option<String>,
+    /// The service picked in the dropdown, as answered (`<id> — <judul>`):
+    /// one line, at most 200 characters; not yet checked against the
+    /// instance's services.
+    pub service: Option<String>,
     /// The complaint's text.
     pub text: Option<String>,
 }
@@ -247,9 +255,14 @@ pub fn complaint(body: &str) -> ComplaintForm {
     for line in body.lines() {
         if let Some(heading) = line.strip_prefix("### ") {
             let heading = heading.trim();
-            current = [COMPLAINT_REQUEST, COMPLAINT_KIND, COMPLAINT_TEXT]
-                .into_iter()
-                .find(|h| *h == heading);
+            current = [
+                COMPLAINT_REQUEST,
+                COMPLAINT_SERVICE,
+                COMPLAINT_KIND,
+                COMPLAINT_TEXT,
+            ]
+            .into_iter()
+            .find(|h| *h == heading);
             if let Some(h) = current
                 && parts.insert(h, String::new()).is_some()
             {
@@ -268,8 +281,10 @@ pub fn complaint(body: &str) -> ComplaintForm {
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty() && t != "_No response_")
     };
+    let one_line = |t: &String| !t.contains('\n') && t.chars().count() <= MAX_KIND;
     ComplaintForm {
-        kind: answer(COMPLAINT_KIND).filter(|k| !k.contains('\n') && k.chars().count() <= MAX_KIND),
+        kind: answer(COMPLAINT_KIND).filter(one_line),
+        service: answer(COMPLAINT_SERVICE).filter(one_line),
         request: answer(COMPLAINT_REQUEST)
             .and_then(|r| r.parse::<crate::model::RequestId>().ok())
             .map(|id| id.to_string()),
@@ -430,6 +445,7 @@ mod tests {
     #[test]
     fn a_complaint_form_gives_kind_request_and_text_only_as_such() {
         let body = "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n\
+                    ### Layanan yang diadukan (bila ada)\n\nsubdomain-baru — Subdomain baru\n\n\
                     ### Jenis pengaduan\n\nPengaduan ringan\n\n\
                     ### Isi pengaduan\n\nSitus kami belum aktif.\nTelepon saya.\n";
         assert_eq!(
@@ -437,10 +453,12 @@ mod tests {
             ComplaintForm {
                 kind: Some("Pengaduan ringan".into()),
                 request: Some("2026-0007".into()),
+                service: Some("subdomain-baru — Subdomain baru".into()),
                 text: Some("Situs kami belum aktif.\nTelepon saya.".into()),
             }
         );
         let odd = "### Nomor permohonan (bila ada), mis. 2026-0007\n\nbukan nomor\n\n\
+                   ### Layanan yang diadukan (bila ada)\n\nsatu\ndua\n\n\
                    ### Jenis pengaduan\n\n_No response_\n";
         assert_eq!(complaint(odd), ComplaintForm::default());
         let twice = "### Jenis pengaduan\n\nA\n### Jenis pengaduan\n\nB\n";

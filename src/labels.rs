@@ -120,13 +120,14 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
 }
 
 /// The labels of complaint issues: the form's own, the statuses only
-/// complaints use, one `jenis: <id>` per kind, the refusal reasons and the
-/// publishable mark.
+/// complaints use, one `jenis: <id>` per kind, one `kanal: <channel>` per
+/// channel outside GitHub, the refusal reasons and the publishable mark.
 fn complaint_labels(config: &Config) -> Vec<Label> {
     use crate::complaint::{
-        KIND_PREFIX, LABEL, PROCESSING_LABEL, PUBLISHABLE_LABEL, REASON_PREFIX, REASONS,
-        RECEIVED_LABEL, WAITING_LABEL,
+        CHANNEL_PREFIX, KIND_PREFIX, LABEL, PROCESSING_LABEL, PUBLISHABLE_LABEL, REASON_PREFIX,
+        REASONS, RECEIVED_LABEL, WAITING_LABEL,
     };
+    use crate::model::complaint::ComplaintChannel;
     let label = |name: String, color: &str, description: String| Label {
         name,
         color: color.into(),
@@ -167,6 +168,16 @@ fn complaint_labels(config: &Config) -> Vec<Label> {
             format!("Jenis pengaduan: {} ({})", kind.name.value, kind.time.value),
         ));
     }
+    for channel in ComplaintChannel::ALL {
+        out.push(label(
+            format!("{CHANNEL_PREFIX}{}", channel.as_str()),
+            "c5def5",
+            format!(
+                "Petugas: pengaduan diterima lewat {} dan dicatat atas nama pengadu",
+                channel.name()
+            ),
+        ));
+    }
     for (name, fix) in REASONS {
         out.push(label(
             format!("{REASON_PREFIX}{name}"),
@@ -188,7 +199,7 @@ fn truncate(s: &str, max: usize) -> String {
 
 /// What to change so that `existing` holds `desired`. Labels are compared
 /// without regard to case, as GitHub does. With `prune`, labels loket
-/// manages (`tahap:`, `status:`, `alasan:`, `survei:`, `jenis:` and `pengaduan:` prefixes) that are no longer wanted go.
+/// manages (`tahap:`, `status:`, `alasan:`, `survei:`, `jenis:`, `kanal:` and `pengaduan:` prefixes) that are no longer wanted go.
 pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChange> {
     let find = |name: &str| existing.iter().find(|l| l.name.eq_ignore_ascii_case(name));
     let mut out = Vec::new();
@@ -211,6 +222,7 @@ pub fn plan(desired: &[Label], existing: &[Label], prune: bool) -> Vec<LabelChan
                 "survei:",
                 "jenis:",
                 "pengaduan:",
+                "kanal:",
             ]
             .iter()
             .any(|p| have.name.starts_with(p));

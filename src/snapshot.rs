@@ -56,6 +56,11 @@ pub struct Complaint {
     /// The request id (`2026-0007`) the complaint is about, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The service the complainant picked in the form, as answered
+    /// (`<id> — <judul>`, one line); checked against the instance's
+    /// services when the timeline is made. Kept for officers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// Label events, in time order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub label_events: Vec<LabelEvent>,

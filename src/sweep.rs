@@ -49,8 +49,11 @@ pub enum Action {
     /// Remind the complaint officers of a complaint nearing its deadline
     /// (or past it).
     ComplaintDue {
-        /// The complaint's issue.
+        /// The complaint's issue (0 for one recorded under `pengaduan/`).
         issue: u64,
+        /// How officers know it: `#41`, or the recorded complaint's file
+        /// with its channel (`pengaduan/2026-0001.yaml, kanal: telepon`).
+        complaint: String,
         /// Hari kerja left (negative: past).
         days_left: i64,
         /// The local date of the deadline.
@@ -138,10 +141,13 @@ pub fn limit(config: &Config) -> u32 {
         .unwrap_or(DEFAULT_LIMIT)
 }
 
-/// Plans the sweep of every open pull request of `snapshot`.
+/// Plans the sweep of every open pull request of `snapshot` and of every
+/// complaint (`complaints`: the issues' and the recorded ones', see
+/// [`complaint::all_timelines`]).
 pub fn plan(
     snapshot: &Snapshot,
     timelines: &[Timeline],
+    complaints: &[complaint::ComplaintTimeline],
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
@@ -210,7 +216,7 @@ pub fn plan(
             break;
         }
     }
-    out.extend(complaints_due(snapshot, config, calendar, now)?);
+    out.extend(complaints_due(complaints, config, calendar, now)?);
     Ok(out)
 }
 
@@ -218,7 +224,7 @@ pub fn plan(
 /// a reminder to the officers of the complaint role ([`complaint::ROLE`]),
 /// or every officer when `loket.yaml` has no such role.
 fn complaints_due(
-    snapshot: &Snapshot,
+    complaints: &[complaint::ComplaintTimeline],
     config: &Config,
     calendar: &Calendar,
     now: DateTime<Utc>,
@@ -239,7 +245,7 @@ fn complaints_due(
         handlers
     };
     let mut out = Vec::new();
-    for t in complaint::timelines(&snapshot.complaints, config, calendar, now) {
+    for t in complaints {
         if !t.open
             || !t.counted
             || t.status.settled()
@@ -250,12 +256,19 @@ fn complaints_due(
         let (Some(allowed), Some(due)) = (t.clock.allowed, t.clock.due) else {
             continue;
         };
-        let Some(left) = complaint::days_left(&t, calendar, now)? else {
+        let Some(left) = complaint::days_left(t, calendar, now)? else {
             continue;
         };
         if left <= complaint::reminder_lead(allowed) {
+            let complaint = match t.channel.filter(|_| t.record.is_some()) {
+                Some(channel) => {
+                    format!("{}, kanal: {}", complaint::reference(t), channel.as_str())
+                }
+                None => complaint::reference(t),
+            };
             out.push(Action::ComplaintDue {
                 issue: t.number,
+                complaint,
                 days_left: left,
                 due: calendar.local_date(due),
                 officers: officers.clone(),

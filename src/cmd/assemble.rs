@@ -92,16 +92,8 @@ pub fn build_into(
             |at| calendar.local_date(at),
         )
     });
-    let mut complaints = match &snapshot {
-        Some(s) => crate::complaint::timelines(&s.complaints, config, &calendar, now),
-        None => Vec::new(),
-    };
-    // Complaints recorded under pengaduan/ count with the issues, after
-    // them in the order of their ids.
-    complaints.extend(instance.complaints.iter().filter_map(|c| {
-        let record = c.record.as_ref()?;
-        crate::complaint::record_timeline(&c.id, record, config, &calendar, now)
-    }));
+    let complaints =
+        crate::complaint::all_timelines(&instance, snapshot.as_ref(), config, &calendar, now);
     let inputs = Inputs {
         config,
         services: instance

@@ -78,7 +78,14 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
     for (rel, bytes) in files {
         write(&dir.join(rel), bytes)?;
     }
-    for kind in [SchemaKind::Config, SchemaKind::Service, SchemaKind::Request] {
+    // The schemas of the files people write: loket.yaml, the services, the
+    // requests and the complaints recorded under pengaduan/.
+    for kind in [
+        SchemaKind::Config,
+        SchemaKind::Service,
+        SchemaKind::Request,
+        SchemaKind::Complaint,
+    ] {
         let path = dir.join("schemas").join(kind.file_name());
         write(&path, schema::schema(kind).as_bytes())?;
     }

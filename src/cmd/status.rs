@@ -28,7 +28,15 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         .transpose()?;
     let now = now(args.now)?;
     if args.pengaduan {
-        return complaints(&root, config, snapshot.as_ref(), &args, now, lang);
+        return complaints(
+            &root,
+            &instance,
+            config,
+            snapshot.as_ref(),
+            &args,
+            now,
+            lang,
+        );
     }
     let (timelines, calendar) = timelines(
         &root,
@@ -62,9 +70,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// `loket status --pengaduan`: the complaints of the snapshot, or one.
+/// `loket status --pengaduan`: the complaints of the snapshot and those
+/// recorded under `pengaduan/`, or one (`41`, `#41` or `2026-0001`).
 fn complaints(
     root: &Path,
+    instance: &load::Instance,
     config: &Config,
     snapshot: Option<&Snapshot>,
     args: &StatusArgs,
@@ -78,13 +88,16 @@ fn complaints(
         )
     })?;
     let calendar = calendar_for(root, Some(config), lang)?;
-    let mut all = crate::complaint::timelines(&snapshot.complaints, config, &calendar, now);
+    let mut all = crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
     if let Some(id) = &args.id {
-        let number = id.trim_start_matches('#');
-        all.retain(|t| t.number.to_string() == number);
+        let wanted = id.trim_start_matches('#');
+        all.retain(|t| match &t.record {
+            Some(record) => record == wanted,
+            None => t.number.to_string() == wanted,
+        });
         if all.is_empty() {
             return Err(CmdError::usage(
-                format!("no complaint #{number} in the snapshot"),
+                format!("no complaint {id} in the snapshot or under pengaduan/"),
                 "run `loket status --pengaduan` to list them".to_string(),
             ));
         }

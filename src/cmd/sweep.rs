@@ -20,7 +20,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
     let config = configured(instance)?;
     let now = now(args.now)?;
     let (all, calendar) = cx.timelines(now, lang)?;
-    let actions = plan(snapshot, &all, config, &calendar, now)?;
+    let complaints =
+        crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
+    let actions = plan(snapshot, &all, &complaints, config, &calendar, now)?;
     let client = match (args.apply, args.github.repo.as_deref()) {
         (true, Some(repo)) => Some(github_client(repo, &args.github.api.api)?),
         (true, None) => return Err(CmdError::usage("--apply needs --repo", None)),
@@ -30,13 +32,14 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         // A complaint's issue has no pull request: its reminder names officers.
         let (what, requester) = match action {
             Action::ComplaintDue {
-                issue,
+                complaint,
                 days_left,
                 due,
                 officers,
+                ..
             } => (
                 format!(
-                    "due     #{issue} complaint, deadline {due} ({days_left} hari kerja left) → {}",
+                    "due     {complaint} complaint, deadline {due} ({days_left} hari kerja left) → {}",
                     officers.join(", ")
                 ),
                 "",
@@ -50,7 +53,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
             }
         };
         let number = action.pr();
-        let Some(client) = &client else {
+        let Some(client) = client.as_ref().filter(|_| number != 0) else {
+            // A recorded complaint has no issue to comment on: its reminder
+            // is this line of the sweep's log (and `loket status --pengaduan`).
             println!("{what}");
             continue;
         };

@@ -53,6 +53,7 @@ fn complaint(events: Vec<LabelEvent>) -> Complaint {
         state_reason: None,
         kind: Some("Pengaduan ringan".into()),
         request: None,
+        service: None,
         label_events: events,
         text: Some("Isi pengaduan".into()),
     }
@@ -234,18 +235,16 @@ fn shares_count_settled_complaints_per_year_and_kind_and_leave_spam_out() {
     let mut unknown = complaint(done("2026-05-13T00:00:00Z"));
     unknown.issue = 45;
     unknown.kind = None;
-    let all = timelines(
-        &[
-            complaint(done("2026-05-13T00:00:00Z")),
-            complaint(done("2026-06-30T00:00:00Z")),
-            complaint(Vec::new()),
-            spam,
-            unknown,
-        ],
-        &cfg,
-        &cal,
-        now,
-    );
+    let all: Vec<ComplaintTimeline> = [
+        complaint(done("2026-05-13T00:00:00Z")),
+        complaint(done("2026-06-30T00:00:00Z")),
+        complaint(Vec::new()),
+        spam,
+        unknown,
+    ]
+    .iter()
+    .map(|c| timeline(c, &cfg, &cal, now))
+    .collect();
     let shares = shares(&all);
     assert_eq!(
         shares.into_iter().collect::<Vec<_>>(),
@@ -301,4 +300,48 @@ fn a_deadline_in_a_year_without_holiday_data_is_a_note_not_a_failure() {
     );
     assert_eq!(t.clock.due, None);
     assert!(t.notes.iter().any(|n| n.contains("2027")), "{:?}", t.notes);
+}
+
+#[test]
+fn a_service_and_a_request_are_kept_only_when_the_instance_has_them() {
+    let concerns = Concerns {
+        services: vec![("subdomain-baru", "Pendaftaran subdomain baru")],
+        requests: ["2026-0001".parse().expect("id")].into_iter().collect(),
+    };
+    let mut t = timeline(
+        &complaint(Vec::new()),
+        &config(),
+        &calendar(),
+        at("2026-05-19T04:00:00Z"),
+    );
+    t.request = Some("2026-0001".into());
+    concern(
+        &mut t,
+        Some("subdomain-baru — Pendaftaran subdomain baru"),
+        &concerns,
+    );
+    assert_eq!(t.service.as_deref(), Some("subdomain-baru"));
+    assert_eq!(
+        t.service_name.as_deref(),
+        Some("Pendaftaran subdomain baru")
+    );
+    assert_eq!(t.request.as_deref(), Some("2026-0001"));
+    assert_eq!(t.notes, Vec::<String>::new());
+
+    let mut t = timeline(
+        &complaint(Vec::new()),
+        &config(),
+        &calendar(),
+        at("2026-05-19T04:00:00Z"),
+    );
+    t.request = Some("2026-0099".into());
+    concern(&mut t, Some("<img src=x> — \u{1b}[31m"), &concerns);
+    assert_eq!((t.service, t.service_name, t.request), (None, None, None));
+    assert_eq!(
+        t.notes,
+        [
+            "layanan \"<img src=x> — \\u{1b}[31m\" tidak ada di site/layanan/: diabaikan",
+            "permohonan \"2026-0099\" tidak ada di requests/ maupun di permintaan tarik: diabaikan"
+        ]
+    );
 }

@@ -214,6 +214,7 @@ impl Client {
                     state_reason: node.state_reason.map(state_reason),
                     kind: form.kind,
                     request: form.request,
+                    service: form.service,
                     label_events: events,
                     text: form.text.filter(|_| publishable),
                 }

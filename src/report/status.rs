@@ -273,8 +273,14 @@ pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) ->
                 " (not counted)"
             });
         }
+        let number = match (&t.record, t.channel) {
+            (Some(record), Some(channel)) => format!("{record} ({})", channel.as_str()),
+            (Some(record), None) => record.clone(),
+            (None, Some(channel)) => format!("#{} ({})", t.number, channel.as_str()),
+            (None, None) => format!("#{}", t.number),
+        };
         rows.push(vec![
-            format!("#{}", t.number),
+            number,
             t.kind.clone().unwrap_or_else(|| "–".into()),
             t.received_date.to_string(),
             status,
@@ -300,14 +306,15 @@ pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) 
     for note in &t.notes {
         out.push_str(&format!("! {note}\n"));
     }
+    let received = match (t.channel.filter(|_| t.record.is_some()), id) {
+        (Some(channel), true) => format!("diterima (kanal: {})", channel.as_str()),
+        (Some(channel), false) => format!("received (channel: {})", channel.as_str()),
+        (None, true) => "diterima (issue dibuka)".to_string(),
+        (None, false) => "received (issue opened)".to_string(),
+    };
     let mut rows = vec![vec![
         format!("  {}", local(t.received, calendar)),
-        if id {
-            "diterima (issue dibuka)"
-        } else {
-            "received (issue opened)"
-        }
-        .to_string(),
+        received,
         String::new(),
     ]];
     for s in &t.steps {

@@ -426,6 +426,7 @@ pub const ID: &[(&str, &str)] = &[
     ("cases_text", "Isi pengaduan"),
     ("cases_reason", "Alasan"),
     ("cases_channel", "Kanal"),
+    ("cases_service", "Layanan"),
     ("cases_unknown_kind", "belum ditetapkan"),
     ("cstatus_masuk", "Masuk"),
     ("cstatus_diterima", "Diterima"),
@@ -442,6 +443,18 @@ pub const ID: &[(&str, &str)] = &[
     ("cases_settled", "Selesai"),
     ("cases_on_time", "Tepat waktu"),
     ("cases_share", "Persentase tepat waktu"),
+    ("cases_by_channel_title", "Pengaduan menurut kanal"),
+    (
+        "cases_by_channel_lead",
+        "Per tahun diterima: pengaduan yang dihitung menurut kanal masuknya, termasuk yang dicatat petugas dari telepon, WhatsApp, surat, SP4N-LAPOR! atau kedatangan langsung.",
+    ),
+    ("cases_count", "Jumlah"),
+    ("cchannel_formulir", "formulir pengaduan daring"),
+    ("cchannel_telepon", "telepon"),
+    ("cchannel_whatsapp", "WhatsApp"),
+    ("cchannel_surat", "surat"),
+    ("cchannel_lapor", "SP4N-LAPOR!"),
+    ("cchannel_langsung", "datang langsung"),
 ];
 
 /// English.
@@ -869,6 +882,7 @@ pub const EN: &[(&str, &str)] = &[
     ("cases_text", "Complaint"),
     ("cases_reason", "Reason"),
     ("cases_channel", "Channel"),
+    ("cases_service", "Service"),
     ("cases_unknown_kind", "not yet set"),
     ("cstatus_masuk", "Filed"),
     ("cstatus_diterima", "Received"),
@@ -885,6 +899,18 @@ pub const EN: &[(&str, &str)] = &[
     ("cases_settled", "Settled"),
     ("cases_on_time", "On time"),
     ("cases_share", "Share on time"),
+    ("cases_by_channel_title", "Complaints by channel"),
+    (
+        "cases_by_channel_lead",
+        "Per year received: the complaints that count, by the channel they came by, including those officers recorded from a phone call, WhatsApp, a letter, SP4N-LAPOR! or a visit.",
+    ),
+    ("cases_count", "Complaints"),
+    ("cchannel_formulir", "online complaint form"),
+    ("cchannel_telepon", "telephone"),
+    ("cchannel_whatsapp", "WhatsApp"),
+    ("cchannel_surat", "letter"),
+    ("cchannel_lapor", "SP4N-LAPOR!"),
+    ("cchannel_langsung", "in person"),
 ];
 
 /// One language of the site: its table and where its pages live.

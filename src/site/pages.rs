@@ -243,6 +243,7 @@ impl Shared<'_> {
         let (w, lang) = (&cx.lingo.words, cx.lingo.lang);
         let page = stats::StatsPage {
             complaints: stats::complaint_shares(&self.inputs.complaints, self.inputs.config, lang),
+            complaint_channels: stats::complaint_channels(&self.inputs.complaints, w),
             health: self
                 .inputs
                 .audit_history

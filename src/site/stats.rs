@@ -57,6 +57,9 @@ pub struct StatsPage {
     /// The share of names healthy over time (filled by [`health`]); none
     /// when no audit history was given or it holds no day.
     pub health: Option<Health>,
+    /// Per year and channel, the complaints received (filled by
+    /// [`complaint_channels`]).
+    pub complaint_channels: Vec<ComplaintChannelRow>,
 }
 
 /// The web audit's history on `/statistik/`: the last audit in words, the
@@ -161,6 +164,40 @@ pub fn health(
             Vec::new()
         },
     })
+}
+
+/// One year and channel of complaints on `/statistik/`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplaintChannelRow {
+    /// The year received.
+    pub year: i32,
+    /// The channel in words.
+    pub channel: &'static str,
+    /// The complaints that count received by it.
+    pub received: u32,
+}
+
+/// The complaints received per channel, newest year first, the complaint
+/// form first and then the channels outside GitHub in their order.
+pub fn complaint_channels(
+    all: &[crate::complaint::ComplaintTimeline],
+    w: &Words,
+) -> Vec<ComplaintChannelRow> {
+    let counts = crate::complaint::by_channel(all);
+    let mut rows: Vec<ComplaintChannelRow> = counts
+        .into_iter()
+        .map(|((year, channel), received)| ComplaintChannelRow {
+            year,
+            channel: w.word(&format!(
+                "cchannel_{}",
+                channel.map_or("formulir", |c| c.as_str())
+            )),
+            received,
+        })
+        .collect();
+    // The map is by year, then channel: newest year first, order kept.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.year));
+    rows
 }
 
 /// One year and kind of complaints on `/statistik/`.
@@ -625,6 +662,7 @@ pub fn stats_page(
         ikm: ikm_view(tally, left_out, names, w, lang),
         complaints: Vec::new(),
         health: None,
+        complaint_channels: Vec::new(),
     }
 }
 

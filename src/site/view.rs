@@ -298,6 +298,8 @@ pub struct ComplaintRow {
     pub channel: Option<&'static str>,
     /// The kind's name, or the words for "not yet set".
     pub kind: String,
+    /// The title of the service it concerns, when known.
+    pub service: Option<String>,
     /// The date received, in words.
     pub received: String,
     /// The status key (`diterima`, `menunggu-pengadu`, …).
@@ -335,6 +337,7 @@ pub fn complaint_rows(
                 .kind_name
                 .clone()
                 .unwrap_or_else(|| w.word("cases_unknown_kind").to_string()),
+            service: t.service_name.clone(),
             received: date(t.received_date, lang),
             status_key: t.status.key(),
             status: w.word(&format!("cstatus_{}", t.status.key())),

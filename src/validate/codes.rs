@@ -358,4 +358,10 @@ codes! {
     L174 => "a recorded complaint carries what looks like a phone number or a NIK",
     "`{key}` memuat yang tampak seperti {what} (`{found}`); berkas di pengaduan/ terbuka untuk umum: hapus data pribadi pengadu",
     "`{key}` holds what looks like {what} (`{found}`); files under pengaduan/ are public: remove the complainant's personal data";
+    L176 => "a recorded complaint names a service that does not exist",
+    "layanan `{service}` tidak ada di site/layanan/; pakai salah satu: {known}",
+    "service `{service}` does not exist in site/layanan/; use one of: {known}";
+    L177 => "a recorded complaint names a request that does not exist",
+    "permohonan `{id}` tidak ada di requests/; tulis nomor permohonan yang ada, misalnya 2026-0007",
+    "request `{id}` does not exist under requests/; write the id of an existing request, e.g. 2026-0007";
 }

@@ -1,16 +1,29 @@
-//! Complaints officers recorded under `pengaduan/` (L170–L174): a kind
+//! Complaints officers recorded under `pengaduan/` (L170–L177): a kind
 //! `loket.yaml` lists, dates that are dates, not in the future and in
-//! order, and no phone number or NIK in a file the public can read.
+//! order, a service and a request that exist, and no phone number or NIK
+//! in a file the public can read.
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Hint, closest};
 use crate::intake::parse_received;
-use crate::model::Config;
 use crate::model::complaint::ComplaintRecord;
+use crate::model::{Config, RequestId};
 use crate::source::Spanned;
 use crate::yaml::Node;
+
+/// What a recorded complaint may refer to: the instance's services and
+/// requests.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// The ids of the services under `site/layanan/`.
+    pub services: &'a [&'a str],
+    /// The ids of the requests under `requests/`.
+    pub requests: &'a BTreeSet<RequestId>,
+}
 
 /// Every finding on one recorded complaint; `today` in the institution's
 /// time zone `tz`.
@@ -18,11 +31,32 @@ pub fn check_record(
     record: &ComplaintRecord,
     tree: &Spanned<Node>,
     config: &Config,
+    known: Known<'_>,
     tz: Tz,
     today: NaiveDate,
     file: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if let Some(service) = &record.service
+        && !known.services.contains(&service.value.as_str())
+    {
+        out.push(
+            Diagnostic::error(Code::L176, file, service.span)
+                .arg("service", &service.value)
+                .arg("known", known.services.join(", "))
+                .maybe_hint(
+                    closest(&service.value, known.services.iter().copied()).map(Hint::DidYouMean),
+                ),
+        );
+    }
+    if let Some(request) = &record.request
+        && !request
+            .value
+            .parse::<RequestId>()
+            .is_ok_and(|id| known.requests.contains(&id))
+    {
+        out.push(Diagnostic::error(Code::L177, file, request.span).arg("id", &request.value));
+    }
     let kinds = || {
         config
             .complaint_kinds

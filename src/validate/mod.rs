@@ -239,6 +239,16 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
         })
         .collect();
     let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    let service_ids: Vec<&str> = services.keys().copied().collect();
+    let request_ids: BTreeSet<crate::model::RequestId> = instance
+        .requests
+        .iter()
+        .filter_map(|r| r.name.as_ref().map(|n| n.id))
+        .collect();
+    let known = complaint::Known {
+        services: &service_ids,
+        requests: &request_ids,
+    };
     reports.extend(instance.complaints.iter().map(|c| {
         let mut diagnostics = c.findings.clone();
         if let (Some(record), Some(tree)) = (&c.record, &c.tree) {
@@ -246,6 +256,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
                 record,
                 tree,
                 config,
+                known,
                 tz,
                 options.today,
                 &c.file.path,

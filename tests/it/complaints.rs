@@ -147,22 +147,42 @@ fn complaints_snapshot(f: &Fixture) -> String {
     f.path("snapshot.json").to_string_lossy().into_owned()
 }
 
+/// `loket status --pengaduan` with `snapshot` on Tuesday 19 May 2026,
+/// 12:00 WITA, and `extra` arguments.
+fn status_pengaduan(f: &Fixture, snapshot: &str, extra: &[&str]) -> crate::support::Run {
+    let mut args = vec![
+        "status",
+        "--pengaduan",
+        "--snapshot",
+        snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ];
+    args.extend_from_slice(extra);
+    f.run(&args)
+}
+
+/// Builds `f` with `snapshot` into `public/` at the same time.
+#[track_caller]
+fn build_with(f: &Fixture, snapshot: &str) {
+    let out = f.path("public");
+    let run = f.run(&[
+        "build",
+        "--out",
+        &out.to_string_lossy(),
+        "--snapshot",
+        snapshot,
+        "--now",
+        "2026-05-19T04:00:00Z",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 #[test]
 fn status_pengaduan_lists_each_complaint_on_its_clock() {
     let f = with_kinds();
     let snapshot = complaints_snapshot(&f);
-    let args = |extra: &[&str]| {
-        let mut a = vec![
-            "status",
-            "--pengaduan",
-            "--snapshot",
-            &snapshot,
-            "--now",
-            "2026-05-19T04:00:00Z",
-        ];
-        a.extend_from_slice(extra);
-        f.run(&a)
-    };
+    let args = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
     let run = args(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // 14–15 May (Kenaikan, cuti bersama) are no working days: #41's five
@@ -315,5 +335,223 @@ fn the_complaint_form_warns_not_to_publish_a_phone_number_or_nik() {
     assert!(
         text.contains("jangan menuliskan nomor telepon, nomor WhatsApp, NIK"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_recorded_complaint_about_an_unknown_service_or_request_is_found() {
+    let f = with_kinds();
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-bru\npermohonan: 2026-0009\n"),
+    );
+    let run = f.check(&[]);
+    run.expect(1, &[("L176", 7, 10), ("L177", 8, 13)]);
+    let found = run.diagnostics();
+    assert_eq!(
+        found[0].message,
+        "service `subdomain-bru` does not exist in site/layanan/; use one of: subdomain-baru, subdomain-hapus, subdomain-ubah"
+    );
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some("did you mean `subdomain-baru`?")
+    );
+    assert_eq!(
+        found[1].message,
+        "request `2026-0009` does not exist under requests/; write the id of an existing request, e.g. 2026-0007"
+    );
+    // An id of another shape is no request either; the existing ones pass.
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-baru\npermohonan: \"2026-1\"\n"),
+    );
+    f.check(&[]).expect(1, &[("L177", 8, 13)]);
+    f.write(
+        "pengaduan/2026-0004.yaml",
+        format!("{PHONE_COMPLAINT}layanan: subdomain-baru\npermohonan: 2026-0001\n"),
+    );
+    f.check(&[]).expect(0, &[]);
+}
+
+/// A complaint taken by phone on Tuesday 12 May 2026 and received by an
+/// officer, still running: due with #41.
+const RUNNING_PHONE_COMPLAINT: &str = "kanal: telepon
+diterima: 2026-05-12T10:00
+jenis: ringan
+status:
+  - {status: diterima, tanggal: 2026-05-12T11:00}
+";
+
+#[test]
+fn status_pengaduan_and_the_sweep_count_recorded_complaints_on_the_same_clock() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
+    let status = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
+    let run = status(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert_eq!(
+        last.split_whitespace().collect::<Vec<_>>(),
+        [
+            "2026-0001",
+            "(telepon)",
+            "ringan",
+            "2026-05-12",
+            "diterima",
+            "3/5",
+            "2026-05-21",
+            "16:00",
+            "WITA",
+            "berjalan"
+        ],
+        "{}",
+        run.stdout
+    );
+    let json = status(&["--format", "json"]).json();
+    assert_eq!(json[3]["record"], "2026-0001");
+    assert_eq!(json[3]["channel"], "telepon");
+    assert_eq!(
+        json[3]["clock"]["due"], json[0]["clock"]["due"],
+        "#41's clock"
+    );
+    let one = status(&["2026-0001"]);
+    assert!(
+        one.stdout.contains("diterima (kanal: telepon)")
+            && one.stdout.contains("+ status: diterima"),
+        "{}",
+        one.stdout
+    );
+    let sweep = f.run(&[
+        "sweep",
+        "--snapshot",
+        &snapshot,
+        "--now",
+        "2026-05-20T04:00:00Z",
+    ]);
+    assert_eq!(sweep.code, 0, "{}", sweep.stderr);
+    assert_eq!(
+        sweep.stdout,
+        "due     #41 complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
+         due     pengaduan/2026-0001.yaml, kanal: telepon complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
+         (dry run: pass --apply to act)\n"
+    );
+}
+
+/// The snapshot of [`complaints_snapshot`] plus two complaint issues an
+/// officer opened on complainants' behalf: #44 labelled `kanal: telepon`
+/// by the officer, #45 labelled `kanal: whatsapp` by a stranger.
+fn channels_snapshot(f: &Fixture) -> String {
+    let path = complaints_snapshot(f);
+    let mut snapshot: serde_json::Value =
+        serde_json::from_str(&f.read("snapshot.json")).expect("snapshot");
+    let issues = snapshot["complaints"].as_array_mut().expect("complaints");
+    issues.push(serde_json::json!(
+        {"issue": 44, "opened_at": "2026-05-13T01:00:00Z", "author": "kasi-verifikasi", "state": "open",
+         "label_events": [
+             label("pengaduan", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label("kanal: telepon", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label("jenis: ringan", "kasi-verifikasi", "2026-05-13T01:00:00Z")
+         ]}
+    ));
+    issues.push(serde_json::json!(
+        {"issue": 45, "opened_at": "2026-05-13T01:30:00Z", "author": "warga-lain", "state": "open",
+         "kind": "Pengaduan ringan",
+         "label_events": [
+             label("pengaduan", "warga-lain", "2026-05-13T01:30:00Z"),
+             label("kanal: whatsapp", "warga-lain", "2026-05-13T01:31:00Z")
+         ]}
+    ));
+    f.write("snapshot.json", snapshot.to_string());
+    path
+}
+
+#[test]
+fn an_officers_channel_label_counts_a_complaint_under_its_channel_and_a_strangers_does_not() {
+    let f = with_kinds();
+    let snapshot = channels_snapshot(&f);
+    f.write("pengaduan/2026-0001.yaml", RUNNING_PHONE_COMPLAINT);
+    let status = |extra: &[&str]| status_pengaduan(&f, &snapshot, extra);
+    let json = status(&["--format", "json"]).json();
+    assert_eq!(json[3]["number"], 44);
+    assert_eq!(json[3]["channel"], "telepon");
+    assert_eq!(json[4]["number"], 45);
+    assert_eq!(json[4].get("channel"), None, "a stranger's `kanal:` label");
+    let detail = status(&["45"]);
+    assert!(
+        detail.stdout.lines().any(|l| l
+            .ends_with("+ kanal: whatsapp        label diabaikan (bukan petugas yang berwenang)")),
+        "{}",
+        detail.stdout
+    );
+    assert!(status(&[]).stdout.contains("\n#44 (telepon)  "));
+    build_with(&f, &snapshot);
+    let page = f.read("public/pengaduan/index.html");
+    let row = |id: &str| {
+        page.split(&format!("<tr id=\"pengaduan-{id}\">"))
+            .nth(1)
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_else(|| panic!("no row for {id}:\n{page}"))
+            .to_string()
+    };
+    assert!(
+        row("44").contains("#44 <span class=\"channel\">(kanal: telepon)</span>"),
+        "{}",
+        row("44")
+    );
+    assert!(!row("45").contains("class=\"channel\""), "{}", row("45"));
+    let stats = f.read("public/statistik/index.html");
+    let table = stats
+        .split("<table class=\"complaint-channels\">")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_else(|| panic!("no channel table:\n{stats}"));
+    // #41, #42 and #45 by the form (#43 is spam); #44 and the recorded
+    // 2026-0001 by telephone.
+    assert!(
+        table.contains("<tr><td>2026</td><td>formulir pengaduan daring</td><td class=\"num\">3</td></tr><tr><td>2026</td><td>telepon</td><td class=\"num\">2</td></tr>"),
+        "{table}"
+    );
+    let english = f.read("public/en/statistik/index.html");
+    assert!(
+        english.contains("<td>telephone</td><td class=\"num\">2</td>"),
+        "{english}"
+    );
+}
+
+#[test]
+fn the_service_a_complaint_names_is_shown_only_when_the_instance_has_it() {
+    let f = with_kinds();
+    let snapshot = complaints_snapshot(&f);
+    let mut json: serde_json::Value =
+        serde_json::from_str(&f.read("snapshot.json")).expect("snapshot");
+    json["complaints"][0]["service"] = "subdomain-baru — Pembuatan Subdomain".into();
+    json["complaints"][0]["request"] = "2026-0001".into();
+    json["complaints"][1]["service"] = "<script>alert(1)</script> — palsu".into();
+    json["complaints"][1]["request"] = "2026-0099".into();
+    f.write("snapshot.json", json.to_string());
+    build_with(&f, &snapshot);
+    let page = f.read("public/pengaduan/index.html");
+    assert!(
+        page.contains("<td>Pengaduan ringan <span class=\"service\">(layanan: Pembuatan Subdomain)</span></td>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("alert(1)") && !page.contains("palsu"),
+        "{page}"
+    );
+    let english = f.read("public/en/pengaduan/index.html");
+    assert!(
+        english.contains("(service: Pembuatan Subdomain)"),
+        "{english}"
+    );
+    let detail = status_pengaduan(&f, &snapshot, &["42"]);
+    assert!(
+        detail.stdout.contains(
+            "! layanan \"<script>alert(1)</script> — palsu\" tidak ada di site/layanan/: diabaikan\n\
+             ! permohonan \"2026-0099\" tidak ada di requests/ maupun di permintaan tarik: diabaikan\n"
+        ),
+        "{}",
+        detail.stdout
     );
 }

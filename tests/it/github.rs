@@ -381,7 +381,8 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
 create alasan: berkas tidak lengkap\ncreate alasan: di luar kewenangan\ncreate alasan: keterangan tidak cukup\n\
 create alasan: lainnya\ncreate alasan: nama sudah dipakai\ncreate alasan: nama tidak sesuai kebijakan\n\
 create alasan: pengaduan ganda\ncreate alasan: rekaman DNS tidak valid\ncreate alasan: surat tidak sah\n\
-create audit: situs\ncreate pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
+create audit: situs\ncreate kanal: langsung\ncreate kanal: lapor\ncreate kanal: surat\ncreate kanal: telepon\n\
+create kanal: whatsapp\ncreate pengaduan\ncreate pengaduan: boleh diumumkan\ncreate status: dikembalikan\ncreate status: diproses\n\
 create status: diterima\ncreate status: menunggu pengadu\ncreate status: selesai\ncreate survei: diterima\n\
 update tahap: verifikasi\n"
     );
@@ -992,7 +993,7 @@ fn a_hostile_request_cannot_write_into_the_verification_comment() {
 /// The body the complaint form renders.
 fn complaint_body(kind: &str, text: &str) -> String {
     format!(
-        "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n### Jenis pengaduan\n\n{kind}\n\n### Isi pengaduan\n\n{text}\n"
+        "### Nomor permohonan (bila ada), mis. 2026-0007\n\n2026-0007\n\n### Layanan yang diadukan (bila ada)\n\nsubdomain-baru — Pembuatan Subdomain\n\n### Jenis pengaduan\n\n{kind}\n\n### Isi pengaduan\n\n{text}\n"
     )
 }
 
@@ -1055,6 +1056,7 @@ async fn fetch_reads_complaints_to_the_end_and_keeps_a_text_only_an_officer_publ
         json!({
             "issue": 401, "opened_at": "2026-06-09T00:00:00Z", "author": "warga-a",
             "state": "open", "kind": "Pengaduan ringan", "request": "2026-0007",
+            "service": "subdomain-baru — Pembuatan Subdomain",
             "label_events": list[0]["label_events"].clone()
         }),
         "facts only"

@@ -93,6 +93,10 @@ fn init(name: &str) -> Fixture {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(dir.join(".git").is_dir(), "git init");
     assert!(dir.join("schemas/request.schema.json").is_file());
+    assert!(
+        dir.join("schemas/complaint.schema.json").is_file(),
+        "beside the request schema, for pengaduan/*.yaml"
+    );
     Fixture::copy_of(&dir)
 }
 
@@ -148,6 +152,7 @@ fn init_without_a_preset_writes_a_skeleton_that_says_what_to_replace() {
         ".git",
         "site/layanan/subdomain-baru.md",
         "schemas/config.schema.json",
+        "schemas/complaint.schema.json",
         ".github/workflows/check.yml",
         ".loket-version",
     ] {
