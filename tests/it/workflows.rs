@@ -504,3 +504,16 @@ fn the_audit_history_step_folds_into_the_previous_history_or_starts_anew() {
         "{out}"
     );
 }
+
+/// The sweep reminds officers on complaint issues as well as on pull
+/// requests: its job may write issues (with `GITHUB_TOKEN`, a comment on
+/// an issue needs `issues: write`), and nothing more than it needs.
+#[test]
+fn the_sweep_may_comment_on_complaint_issues() {
+    let wf = workflow("sweep.yml");
+    let perms = &wf["jobs"]["sweep"]["permissions"];
+    assert_eq!(perms["issues"], "write", "{perms}");
+    assert_eq!(perms["pull-requests"], "write", "{perms}");
+    assert_eq!(perms["contents"], "read", "{perms}");
+    assert_eq!(perms.as_object().map(|m| m.len()), Some(3), "{perms}");
+}
