@@ -938,8 +938,16 @@ impl Words {
         }
     }
 
-    /// One word; the key itself when missing (a test forbids that).
+    /// One word. A key missing from the table is a bug that fails every
+    /// test rendering it (a debug build asserts it; the scan in this
+    /// module's tests finds literal keys even untested); a release build
+    /// shows `?` rather than stop the site.
     pub fn word(&self, key: &str) -> &'static str {
+        debug_assert!(
+            self.t.contains_key(key),
+            "no word `{key}` in the `{}` table of src/site/i18n.rs",
+            self.code
+        );
         self.t.get(key).copied().unwrap_or("?")
     }
 }
@@ -960,5 +968,32 @@ mod tests {
         let mut dedup = id.clone();
         dedup.dedup();
         assert_eq!(dedup, id, "a key is listed twice");
+    }
+
+    /// Every key the code asks for by name is in the tables: a missing one
+    /// is found here, not as a `?` on the public site.
+    #[test]
+    fn every_literal_key_the_code_asks_for_is_in_the_tables() {
+        let words = Words::of(Lang::Id);
+        let mut missing = Vec::new();
+        let mut asked = 0;
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
+            let entry = entry.expect("src");
+            if entry.path().extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            for rest in text.split("word(\"").skip(1) {
+                let Some(key) = rest.split('"').next() else {
+                    continue;
+                };
+                asked += 1;
+                if !words.t.contains_key(key) {
+                    missing.push(format!("{}: {key}", entry.path().display()));
+                }
+            }
+        }
+        assert!(asked > 40, "{asked}");
+        assert!(missing.is_empty(), "{missing:?}");
     }
 }
