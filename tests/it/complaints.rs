@@ -165,17 +165,7 @@ fn status_pengaduan(f: &Fixture, snapshot: &str, extra: &[&str]) -> crate::suppo
 /// Builds `f` with `snapshot` into `public/` at the same time.
 #[track_caller]
 fn build_with(f: &Fixture, snapshot: &str) {
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--snapshot",
-        snapshot,
-        "--now",
-        "2026-05-19T04:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    f.build_site(snapshot, "2026-05-19T04:00:00Z");
 }
 
 #[test]

@@ -143,17 +143,10 @@ fn a_walk_in_request_walks_from_the_desk_to_selesai_on_the_desk_clock() {
     assert_eq!(t["clock"]["verdict"], "on_time");
 
     // The receipt the desk prints says how and when it came.
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--snapshot",
+    let out = f.build_site(
         &f.path("snapshot.json").to_string_lossy(),
-        "--now",
         "2026-11-25T00:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    );
     let receipt = std::fs::read_to_string(out.join("permohonan/2026-0002/tanda-terima/index.html"))
         .expect("receipt");
     assert!(

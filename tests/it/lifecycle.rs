@@ -194,17 +194,10 @@ fn a_request_from_pull_request_to_published_registration() {
         "2026-11-20T06:00:00Z",
     ));
     f.write("snapshot.json", pr("merged", &labels).to_string());
-    let out = f.path("public");
-    let run = f.run(&[
-        "build",
-        "--out",
-        &out.to_string_lossy(),
-        "--snapshot",
+    let out = f.build_site(
         &f.path("snapshot.json").to_string_lossy(),
-        "--now",
         "2026-11-23T00:00:00Z",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    );
     let page =
         std::fs::read_to_string(out.join("permohonan/2026-0009/index.html")).expect("request page");
     assert!(

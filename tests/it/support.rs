@@ -114,6 +114,24 @@ impl Fixture {
         self.write(rel, text.replacen(from, to, 1))
     }
 
+    /// Builds the site into `public/` with the snapshot at `snapshot`, at
+    /// `now`; asserts the build succeeded and returns `public/`.
+    #[track_caller]
+    pub fn build_site(&self, snapshot: &str, now: &str) -> PathBuf {
+        let out = self.path("public");
+        let run = self.run(&[
+            "build",
+            "--out",
+            &out.to_string_lossy(),
+            "--snapshot",
+            snapshot,
+            "--now",
+            now,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        out
+    }
+
     /// Runs `loket --root <dir> ARGS`.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(
