@@ -20,8 +20,30 @@ use crate::validate::{self, Change, ChangeStatus, Options};
 pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let mut timings = crate::cmd::workspace::Timings::from_env();
-    let instance = load::load(&root)?;
-    timings.lap("load");
+    let snapshot = args
+        .snapshot
+        .as_deref()
+        .map(|p| crate::cmd::workspace::read_snapshot(&root, p))
+        .transpose()?;
+    let pull_request = match (&snapshot, args.pr) {
+        (Some(snap), Some(number)) => Some(crate::cmd::workspace::pull_request(snap, number)?),
+        _ => None,
+    };
+    let changed = changes(&args.changed)?;
+    // The snapshot lists what GraphQL gives; --changed adds the rest.
+    let changed = match pull_request {
+        Some(pr) => validate::scope::union(pr.files.iter().map(String::as_str), &changed),
+        None => changed,
+    };
+    let focus = focus(&changed);
+    let (instance, order) = if focus.is_empty() {
+        let instance = load::load(&root)?;
+        timings.lap("load");
+        let order = crate::cmd::merge_order(&root, "HEAD", &instance)?;
+        (instance, order)
+    } else {
+        crate::cmd::load_around(&root, &focus)?
+    };
     let is_bot = |login: &str| instance.config.as_ref().is_some_and(|c| c.is_bot(login));
     // A bot's pull request is the request of the issue it came from, which
     // only the gate can see: its author is not checked here.
@@ -35,34 +57,14 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CheckArgs) -> Result<ExitCode,
             })
         })
         .transpose()?;
-    let changed = changes(&args.changed)?;
-    let snapshot = args
-        .snapshot
-        .as_deref()
-        .map(|p| crate::cmd::workspace::read_snapshot(&root, p))
-        .transpose()?;
-    let (author, changed) = match (&snapshot, args.pr) {
-        (Some(snap), Some(number)) => {
-            let pr = crate::cmd::workspace::pull_request(snap, number)?;
-            // The snapshot lists what GraphQL gives; --changed adds the rest.
-            let files = validate::scope::union(pr.files.iter().map(String::as_str), &changed);
-            let requester = match &instance.config {
-                Some(config) => crate::gate::requester(pr, config),
-                None => &pr.author,
-            };
-            (requester.parse().ok().or(author), files)
-        }
-        _ => (author, changed),
+    let author = match (pull_request, &instance.config) {
+        (Some(pr), Some(config)) => crate::gate::requester(pr, config).parse().ok().or(author),
+        (Some(pr), None) => pr.author.parse().ok().or(author),
+        (None, _) => author,
     };
     let pending = match (&snapshot, &instance.config) {
         (Some(snapshot), Some(config)) => pending_names(snapshot, config, args.pr),
         _ => Vec::new(),
-    };
-    let focus = focus(&changed);
-    let order = if focus.is_empty() {
-        crate::cmd::merge_order(&root, "HEAD", &instance)?
-    } else {
-        crate::cmd::merge_order_around(&root, &instance, &focus)?
     };
     timings.lap("order");
     let options = Options {

@@ -189,6 +189,27 @@ impl MergeOrder {
         self.unread.contains(path)
     }
 
+    /// The order of `files` alone. A file's place does not depend on which
+    /// other files were looked for, so an order read for more files holds
+    /// for fewer.
+    pub fn restricted_to(&self, files: &BTreeSet<String>) -> MergeOrder {
+        MergeOrder {
+            entered: self
+                .entered
+                .iter()
+                .filter(|(path, _)| files.contains(*path))
+                .map(|(path, entered)| (path.clone(), *entered))
+                .collect(),
+            approximate: self.approximate,
+            unread: self
+                .unread
+                .iter()
+                .filter(|f| files.contains(*f))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// Where `path` entered, when it did.
     pub fn entered(&self, path: &str) -> Option<Entered> {
         self.entered.get(path).copied()

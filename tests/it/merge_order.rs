@@ -474,3 +474,32 @@ fn the_fold_needs_the_order_of_contested_requests_only() {
         full.1
     );
 }
+
+/// A pull request's check reads history while the instance loads, for the
+/// merged requests whose file names ask for its names. A merged request
+/// whose file name lies about its subdomain still contends: history is read
+/// again for it, and the new request is refused naming the earliest merge.
+#[test]
+fn a_merged_request_whose_file_name_differs_still_holds_its_place() {
+    let f = instance();
+    let misnamed = "requests/dinas-a/2026-0004-gamma.yaml";
+    f.write(misnamed, create("dinas-a", "beta", "103.28.12.40"));
+    f.commit("Merge pull request #11 from dinas-a/gamma");
+    f.write(REQ, valid_request());
+    f.commit("Merge pull request #13 from dinas-b/beta");
+    let again = "requests/dinas-b/2026-0011-beta.yaml";
+    f.write(again, create("dinas-b", "beta", "103.28.12.42"));
+    let run = f.check(&["--changed", &format!("A:{again}")]);
+    let on_again: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.path == again)
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        on_again,
+        [
+            "the name `beta` is already held by dinas-a since 2026-11-10 (request 2026-0004, pull request #11)"
+        ]
+    );
+}
