@@ -38,6 +38,18 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The text of this language, given in both: the one way the command
+    /// line's output is translated. Both are always written, so none can
+    /// be missing (the site's words are a table, see `site::i18n`).
+    pub fn pick<T>(self, id: T, en: T) -> T {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}
+
 /// A suggestion that follows the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hint {

@@ -128,116 +128,118 @@ pub enum Unmet {
 impl Unmet {
     /// The condition in words.
     pub fn message(&self, lang: Lang) -> String {
-        let id = lang == Lang::Id;
         match self {
-            Unmet::NoRequest if id => {
-                "pull request ini tidak mengubah berkas permohonan di requests/".into()
-            }
-            Unmet::NoRequest => "this pull request changes no request file under requests/".into(),
-            Unmet::NotOperator { author, agency } if id => {
-                format!("@{author} bukan operator {agency} di loket.yaml")
-            }
-            Unmet::NotOperator { author, agency } => {
-                format!("@{author} is not an operator of {agency} in loket.yaml")
-            }
-            Unmet::UnknownAgency { author, agency } if id => format!(
-                "petugas loket @{author} mengajukan permohonan untuk {agency}, yang tidak terdaftar di loket.yaml"
+            Unmet::NoRequest => lang.pick(
+                "pull request ini tidak mengubah berkas permohonan di requests/",
+                "this pull request changes no request file under requests/",
+            ).into(),
+            Unmet::NotOperator { author, agency } => lang.pick(
+                format!("@{author} bukan operator {agency} di loket.yaml"),
+                format!(
+                    "@{author} is not an operator of {agency} in loket.yaml"
+                ),
             ),
-            Unmet::UnknownAgency { author, agency } => format!(
-                "front-desk officer @{author} filed a request for {agency}, which loket.yaml does not list"
-            ),
-            Unmet::ReceivedLate {
-                path,
-                received,
-                created,
-            } if id => format!(
-                "{path}: `diterima` {received} lebih lambat dari pembuatan pull request ini ({created}); loket tidak dapat menerima berkas setelah mengajukannya"
+            Unmet::UnknownAgency { author, agency } => lang.pick(
+                format!(
+                    "petugas loket @{author} mengajukan permohonan untuk {agency}, yang tidak terdaftar di loket.yaml"
+                ),
+                format!(
+                    "front-desk officer @{author} filed a request for {agency}, which loket.yaml does not list"
+                ),
             ),
             Unmet::ReceivedLate {
                 path,
                 received,
                 created,
-            } => format!(
-                "{path}: `diterima` {received} is later than this pull request was opened ({created}); the desk cannot receive a request after filing it"
+            } => lang.pick(
+                format!(
+                    "{path}: `diterima` {received} lebih lambat dari pembuatan pull request ini ({created}); loket tidak dapat menerima berkas setelah mengajukannya"
+                ),
+                format!(
+                    "{path}: `diterima` {received} is later than this pull request was opened ({created}); the desk cannot receive a request after filing it"
+                ),
             ),
-            Unmet::NoOrigin { author } if id => format!(
-                "@{author} membuka pull request ini tanpa menautkan issue permohonannya (`Closes #N` di deskripsi)"
+            Unmet::NoOrigin { author } => lang.pick(
+                format!(
+                    "@{author} membuka pull request ini tanpa menautkan issue permohonannya (`Closes #N` di deskripsi)"
+                ),
+                format!(
+                    "@{author} opened this pull request without linking the request issue it came from (`Closes #N` in the description)"
+                ),
             ),
-            Unmet::NoOrigin { author } => format!(
-                "@{author} opened this pull request without linking the request issue it came from (`Closes #N` in the description)"
+            Unmet::OutsideAgency { path, agency } => lang.pick(
+                format!("{path} berada di luar requests/{agency}/"),
+                format!("{path} is outside requests/{agency}/"),
             ),
-            Unmet::OutsideAgency { path, agency } if id => {
-                format!("{path} berada di luar requests/{agency}/")
-            }
-            Unmet::OutsideAgency { path, agency } => {
-                format!("{path} is outside requests/{agency}/")
-            }
-            Unmet::AltersMerged { path } if id => {
-                format!("{path} sudah digabung dan tidak boleh diubah, diganti atau dihapus")
-            }
-            Unmet::AltersMerged { path } => {
-                format!("{path} is already merged and must not be changed, replaced or deleted")
-            }
-            Unmet::UnknownService { path } if id => {
-                format!("layanan permohonan {path} tidak dikenal")
-            }
-            Unmet::UnknownService { path } => format!("the service of {path} is unknown"),
-            Unmet::Missing { stage, label, role } if id => format!(
-                "tahap «{stage}»: label `{label}` belum dipasang oleh petugas berperan {role}"
+            Unmet::AltersMerged { path } => lang.pick(
+                format!(
+                    "{path} sudah digabung dan tidak boleh diubah, diganti atau dihapus"
+                ),
+                format!(
+                    "{path} is already merged and must not be changed, replaced or deleted"
+                ),
             ),
-            Unmet::Missing { stage, label, role } => format!(
-                "stage «{stage}»: label `{label}` has not been added by an officer with role {role}"
+            Unmet::UnknownService { path } => lang.pick(
+                format!("layanan permohonan {path} tidak dikenal"),
+                format!("the service of {path} is unknown"),
+            ),
+            Unmet::Missing { stage, label, role } => lang.pick(
+                format!(
+                    "tahap «{stage}»: label `{label}` belum dipasang oleh petugas berperan {role}"
+                ),
+                format!(
+                    "stage «{stage}»: label `{label}` has not been added by an officer with role {role}"
+                ),
             ),
             Unmet::WrongActor {
                 stage,
                 label,
                 actor,
                 role,
-            } if id => {
+            } => lang.pick(
                 format!(
                     "tahap «{stage}»: label `{label}` dipasang oleh @{actor}, yang tidak berperan {role}"
-                )
-            }
-            Unmet::WrongActor {
-                stage,
-                label,
-                actor,
-                role,
-            } => {
+                ),
                 format!(
                     "stage «{stage}»: label `{label}` was added by @{actor}, who does not hold role {role}"
-                )
-            }
-            Unmet::ByAuthor { stage, label } if id => format!(
-                "tahap «{stage}»: label `{label}` dipasang oleh pembuat pull request sendiri"
+                ),
             ),
-            Unmet::ByAuthor { stage, label } => format!(
-                "stage «{stage}»: label `{label}` was added by the pull request's own author"
+            Unmet::ByAuthor { stage, label } => lang.pick(
+                format!(
+                    "tahap «{stage}»: label `{label}` dipasang oleh pembuat pull request sendiri"
+                ),
+                format!(
+                    "stage «{stage}»: label `{label}` was added by the pull request's own author"
+                ),
             ),
-            Unmet::Stale { stage, label, head } if id => {
+            Unmet::Stale { stage, label, head } => lang.pick(
                 format!(
                     "tahap «{stage}»: label `{label}` tidak tercatat untuk versi terakhir ({head}); lepas dan pasang ulang label agar alur kerja gate mencatatnya"
-                )
-            }
-            Unmet::Stale { stage, label, head } => {
+                ),
                 format!(
                     "stage «{stage}»: label `{label}` is not recorded for the current version ({head}); remove and add it again so the gate workflow records it"
-                )
-            }
-            Unmet::OutOfOrder { stage, previous } if id => {
-                format!("tahap «{stage}» disetujui sebelum tahap «{previous}»")
-            }
-            Unmet::OutOfOrder { stage, previous } => {
-                format!("stage «{stage}» was approved before stage «{previous}»")
-            }
-            Unmet::Blocked { label } if id => format!("permohonan berlabel `{label}`"),
-            Unmet::Blocked { label } => format!("the request carries `{label}`"),
-            Unmet::NoReason { label } if id => {
-                format!("`{label}` tanpa label alasan: tambahkan salah satu label `alasan: …`")
-            }
-            Unmet::NoReason { label } => {
-                format!("`{label}` has no reason label: add one of the `alasan: …` labels")
-            }
+                ),
+            ),
+            Unmet::OutOfOrder { stage, previous } => lang.pick(
+                format!(
+                    "tahap «{stage}» disetujui sebelum tahap «{previous}»"
+                ),
+                format!(
+                    "stage «{stage}» was approved before stage «{previous}»"
+                ),
+            ),
+            Unmet::Blocked { label } => lang.pick(
+                format!("permohonan berlabel `{label}`"),
+                format!("the request carries `{label}`"),
+            ),
+            Unmet::NoReason { label } => lang.pick(
+                format!(
+                    "`{label}` tanpa label alasan: tambahkan salah satu label `alasan: …`"
+                ),
+                format!(
+                    "`{label}` has no reason label: add one of the `alasan: …` labels"
+                ),
+            ),
         }
     }
 }
@@ -465,20 +467,13 @@ pub fn short(sha: &str) -> &str {
 
 /// A Markdown report of the gate for the step summary and the comment.
 pub fn summary(pr: &PullRequest, unmet: &[Unmet], lang: Lang) -> String {
-    let id = lang == Lang::Id;
     let mut out = format!(
         "### {} #{}: {}\n\n",
-        if id {
-            "Gerbang persetujuan"
-        } else {
-            "Approval gate"
-        },
+        lang.pick("Gerbang persetujuan", "Approval gate"),
         pr.number,
-        match (unmet.is_empty(), id) {
-            (true, true) => "boleh digabung ✅",
-            (true, false) => "may be merged ✅",
-            (false, true) => "belum boleh digabung ❌",
-            (false, false) => "may not be merged yet ❌",
+        match unmet.is_empty() {
+            true => lang.pick("boleh digabung ✅", "may be merged ✅"),
+            false => lang.pick("belum boleh digabung ❌", "may not be merged yet ❌"),
         }
     );
     for u in unmet {

@@ -1,6 +1,7 @@
 //! `loket approve`: bind an officer's stage label to the head commit it was
 //! added on, as a commit status the gate then requires ([`crate::gate::bound`]).
 
+use crate::diagnostic::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,14 +14,23 @@ use crate::load;
 use crate::snapshot::APPROVAL_CONTEXT;
 
 /// Runs `loket approve`.
-pub fn run(root: Option<&Path>, args: ApproveArgs) -> Result<ExitCode, CmdError> {
+pub fn run(root: Option<&Path>, lang: Lang, args: ApproveArgs) -> Result<ExitCode, CmdError> {
     let root = instance_root(root)?;
     let instance = load::load(&root)?;
     let config = configured(&instance)?;
     if !holds_stage(config, instance.services(), &args.label, &args.actor) {
         println!(
-            "not recorded: @{} holds no role of a stage labelled `{}`",
-            args.actor, args.label
+            "{}",
+            lang.pick(
+                format!(
+                    "tidak dicatat: @{} tidak memegang peran tahap berlabel `{}`",
+                    args.actor, args.label
+                ),
+                format!(
+                    "not recorded: @{} holds no role of a stage labelled `{}`",
+                    args.actor, args.label
+                ),
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -36,11 +46,13 @@ pub fn run(root: Option<&Path>, args: ApproveArgs) -> Result<ExitCode, CmdError>
         &format!("{APPROVAL_CONTEXT}{}", args.label),
         &format!("@{}", args.actor),
     )?;
+    let (label, actor, head) = (&args.label, &args.actor, short(&args.head));
     println!(
-        "recorded: `{}` by @{} on {}",
-        args.label,
-        args.actor,
-        short(&args.head)
+        "{}",
+        lang.pick(
+            format!("dicatat: `{label}` oleh @{actor} pada {head}"),
+            format!("recorded: `{label}` by @{actor} on {head}"),
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

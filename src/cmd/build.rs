@@ -96,14 +96,20 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
                 eprintln!();
             }
             let pdfs = if pdfs > 0 {
-                format!(", {pdfs} di antaranya PDF ({reused} dipakai lagi)")
+                lang.pick(
+                    format!(", {pdfs} di antaranya PDF ({reused} dipakai lagi)"),
+                    format!(", {pdfs} of them PDFs ({reused} reused)"),
+                )
             } else {
                 String::new()
             };
+            let (dir, secs) = (out.display(), started.elapsed().as_secs_f64());
             println!(
-                "{files} berkas ditulis ke {}{pdfs} ({:.2} s)",
-                out.display(),
-                started.elapsed().as_secs_f64()
+                "{}",
+                lang.pick(
+                    format!("{files} berkas ditulis ke {dir}{pdfs} ({secs:.2} s)"),
+                    format!("{files} files written to {dir}{pdfs} ({secs:.2} s)"),
+                )
             );
             Ok(ExitCode::SUCCESS)
         }

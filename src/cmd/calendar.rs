@@ -56,11 +56,11 @@ fn date_arg(text: &str) -> Result<NaiveDate, CmdError> {
 }
 
 fn weekday(day: Weekday, lang: Lang) -> &'static str {
-    let names = match lang {
-        Lang::Id => [
+    let names = lang.pick(
+        [
             "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
         ],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-    };
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    );
     names[day.num_days_from_monday() as usize]
 }

@@ -1,5 +1,6 @@
 //! `loket fetch`: write the GitHub snapshot.
 
+use crate::diagnostic::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use crate::cmd::{CmdError, github_client};
 use crate::github::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// Runs `loket fetch`.
-pub fn run(root: Option<&Path>, args: FetchArgs) -> Result<ExitCode, CmdError> {
+pub fn run(root: Option<&Path>, lang: Lang, args: FetchArgs) -> Result<ExitCode, CmdError> {
     let client = github_client(&args.repo, &args.api.api)?;
     let officers = officers(root)?;
     let snapshot = match (args.open, args.pr) {
@@ -25,7 +26,8 @@ pub fn run(root: Option<&Path>, args: FetchArgs) -> Result<ExitCode, CmdError> {
         }
         None => print!("{text}"),
     }
-    eprintln!("{} pull requests", snapshot.pull_requests.len());
+    let count = snapshot.pull_requests.len();
+    eprintln!("{count} {}", lang.pick("pull request", "pull requests"));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -32,11 +32,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, 
     if unmet.is_empty() {
         println!(
             "✓ {}",
-            if lang == Lang::Id {
-                "semua syarat persetujuan terpenuhi"
-            } else {
+            lang.pick(
+                "semua syarat persetujuan terpenuhi",
                 "every approval condition is met"
-            }
+            )
         );
     }
     step_summary(&summary(pr, &unmet, lang))?;

@@ -1,5 +1,6 @@
 //! `loket labels sync`: the stage and status labels on GitHub.
 
+use crate::diagnostic::Lang;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,7 +12,7 @@ use crate::labels::{LabelChange, desired, plan};
 use crate::load;
 
 /// Runs `loket labels`.
-pub fn run(root: Option<&Path>, command: LabelsCommand) -> Result<ExitCode, CmdError> {
+pub fn run(root: Option<&Path>, lang: Lang, command: LabelsCommand) -> Result<ExitCode, CmdError> {
     let LabelsCommand::Sync {
         repo,
         prune,
@@ -27,19 +28,19 @@ pub fn run(root: Option<&Path>, command: LabelsCommand) -> Result<ExitCode, CmdE
     for change in &changes {
         match change {
             LabelChange::Create(l) => {
-                println!("create {}", l.name);
+                println!("{} {}", lang.pick("buat", "create"), l.name);
                 if !dry_run {
                     client.create_label(l)?;
                 }
             }
             LabelChange::Update(l) => {
-                println!("update {}", l.name);
+                println!("{} {}", lang.pick("ubah", "update"), l.name);
                 if !dry_run {
                     client.update_label(&l.name, l)?;
                 }
             }
             LabelChange::Delete(name) => {
-                println!("delete {name}");
+                println!("{} {name}", lang.pick("hapus", "delete"));
                 if !dry_run {
                     client.delete_label(name)?;
                 }
@@ -47,7 +48,7 @@ pub fn run(root: Option<&Path>, command: LabelsCommand) -> Result<ExitCode, CmdE
         }
     }
     if changes.is_empty() {
-        println!("labels up to date");
+        println!("{}", lang.pick("label sudah sesuai", "labels up to date"));
     }
     Ok(ExitCode::SUCCESS)
 }

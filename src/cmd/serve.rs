@@ -48,7 +48,8 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
     };
     let mut stamp = fingerprint(&root, snapshot.as_deref());
     served.replace(build()?);
-    println!("loket serve: {base}  (Ctrl+C to stop)");
+    let stop = lang.pick("Ctrl+C untuk berhenti", "Ctrl+C to stop");
+    println!("loket serve: {base}  ({stop})");
     let _ = std::io::stdout().flush();
     {
         let served = Arc::clone(&served);
@@ -64,7 +65,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode,
                 match build() {
                     Ok(files) => {
                         served.replace(files);
-                        println!("rebuilt");
+                        println!("{}", lang.pick("dibangun ulang", "rebuilt"));
                     }
                     Err(e) => eprintln!("{:?}", miette::Report::new(e)),
                 }

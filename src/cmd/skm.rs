@@ -40,7 +40,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
     for r in counted.responses {
         let service = r.service.unwrap_or_else(|| "(tanpa layanan)".into());
         groups.entry(service).or_default().push(r.answers);
-        groups.entry("(semua)".into()).or_default().push(r.answers);
+        groups
+            .entry(lang.pick("(semua)", "(all)").into())
+            .or_default()
+            .push(r.answers);
     }
     let rows: Vec<(String, Index)> = groups
         .into_iter()
@@ -54,23 +57,37 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
         StatusFormat::Human => {
             for (service, i) in &rows {
                 println!(
-                    "{service}: IKM {:.2} ({}), {} responden",
-                    i.ikm, i.grade, i.responses
+                    "{service}: IKM {:.2} ({}), {} {}",
+                    i.ikm,
+                    i.grade,
+                    i.responses,
+                    lang.pick(
+                        "responden",
+                        if i.responses == 1 {
+                            "respondent"
+                        } else {
+                            "respondents"
+                        }
+                    )
                 );
                 for (name, nrr) in ELEMENTS.iter().zip(i.nrr) {
                     println!("  {nrr:.2}  {name}");
                 }
             }
             if rows.is_empty() {
-                println!("belum ada jawaban survei");
+                println!(
+                    "{}",
+                    lang.pick("belum ada jawaban survei", "no survey answers yet")
+                );
             }
             let left: Vec<String> = counted
                 .left_out
                 .iter()
-                .map(|(why, n)| format!("{n} {}", left_out_words(*why)))
+                .map(|(why, n)| format!("{n} {}", left_out_words(*why, lang)))
                 .collect();
             if !left.is_empty() {
-                println!("tidak dihitung: {}", left.join(", "));
+                let label = lang.pick("tidak dihitung", "not counted");
+                println!("{label}: {}", left.join(", "));
             }
         }
     }
@@ -78,13 +95,19 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
 }
 
 /// Why answers were left out, in words.
-fn left_out_words(why: LeftOut) -> &'static str {
+fn left_out_words(why: LeftOut, lang: Lang) -> &'static str {
     match why {
-        LeftOut::Malformed => "bukan sembilan nilai 1–4",
-        LeftOut::Spam => "ditutup sebagai spam",
-        LeftOut::NoRequest => "tanpa nomor permohonan yang dikenal",
-        LeftOut::NotFinished => "permohonan belum selesai",
-        LeftOut::NotRespondent => "bukan operator perangkat daerah pemohon",
-        LeftOut::Repeated => "jawaban ulang",
+        LeftOut::Malformed => lang.pick("bukan sembilan nilai 1–4", "not nine values 1–4"),
+        LeftOut::Spam => lang.pick("ditutup sebagai spam", "closed as spam"),
+        LeftOut::NoRequest => lang.pick(
+            "tanpa nomor permohonan yang dikenal",
+            "without a known request number",
+        ),
+        LeftOut::NotFinished => lang.pick("permohonan belum selesai", "request not finished"),
+        LeftOut::NotRespondent => lang.pick(
+            "bukan operator perangkat daerah pemohon",
+            "not an operator of the requesting agency",
+        ),
+        LeftOut::Repeated => lang.pick("jawaban ulang", "repeated answer"),
     }
 }

@@ -52,10 +52,10 @@ pub fn escape_property(s: &str) -> String {
 
 /// The step summary: the closing line and a table of files with findings.
 pub fn summary(outcome: &Outcome, lang: Lang) -> String {
-    let (title, head) = match lang {
-        Lang::Id => ("Hasil `loket check`", "| Berkas | Baris | Kode | Pesan |"),
-        Lang::En => ("`loket check` result", "| File | Line | Code | Message |"),
-    };
+    let (title, head) = lang.pick(
+        ("Hasil `loket check`", "| Berkas | Baris | Kode | Pesan |"),
+        ("`loket check` result", "| File | Line | Code | Message |"),
+    );
     let mut out = format!("### {title}\n\n{}\n", Tally::of(outcome).line(lang));
     let all: Vec<&Diagnostic> = outcome
         .config

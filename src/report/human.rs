@@ -75,13 +75,13 @@ fn by_file(findings: &[Diagnostic]) -> Vec<&[Diagnostic]> {
 
 /// The line that stands for the findings left out of a file.
 fn more(path: &str, n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Id => format!("… dan {n} temuan lain di {path} (semuanya: --format json)"),
-        Lang::En => format!(
+    lang.pick(
+        format!("… dan {n} temuan lain di {path} (semuanya: --format json)"),
+        format!(
             "… and {n} more {} in {path} (all of them: --format json)",
             if n == 1 { "finding" } else { "findings" }
         ),
-    }
+    )
 }
 
 /// A finding on one line: `path:line:col: error[L035]: message (hint)`.

@@ -70,8 +70,8 @@ impl Tally {
     /// The closing line, in `lang`.
     pub fn line(&self, lang: Lang) -> String {
         let invalid = self.files - self.valid;
-        match lang {
-            Lang::Id => format!(
+        lang.pick(
+            format!(
                 "{} permohonan diperiksa: {} valid, {} tidak valid; {} galat, {} peringatan{}",
                 self.files,
                 self.valid,
@@ -84,7 +84,7 @@ impl Tally {
                     ""
                 }
             ),
-            Lang::En => format!(
+            format!(
                 "{} requests checked: {} valid, {} invalid; {} {}, {} {}{}",
                 self.files,
                 self.valid,
@@ -103,6 +103,6 @@ impl Tally {
                     ""
                 }
             ),
-        }
+        )
     }
 }

@@ -17,27 +17,25 @@ pub fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
 
 /// Words for a verdict.
 pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (Verdict::NotStarted, Lang::Id) => "belum mulai",
-        (Verdict::Running, Lang::Id) => "berjalan",
-        (Verdict::OnTime, Lang::Id) => "tepat waktu",
-        (Verdict::Late, Lang::Id) => "terlambat",
-        (Verdict::NotStarted, Lang::En) => "not started",
-        (Verdict::Running, Lang::En) => "running",
-        (Verdict::OnTime, Lang::En) => "on time",
-        (Verdict::Late, Lang::En) => "late",
+    match v {
+        Verdict::NotStarted => lang.pick("belum mulai", "not started"),
+        Verdict::Running => lang.pick("berjalan", "running"),
+        Verdict::OnTime => lang.pick("tepat waktu", "on time"),
+        Verdict::Late => lang.pick("terlambat", "late"),
     }
 }
 
 /// A standard time in words, e.g. `3 hari kerja`.
 pub fn standard(t: StandardTime, lang: Lang) -> String {
-    match (t, lang) {
-        (StandardTime::WorkingDays(d), Lang::Id) => format!("{d} hari kerja"),
-        (StandardTime::WorkingDays(1), Lang::En) => "1 working day".into(),
-        (StandardTime::WorkingDays(d), Lang::En) => format!("{d} working days"),
-        (StandardTime::Minutes(1), Lang::En) => "1 minute".into(),
-        (StandardTime::Minutes(m), Lang::Id) => format!("{m} menit"),
-        (StandardTime::Minutes(m), Lang::En) => format!("{m} minutes"),
+    let plural = |n: u32| if n == 1 { "" } else { "s" };
+    match t {
+        StandardTime::WorkingDays(d) => lang.pick(
+            format!("{d} hari kerja"),
+            format!("{d} working day{}", plural(d)),
+        ),
+        StandardTime::Minutes(m) => {
+            lang.pick(format!("{m} menit"), format!("{m} minute{}", plural(m)))
+        }
     }
 }
 
@@ -79,8 +77,8 @@ fn columns(rows: &[Vec<String>]) -> String {
 
 /// The table of every request.
 pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String {
-    let head = match lang {
-        Lang::Id => [
+    let head = lang.pick(
+        [
             "No.",
             "Instansi",
             "Subdomain",
@@ -90,7 +88,7 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
             "Jatuh tempo",
             "Keterangan",
         ],
-        Lang::En => [
+        [
             "ID",
             "Agency",
             "Subdomain",
@@ -100,7 +98,7 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
             "Due",
             "Verdict",
         ],
-    };
+    );
     let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for t in timelines {
         rows.push(vec![
@@ -137,41 +135,37 @@ pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
             "label ignored (not an officer entitled to it)",
         ),
     };
-    if lang == Lang::Id { id } else { en }
+    lang.pick(id, en)
 }
 
 /// One request's timeline in full.
 pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
-    let id = lang == Lang::Id;
     let mut out = format!(
         "{} {} — {} ({}), {} {}{}\n",
-        if id { "Permohonan" } else { "Request" },
+        lang.pick("Permohonan", "Request"),
         t.id,
         t.subdomain,
         t.agency,
-        if id { "layanan" } else { "service" },
+        lang.pick("layanan", "service"),
         t.service.as_deref().unwrap_or("–"),
         t.pull_request
             .map_or(String::new(), |n| format!(", PR #{n}")),
     );
     out.push_str(&format!("Status: {}\n", t.status.label()));
     if let Some(reason) = &t.reason {
-        out.push_str(&format!(
-            "{}: {reason}\n",
-            if id { "Alasan" } else { "Reason" }
-        ));
+        out.push_str(&format!("{}: {reason}\n", lang.pick("Alasan", "Reason")));
     }
     let clock = &t.clock;
     out.push_str(&format!(
         "{}: {} {}, {} {}, {} {}, {} {}\n",
-        if id { "Jam layanan" } else { "Service clock" },
-        if id { "mulai" } else { "started" },
+        lang.pick("Jam layanan", "Service clock"),
+        lang.pick("mulai", "started"),
         clock.started.map_or("–".into(), |d| local(d, calendar)),
-        if id { "berhenti" } else { "stopped" },
+        lang.pick("berhenti", "stopped"),
         clock.stopped.map_or("–".into(), |d| local(d, calendar)),
         used(t),
-        if id { "hari kerja" } else { "working days" },
-        if id { "jatuh tempo" } else { "due" },
+        lang.pick("hari kerja", "working days"),
+        lang.pick("jatuh tempo", "due"),
         clock.due.map_or("–".into(), |d| local(d, calendar)),
     ));
     out.push_str(&format!("{}\n", verdict(clock.verdict, lang)));
@@ -184,49 +178,22 @@ pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
             e.role.clone().unwrap_or_default(),
         ]);
     }
-    out.push_str(if id { "Peristiwa:\n" } else { "Events:\n" });
+    out.push_str(lang.pick("Peristiwa:\n", "Events:\n"));
     out.push_str(&columns(&rows));
     let mut rows = Vec::new();
     for s in &t.stages {
         let mark = match (s.within, s.stale) {
-            (_, true) => {
-                if id {
-                    "basi (sebelum perubahan terakhir)"
-                } else {
-                    "stale (before the last change)"
-                }
-            }
-            (Some(true), _) => {
-                if id {
-                    "sesuai standar"
-                } else {
-                    "within standard"
-                }
-            }
-            (Some(false), _) => {
-                if id {
-                    "melebihi standar"
-                } else {
-                    "over standard"
-                }
-            }
+            (_, true) => lang.pick(
+                "basi (sebelum perubahan terakhir)",
+                "stale (before the last change)",
+            ),
+            (Some(true), _) => lang.pick("sesuai standar", "within standard"),
+            (Some(false), _) => lang.pick("melebihi standar", "over standard"),
             (None, _) => "",
         };
         let unit = match s.standard {
-            Some(StandardTime::Minutes(_)) => {
-                if id {
-                    " menit"
-                } else {
-                    " min"
-                }
-            }
-            _ => {
-                if id {
-                    " hari kerja"
-                } else {
-                    " working days"
-                }
-            }
+            Some(StandardTime::Minutes(_)) => lang.pick(" menit", " min"),
+            _ => lang.pick(" hari kerja", " working days"),
         };
         rows.push(vec![
             format!("  {}", s.name),
@@ -236,21 +203,18 @@ pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
             mark.to_string(),
         ]);
     }
-    out.push_str(if id { "Tahapan:\n" } else { "Stages:\n" });
+    out.push_str(lang.pick("Tahapan:\n", "Stages:\n"));
     out.push_str(&columns(&rows));
     for note in &t.notes {
-        out.push_str(&format!(
-            "{}: {note}\n",
-            if id { "Catatan" } else { "Note" }
-        ));
+        out.push_str(&format!("{}: {note}\n", lang.pick("Catatan", "Note")));
     }
     out
 }
 
 /// The table of every complaint (`loket status --pengaduan`).
 pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) -> String {
-    let head = match lang {
-        Lang::Id => [
+    let head = lang.pick(
+        [
             "No.",
             "Jenis",
             "Diterima",
@@ -259,19 +223,15 @@ pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) ->
             "Jatuh tempo",
             "Keterangan",
         ],
-        Lang::En => [
+        [
             "No.", "Kind", "Received", "Status", "Used", "Due", "Verdict",
         ],
-    };
+    );
     let mut rows = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for t in all {
         let mut status = t.status.label().to_string();
         if !t.counted {
-            status.push_str(if lang == Lang::Id {
-                " (tidak dihitung)"
-            } else {
-                " (not counted)"
-            });
+            status.push_str(lang.pick(" (tidak dihitung)", " (not counted)"));
         }
         let number = match (&t.record, t.channel) {
             (Some(record), Some(channel)) => format!("{record} ({})", channel.as_str()),
@@ -295,22 +255,21 @@ pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) ->
 /// One complaint in full: the table's line, its reason and notes, and
 /// every label event with whether it counted.
 pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) -> String {
-    let id = lang == Lang::Id;
     let mut out = complaints(std::slice::from_ref(t), calendar, lang);
     if let Some(reason) = &t.reason {
-        out.push_str(&format!(
-            "{}: {reason}\n",
-            if id { "Alasan" } else { "Reason" }
-        ));
+        out.push_str(&format!("{}: {reason}\n", lang.pick("Alasan", "Reason")));
     }
     for note in &t.notes {
         out.push_str(&format!("! {note}\n"));
     }
-    let received = match (t.channel.filter(|_| t.record.is_some()), id) {
-        (Some(channel), true) => format!("diterima (kanal: {})", channel.as_str()),
-        (Some(channel), false) => format!("received (channel: {})", channel.as_str()),
-        (None, true) => "diterima (issue dibuka)".to_string(),
-        (None, false) => "received (issue opened)".to_string(),
+    let received = match t.channel.filter(|_| t.record.is_some()) {
+        Some(channel) => lang.pick(
+            format!("diterima (kanal: {})", channel.as_str()),
+            format!("received (channel: {})", channel.as_str()),
+        ),
+        None => lang
+            .pick("diterima (issue dibuka)", "received (issue opened)")
+            .to_string(),
     };
     let mut rows = vec![vec![
         format!("  {}", local(t.received, calendar)),
@@ -332,7 +291,7 @@ pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) 
             },
         ]);
     }
-    out.push_str(if id { "Peristiwa:\n" } else { "Events:\n" });
+    out.push_str(lang.pick("Peristiwa:\n", "Events:\n"));
     out.push_str(&columns(&rows));
     out
 }

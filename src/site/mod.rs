@@ -586,7 +586,7 @@ impl Shared<'_> {
             Page::Apply => self.apply_page(&cx)?,
             Page::NotFound => self.not_found(&cx)?,
         };
-        let other = if lang == Lang::Id { "en/" } else { "" };
+        let other = lang.pick("en/", "");
         let chrome = Chrome {
             lang: w.code,
             root: self.root,

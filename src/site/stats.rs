@@ -88,10 +88,10 @@ pub struct Health {
 pub const HEALTH_WEEKS: usize = 12;
 
 fn share_text(percent: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Id => format!("{percent:.1} %").replace('.', ","),
-        Lang::En => format!("{percent:.1}%"),
-    }
+    lang.pick(
+        format!("{percent:.1} %").replace('.', ","),
+        format!("{percent:.1}%"),
+    )
 }
 
 /// The health section of `history`: per week the names healthy among
@@ -317,11 +317,7 @@ pub type Tally = BTreeMap<(Scope, Period), Index>;
 /// `82,04` / `82.04`.
 fn decimals(x: f64, lang: Lang) -> String {
     let text = format!("{x:.2}");
-    if lang == Lang::Id {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    lang.pick(text.replace('.', ","), text)
 }
 
 /// A period in words: `2026`, `Semester II 2026`.
@@ -478,11 +474,7 @@ fn number(x: f64, lang: Lang) -> String {
     } else {
         format!("{x:.1}")
     };
-    if lang == Lang::Id {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    lang.pick(text.replace('.', ","), text)
 }
 
 /// The statistics page.

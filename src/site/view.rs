@@ -59,11 +59,7 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
 /// `20 Mei 2026 16.00 WITA` / `20 May 2026 16:00 WITA`, in the institution's zone.
 pub fn time(at: DateTime<Utc>, cal: &Calendar, lang: Lang) -> String {
     let local = at.with_timezone(&cal.time_zone());
-    let clock = if lang == Lang::Id {
-        local.format("%H.%M %Z")
-    } else {
-        local.format("%H:%M %Z")
-    };
+    let clock = lang.pick(local.format("%H.%M %Z"), local.format("%H:%M %Z"));
     format!("{} {clock}", date(local.date_naive(), lang))
 }
 

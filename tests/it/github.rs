@@ -373,7 +373,12 @@ async fn labels_sync_creates_updates_and_is_idempotent() {
         .mount(&server)
         .await;
     let f = Fixture::base();
-    let run = loket(&f, &server, &["labels", "sync", "--repo", "contoh/loket"]).await;
+    let run = loket(
+        &f,
+        &server,
+        &["--lang", "en", "labels", "sync", "--repo", "contoh/loket"],
+    )
+    .await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
@@ -403,8 +408,9 @@ update tahap: verifikasi\n"
         &["labels", "sync", "--repo", "contoh/loket", "--prune"],
     )
     .await;
+    // Without --lang the plan is in Indonesian, the default.
     assert!(
-        run.stdout.contains("delete tahap: lama") && !run.stdout.contains("delete bug"),
+        run.stdout.contains("hapus tahap: lama") && !run.stdout.contains("hapus bug"),
         "{}",
         run.stdout
     );
@@ -872,6 +878,8 @@ async fn approve_binds_an_officers_label_to_the_head_and_nothing_else() {
         head: &str,
     ) -> Run {
         let args = [
+            "--lang",
+            "en",
             "approve",
             "--label",
             label,

@@ -139,6 +139,34 @@ fn skm_counts_the_first_answer_of_the_agencys_operator_after_the_request_is_done
         "{}",
         run.stdout
     );
+    // The same count in English (issue 20 §6: every command honours --lang).
+    let run = f.run(&[
+        "--lang",
+        "en",
+        "skm",
+        "--snapshot",
+        &f.path("snapshot.json").to_string_lossy(),
+    ]);
+    assert!(
+        run.stdout
+            .starts_with("(all): IKM 100.00 (A), 1 respondent\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("subdomain-baru: IKM 100.00 (A), 1 respondent\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with(
+            "not counted: 1 closed as spam, 1 request not finished, \
+             1 not an operator of the requesting agency, 1 repeated answer\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
