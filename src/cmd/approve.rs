@@ -1,23 +1,18 @@
 //! `loket approve`: bind an officer's stage label to the head commit it was
 //! added on, as a commit status the gate then requires ([`crate::gate::bound`]).
 
-use crate::diagnostic::Lang;
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::ApproveArgs;
-use crate::cmd::workspace::configured;
-use crate::cmd::{CmdError, github_client, instance_root};
+use crate::cmd::workspace::Workspace;
+use crate::cmd::{CmdError, github_client};
 use crate::gate::{holds_stage, short};
 use crate::github::GitHub;
-use crate::load;
 use crate::snapshot::APPROVAL_CONTEXT;
 
 /// Runs `loket approve`.
-pub fn run(root: Option<&Path>, lang: Lang, args: ApproveArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
+pub fn run(ws: &Workspace, args: ApproveArgs) -> Result<ExitCode, CmdError> {
+    let (instance, config, lang) = (ws.instance()?, ws.config()?, ws.lang);
     if !holds_stage(config, instance.services(), &args.label, &args.actor) {
         println!(
             "{}",

@@ -2,23 +2,21 @@
 //! receipts and letters printed to PDF beside their pages.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::cli::{BuildArgs, SiteArgs};
+use crate::cmd::CmdError;
 use crate::cmd::assemble::build_into;
-use crate::cmd::workspace::{now, source_date_epoch};
-use crate::cmd::{CmdError, instance_root};
-use crate::diagnostic::Lang;
+use crate::cmd::workspace::{Workspace, now, source_date_epoch};
 use crate::site::Sink;
 use crate::site::pdf::{self, Capture, Chromium, Pdf, Previous, Printer};
 use crate::site::reprint::MANIFEST;
 use crate::site::write::DirSink;
 
 /// Runs `loket build`.
-pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
+pub fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError> {
+    let (root, lang) = (ws.root()?, ws.lang);
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let chromium = if args.pdf {
         Some(Chromium::find(
@@ -45,7 +43,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: BuildArgs) -> Result<ExitCode,
             None => &sink,
         };
         let built = build_into(
-            &root,
+            root,
             lang,
             &args.site,
             args.base_url.as_deref(),

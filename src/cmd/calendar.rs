@@ -1,7 +1,6 @@
 //! `loket calendar`: hari kerja arithmetic for officers.
 
-use crate::cmd::workspace::instance_calendar;
-use std::path::Path;
+use crate::cmd::workspace::{Workspace, instance_calendar};
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -12,12 +11,9 @@ use crate::diagnostic::Lang;
 
 /// Runs `loket calendar`. Outside an instance, the shipped national
 /// calendar in Asia/Jakarta answers.
-pub fn run(
-    root: Option<&Path>,
-    lang: Lang,
-    command: CalendarCommand,
-) -> Result<ExitCode, CmdError> {
-    let calendar = instance_calendar(root, lang)?;
+pub fn run(ws: &Workspace, command: CalendarCommand) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
+    let calendar = instance_calendar(ws.root_flag(), lang)?;
     let answer = match command {
         CalendarCommand::Add { date, days } => calendar
             .add_working_days(date_arg(&date)?, days)

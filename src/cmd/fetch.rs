@@ -1,19 +1,19 @@
 //! `loket fetch`: write the GitHub snapshot.
 
-use crate::diagnostic::Lang;
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::Utc;
 
 use crate::cli::FetchArgs;
+use crate::cmd::workspace::Workspace;
 use crate::cmd::{CmdError, github_client};
 use crate::github::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// Runs `loket fetch`.
-pub fn run(root: Option<&Path>, lang: Lang, args: FetchArgs) -> Result<ExitCode, CmdError> {
+pub fn run(ws: &Workspace, args: FetchArgs) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
     let client = github_client(&args.repo, &args.api.api)?;
-    let officers = officers(root)?;
+    let officers = officers(ws)?;
     let snapshot = match (args.open, args.pr) {
         (true, also) => fetch_open(&client, also, Utc::now())?,
         (false, Some(number)) => fetch_pull_request(&client, number, Utc::now())?,
@@ -33,10 +33,10 @@ pub fn run(root: Option<&Path>, lang: Lang, args: FetchArgs) -> Result<ExitCode,
 
 /// `loket.yaml` of the instance, when there is one: its officers decide
 /// which complaint texts may enter the snapshot. Without one, none does.
-fn officers(root: Option<&Path>) -> Result<Option<crate::model::Config>, CmdError> {
-    let Ok(root) = crate::cmd::instance_root(root) else {
+fn officers(ws: &Workspace) -> Result<Option<crate::model::Config>, CmdError> {
+    let Ok(root) = ws.root() else {
         return Ok(None);
     };
-    let files = crate::load::Disk(root.clone());
-    Ok(crate::load::load_settings(&root, &files)?.config)
+    let files = crate::load::Disk(root.to_path_buf());
+    Ok(crate::load::load_settings(root, &files)?.config)
 }

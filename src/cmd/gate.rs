@@ -1,30 +1,25 @@
 //! `loket gate`: may the pull request be merged? Exit 0 yes, 1 no.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::GateArgs;
-use crate::cmd::workspace::{PrContext, configured, files, pull_request, received_of, service_of};
+use crate::cmd::workspace::{Workspace, files, pull_request, received_of, service_of};
 use crate::cmd::{CmdError, step_summary};
-use crate::diagnostic::Lang;
 use crate::gate::{gate, summary};
 
 /// Runs `loket gate`.
-pub fn run(root: Option<&Path>, lang: Lang, args: GateArgs) -> Result<ExitCode, CmdError> {
-    let PrContext {
-        root: _,
-        instance,
-        snapshot,
-    } = PrContext::open_one(root, &args.github, args.pr)?;
-    let config = configured(&instance)?;
+pub fn run(ws: &Workspace, args: GateArgs) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
+    let (instance, config) = (ws.instance()?, ws.config()?);
+    let snapshot = ws.snapshot_from(&args.github, Some(args.pr))?;
     let pr = pull_request(&snapshot, args.pr)?;
     let files = files(pr, &args.changed)?;
     let unmet = gate(
         pr,
         config,
         &files,
-        |path| service_of(&instance, pr, path),
-        |path| received_of(&instance, path),
+        |path| service_of(instance, pr, path),
+        |path| received_of(instance, path),
     );
     for u in &unmet {
         println!("✗ {}", u.message(lang));

@@ -1,27 +1,23 @@
 //! `loket labels sync`: the stage and status labels on GitHub.
 
-use crate::diagnostic::Lang;
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::LabelsCommand;
-use crate::cmd::workspace::configured;
-use crate::cmd::{CmdError, github_client, instance_root};
+use crate::cmd::workspace::Workspace;
+use crate::cmd::{CmdError, github_client};
 use crate::github::GitHub;
 use crate::labels::{LabelChange, desired, plan};
-use crate::load;
 
 /// Runs `loket labels`.
-pub fn run(root: Option<&Path>, lang: Lang, command: LabelsCommand) -> Result<ExitCode, CmdError> {
+pub fn run(ws: &Workspace, command: LabelsCommand) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
     let LabelsCommand::Sync {
         repo,
         prune,
         dry_run,
         api,
     } = command;
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
+    let (instance, config) = (ws.instance()?, ws.config()?);
     let services: Vec<_> = instance.services().collect();
     let client = github_client(&repo, &api.api)?;
     let changes = plan(&desired(config, &services), &client.labels()?, prune);

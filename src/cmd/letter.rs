@@ -3,21 +3,17 @@
 //! body, signing role) when `loket.yaml` has one, else the service's
 //! `surat_konfirmasi` template filled in.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::LetterArgs;
-use crate::cmd::workspace::today;
-use crate::cmd::{CmdError, instance_root};
+use crate::cmd::CmdError;
+use crate::cmd::workspace::Workspace;
 use crate::diagnostic::closest;
 use crate::letter;
-use crate::load;
 
 /// Runs `loket letter`.
-pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = crate::cmd::workspace::configured(&instance)?;
+pub fn run(ws: &Workspace, args: LetterArgs) -> Result<ExitCode, CmdError> {
+    let (instance, config) = (ws.instance()?, ws.config()?);
     let found = instance.requests.iter().find_map(|r| {
         let name = r.name.as_ref()?;
         (name.id.to_string() == args.id).then_some((name, r.request.as_ref()))
@@ -40,7 +36,7 @@ pub fn run(root: Option<&Path>, args: LetterArgs) -> Result<ExitCode, CmdError> 
         ));
     };
     let service = instance.service(&request.service);
-    let today = today(args.today, Some(config))?;
+    let today = ws.today(args.today)?;
     let placeholders = |e: letter::LetterError, list: &[(&str, &str)]| {
         CmdError::usage(
             e.to_string(),

@@ -232,27 +232,28 @@ fn read_merge_order(
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
+    let ws = workspace::Workspace::new(cli.root.as_deref(), cli.lang);
     match cli.command {
-        Command::Check(args) => check::run(cli.root.as_deref(), cli.lang, args),
+        Command::Check(args) => check::run(&ws, args),
         Command::New(args) => new::run(cli.root.as_deref(), cli.lang, args),
         Command::Schema(args) => schema::run(args),
-        Command::Calendar(args) => calendar::run(cli.root.as_deref(), cli.lang, args),
-        Command::Status(args) => status::run(cli.root.as_deref(), cli.lang, args),
-        Command::Fetch(args) => fetch::run(cli.root.as_deref(), cli.lang, args),
-        Command::Gate(args) => gate::run(cli.root.as_deref(), cli.lang, args),
-        Command::Approve(args) => approve::run(cli.root.as_deref(), cli.lang, args),
-        Command::Labels(command) => labels::run(cli.root.as_deref(), cli.lang, command),
+        Command::Calendar(args) => calendar::run(&ws, args),
+        Command::Status(args) => status::run(&ws, args),
+        Command::Fetch(args) => fetch::run(&ws, args),
+        Command::Gate(args) => gate::run(&ws, args),
+        Command::Approve(args) => approve::run(&ws, args),
+        Command::Labels(command) => labels::run(&ws, command),
         Command::Comment(args) => comment::run(cli.root.as_deref(), cli.lang, args),
         Command::Sweep(args) => sweep::run(cli.root.as_deref(), cli.lang, args),
         Command::Notify(args) => notify::run(cli.root.as_deref(), cli.lang, args),
-        Command::Skm(args) => skm::run(cli.root.as_deref(), cli.lang, args),
+        Command::Skm(args) => skm::run(&ws, args),
         Command::Init(args) => init::run(args),
-        Command::Letter(args) => letter::run(cli.root.as_deref(), args),
+        Command::Letter(args) => letter::run(&ws, args),
         Command::Kontak(args) => kontak::run(args),
         Command::Dns(command) => dns::run(cli.root.as_deref(), cli.lang, command),
         Command::Audit(args) => audit::run(cli.root.as_deref(), cli.lang, args),
-        Command::Build(args) => build::run(cli.root.as_deref(), cli.lang, args),
-        Command::Serve(args) => serve::run(cli.root.as_deref(), cli.lang, args),
+        Command::Build(args) => build::run(&ws, args),
+        Command::Serve(args) => serve::run(&ws, args),
     }
 }
 

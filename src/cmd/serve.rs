@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::cli::ServeArgs;
+use crate::cmd::CmdError;
 use crate::cmd::assemble::build_into;
-use crate::cmd::{CmdError, instance_root};
-use crate::diagnostic::Lang;
+use crate::cmd::workspace::Workspace;
 use crate::site::MemorySink;
 use crate::site::serve::{self, Served};
 
@@ -18,8 +18,8 @@ use crate::site::serve::{self, Served};
 const POLL: Duration = Duration::from_millis(500);
 
 /// Runs `loket serve`.
-pub fn run(root: Option<&Path>, lang: Lang, args: ServeArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
+pub fn run(ws: &Workspace, args: ServeArgs) -> Result<ExitCode, CmdError> {
+    let (root, lang) = (ws.root()?.to_path_buf(), ws.lang);
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         CmdError::usage(
             format!("cannot listen on 127.0.0.1:{}: {e}", args.port),

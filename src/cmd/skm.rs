@@ -2,32 +2,19 @@
 //! answers that count (see [`crate::skm`]), and how many were left out.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::{SkmArgs, StatusFormat};
-use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
-use crate::cmd::{CmdError, instance_root};
+use crate::cmd::CmdError;
+use crate::cmd::workspace::{Workspace, now};
 use crate::diagnostic::Lang;
-use crate::load;
 use crate::skm::{ELEMENTS, Index, LeftOut, Target, index, responses};
 
 /// Runs `loket skm`.
-pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
-    let snapshot = read_snapshot(&root, &args.snapshot)?;
-    let now = now(None)?;
-    let (timelines, calendar) = timelines(
-        &root,
-        &instance,
-        config,
-        Some(&snapshot),
-        now,
-        lang,
-        &mut Timings::from_env(),
-    )?;
+pub fn run(ws: &Workspace, args: SkmArgs) -> Result<ExitCode, CmdError> {
+    let (config, lang) = (ws.config()?, ws.lang);
+    let snapshot = ws.snapshot(&args.snapshot)?;
+    let (timelines, calendar) = ws.timelines(Some(&snapshot), now(None)?)?;
     // An answer is about the published request it names, as the site counts it.
     let published = crate::site::published(&timelines);
     let counted = responses(
@@ -38,7 +25,9 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SkmArgs) -> Result<ExitCode, C
     );
     let mut groups: BTreeMap<String, Vec<[u8; 9]>> = BTreeMap::new();
     for r in counted.responses {
-        let service = r.service.unwrap_or_else(|| "(tanpa layanan)".into());
+        let service = r
+            .service
+            .unwrap_or_else(|| lang.pick("(tanpa layanan)", "(no service)").into());
         groups.entry(service).or_default().push(r.answers);
         groups
             .entry(lang.pick("(semua)", "(all)").into())

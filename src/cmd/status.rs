@@ -1,52 +1,28 @@
 //! `loket status`: every request's status and clock, or one timeline.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
 use crate::cli::{StatusArgs, StatusFormat};
-use crate::cmd::workspace::{Timings, calendar_for, configured, now, read_snapshot, timelines};
-use crate::cmd::{CmdError, instance_root};
-use crate::diagnostic::Lang;
-use crate::load::{self};
-use crate::model::Config;
+use crate::cmd::CmdError;
+use crate::cmd::workspace::{Workspace, now};
 use crate::report;
 use crate::snapshot::Snapshot;
 
 /// Runs `loket status`.
-pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode, CmdError> {
-    let mut timings = Timings::from_env();
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    timings.lap("load");
-    let config = configured(&instance)?;
+pub fn run(ws: &Workspace, args: StatusArgs) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
     let snapshot = args
         .snapshot
         .as_deref()
-        .map(|p| read_snapshot(&root, p))
+        .map(|p| ws.snapshot(p))
         .transpose()?;
     let now = now(args.now)?;
     if args.pengaduan {
-        return complaints(
-            &root,
-            &instance,
-            config,
-            snapshot.as_ref(),
-            &args,
-            now,
-            lang,
-        );
+        return complaints(ws, snapshot.as_ref(), &args, now);
     }
-    let (timelines, calendar) = timelines(
-        &root,
-        &instance,
-        config,
-        snapshot.as_ref(),
-        now,
-        lang,
-        &mut timings,
-    )?;
+    let (timelines, calendar) = ws.timelines(snapshot.as_ref(), now)?;
     let text = match (&args.id, args.format) {
         (Some(id), format) => {
             let Some(one) = timelines.iter().find(|t| t.id == *id) else {
@@ -66,29 +42,33 @@ pub fn run(root: Option<&Path>, lang: Lang, args: StatusArgs) -> Result<ExitCode
         (None, StatusFormat::Json) => json(&timelines)?,
     };
     print!("{text}");
-    timings.lap("render");
+    ws.lap("render");
     Ok(ExitCode::SUCCESS)
 }
 
 /// `loket status --pengaduan`: the complaints of the snapshot and those
 /// recorded under `pengaduan/`, or one (`41`, `#41` or `2026-0001`).
 fn complaints(
-    root: &Path,
-    instance: &load::Instance,
-    config: &Config,
+    ws: &Workspace,
     snapshot: Option<&Snapshot>,
     args: &StatusArgs,
     now: DateTime<Utc>,
-    lang: Lang,
 ) -> Result<ExitCode, CmdError> {
+    let lang = ws.lang;
     let snapshot = snapshot.ok_or_else(|| {
         CmdError::usage(
             "--pengaduan needs a snapshot: complaints are GitHub issues",
             "pass --snapshot FILE (written by `loket fetch`)".to_string(),
         )
     })?;
-    let calendar = calendar_for(root, Some(config), lang)?;
-    let mut all = crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
+    let calendar = ws.calendar()?;
+    let mut all = crate::complaint::all_timelines(
+        ws.instance()?,
+        Some(snapshot),
+        ws.config()?,
+        &calendar,
+        now,
+    );
     if let Some(id) = &args.id {
         let wanted = id.trim_start_matches('#');
         all.retain(|t| match &t.record {

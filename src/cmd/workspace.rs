@@ -4,7 +4,9 @@
 //! pull request's context, the calendar, and every request's timeline.
 //! Commands share these through here and import no other command.
 
-use std::path::Path;
+use std::cell::{OnceCell, RefCell};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -19,7 +21,170 @@ use crate::model::{Config, Service};
 use crate::report::human::one_line;
 use crate::snapshot::{self, PullRequest, Snapshot};
 use crate::timeline::Timeline;
+use crate::validate::registry::MergeOrder;
 use crate::validate::{Change, scope};
+
+/// One run of loket: where it works, in which language, and what it has
+/// read so far. `cmd::run` opens it once from the global flags; a command
+/// asks it for what it needs, and each part is read on first use and kept,
+/// so no command loads the instance twice or finds its root its own way.
+pub struct Workspace {
+    flag: Option<PathBuf>,
+    /// The language of everything the run prints.
+    pub lang: Lang,
+    root: OnceCell<PathBuf>,
+    instance: OnceCell<Instance>,
+    timings: RefCell<Timings>,
+}
+
+impl Workspace {
+    /// The run's workspace: `--root` as given (or none) and `--lang`.
+    /// Nothing is read yet.
+    pub fn new(root: Option<&Path>, lang: Lang) -> Workspace {
+        Workspace {
+            flag: root.map(Path::to_path_buf),
+            lang,
+            root: OnceCell::new(),
+            instance: OnceCell::new(),
+            timings: RefCell::new(Timings::from_env()),
+        }
+    }
+
+    /// `--root` as given, for the commands that also run outside an
+    /// instance.
+    pub fn root_flag(&self) -> Option<&Path> {
+        self.flag.as_deref()
+    }
+
+    /// The instance root: `--root`, or the nearest directory holding
+    /// `loket.yaml` from the working directory up.
+    pub fn root(&self) -> Result<&Path, CmdError> {
+        if let Some(root) = self.root.get() {
+            return Ok(root);
+        }
+        let root = instance_root(self.root_flag())?;
+        Ok(self.root.get_or_init(|| root))
+    }
+
+    /// The loaded instance.
+    pub fn instance(&self) -> Result<&Instance, CmdError> {
+        if let Some(instance) = self.instance.get() {
+            return Ok(instance);
+        }
+        let instance = load::load(self.root()?)?;
+        self.lap("load");
+        Ok(self.instance.get_or_init(|| instance))
+    }
+
+    /// The instance, loaded while history is read for the requests that
+    /// the pull request's request files `focus` contend with (see
+    /// [`crate::cmd::load_around`]), and where those entered `main`.
+    pub fn instance_around(
+        &self,
+        focus: &BTreeSet<String>,
+    ) -> Result<(&Instance, MergeOrder), CmdError> {
+        let (instance, order) = crate::cmd::load_around(self.root()?, focus)?;
+        self.lap("load+order");
+        Ok((self.instance.get_or_init(|| instance), order))
+    }
+
+    /// The validated configuration, or a usage error when `loket.yaml` is
+    /// broken.
+    pub fn config(&self) -> Result<&Config, CmdError> {
+        configured(self.instance()?)
+    }
+
+    /// Today in the institution's time zone (see [`today`]).
+    pub fn today(&self, flag: Option<NaiveDate>) -> Result<NaiveDate, CmdError> {
+        today(flag, self.instance()?.config.as_ref())
+    }
+
+    /// The snapshot file at `path`, checked against the work tree.
+    pub fn snapshot(&self, path: &Path) -> Result<Snapshot, CmdError> {
+        read_snapshot(self.root()?, path)
+    }
+
+    /// The snapshot of `--snapshot`, or read from GitHub (`--repo`): every
+    /// pull request, or `only` that one (a few calls, whatever the size of
+    /// the repository).
+    pub fn snapshot_from(
+        &self,
+        github: &GithubArgs,
+        only: Option<u64>,
+    ) -> Result<Snapshot, CmdError> {
+        snapshot_for(
+            self.root()?,
+            github.snapshot.as_deref(),
+            github.repo.as_deref(),
+            &github.api.api,
+            only,
+        )
+    }
+
+    /// The instance's calendar; a broken `kalender.yaml` is an error.
+    pub fn calendar(&self) -> Result<Calendar, CmdError> {
+        calendar_for(self.root()?, Some(self.config()?), self.lang)
+    }
+
+    /// Every request's timeline at `now`, with the calendar they were
+    /// counted in (see [`timelines`]).
+    pub fn timelines(
+        &self,
+        snapshot: Option<&Snapshot>,
+        now: DateTime<Utc>,
+    ) -> Result<(Vec<Timeline>, Calendar), CmdError> {
+        timelines(
+            self.root()?,
+            self.instance()?,
+            self.config()?,
+            snapshot,
+            now,
+            self.lang,
+            &mut self.timings.borrow_mut(),
+        )
+    }
+
+    /// The given paths as `/`-separated paths relative to the root.
+    pub fn relative(&self, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
+        let root = self.root()?;
+        paths
+            .iter()
+            .map(|p| {
+                let abs = std::path::absolute(p).map_err(|source| CmdError::Read {
+                    path: p.clone(),
+                    source,
+                })?;
+                if !abs.exists() {
+                    return Err(CmdError::usage(
+                        format!("{} does not exist", p.display()),
+                        None,
+                    ));
+                }
+                let rel = abs.strip_prefix(root).map_err(|_| {
+                    CmdError::usage(
+                        format!(
+                            "{} is outside the instance at {}",
+                            p.display(),
+                            root.display()
+                        ),
+                        "pass paths inside the instance, or --root".to_string(),
+                    )
+                })?;
+                Ok(rel
+                    .components()
+                    .filter(|c| !matches!(c, std::path::Component::CurDir))
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"))
+            })
+            .collect()
+    }
+
+    /// Marks the end of a phase for `LOKET_TIMINGS`.
+    pub fn lap(&self, phase: &str) {
+        self.timings.borrow_mut().lap(phase);
+    }
+}
 
 /// The configuration, or a usage error when `loket.yaml` is broken.
 pub fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {

@@ -56,6 +56,35 @@ pub struct Pending {
     pub path: String,
 }
 
+/// Names and ids asked for by open pull requests of the snapshot that the
+/// gate attributes to an operator of their agency, but for pull request
+/// `own` (the one checked): a stranger's pull request cannot hold a name or
+/// a number.
+pub fn pending(
+    snapshot: &crate::snapshot::Snapshot,
+    config: &crate::model::Config,
+    own: Option<u64>,
+) -> Vec<Pending> {
+    snapshot
+        .pull_requests
+        .iter()
+        .filter(|pr| pr.state == crate::snapshot::PullState::Open && Some(pr.number) != own)
+        .flat_map(|pr| {
+            pr.files.iter().filter_map(move |f| {
+                let name = crate::load::RequestName::parse(f)?;
+                if !crate::trust::attributed(pr, &name.agency, config) {
+                    return None;
+                }
+                Some(Pending {
+                    name: name.subdomain.to_ascii_lowercase(),
+                    pr: pr.number,
+                    path: f.clone(),
+                })
+            })
+        })
+        .collect()
+}
+
 impl Options {
     /// Whether the pull request brings `path` (names it in `changed`).
     pub fn brings(&self, path: &str) -> bool {

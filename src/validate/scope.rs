@@ -89,6 +89,26 @@ pub fn union<'a>(listed: impl IntoIterator<Item = &'a str>, changes: &[Change]) 
     out
 }
 
+/// The request files of a pull request that only adds files under
+/// `requests/` (an agency's, as the scope rules demand): its check reads
+/// history only for what they contend with. Empty, so that history is read
+/// for every contested request, when it changes or removes a file, or
+/// anything else: a merged request it alters or removes can change the
+/// fold of requests that share nothing with its own files.
+pub fn focus(changed: &[Change]) -> BTreeSet<String> {
+    let adds_requests_only = changed
+        .iter()
+        .all(|c| c.status == ChangeStatus::Added && agency_of(&c.path).is_some());
+    if !adds_requests_only {
+        return BTreeSet::new();
+    }
+    changed
+        .iter()
+        .filter(|c| c.path.ends_with(".yaml"))
+        .map(|c| c.path.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
