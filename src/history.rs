@@ -102,6 +102,26 @@ impl History {
     }
 }
 
+/// The commit `rev` names; none when `rev` is `HEAD` of a repository
+/// without a commit yet (as `loket init` leaves it): no history, and
+/// nothing wrong.
+fn tip<'r>(repo: &'r Repository, rev: &str) -> Result<Option<git2::Commit<'r>>, HistoryError> {
+    if rev == "HEAD"
+        && repo
+            .head()
+            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+    {
+        return Ok(None);
+    }
+    repo.revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map(Some)
+        .map_err(|source| HistoryError::Revision {
+            rev: rev.to_string(),
+            source,
+        })
+}
+
 /// Reads the first-parent history of `rev` for the instance at `root`.
 pub fn read(root: &Path, rev: &str) -> Result<History, HistoryError> {
     // Objects of a local clone are not re-hashed on every read: git verified
@@ -112,26 +132,13 @@ pub fn read(root: &Path, rev: &str) -> Result<History, HistoryError> {
         source,
     })?;
     let prefix = instance_prefix(&repo, root);
-    // A repository `loket init` has just made has no commit yet: no
-    // history, and nothing wrong.
-    if rev == "HEAD"
-        && repo
-            .head()
-            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
-    {
+    let Some(head) = tip(&repo, rev)? else {
         return Ok(History {
             order: Vec::new(),
             files: BTreeMap::new(),
             shallow: false,
         });
-    }
-    let head = repo
-        .revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|source| HistoryError::Revision {
-            rev: rev.to_string(),
-            source,
-        })?;
+    };
     let mut walk = repo.revwalk()?;
     walk.push(head.id())?;
     walk.simplify_first_parent()?;
@@ -213,20 +220,9 @@ pub fn merge_order(
     let Ok(repo) = Repository::discover(root) else {
         return Ok(MergeOrder::default());
     };
-    if rev == "HEAD"
-        && repo
-            .head()
-            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
-    {
+    let Some(tip) = tip(&repo, rev)? else {
         return Ok(MergeOrder::default());
-    }
-    let tip = repo
-        .revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|source| HistoryError::Revision {
-            rev: rev.to_string(),
-            source,
-        })?;
+    };
     // Commits and trees are read raw: the walk needs a commit's tree and
     // first parent, and tree entries by name (see `objects`).
     let odb = repo.odb()?;
