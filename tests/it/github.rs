@@ -193,156 +193,181 @@ async fn fetch_reads_250_pull_requests_in_nine_calls() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_secondary_rate_limit_is_waited_out() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
+/// What `loket fetch` makes of a GraphQL answer.
+enum Outcome {
+    /// Answered only the first time (then GitHub's pages): the fetch
+    /// recovers, with this many GraphQL calls when given.
+    Recovers(Option<usize>),
+    /// Answered every time: the fetch exits 2 and says this.
+    Fails(&'static str),
+}
+
+/// A GraphQL answer: its row name, the answer and what loket makes of it.
+fn graphql_answers() -> Vec<(&'static str, ResponseTemplate, Outcome)> {
+    let rate_limit = |reset: &str| {
+        ResponseTemplate::new(403)
+            .insert_header("x-ratelimit-remaining", "0")
+            .insert_header("x-ratelimit-reset", reset)
+            .set_body_json(json!({"message": "API rate limit exceeded"}))
+    };
+    let soon = (chrono::Utc::now().timestamp() + 1).to_string();
+    let node = json!({"id": "PR1", "number": 1, "state": "OPEN", "createdAt": "2026-06-01T00:00:00Z",
+        "closedAt": null, "mergedAt": null, "headRefOid": "a", "changedFiles": 0,
+        "files": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": []}});
+    vec![
+        (
+            "a_primary_rate_limit_waits_until_reset",
+            rate_limit(&soon),
+            Outcome::Recovers(None),
+        ),
+        (
+            "a_primary_rate_limit_says_when",
+            rate_limit("4102444800"),
+            Outcome::Fails("rate limit is exhausted until 2100-01-01T00:00:00+00:00"),
+        ),
+        // One refused call, then the nine of a fetch.
+        (
+            "a_secondary_rate_limit_is_waited_out",
             ResponseTemplate::new(403)
                 .insert_header("retry-after", "1")
                 .set_body_json(json!({"message": "You have exceeded a secondary rate limit."})),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    mount_pages(&server).await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
-    )
-    .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        graphql_calls(&server.received_requests().await.expect("recorded")),
-        10,
-        "one refused call, then the nine of a fetch"
-    );
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_502_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("Bad Gateway"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    mount_pages(&server).await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
-    )
-    .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
-}
-
-/// `loket fetch` against a GraphQL endpoint that always answers `answer`
-/// exits 2 and says `expected`.
-async fn fetch_fails_with(answer: ResponseTemplate, expected: &str) {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["fetch", "--repo", "contoh/loket"],
-    )
-    .await;
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(expected), "{}", run.stderr);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_lasting_outage_says_so() {
-    let answer = ResponseTemplate::new(503).set_body_json(json!({"message": "unavailable"}));
-    fetch_fails_with(
-        answer,
-        "reading pull requests failed after 4 attempts: 503 unavailable",
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn malformed_json_is_named() {
-    let answer = ResponseTemplate::new(200).set_body_string("{\"data\": {\"repository\": ");
-    fetch_fails_with(
-        answer,
-        "reading pull requests: GitHub sent a response loket cannot read",
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_expired_token_and_a_missing_repository() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
+            Outcome::Recovers(Some(10)),
+        ),
+        (
+            "a_502_is_retried",
+            ResponseTemplate::new(502).set_body_string("Bad Gateway"),
+            Outcome::Recovers(None),
+        ),
+        (
+            "a_lasting_outage_says_so",
+            ResponseTemplate::new(503).set_body_json(json!({"message": "unavailable"})),
+            Outcome::Fails("reading pull requests failed after 4 attempts: 503 unavailable"),
+        ),
+        (
+            "malformed_json_is_named",
+            ResponseTemplate::new(200).set_body_string("{\"data\": {\"repository\": "),
+            Outcome::Fails("reading pull requests: GitHub sent a response loket cannot read"),
+        ),
+        (
+            "a_missing_field_is_an_error_not_an_empty_value",
+            ResponseTemplate::new(200).set_body_json(
+                json!({"data": {"repository": {"pullRequests": {"totalCount": 1,
+                "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}}),
+            ),
+            Outcome::Fails("GitHub sent a response loket cannot read: missing field `author`"),
+        ),
+        (
+            "an_expired_token",
             ResponseTemplate::new(401).set_body_json(json!({"message": "Bad credentials"})),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/hilang/labels"))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "Not Found"})))
-        .mount(&server)
-        .await;
-    let f = Fixture::base();
-    let run = loket(&f, &server, &["fetch", "--repo", "contoh/loket"]).await;
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("401 Unauthorized): it is missing, expired or revoked"),
-        "{}",
-        run.stderr
-    );
-    let run = loket(&f, &server, &["labels", "sync", "--repo", "contoh/hilang"]).await;
-    assert!(
-        run.stderr
-            .contains("reading labels: not found (404); check --repo"),
-        "{}",
-        run.stderr
-    );
+            Outcome::Fails("401 Unauthorized): it is missing, expired or revoked"),
+        ),
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_forbidden_write_names_the_permission() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/loket/labels"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/repos/contoh/loket/labels"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .set_body_json(json!({"message": "Resource not accessible by integration"})),
+async fn fetch_meets_each_graphql_answer() {
+    for (name, answer, outcome) in graphql_answers() {
+        let server = MockServer::start().await;
+        let mock = Mock::given(method("POST"))
+            .and(path("/graphql"))
+            .respond_with(answer);
+        match outcome {
+            Outcome::Recovers(_) => {
+                mock.up_to_n_times(1).with_priority(1).mount(&server).await;
+                mount_pages(&server).await;
+            }
+            Outcome::Fails(_) => mock.mount(&server).await,
+        }
+        let run = loket(
+            &Fixture::base(),
+            &server,
+            &["fetch", "--repo", "contoh/loket"],
         )
-        .mount(&server)
         .await;
-    let run = loket(
-        &Fixture::base(),
-        &server,
-        &["labels", "sync", "--repo", "contoh/loket"],
-    )
-    .await;
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("the token needs the `issues: write` permission"),
-        "{}",
-        run.stderr
-    );
+        match outcome {
+            Outcome::Recovers(calls) => {
+                assert_eq!(run.code, 0, "answer `{name}`: {}", run.stderr);
+                let recorded = server.received_requests().await.expect("recorded");
+                if let Some(calls) = calls {
+                    assert_eq!(graphql_calls(&recorded), calls, "answer `{name}`");
+                }
+            }
+            Outcome::Fails(expected) => {
+                assert_eq!(run.code, 2, "answer `{name}`: {}", run.stderr);
+                assert!(
+                    run.stderr.contains(expected),
+                    "answer `{name}`: {}",
+                    run.stderr
+                );
+            }
+        }
+    }
+}
+
+/// A labels API that answers `answers` (method, path, status, body) to
+/// `loket labels sync --repo REPO`: the row name, REPO, the answers and
+/// what loket says.
+type LabelsAnswer = (
+    &'static str,
+    &'static str,
+    Vec<(&'static str, &'static str, u16, Value)>,
+    &'static str,
+);
+
+fn labels_answers() -> Vec<LabelsAnswer> {
+    vec![
+        (
+            "a_missing_repository",
+            "contoh/hilang",
+            vec![(
+                "GET",
+                "/repos/contoh/hilang/labels",
+                404,
+                json!({"message": "Not Found"}),
+            )],
+            "reading labels: not found (404); check --repo",
+        ),
+        (
+            "a_forbidden_write_names_the_permission",
+            "contoh/loket",
+            vec![
+                ("GET", "/repos/contoh/loket/labels", 200, json!([])),
+                (
+                    "POST",
+                    "/repos/contoh/loket/labels",
+                    403,
+                    json!({"message": "Resource not accessible by integration"}),
+                ),
+            ],
+            "the token needs the `issues: write` permission",
+        ),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn labels_sync_meets_each_labels_answer() {
+    for (name, repo, answers, expected) in labels_answers() {
+        let server = MockServer::start().await;
+        for (verb, at, status, body) in answers {
+            Mock::given(method(verb))
+                .and(path(at))
+                .respond_with(ResponseTemplate::new(status).set_body_json(body))
+                .mount(&server)
+                .await;
+        }
+        let run = loket(
+            &Fixture::base(),
+            &server,
+            &["labels", "sync", "--repo", repo],
+        )
+        .await;
+        assert_eq!(run.code, 2, "answer `{name}`: {}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "answer `{name}`: {}",
+            run.stderr
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -499,48 +524,6 @@ fn without_a_token_fetch_says_how_to_set_one() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("GITHUB_TOKEN is not set"));
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_primary_rate_limit_waits_until_reset_or_says_when() {
-    let server = MockServer::start().await;
-    let soon = (chrono::Utc::now().timestamp() + 1).to_string();
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", soon.as_str())
-                .set_body_json(json!({"message": "API rate limit exceeded"})),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    mount_pages(&server).await;
-    let f = Fixture::base();
-    let run = loket(&f, &server, &["fetch", "--repo", "contoh/loket"]).await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
-
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/graphql"))
-        .respond_with(
-            ResponseTemplate::new(403)
-                .insert_header("x-ratelimit-remaining", "0")
-                .insert_header("x-ratelimit-reset", "4102444800")
-                .set_body_json(json!({"message": "API rate limit exceeded"})),
-        )
-        .mount(&server)
-        .await;
-    let run = loket(&f, &server, &["fetch", "--repo", "contoh/loket"]).await;
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("rate limit is exhausted until 2100-01-01T00:00:00+00:00"),
-        "{}",
-        run.stderr
-    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -828,22 +811,6 @@ async fn a_files_list_github_cuts_short_is_refused() {
     fetch_from_fails_with(
         fake,
         "reading pull requests: GitHub lists 3000 of the 3500 files pull request #1 changes (it lists at most 3,000); split the pull request; loket decides only on complete lists",
-    )
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_missing_field_is_an_error_not_an_empty_value() {
-    let node = json!({"id": "PR1", "number": 1, "state": "OPEN", "createdAt": "2026-06-01T00:00:00Z",
-        "closedAt": null, "mergedAt": null, "headRefOid": "a", "changedFiles": 0,
-        "files": {"pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": []}});
-    let answer = ResponseTemplate::new(200).set_body_json(
-        json!({"data": {"repository": {"pullRequests": {"totalCount": 1,
-        "pageInfo": {"hasNextPage": false, "endCursor": null}, "nodes": [node]}}}}),
-    );
-    fetch_fails_with(
-        answer,
-        "GitHub sent a response loket cannot read: missing field `author`",
     )
     .await;
 }

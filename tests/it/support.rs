@@ -8,8 +8,12 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 mod git;
+mod snapshot;
 
 pub use git::{Commit, checkout, commit, git, shallow_clone};
+pub use snapshot::{
+    PullRequestBuilder, SnapshotBuilder, label_added, label_event, label_removed,
+};
 
 // The base fixture's `loket.yaml` registers (`loket kontak --iterations
 // 100000`) `web@a.contohkab.go.id` for dinas-a, and `0812 3456 7890`,
@@ -134,6 +138,12 @@ impl Fixture {
         ]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         out
+    }
+
+    /// Writes `snapshot` as `snapshot.json`; returns its absolute path.
+    pub fn write_snapshot(&self, snapshot: &Value) -> String {
+        self.write("snapshot.json", snapshot.to_string());
+        self.path("snapshot.json").to_string_lossy().into_owned()
     }
 
     /// Runs `loket --root <dir> ARGS`.
