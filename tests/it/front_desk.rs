@@ -40,7 +40,14 @@ fn walk_in() -> String {
 /// 09:00 local (01:00 UTC), its check passed five minutes later.
 fn desk_pr(author: &str, files: &[&str], state: &str, labels: Vec<Value>) -> Value {
     SnapshotBuilder::new("contoh/loket", "2026-11-25T00:00:00Z")
-        .pr(pull_request(7, author, "subdomain-baru", files, state, labels))
+        .pr(pull_request(
+            7,
+            author,
+            "subdomain-baru",
+            files,
+            state,
+            labels,
+        ))
         .json()
 }
 
@@ -106,7 +113,11 @@ fn timeline(f: &Fixture, snapshot: &Value, path: &str) -> Value {
 }
 
 fn verified(actor: &str) -> Vec<Value> {
-    vec![label_added("tahap: verifikasi", actor, "2026-11-23T02:00:00Z")]
+    vec![label_added(
+        "tahap: verifikasi",
+        actor,
+        "2026-11-23T02:00:00Z",
+    )]
 }
 
 #[test]

@@ -78,7 +78,8 @@ const STALE: &str = "✗ stage «Verifikasi»: label `tahap: verifikasi` is not 
 
 const NOT_AN_OPERATOR: &str = "✗ @stranger is not an operator of dinas-b in loket.yaml\n";
 
-const OWN_AUTHOR: &str = "✗ stage «Verifikasi»: label `tahap: verifikasi` was added by the pull request's own author\n";
+const OWN_AUTHOR: &str =
+    "✗ stage «Verifikasi»: label `tahap: verifikasi` was added by the pull request's own author\n";
 
 /// One verdict of the gate: on a fresh instance with `edits`, pull request
 /// 7 as `pr` says, judged in `lang` with `--changed` files, exits `code`
@@ -140,9 +141,21 @@ fn approved_twice(head: &str) -> Value {
         "op-b",
         &[REQ],
         vec![
-            label_added("tahap: verifikasi", "kasi-verifikasi", "2026-06-02T02:00:00Z"),
-            label_removed("tahap: verifikasi", "kasi-verifikasi", "2026-06-02T03:00:00Z"),
-            label_added("tahap: verifikasi", "kasi-verifikasi", "2026-06-02T04:00:00Z"),
+            label_added(
+                "tahap: verifikasi",
+                "kasi-verifikasi",
+                "2026-06-02T02:00:00Z",
+            ),
+            label_removed(
+                "tahap: verifikasi",
+                "kasi-verifikasi",
+                "2026-06-02T03:00:00Z",
+            ),
+            label_added(
+                "tahap: verifikasi",
+                "kasi-verifikasi",
+                "2026-06-02T04:00:00Z",
+            ),
         ],
     );
     p["approvals"] = json!([
@@ -593,4 +606,3 @@ fn a_return_needs_a_reason_label_and_the_timeline_shows_it() {
         run.stdout
     );
 }
-

@@ -55,7 +55,15 @@ fn pr(state: &str, labels: &[Value]) -> Value {
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {
     let snapshot = f.write_snapshot(snapshot);
-    f.run(&["--lang", "en", "gate", "--pr", "30", "--snapshot", &snapshot])
+    f.run(&[
+        "--lang",
+        "en",
+        "gate",
+        "--pr",
+        "30",
+        "--snapshot",
+        &snapshot,
+    ])
 }
 
 #[test]
@@ -139,14 +147,7 @@ fn a_request_from_pull_request_to_published_registration() {
 
     // Merged: the DNS snippet names the new subdomain.
     let merged = f.commit("Merge pull request #30 from disparpora/festival");
-    let run = f.run(&[
-        "dns",
-        "diff",
-        "--from",
-        &base,
-        "--to",
-        &merged,
-    ]);
+    let run = f.run(&["dns", "diff", "--from", &base, "--to", &merged]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("festival"), "{}", run.stdout);
 

@@ -686,14 +686,7 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
     let snap = snapshot(3, "merged");
     std::fs::remove_file(&snap).expect("rm");
     let merged = crate::support::commit(&root, "Merge pull request #7 from dinkes/puskesmas");
-    let run = loket(&[
-        "dns",
-        "diff",
-        "--from",
-        &base,
-        "--to",
-        &merged,
-    ]);
+    let run = loket(&["dns", "diff", "--from", &base, "--to", &merged]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("puskesmas"), "{}", run.stdout);
     let snap = snapshot(3, "merged");

@@ -11,9 +11,7 @@ mod git;
 mod snapshot;
 
 pub use git::{Commit, checkout, commit, git, shallow_clone};
-pub use snapshot::{
-    PullRequestBuilder, SnapshotBuilder, label_added, label_event, label_removed,
-};
+pub use snapshot::{PullRequestBuilder, SnapshotBuilder, label_added, label_event, label_removed};
 
 // The base fixture's `loket.yaml` registers (`loket kontak --iterations
 // 100000`) `web@a.contohkab.go.id` for dinas-a, and `0812 3456 7890`,

@@ -105,7 +105,11 @@ fn finished_alpha(surveys: Vec<Value>) -> Value {
         .commit("a", "2026-05-28T01:00:00Z", &[file])
         .check("a", "success", "2026-05-28T01:05:00Z")
         .labels(vec![
-            label_added("tahap: verifikasi", "kasi-verifikasi", "2026-05-28T02:00:00Z"),
+            label_added(
+                "tahap: verifikasi",
+                "kasi-verifikasi",
+                "2026-05-28T02:00:00Z",
+            ),
             label_added("status: selesai", "staf-teknis", "2026-06-02T02:00:00Z"),
         ]);
     SnapshotBuilder::new("contoh/loket", NOW)

@@ -83,7 +83,12 @@ impl<'a> Commit<'a> {
         .expect("signature");
         let parents: Vec<git2::Commit<'_>> = match self.parents {
             Some(ids) => ids.iter().map(|id| find(&repo, id)).collect(),
-            None => repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect(),
+            None => repo
+                .head()
+                .ok()
+                .and_then(|h| h.peel_to_commit().ok())
+                .into_iter()
+                .collect(),
         };
         let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
         let head = self.move_head.then_some("HEAD");
@@ -124,7 +129,14 @@ pub fn shallow_clone(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let url = format!("file://{}", root.display());
     git(
         dir.path(),
-        &["clone", "-q", "--depth", "1", &url, &clone.to_string_lossy()],
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            &url,
+            &clone.to_string_lossy(),
+        ],
     );
     (dir, clone)
 }
