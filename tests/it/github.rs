@@ -8,7 +8,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use crate::fake_github::{
     FakeCommit, FakeGitHub, FakePr, FakeRun, FakeSuite, label_event, operations,
 };
-use crate::support::{Fixture, Run, valid_request};
+use crate::support::{Fixture, PullRequestBuilder, Run, SnapshotBuilder, valid_request};
 
 const TOKEN: &str = "ghp_secretTOKEN0123456789";
 
@@ -121,6 +121,13 @@ async fn mount(server: &MockServer, fake: FakeGitHub) {
         .respond_with(fake)
         .mount(server)
         .await;
+}
+
+/// GitHub's answer to reading the comments of issue `issue`: `comments`.
+fn comments_of(issue: u64, comments: Value) -> Mock {
+    Mock::given(method("GET"))
+        .and(path(format!("/repos/contoh/loket/issues/{issue}/comments")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(comments))
 }
 
 fn graphql_calls(requests: &[Request]) -> usize {
@@ -439,12 +446,14 @@ update tahap: verifikasi\n"
 async fn comment_is_created_once_then_updated_in_place() {
     let server = MockServer::start().await;
     let f = Fixture::with_request(&valid_request());
-    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [{
-        "number": 7, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z",
-        "files": [crate::support::REQ], "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-02T01:05:00Z", "app": "github-actions"}]
-    }]});
-    f.write("snapshot.json", snap.to_string());
-    let snapshot = f.path("snapshot.json").to_string_lossy().to_string();
+    let pr = PullRequestBuilder::new(7, "op-b", "2026-06-02T01:00:00Z")
+        .files(&[crate::support::REQ])
+        .check("a", "success", "2026-06-02T01:05:00Z");
+    let snapshot = f.write_snapshot(
+        &SnapshotBuilder::new("contoh/loket", "2026-06-10T00:00:00Z")
+            .pr(pr)
+            .json(),
+    );
     let args = [
         "comment",
         "--pr",
@@ -456,16 +465,12 @@ async fn comment_is_created_once_then_updated_in_place() {
         "--now",
         "2026-06-03T00:00:00Z",
     ];
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/loket/issues/7/comments"))
-        .respond_with(
-            // A stranger's comment carrying loket's marker is not loket's:
-            // loket writes its own instead of adopting it (and its ledger).
-            ResponseTemplate::new(200).set_body_json(json!([
-                {"id": 1, "body": "Terima kasih", "user": {"login": "op-b"}},
-                {"id": 5, "body": "<!-- loket:verifikasi -->\n### ✅ Semua syarat terpenuhi", "user": {"login": "op-b"}}
-            ])),
-        )
+    // A stranger's comment carrying loket's marker is not loket's: loket
+    // writes its own instead of adopting it (and its ledger).
+    comments_of(7, json!([
+        {"id": 1, "body": "Terima kasih", "user": {"login": "op-b"}},
+        {"id": 5, "body": "<!-- loket:verifikasi -->\n### ✅ Semua syarat terpenuhi", "user": {"login": "op-b"}}
+    ]))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
@@ -492,12 +497,10 @@ async fn comment_is_created_once_then_updated_in_place() {
     let body: Value = serde_json::from_slice(&posted.body).expect("json");
     let text = body["body"].as_str().expect("body").to_string();
     insta::assert_snapshot!("verification_comment", text);
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/loket/issues/7/comments"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!([{"id": 2, "body": "<!-- loket:verifikasi -->\nold", "user": {"login": "github-actions[bot]"}}])),
-        )
+    comments_of(
+        7,
+        json!([{"id": 2, "body": "<!-- loket:verifikasi -->\nold", "user": {"login": "github-actions[bot]"}}]),
+    )
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
@@ -530,26 +533,21 @@ fn without_a_token_fetch_says_how_to_set_one() {
 async fn sweep_applies_each_action_once() {
     let server = MockServer::start().await;
     let f = Fixture::base();
-    f.write("snapshot.json", crate::sweep::sweep_snapshot().to_string());
-    let snapshot = f.path("snapshot.json").to_string_lossy().to_string();
+    let snapshot = f.write_snapshot(&crate::sweep::sweep_snapshot());
     // #2 was reminded before; nobody commented on the others yet.
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/loket/issues/2/comments"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!([{"id": 9, "body": "<!-- loket:sweep:pengingat -->\nlama", "user": {"login": "github-actions[bot]"}}])),
-        )
+    comments_of(
+        2,
+        json!([{"id": 9, "body": "<!-- loket:sweep:pengingat -->\nlama", "user": {"login": "github-actions[bot]"}}]),
+    )
         .with_priority(1)
         .mount(&server)
         .await;
     // On #3 a stranger wrote the marker of a close: it is not loket's, and
     // #3 is still closed.
-    Mock::given(method("GET"))
-        .and(path("/repos/contoh/loket/issues/3/comments"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!([{"id": 11, "body": "<!-- loket:sweep:ditutup -->\nsudah", "user": {"login": "op-a"}}])),
-        )
+    comments_of(
+        3,
+        json!([{"id": 11, "body": "<!-- loket:sweep:ditutup -->\nsudah", "user": {"login": "op-a"}}]),
+    )
         .with_priority(1)
         .mount(&server)
         .await;
