@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::Fixture;
+use crate::support::{Fixture, label_added};
 
 /// Builds `presets/<name>` into `public/`.
 fn built(name: &str) -> Fixture {
@@ -114,10 +114,6 @@ fn with_kinds() -> Fixture {
     f
 }
 
-fn label(name: &str, actor: &str, at: &str) -> serde_json::Value {
-    serde_json::json!({"label": name, "action": "added", "actor": actor, "at": at})
-}
-
 /// Three complaints: #41 received by an officer on Tuesday 12 May 2026
 /// (a stranger's `status: selesai` on it), #42 set `berat` and settled,
 /// #43 closed as spam. kasi-verifikasi is the officer.
@@ -129,15 +125,15 @@ fn complaints_snapshot(f: &Fixture) -> String {
             {"issue": 41, "opened_at": "2026-05-12T02:00:00Z", "author": "warga-rahasia", "state": "open",
              "kind": "Pengaduan ringan",
              "label_events": [
-                 label("pengaduan", "warga-rahasia", "2026-05-12T02:00:00Z"),
-                 label("status: diterima", "kasi-verifikasi", "2026-05-12T03:00:00Z"),
-                 label("status: selesai", "warga-rahasia", "2026-05-12T04:00:00Z")
+                 label_added("pengaduan", "warga-rahasia", "2026-05-12T02:00:00Z"),
+                 label_added("status: diterima", "kasi-verifikasi", "2026-05-12T03:00:00Z"),
+                 label_added("status: selesai", "warga-rahasia", "2026-05-12T04:00:00Z")
              ]},
             {"issue": 42, "opened_at": "2026-05-13T02:00:00Z", "author": "warga-lain", "state": "closed",
              "state_reason": "completed",
              "label_events": [
-                 label("jenis: berat", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
-                 label("status: selesai", "kasi-verifikasi", "2026-05-19T03:00:00Z")
+                 label_added("jenis: berat", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
+                 label_added("status: selesai", "kasi-verifikasi", "2026-05-19T03:00:00Z")
              ]},
             {"issue": 43, "opened_at": "2026-05-13T05:00:00Z", "author": "spam", "state": "closed",
              "state_reason": "not_planned", "kind": "Pengaduan ringan"}
@@ -439,17 +435,17 @@ fn channels_snapshot(f: &Fixture) -> String {
     issues.push(serde_json::json!(
         {"issue": 44, "opened_at": "2026-05-13T01:00:00Z", "author": "kasi-verifikasi", "state": "open",
          "label_events": [
-             label("pengaduan", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
-             label("kanal: telepon", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
-             label("jenis: ringan", "kasi-verifikasi", "2026-05-13T01:00:00Z")
+             label_added("pengaduan", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label_added("kanal: telepon", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+             label_added("jenis: ringan", "kasi-verifikasi", "2026-05-13T01:00:00Z")
          ]}
     ));
     issues.push(serde_json::json!(
         {"issue": 45, "opened_at": "2026-05-13T01:30:00Z", "author": "warga-lain", "state": "open",
          "kind": "Pengaduan ringan",
          "label_events": [
-             label("pengaduan", "warga-lain", "2026-05-13T01:30:00Z"),
-             label("kanal: whatsapp", "warga-lain", "2026-05-13T01:31:00Z")
+             label_added("pengaduan", "warga-lain", "2026-05-13T01:30:00Z"),
+             label_added("kanal: whatsapp", "warga-lain", "2026-05-13T01:31:00Z")
          ]}
     ));
     f.write("snapshot.json", snapshot.to_string());

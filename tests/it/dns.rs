@@ -602,23 +602,9 @@ fn apply_sends_a_create_a_change_and_a_delete_to_a_real_named() {
     use hickory_proto::rr::RecordType;
     let (f, before, after) = merged_history();
     // The server starts from the zone as it was at `before`.
-    let git = git2::Repository::open(f.root()).expect("repo");
-    let old = git
-        .find_commit(git2::Oid::from_str(&before).expect("oid"))
-        .expect("commit");
-    git.checkout_tree(
-        old.as_object(),
-        Some(git2::build::CheckoutBuilder::new().force()),
-    )
-    .expect("checkout");
+    f.checkout(&before);
     let old_zone = f.run(&["dns", "zone", "--today", "2026-11-20"]);
-    git.checkout_tree(
-        git.find_commit(git2::Oid::from_str(&after).expect("oid"))
-            .expect("commit")
-            .as_object(),
-        Some(git2::build::CheckoutBuilder::new().force()),
-    )
-    .expect("checkout");
+    f.checkout(&after);
     let named = Named::start(ORIGIN, &old_zone.stdout);
     assert_eq!(
         ask(&named, "lama.contohkab.go.id", RecordType::A).1,
@@ -1109,15 +1095,7 @@ fn octodns_sync(f: &Fixture, force: bool) -> (bool, String) {
 /// Checks out `commit` into the fixture's work tree and writes the
 /// octoDNS files there, as the publish workflow does after a push.
 fn octodns_at(f: &Fixture, commit: &str) {
-    let git = git2::Repository::open(f.root()).expect("repo");
-    let tree = git
-        .find_commit(git2::Oid::from_str(commit).expect("oid"))
-        .expect("commit");
-    git.checkout_tree(
-        tree.as_object(),
-        Some(git2::build::CheckoutBuilder::new().force()),
-    )
-    .expect("checkout");
+    f.checkout(commit);
     let out = f.path("dns/octodns");
     let run = f.run(&["dns", "octodns", "--out", &out.to_string_lossy()]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -4,7 +4,10 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, REQ, Run, approved, request_with, valid_request};
+use crate::support::{
+    Fixture, PullRequestBuilder, REQ, Run, SnapshotBuilder, label_added, request_with,
+    valid_request,
+};
 
 /// The desk officer of the fixture.
 const DESK: &str = "loket-kominfo";
@@ -33,15 +36,19 @@ fn walk_in() -> String {
     )
 }
 
-fn label(name: &str, actor: &str, at: &str) -> Value {
-    json!({"label": name, "action": "added", "actor": actor, "at": at})
-}
-
 /// The desk officer's pull request for [`REQ`], opened Monday 23 November
 /// 09:00 local (01:00 UTC), its check passed five minutes later.
 fn desk_pr(author: &str, files: &[&str], state: &str, labels: Vec<Value>) -> Value {
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-25T00:00:00Z",
-           "pull_requests": [pull_request(7, author, "subdomain-baru", files, state, labels)]})
+    SnapshotBuilder::new("contoh/loket", "2026-11-25T00:00:00Z")
+        .pr(pull_request(
+            7,
+            author,
+            "subdomain-baru",
+            files,
+            state,
+            labels,
+        ))
+        .json()
 }
 
 /// Pull request `number` as [`desk_pr`] describes it.
@@ -54,19 +61,20 @@ fn pull_request(
     labels: Vec<Value>,
 ) -> Value {
     let merged = (state == "merged").then_some("2026-11-24T03:00:00Z");
-    approved(json!({
-        "number": number, "author": author, "state": state, "service": service,
-        "created_at": "2026-11-23T01:00:00Z", "merged_at": merged, "closed_at": merged,
-        "files": files,
-        "commits": [{"sha": "d1", "committed_at": "2026-11-23T01:00:00Z", "files": []}],
-        "checks": [{"name": "loket check", "sha": "d1", "conclusion": "success",
-                    "completed_at": "2026-11-23T01:05:00Z", "app": "github-actions"}],
-        "label_events": labels
-    }))
+    PullRequestBuilder::new(number, author, "2026-11-23T01:00:00Z")
+        .state(state)
+        .set("service", service)
+        .set("merged_at", merged)
+        .set("closed_at", merged)
+        .files(files)
+        .commit("d1", "2026-11-23T01:00:00Z", &[])
+        .check("d1", "success", "2026-11-23T01:05:00Z")
+        .labels(labels)
+        .approved()
 }
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {
-    f.write("snapshot.json", snapshot.to_string());
+    f.write_snapshot(snapshot);
     gate_pr(f, "7")
 }
 
@@ -86,13 +94,13 @@ fn gate_pr(f: &Fixture, number: &str) -> Run {
 /// The timeline of `path` by `loket status` on `snapshot`, Wednesday
 /// 25 November 2026.
 fn timeline(f: &Fixture, snapshot: &Value, path: &str) -> Value {
-    f.write("snapshot.json", snapshot.to_string());
+    let snapshot = f.write_snapshot(snapshot);
     let run = f.run(&[
         "status",
         "--format",
         "json",
         "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
+        &snapshot,
         "--now",
         "2026-11-25T00:00:00Z",
     ]);
@@ -105,7 +113,11 @@ fn timeline(f: &Fixture, snapshot: &Value, path: &str) -> Value {
 }
 
 fn verified(actor: &str) -> Vec<Value> {
-    vec![label("tahap: verifikasi", actor, "2026-11-23T02:00:00Z")]
+    vec![label_added(
+        "tahap: verifikasi",
+        actor,
+        "2026-11-23T02:00:00Z",
+    )]
 }
 
 #[test]
@@ -122,7 +134,7 @@ fn a_walk_in_request_walks_from_the_desk_to_selesai_on_the_desk_clock() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
 
     let mut labels = verified("kasi-verifikasi");
-    labels.push(label(
+    labels.push(label_added(
         "status: selesai",
         "kasi-verifikasi",
         "2026-11-24T06:00:00Z",
@@ -450,10 +462,10 @@ fn sulut_walk_in_and_letter_by_post_go_from_the_desk_to_selesai() {
         let mut all: Vec<Value> = stages
             .iter()
             .enumerate()
-            .map(|(i, (l, who))| label(l, who, &format!("2026-11-23T0{}:00:00Z", 2 + i)))
+            .map(|(i, (l, who))| label_added(l, who, &format!("2026-11-23T0{}:00:00Z", 2 + i)))
             .collect();
         if done {
-            all.push(label(
+            all.push(label_added(
                 "status: selesai",
                 "layanan-dkips-sulut",
                 "2026-11-24T06:00:00Z",

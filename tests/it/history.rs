@@ -2,9 +2,8 @@
 //! at chosen times.
 
 use chrono::{DateTime, Utc};
-use git2::{Oid, Repository, Signature, Time};
 
-use crate::support::{Fixture, REQ, valid_request};
+use crate::support::{Commit, Fixture, REQ, shallow_clone, valid_request};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -12,71 +11,33 @@ fn at(s: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// Commits the whole work tree with `parents`, at `time`; moves HEAD when asked.
-fn commit(repo: &Repository, message: &str, time: &str, parents: &[Oid], move_head: bool) -> Oid {
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("write index");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("find tree");
-    let sig = Signature::new(
-        "Operator",
-        "op@example.go.id",
-        &Time::new(at(time).timestamp(), 480),
-    )
-    .expect("sig");
-    let parents: Vec<git2::Commit<'_>> = parents
-        .iter()
-        .map(|p| repo.find_commit(*p).expect("parent"))
-        .collect();
-    let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-    let head = move_head.then_some("HEAD");
-    repo.commit(head, &sig, &sig, message, &tree, &refs)
-        .expect("commit")
-}
-
 /// The base instance with a history: alpha in the first commit, beta merged
 /// from a branch (pull request #12), gamma squashed in (#13).
 pub fn instance_with_history() -> Fixture {
     let f = Fixture::base();
-    let repo = Repository::init(f.root()).expect("init");
-    let c0 = commit(&repo, "Initial instance", "2026-10-01T01:00:00Z", &[], true);
+    let c0 = Commit::new("Initial instance")
+        .at("2026-10-01T01:00:00Z")
+        .make(f.root());
     f.write(REQ, valid_request());
-    let c1 = commit(
-        &repo,
-        "Permohonan beta",
-        "2026-11-02T01:00:00Z",
-        &[c0],
-        false,
-    );
+    let c1 = Commit::new("Permohonan beta")
+        .at("2026-11-02T01:00:00Z")
+        .off_head()
+        .make(f.root());
     f.edit(REQ, "Situs Dinas B", "Situs resmi Dinas B");
-    let c2 = commit(
-        &repo,
-        "Perbaiki tujuan",
-        "2026-11-03T01:00:00Z",
-        &[c1],
-        false,
-    );
-    commit(
-        &repo,
-        "Merge pull request #12 from dinas-b/beta",
-        "2026-11-04T03:00:00Z",
-        &[c0, c2],
-        true,
-    );
+    let c2 = Commit::new("Perbaiki tujuan")
+        .at("2026-11-03T01:00:00Z")
+        .parents(&[&c1])
+        .off_head()
+        .make(f.root());
+    Commit::new("Merge pull request #12 from dinas-b/beta")
+        .at("2026-11-04T03:00:00Z")
+        .parents(&[&c0, &c2])
+        .make(f.root());
     let gamma = valid_request().replace("subdomain: beta", "subdomain: gamma");
     f.write("requests/dinas-b/2026-0003-gamma.yaml", gamma);
-    let head = repo.head().expect("head").target().expect("oid");
-    commit(
-        &repo,
-        "Permohonan gamma (#13)",
-        "2026-11-10T02:00:00Z",
-        &[head],
-        true,
-    );
+    Commit::new("Permohonan gamma (#13)")
+        .at("2026-11-10T02:00:00Z")
+        .make(f.root());
     f
 }
 
@@ -141,15 +102,7 @@ fn status_from_git_alone() {
 #[test]
 fn a_shallow_clone_says_what_is_missing() {
     let f = instance_with_history();
-    let clone = tempfile::tempdir().expect("tmp");
-    let url = format!("file://{}", f.root().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(clone.path().join("c"))
-        .status()
-        .expect("git clone");
-    assert!(status.success());
-    let root = clone.path().join("c");
+    let (_clone, root) = shallow_clone(f.root());
     let h = loket::history::read(&root, "HEAD").expect("history");
     assert!(h.shallow);
     assert!(h.files.values().all(|f| f.approximate));

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::Fixture;
+use crate::support::{Fixture, git};
 
 /// 2026-11-23 10:00 WIB: the letter in the issue is three days old.
 const NOW: &str = "1795402800";
@@ -34,26 +34,6 @@ struct Intake {
     server: PathBuf,
 }
 
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Uji",
-            "-c",
-            "user.email=uji@contohkab.go.id",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 impl Intake {
     /// A clone of the instance, its "GitHub" a bare repository.
     fn new() -> Intake {
@@ -65,8 +45,7 @@ impl Intake {
         std::fs::set_permissions(&gh, std::os::unix::fs::PermissionsExt::from_mode(0o755))
             .expect("chmod");
         git(f.root(), &["init", "-q", "-b", "main"]);
-        git(f.root(), &["add", "-A"]);
-        git(f.root(), &["commit", "-q", "-m", "instance"]);
+        f.commit("instance");
         let server = outside.path().join("server");
         std::fs::create_dir_all(server.join("contoh")).expect("server");
         git(

@@ -3,10 +3,9 @@
 //! label is ignored, the Kepala Bidang verifies and approves, it merges,
 //! the DNS snippet is produced, and the site shows it done and registered.
 
-use git2::{Oid, Repository, Signature};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::support::{Fixture, Run, approved};
+use crate::support::{Fixture, PullRequestBuilder, Run, SnapshotBuilder, label_added};
 
 const REQ: &str = "requests/dinas-pariwisata/2026-0009-festival.yaml";
 
@@ -35,50 +34,27 @@ lampiran:
     )
 }
 
-pub(crate) fn commit(repo: &Repository, message: &str, parents: &[Oid]) -> Oid {
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("write");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let sig = Signature::now("Petugas", "petugas@tapinkab.go.id").expect("sig");
-    let parents: Vec<git2::Commit<'_>> = parents
-        .iter()
-        .map(|p| repo.find_commit(*p).expect("commit"))
-        .collect();
-    let refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &refs)
-        .expect("commit")
-}
-
-fn label(name: &str, actor: &str, at: &str) -> Value {
-    json!({"label": name, "action": "added", "actor": actor, "at": at})
-}
-
 fn pr(state: &str, labels: &[Value]) -> Value {
     let merged = (state == "merged").then_some("2026-11-20T03:00:00Z");
-    let pr = approved(json!({
-        "number": 30, "author": "operator-disparpora", "state": state, "service": "subdomain-baru",
-        "created_at": "2026-11-17T01:00:00Z", "merged_at": merged, "closed_at": merged,
-        "files": [REQ],
-        "commits": [
-            {"sha": "a1", "committed_at": "2026-11-17T01:00:00Z", "files": [REQ]},
-            {"sha": "a2", "committed_at": "2026-11-17T02:00:00Z", "files": [REQ]}
-        ],
-        "checks": [
-            {"name": "loket check", "sha": "a1", "conclusion": "failure", "completed_at": "2026-11-17T01:05:00Z", "app": "github-actions"},
-            {"name": "loket check", "sha": "a2", "conclusion": "success", "completed_at": "2026-11-17T02:05:00Z", "app": "github-actions"}
-        ],
-        "label_events": labels
-    }));
-    json!({"version": 1, "repository": "diskominfo-tapin/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": [pr]})
+    let pr = PullRequestBuilder::new(30, "operator-disparpora", "2026-11-17T01:00:00Z")
+        .state(state)
+        .set("service", "subdomain-baru")
+        .set("merged_at", merged)
+        .set("closed_at", merged)
+        .files(&[REQ])
+        .commit("a1", "2026-11-17T01:00:00Z", &[REQ])
+        .commit("a2", "2026-11-17T02:00:00Z", &[REQ])
+        .check("a1", "failure", "2026-11-17T01:05:00Z")
+        .check("a2", "success", "2026-11-17T02:05:00Z")
+        .labels(labels.to_vec())
+        .approved();
+    SnapshotBuilder::new("diskominfo-tapin/loket", "2026-11-23T00:00:00Z")
+        .pr(pr)
+        .json()
 }
 
 fn gate(f: &Fixture, snapshot: &Value) -> Run {
-    f.write("snapshot.json", snapshot.to_string());
+    let snapshot = f.write_snapshot(snapshot);
     f.run(&[
         "--lang",
         "en",
@@ -86,7 +62,7 @@ fn gate(f: &Fixture, snapshot: &Value) -> Run {
         "--pr",
         "30",
         "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
+        &snapshot,
     ])
 }
 
@@ -99,8 +75,7 @@ fn a_request_from_pull_request_to_published_registration() {
         ".loket-version",
         format!("{} {}\n", loket::pin::VERSION, crate::support::SUMS_SHA256),
     );
-    let repo = Repository::init(f.root()).expect("init");
-    let base = commit(&repo, "Instance", &[]);
+    let base = f.commit("Instance");
     let check = |f: &Fixture| {
         f.run(&[
             "--lang",
@@ -137,7 +112,7 @@ fn a_request_from_pull_request_to_published_registration() {
 
     // A label by the agency's own staff does not count; then the Kepala
     // Bidang verifies (not yet enough) and approves (enough).
-    let mut labels = vec![label(
+    let mut labels = vec![label_added(
         "tahap: verifikasi",
         "staf-humas-disparpora",
         "2026-11-17T03:00:00Z",
@@ -150,7 +125,7 @@ fn a_request_from_pull_request_to_published_registration() {
         "{}",
         run.stdout
     );
-    labels.push(label(
+    labels.push(label_added(
         "tahap: verifikasi",
         "kabid-egov-tapin",
         "2026-11-18T01:00:00Z",
@@ -162,7 +137,7 @@ fn a_request_from_pull_request_to_published_registration() {
         "only the approval is missing: {}",
         run.stdout
     );
-    labels.push(label(
+    labels.push(label_added(
         "tahap: disetujui",
         "kabid-egov-tapin",
         "2026-11-19T01:00:00Z",
@@ -171,33 +146,19 @@ fn a_request_from_pull_request_to_published_registration() {
     assert_eq!(run.code, 0, "{}", run.stdout);
 
     // Merged: the DNS snippet names the new subdomain.
-    let merged = commit(
-        &repo,
-        "Merge pull request #30 from disparpora/festival",
-        &[base],
-    );
-    let run = f.run(&[
-        "dns",
-        "diff",
-        "--from",
-        &base.to_string(),
-        "--to",
-        &merged.to_string(),
-    ]);
+    let merged = f.commit("Merge pull request #30 from disparpora/festival");
+    let run = f.run(&["dns", "diff", "--from", &base, "--to", &merged]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("festival"), "{}", run.stdout);
 
     // Carried out: the site shows it done and in the official registry.
-    labels.push(label(
+    labels.push(label_added(
         "status: selesai",
         "kabid-egov-tapin",
         "2026-11-20T06:00:00Z",
     ));
-    f.write("snapshot.json", pr("merged", &labels).to_string());
-    let out = f.build_site(
-        &f.path("snapshot.json").to_string_lossy(),
-        "2026-11-23T00:00:00Z",
-    );
+    let snapshot = f.write_snapshot(&pr("merged", &labels));
+    let out = f.build_site(&snapshot, "2026-11-23T00:00:00Z");
     let page =
         std::fs::read_to_string(out.join("permohonan/2026-0009/index.html")).expect("request page");
     assert!(

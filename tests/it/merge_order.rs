@@ -318,15 +318,7 @@ fn a_pull_request_is_judged_on_what_its_files_contend_with() {
 #[test]
 fn in_a_shallow_clone_the_order_is_approximate_and_check_says_so() {
     let f = crate::history::instance_with_history();
-    let clone = tempfile::tempdir().expect("tmp");
-    let url = format!("file://{}", f.root().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(clone.path().join("c"))
-        .status()
-        .expect("git clone");
-    assert!(status.success());
-    let root = clone.path().join("c");
+    let (_clone, root) = crate::support::shallow_clone(f.root());
     let wanted: BTreeSet<String> = [REQ.to_string()].into();
     let order = loket::history::merge_order(&root, "HEAD", &wanted).expect("order");
     assert!(order.approximate());

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, Run, approved, run_in};
+use crate::support::{Commit, Fixture, Run, approved, run_in};
 
 /// One preset, and the sample request the tests walk through it.
 struct Case {
@@ -487,32 +487,11 @@ fn every_preset_zone_passes_named_checkzone_and_its_merge_diffs() {
             .expect("$ORIGIN");
         crate::bind::check_zone(&origin, &zone);
         // The sample requests, committed one by one, diff into snippets.
-        let repo = git2::Repository::init(f.root()).expect("repo");
-        let sig = git2::Signature::now("Petugas", "p@example.go.id").expect("sig");
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(
-                ["loket.yaml", "site", "schemas"],
-                git2::IndexAddOption::DEFAULT,
-                None,
-            )
-            .expect("add");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let base = repo
-            .commit(Some("HEAD"), &sig, &sig, "Instance", &tree, &[])
-            .expect("commit");
-        index
-            .add_all(["requests"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let parent = repo.find_commit(base).expect("base");
-        repo.commit(Some("HEAD"), &sig, &sig, "Requests", &tree, &[&parent])
-            .expect("commit");
-        let run = f.run(&["dns", "diff", "--from", &base.to_string(), "--to", "HEAD"]);
+        let base = Commit::new("Instance")
+            .paths(&["loket.yaml", "site", "schemas"])
+            .make(f.root());
+        Commit::new("Requests").paths(&["requests"]).make(f.root());
+        let run = f.run(&["dns", "diff", "--from", &base, "--to", "HEAD"]);
         assert_eq!(run.code, 0, "{}: {}", case.name, run.stderr);
         assert!(
             !run.stdout.trim().is_empty(),

@@ -575,7 +575,6 @@ fn check_warns_when_generated_files_drift_and_refresh_rewrites_all_but_hand_edit
 /// put on PATH from a local release directory, checksum verified.
 #[test]
 fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
-    use git2::Repository;
     use serde_json::json;
 
     let office = Office::new(&loket_binary());
@@ -594,10 +593,8 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
                 .expect("the installed loket"),
         )
     };
-    let repo = Repository::open(&root).expect("loket init ran git init");
-    let commit =
-        |message: &str, parents: &[git2::Oid]| crate::lifecycle::commit(&repo, message, parents);
-    let base = commit("Instance from loket init", &[]);
+    assert!(root.join(".git").is_dir(), "loket init ran git init");
+    let base = crate::support::commit(&root, "Instance from loket init");
 
     let req = "requests/dinas-kesehatan/2026-0003-puskesmas.yaml";
     let sample = office.read("requests/dinas-kesehatan/2026-0001-dinkes.yaml");
@@ -688,15 +685,8 @@ fn a_request_from_pull_request_to_site_on_an_office_made_by_loket_init() {
     // Merged: the DNS change names the new subdomain, the site shows it.
     let snap = snapshot(3, "merged");
     std::fs::remove_file(&snap).expect("rm");
-    let merged = commit("Merge pull request #7 from dinkes/puskesmas", &[base]);
-    let run = loket(&[
-        "dns",
-        "diff",
-        "--from",
-        &base.to_string(),
-        "--to",
-        &merged.to_string(),
-    ]);
+    let merged = crate::support::commit(&root, "Merge pull request #7 from dinkes/puskesmas");
+    let run = loket(&["dns", "diff", "--from", &base, "--to", &merged]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("puskesmas"), "{}", run.stdout);
     let snap = snapshot(3, "merged");

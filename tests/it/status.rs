@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Fixture, REQ, approved, valid_request};
+use crate::support::{Fixture, REQ, SnapshotBuilder, approved, label_event, valid_request};
 
 const CHANGE: &str = "requests/dinas-a/2026-0002-alpha.yaml";
 
@@ -19,11 +19,9 @@ rekaman:
 }
 
 fn snapshot(prs: Vec<Value>) -> Value {
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-11-23T00:00:00Z", "pull_requests": prs})
-}
-
-fn label(name: &str, action: &str, actor: &str, at: &str) -> Value {
-    json!({"label": name, "action": action, "actor": actor, "at": at})
+    SnapshotBuilder::new("contoh/loket", "2026-11-23T00:00:00Z")
+        .prs(prs)
+        .json()
 }
 
 fn check(conclusion: &str, at: &str) -> Value {
@@ -32,15 +30,12 @@ fn check(conclusion: &str, at: &str) -> Value {
 
 /// `loket status ID --format json` with `snapshot`, measured at `now`.
 fn status(f: &Fixture, snap: &Value, id: &str, now: &str) -> Value {
-    f.write(
-        "snapshot.json",
-        serde_json::to_string_pretty(snap).expect("json"),
-    );
+    let snapshot = f.write_snapshot(snap);
     let run = f.run(&[
         "status",
         id,
         "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
+        &snapshot,
         "--format",
         "json",
         "--now",
@@ -73,12 +68,12 @@ fn returned_twice_then_merged_and_done_on_time() {
         ],
         "checks": [check("failure", "2026-05-11T01:05:00Z"), check("success", "2026-05-11T02:10:00Z")],
         "label_events": [
-            label("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-12T01:00:00Z"),
-            label("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
-            label("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
-            label("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-18T01:00:00Z"),
-            label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-05-18T02:00:00Z"),
-            label("status: selesai", "added", "staf-teknis", "2026-05-20T06:00:00Z")
+            label_event("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-12T01:00:00Z"),
+            label_event("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-13T01:00:00Z"),
+            label_event("status: dikembalikan", "added", "kasi-verifikasi", "2026-05-13T03:00:00Z"),
+            label_event("status: dikembalikan", "removed", "kasi-verifikasi", "2026-05-18T01:00:00Z"),
+            label_event("tahap: verifikasi", "added", "kasi-verifikasi", "2026-05-18T02:00:00Z"),
+            label_event("status: selesai", "added", "staf-teknis", "2026-05-20T06:00:00Z")
         ]
     });
     let t = status(
@@ -133,7 +128,7 @@ fn a_stage_label_not_bound_to_the_head_is_stale() {
         "files": [REQ],
         "commits": [{"sha": "b1", "committed_at": "2026-06-02T03:00:00Z", "files": [REQ]}],
         "checks": [check("success", "2026-06-02T01:10:00Z")],
-        "label_events": [label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T02:00:00Z")]
+        "label_events": [label_event("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T02:00:00Z")]
     });
     let t = status(
         &f,
@@ -149,7 +144,7 @@ fn a_stage_label_not_bound_to_the_head_is_stale() {
     assert_eq!(t["clock"]["verdict"], "running");
     // The same label after the change counts.
     let mut fresh = pr;
-    fresh["label_events"] = json!([label(
+    fresh["label_events"] = json!([label_event(
         "tahap: verifikasi",
         "added",
         "kasi-verifikasi",
@@ -205,7 +200,7 @@ fn refused_incomplete_and_open_pull_requests() {
     let refused = json!({
         "number": 18, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z", "files": [REQ],
         "checks": [check("success", "2026-06-02T01:10:00Z")],
-        "label_events": [label("status: ditolak", "added", "kasi-verifikasi", "2026-06-03T01:00:00Z")]
+        "label_events": [label_event("status: ditolak", "added", "kasi-verifikasi", "2026-06-03T01:00:00Z")]
     });
     let t = status(
         &f,
@@ -258,17 +253,14 @@ fn the_detail_view_reads_as_a_timeline() {
     let pr = json!({
         "number": 21, "author": "op-b", "state": "open", "created_at": "2026-06-02T01:00:00Z", "files": [REQ],
         "checks": [check("success", "2026-06-02T01:10:00Z")],
-        "label_events": [label("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T01:40:00Z")]
+        "label_events": [label_event("tahap: verifikasi", "added", "kasi-verifikasi", "2026-06-02T01:40:00Z")]
     });
-    f.write(
-        "snapshot.json",
-        serde_json::to_string(&snapshot(vec![approved(pr)])).expect("json"),
-    );
+    let snapshot = f.write_snapshot(&snapshot(vec![approved(pr)]));
     let run = f.run(&[
         "status",
         "2026-0002",
         "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
+        &snapshot,
         "--now",
         "2026-06-03T00:00:00Z",
     ]);
@@ -339,13 +331,13 @@ fn strangers_status_reason_and_stage_labels_are_shown_as_ignored() {
         "commits": [{"sha": "a1", "committed_at": "2026-06-01T00:55:00Z", "files": [REQ]}],
         "checks": [check("success", "2026-06-01T01:05:00Z")],
         "label_events": [
-            label("status: ditolak", "added", "orang-asing", "2026-06-02T01:00:00Z"),
-            label("alasan: di luar kewenangan", "added", "orang-asing", "2026-06-02T01:00:01Z"),
-            label("status: dikembalikan", "added", "op-b", "2026-06-02T02:00:00Z"),
+            label_event("status: ditolak", "added", "orang-asing", "2026-06-02T01:00:00Z"),
+            label_event("alasan: di luar kewenangan", "added", "orang-asing", "2026-06-02T01:00:01Z"),
+            label_event("status: dikembalikan", "added", "op-b", "2026-06-02T02:00:00Z"),
             // An officer, but not of the stage's role (teknisi, not verifikator).
-            label("tahap: verifikasi", "added", "staf-teknis", "2026-06-02T03:00:00Z"),
-            label("status: selesai", "added", "orang-asing", "2026-06-02T04:00:00Z"),
-            label("status: kunjungi judi.example", "added", "orang-asing", "2026-06-02T05:00:00Z")
+            label_event("tahap: verifikasi", "added", "staf-teknis", "2026-06-02T03:00:00Z"),
+            label_event("status: selesai", "added", "orang-asing", "2026-06-02T04:00:00Z"),
+            label_event("status: kunjungi judi.example", "added", "orang-asing", "2026-06-02T05:00:00Z")
         ]
     });
     let t = status(&f, &snapshot(vec![pr]), "2026-0002", "2026-06-03T00:00:00Z");

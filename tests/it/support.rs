@@ -7,6 +7,12 @@ use std::process::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod git;
+mod snapshot;
+
+pub use git::{Commit, checkout, commit, git, shallow_clone};
+pub use snapshot::{PullRequestBuilder, SnapshotBuilder, label_added, label_event, label_removed};
+
 // The base fixture's `loket.yaml` registers (`loket kontak --iterations
 // 100000`) `web@a.contohkab.go.id` for dinas-a, and `0812 3456 7890`,
 // `web@`, `tik@` and `tolak@b.contohkab.go.id` for dinas-b.
@@ -132,6 +138,12 @@ impl Fixture {
         out
     }
 
+    /// Writes `snapshot` as `snapshot.json`; returns its absolute path.
+    pub fn write_snapshot(&self, snapshot: &Value) -> String {
+        self.write("snapshot.json", snapshot.to_string());
+        self.path("snapshot.json").to_string_lossy().into_owned()
+    }
+
     /// Runs `loket --root <dir> ARGS`.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(
@@ -143,23 +155,12 @@ impl Fixture {
     /// Commits every file of the fixture on `HEAD` of its git repository
     /// (made on the first call) with `message`; returns the commit id.
     pub fn commit(&self, message: &str) -> String {
-        let repo = git2::Repository::open(self.root())
-            .or_else(|_| git2::Repository::init(self.root()))
-            .expect("git repository");
-        let mut index = repo.index().expect("index");
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .expect("add");
-        index.write().expect("write index");
-        let tree = repo
-            .find_tree(index.write_tree().expect("tree"))
-            .expect("tree");
-        let who = git2::Signature::now("Uji", "uji@contohkab.go.id").expect("signature");
-        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        repo.commit(Some("HEAD"), &who, &who, message, &tree, &parents)
-            .expect("commit")
-            .to_string()
+        commit(self.root(), message)
+    }
+
+    /// Checks out commit `id` into the fixture, by force.
+    pub fn checkout(&self, id: &str) {
+        checkout(self.root(), id);
     }
 
     /// `loket check --format json --lang en --today 2026-11-23 EXTRA`.

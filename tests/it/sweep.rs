@@ -3,52 +3,66 @@
 
 use serde_json::{Value, json};
 
-use crate::support::Fixture;
+use crate::support::{
+    Fixture, PullRequestBuilder, Run, SnapshotBuilder, label_added, label_removed,
+};
 
+/// When every snapshot of this file was fetched, and the sweep runs.
+const NOW: &str = "2026-06-10T00:00:00Z";
+
+/// Pull request `number`, returned at `at` (and answered since when
+/// `answered`).
 fn returned(number: u64, at: &str, answered: bool) -> Value {
     let file = format!("requests/dinas-b/2026-{:04}-n{number}.yaml", number + 10);
-    let mut commits =
-        vec![json!({"sha": "a", "committed_at": "2026-05-04T01:00:00Z", "files": [file]})];
-    if answered {
-        commits.push(json!({"sha": "b", "committed_at": "2026-06-01T01:00:00Z", "files": [file]}));
-    }
-    json!({
-        "number": number, "author": "op-b", "state": "open", "created_at": "2026-05-04T01:00:00Z",
-        "service": "subdomain-baru", "files": [file], "commits": commits,
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-05-04T01:05:00Z", "app": "github-actions"}],
-        "label_events": [
-            {"label": "status: dikembalikan", "action": "added", "actor": "kasi-verifikasi", "at": at},
-            {"label": "alasan: berkas tidak lengkap", "action": "added", "actor": "kasi-verifikasi", "at": at}
-        ]
-    })
+    let pr = PullRequestBuilder::new(number, "op-b", "2026-05-04T01:00:00Z")
+        .set("service", "subdomain-baru")
+        .files(&[file.as_str()])
+        .commit("a", "2026-05-04T01:00:00Z", &[file.as_str()]);
+    let pr = if answered {
+        pr.commit("b", "2026-06-01T01:00:00Z", &[file.as_str()])
+    } else {
+        pr
+    };
+    pr.check("a", "success", "2026-05-04T01:05:00Z")
+        .labels(vec![
+            label_added("status: dikembalikan", "kasi-verifikasi", at),
+            label_added("alasan: berkas tidak lengkap", "kasi-verifikasi", at),
+        ])
+        .json()
 }
 
 pub(crate) fn sweep_snapshot() -> Value {
-    let waiting = json!({
-        "number": 5, "author": "op-b", "state": "open", "created_at": "2026-06-08T01:00:00Z",
-        "service": "subdomain-baru", "files": ["requests/dinas-b/2026-0020-n5.yaml"],
-        "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-06-08T01:05:00Z", "app": "github-actions"}]
-    });
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z", "pull_requests": [
-        returned(1, "2026-06-05T01:00:00Z", false),
-        returned(2, "2026-05-29T01:00:00Z", false),
-        returned(3, "2026-05-19T01:00:00Z", false),
-        returned(4, "2026-05-19T01:00:00Z", true),
-        waiting
-    ]})
+    let waiting = PullRequestBuilder::new(5, "op-b", "2026-06-08T01:00:00Z")
+        .set("service", "subdomain-baru")
+        .files(&["requests/dinas-b/2026-0020-n5.yaml"])
+        .check("a", "success", "2026-06-08T01:05:00Z");
+    SnapshotBuilder::new("contoh/loket", NOW)
+        .prs([
+            returned(1, "2026-06-05T01:00:00Z", false),
+            returned(2, "2026-05-29T01:00:00Z", false),
+            returned(3, "2026-05-19T01:00:00Z", false),
+            returned(4, "2026-05-19T01:00:00Z", true),
+            waiting.json(),
+        ])
+        .json()
+}
+
+/// `loket sweep` (a plan) on `snapshot` at [`NOW`].
+fn sweep(f: &Fixture, snapshot: &Value) -> Run {
+    let snapshot = f.write_snapshot(snapshot);
+    f.run(&["sweep", "--snapshot", &snapshot, "--now", NOW])
+}
+
+/// `loket skm` on `snapshot`.
+fn skm(f: &Fixture, snapshot: &Value) -> Run {
+    let snapshot = f.write_snapshot(snapshot);
+    f.run(&["skm", "--snapshot", &snapshot])
 }
 
 #[test]
 fn sweep_plans_reminders_closing_and_overdue_stages() {
     let f = Fixture::base();
-    f.write("snapshot.json", sweep_snapshot().to_string());
-    let run = f.run(&[
-        "sweep",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-        "--now",
-        "2026-06-10T00:00:00Z",
-    ]);
+    let run = sweep(&f, &sweep_snapshot());
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
@@ -70,14 +84,7 @@ fn the_limit_comes_from_loket_yaml() {
         "surat: {usia_maks_hari: 90}",
         "surat: {usia_maks_hari: 90}\ntindak_lanjut: {batas_hari_kerja: 4}",
     );
-    f.write("snapshot.json", sweep_snapshot().to_string());
-    let run = f.run(&[
-        "sweep",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-        "--now",
-        "2026-06-10T00:00:00Z",
-    ]);
+    let run = sweep(&f, &sweep_snapshot());
     assert!(
         run.stdout
             .starts_with("remind  #1 (returned 3 hari kerja ago)\nclose   #2"),
@@ -90,18 +97,25 @@ fn the_limit_comes_from_loket_yaml() {
 /// selesai`) on 2 June, with `surveys` about it.
 fn finished_alpha(surveys: Vec<Value>) -> Value {
     let file = "requests/dinas-a/2026-0001-alpha.yaml";
-    json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
-        "pull_requests": [{
-            "number": 1, "author": "op-a", "state": "merged", "created_at": "2026-05-28T01:00:00Z",
-            "merged_at": "2026-06-01T03:00:00Z", "closed_at": "2026-06-01T03:00:00Z",
-            "files": [file], "commits": [{"sha": "a", "committed_at": "2026-05-28T01:00:00Z", "files": [file]}],
-            "checks": [{"name": "loket check", "sha": "a", "conclusion": "success", "completed_at": "2026-05-28T01:05:00Z", "app": "github-actions"}],
-            "label_events": [
-                {"label": "tahap: verifikasi", "action": "added", "actor": "kasi-verifikasi", "at": "2026-05-28T02:00:00Z"},
-                {"label": "status: selesai", "action": "added", "actor": "staf-teknis", "at": "2026-06-02T02:00:00Z"}
-            ]
-        }],
-        "surveys": surveys})
+    let pr = PullRequestBuilder::new(1, "op-a", "2026-05-28T01:00:00Z")
+        .state("merged")
+        .set("merged_at", "2026-06-01T03:00:00Z")
+        .set("closed_at", "2026-06-01T03:00:00Z")
+        .files(&[file])
+        .commit("a", "2026-05-28T01:00:00Z", &[file])
+        .check("a", "success", "2026-05-28T01:05:00Z")
+        .labels(vec![
+            label_added(
+                "tahap: verifikasi",
+                "kasi-verifikasi",
+                "2026-05-28T02:00:00Z",
+            ),
+            label_added("status: selesai", "staf-teknis", "2026-06-02T02:00:00Z"),
+        ]);
+    SnapshotBuilder::new("contoh/loket", NOW)
+        .pr(pr)
+        .set("surveys", surveys)
+        .json()
 }
 
 #[test]
@@ -118,12 +132,7 @@ fn skm_counts_the_first_answer_of_the_agencys_operator_after_the_request_is_done
         answer(303, "op-a", "2026-06-05T00:00:00Z", 1), // again
         answer(304, "warga", "2026-06-05T00:00:00Z", 1), // not dinas-a's operator
     ];
-    f.write("snapshot.json", finished_alpha(surveys).to_string());
-    let run = f.run(&[
-        "skm",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-    ]);
+    let run = skm(&f, &finished_alpha(surveys));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -176,12 +185,7 @@ fn skm_refuses_answers_that_are_not_nine_scores() {
         json!({"issue": 300, "submitted_at": "2026-06-05T00:00:00Z", "request": "2026-0001", "answers": vec![4; 9], "author": "op-a"}),
     ]);
     snap["surveys"][0]["answers"] = json!([5, 4, 4, 4, 4, 4, 4, 4, 4]);
-    f.write("snapshot.json", snap.to_string());
-    let run = f.run(&[
-        "skm",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-    ]);
+    let run = skm(&f, &snap);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -203,17 +207,15 @@ fn a_strangers_return_label_neither_reminds_nor_closes() {
     undone["label_events"]
         .as_array_mut()
         .expect("events")
-        .push(json!({"label": "status: dikembalikan", "action": "removed", "actor": "orang-asing", "at": "2026-05-20T01:00:00Z"}));
-    let snap = json!({"version": 1, "repository": "contoh/loket", "fetched_at": "2026-06-10T00:00:00Z",
-        "pull_requests": [stranger, undone]});
-    f.write("snapshot.json", snap.to_string());
-    let run = f.run(&[
-        "sweep",
-        "--snapshot",
-        &f.path("snapshot.json").to_string_lossy(),
-        "--now",
-        "2026-06-10T00:00:00Z",
-    ]);
+        .push(label_removed(
+            "status: dikembalikan",
+            "orang-asing",
+            "2026-05-20T01:00:00Z",
+        ));
+    let snap = SnapshotBuilder::new("contoh/loket", NOW)
+        .prs([stranger, undone])
+        .json();
+    let run = sweep(&f, &snap);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
