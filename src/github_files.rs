@@ -330,8 +330,7 @@ impl Protection {
     /// The settings checklist and the `gh api` call of `loket init
     /// --protection`, for `repository` (OWNER/NAME when unknown).
     pub fn checklist(&self, repository: Option<&str>) -> String {
-        let p = self;
-        let checks = p
+        let checks = self
             .required_checks
             .iter()
             .map(|c| format!("`{c}`"))
@@ -339,7 +338,7 @@ impl Protection {
             .join(", ");
         let repo = repository.unwrap_or("OWNER/NAME");
         let mut out = format!(
-        "Branch protection of the default branch (Settings > Branches > Add rule):
+            "Branch protection of the default branch (Settings > Branches > Add rule):
 - [ ] Require a pull request before merging; required approvals: 0 (officers approve with stage labels, which `loket gate` checks)
 - [ ] Require status checks to pass before merging: {checks} (exactly these names)
 - [ ] Require branches to be up to date before merging, or require a merge queue
@@ -351,14 +350,14 @@ Repository settings:
 - [ ] Labels: `loket labels sync --repo {repo}` with a token that may write issues
 Secrets the workflows read (Settings > Secrets and variables > Actions; each is optional, the step it feeds is skipped without it):
 "
-    );
-        for secret in &p.secrets {
+        );
+        for secret in &self.secrets {
             out.push_str(&format!("- [ ] {secret}\n"));
         }
         let body = serde_json::json!({
             "required_status_checks": {
                 "strict": true,
-                "checks": p.required_checks.iter().map(|c| serde_json::json!({"context": c})).collect::<Vec<_>>(),
+                "checks": self.required_checks.iter().map(|c| serde_json::json!({"context": c})).collect::<Vec<_>>(),
             },
             "enforce_admins": true,
             "required_pull_request_reviews": {"required_approving_review_count": 0},
@@ -367,13 +366,13 @@ Secrets the workflows read (Settings > Secrets and variables > Actions; each is 
             "allow_deletions": false,
         });
         out.push_str(&format!(
-        "Apply the branch protection with the GitHub CLI (a token that may administer the repository):
+            "Apply the branch protection with the GitHub CLI (a token that may administer the repository):
 gh api --method PUT repos/{}/branches/main/protection --input - <<'JSON'
 {body:#}
 JSON
 ",
-        repo,
-    ));
+            repo,
+        ));
         out
     }
 }
