@@ -326,6 +326,57 @@ pub struct Protection {
     pub secrets: Vec<String>,
 }
 
+impl Protection {
+    /// The settings checklist and the `gh api` call of `loket init
+    /// --protection`, for `repository` (OWNER/NAME when unknown).
+    pub fn checklist(&self, repository: Option<&str>) -> String {
+        let checks = self
+            .required_checks
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let repo = repository.unwrap_or("OWNER/NAME");
+        let mut out = format!(
+            "Branch protection of the default branch (Settings > Branches > Add rule):
+- [ ] Require a pull request before merging; required approvals: 0 (officers approve with stage labels, which `loket gate` checks)
+- [ ] Require status checks to pass before merging: {checks} (exactly these names)
+- [ ] Require branches to be up to date before merging, or require a merge queue
+- [ ] Do not allow bypassing the above settings; block force pushes and deletions
+- [ ] Write access for officers only; agencies open pull requests from forks
+Repository settings:
+- [ ] Actions > General > Workflow permissions: read repository contents and packages
+- [ ] Pages > Build and deployment > Source: GitHub Actions
+- [ ] Labels: `loket labels sync --repo {repo}` with a token that may write issues
+Secrets the workflows read (Settings > Secrets and variables > Actions; each is optional, the step it feeds is skipped without it):
+"
+        );
+        for secret in &self.secrets {
+            out.push_str(&format!("- [ ] {secret}\n"));
+        }
+        let body = serde_json::json!({
+            "required_status_checks": {
+                "strict": true,
+                "checks": self.required_checks.iter().map(|c| serde_json::json!({"context": c})).collect::<Vec<_>>(),
+            },
+            "enforce_admins": true,
+            "required_pull_request_reviews": {"required_approving_review_count": 0},
+            "restrictions": null,
+            "allow_force_pushes": false,
+            "allow_deletions": false,
+        });
+        out.push_str(&format!(
+            "Apply the branch protection with the GitHub CLI (a token that may administer the repository):
+gh api --method PUT repos/{}/branches/main/protection --input - <<'JSON'
+{body:#}
+JSON
+",
+            repo,
+        ));
+        out
+    }
+}
+
 /// The [`Protection`] the workflows among `files` need.
 pub fn protection(files: &[(String, Vec<u8>)]) -> Protection {
     let mut required_checks = Vec::new();

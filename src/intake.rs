@@ -8,7 +8,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::model::Config;
+use crate::model::config::Agency;
+use crate::model::request::IntakeChannel;
+use crate::model::{Config, Handle};
 use crate::snapshot::PullRequest;
 
 /// The role (`peran` id) of front-desk officers: declared in `loket.yaml`
@@ -60,6 +62,100 @@ pub fn time_zone(config: &Config) -> Option<Tz> {
 /// has already filed).
 pub fn received_holds(received: DateTime<Utc>, pr: &PullRequest) -> bool {
     received <= pr.created_at
+}
+
+/// What the command line of a new request gets wrong about the front
+/// desk or about who files it.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum DeskError {
+    /// `--kanal` is no intake channel.
+    #[error("--kanal `{0}` is not known")]
+    #[diagnostic(code(loket::usage), help("known: langsung, surat, email"))]
+    Channel(String),
+    /// `--diterima` is no date or time.
+    #[error("--diterima `{0}` is not a date or a time")]
+    #[diagnostic(
+        code(loket::usage),
+        help("write YYYY-MM-DD or YYYY-MM-DDTHH:MM, in the institution's time")
+    )]
+    Received(String),
+    /// `--officer` is not an officer.
+    #[error("@{0} is not an officer (petugas) in loket.yaml")]
+    #[diagnostic(
+        code(loket::usage),
+        help("only an officer may turn an issue into a pull request")
+    )]
+    NotOfficer(String),
+    /// `--requester` is not an operator of the agency.
+    #[error("@{login} is not an operator of {agency} in loket.yaml")]
+    #[diagnostic(code(loket::usage))]
+    NotOperator {
+        /// The login.
+        login: String,
+        /// The agency.
+        agency: String,
+        /// What to do.
+        #[help]
+        help: String,
+    },
+}
+
+/// The front desk's lines of a new request: `channel` (`--kanal`) and
+/// `received` (`--diterima`, default `today`), the time checked as
+/// `loket check` will (L163).
+pub fn desk_lines(
+    config: &Config,
+    channel: &str,
+    received: Option<&str>,
+    today: NaiveDate,
+) -> Result<String, DeskError> {
+    let channel: IntakeChannel = channel
+        .parse()
+        .map_err(|()| DeskError::Channel(channel.to_string()))?;
+    let received = received.map_or_else(|| today.to_string(), |r| r.trim().to_string());
+    let valid = time_zone(config)
+        .and_then(|tz| parse_received(&received, tz))
+        .is_some();
+    if !valid {
+        return Err(DeskError::Received(received));
+    }
+    Ok(crate::scaffold::desk_text(channel, &received))
+}
+
+/// Whether `officer` (who turns an issue into a pull request) is an
+/// officer, and `requester` (who opened it) an operator of `agency`.
+pub fn may_file(
+    config: &Config,
+    agency: &Agency,
+    officer: Option<&str>,
+    requester: Option<&str>,
+) -> Result<(), DeskError> {
+    if let Some(officer) = officer
+        && !config
+            .officers
+            .iter()
+            .any(|o| same(&o.github.value, officer))
+    {
+        return Err(DeskError::NotOfficer(officer.to_string()));
+    }
+    if let Some(requester) = requester
+        && !agency.operators.iter().any(|o| same(&o.value, requester))
+    {
+        let instansi = agency.id.as_str();
+        return Err(DeskError::NotOperator {
+            login: requester.to_string(),
+            agency: instansi.to_string(),
+            help: format!(
+                "an agency's request comes from one of its operators; add @{requester} to `operator` of {instansi}, or ask an operator to open the issue"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Whether a GitHub login names `handle` (read as a `Handle`: any case, `@` allowed).
+fn same(handle: &Handle, login: &str) -> bool {
+    login.parse().is_ok_and(|login: Handle| *handle == login)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod gate;
 pub mod github;
 pub mod github_files;
 pub mod history;
+pub mod init;
 pub mod intake;
 pub mod issue_form;
 pub mod json;

@@ -1,6 +1,6 @@
 //! The presets `loket init` writes: complete instances after the real
 //! procedures of five Diskominfo offices, and a commented skeleton,
-//! embedded in the binary at build time (`build.rs`). Pure: writing them to disk is `cmd::init`'s job.
+//! embedded in the binary at build time (`build.rs`). Pure: writing them to disk is [`crate::init`]'s job.
 
 /// Every embedded file: `<preset>/<path>` and its bytes.
 const FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/presets.rs"));
@@ -72,6 +72,19 @@ pub struct UnknownPreset {
     pub name: String,
     /// The closest known name.
     pub suggestion: Option<String>,
+}
+
+impl miette::Diagnostic for UnknownPreset {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("loket::usage"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(match &self.suggestion {
+            Some(s) => format!("did you mean `{s}`? (`loket init --list` shows every preset)"),
+            None => "run `loket init --list` to see the presets".to_string(),
+        }))
+    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,31 @@
 //! The text of a new request: every field the service needs, with its
-//! requirement checklist as comments. Pure: the caller writes the file.
+//! requirement checklist as comments, and its id ([`next_id`]). Pure: the
+//! caller writes the file.
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::load::Instance;
 use crate::model::config::Agency;
 use crate::model::request::IntakeChannel;
 use crate::model::service::{Means, Service};
 use crate::model::{RequestId, ServiceKind};
+
+/// The next free request id of `year`: one past the highest number of
+/// that year among `instance`'s request files.
+pub fn next_id(instance: &Instance, year: u16) -> RequestId {
+    let number = instance
+        .requests
+        .iter()
+        .filter_map(|r| r.name.as_ref())
+        .filter(|n| n.id.year == year)
+        .map(|n| n.id.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    RequestId { year, number }
+}
 
 /// Where the request schema sits, relative to `requests/<agency>/`.
 pub const SCHEMA_LINK: &str = "../../schemas/request.schema.json";

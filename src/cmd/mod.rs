@@ -137,6 +137,26 @@ pub enum CmdError {
         help("see the LOKET_WA_* variables under Notices in README.md")
     )]
     Gateway(#[from] crate::notice::gateway::GatewayError),
+    /// A name server could not be found or asked.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    DnsClient(#[from] crate::dns::client::ClientError),
+    /// A `--resolve` of the web audit is not NAME=ADDR.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Resolve(#[from] crate::web::run::ResolveError),
+    /// `loket init` could not write the instance.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Init(#[from] crate::init::InitError),
+    /// `loket init` was asked for a preset it does not ship.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Preset(#[from] crate::preset::UnknownPreset),
+    /// A new request's front-desk or filer arguments are wrong.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Desk(#[from] crate::intake::DeskError),
 }
 
 impl CmdError {

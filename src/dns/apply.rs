@@ -6,11 +6,13 @@
 //! others from being applied. Only a key the server refuses stops the run,
 //! since every later message would carry the same key.
 
+use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use hickory_proto::op::ResponseCode;
 
+use crate::diagnostic::Lang;
 use crate::dns::Name;
 use crate::dns::client::{self, ClientError, TsigKey};
 use crate::dns::diff::Change;
@@ -138,4 +140,89 @@ fn verify(server: SocketAddr, change: &Change, timeout: Duration) -> Vec<Verifie
             }
         })
         .collect()
+}
+
+/// The report of `loket dns apply`: one line per record of an applied
+/// name, one line per name otherwise; a line saying so when nothing
+/// changed.
+pub fn text(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for name in &report.names {
+        let fqdn = &name.fqdn;
+        match &name.outcome {
+            Outcome::Applied(records) => {
+                for r in records {
+                    let (sign, state) = match (r.wanted, r.ok) {
+                        (true, Some(true)) => ("+", words(lang, "terpasang", "present")),
+                        (false, Some(true)) => ("-", words(lang, "terhapus", "gone")),
+                        (true, Some(false)) => (
+                            "+",
+                            words(lang, "TIDAK ADA di server", "MISSING on the server"),
+                        ),
+                        (false, Some(false)) => (
+                            "-",
+                            words(lang, "MASIH ADA di server", "STILL on the server"),
+                        ),
+                        (wanted, None) => (
+                            if wanted { "+" } else { "-" },
+                            words(lang, "tidak dapat diperiksa", "could not be checked"),
+                        ),
+                    };
+                    let mark = if r.ok == Some(true) { "✓" } else { "✗" };
+                    let _ = writeln!(
+                        out,
+                        "{mark} {sign} {fqdn} {} IN {}: {state}",
+                        r.ttl, r.record
+                    );
+                }
+            }
+            Outcome::Refused(code) => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {} ({code:?}: {code})",
+                    words(
+                        lang,
+                        "pembaruan ditolak server",
+                        "the server refused the update"
+                    )
+                );
+            }
+            Outcome::Failed(e) => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {}: {e}",
+                    words(lang, "tidak terkirim", "not sent")
+                );
+            }
+            Outcome::KeyRefused => {
+                let _ = writeln!(
+                    out,
+                    "✗ {fqdn}: {}",
+                    words(lang, "kunci TSIG ditolak", "the TSIG key was refused")
+                );
+            }
+            Outcome::NotAttempted => {
+                let _ = writeln!(
+                    out,
+                    "– {fqdn}: {}",
+                    words(
+                        lang,
+                        "tidak dicoba (kunci TSIG ditolak)",
+                        "not attempted (the TSIG key was refused)"
+                    )
+                );
+            }
+        }
+    }
+    if report.names.is_empty() {
+        out.push_str(words(lang, "tidak ada perubahan\n", "nothing to change\n"));
+    }
+    out
+}
+
+fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
 }

@@ -5,7 +5,8 @@
 //! bounded: every read and write has a timeout.
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -22,6 +23,7 @@ use hickory_proto::rr::rdata::{A, AAAA, CNAME, MX, NS, TXT};
 use hickory_proto::rr::{self, DNSClass, RData, RecordType, TSigner};
 use hickory_proto::serialize::binary::{BinDecoder, Restrict};
 
+use crate::dns::audit::Resolution;
 use crate::dns::diff::{Change, Prerequisite};
 use crate::dns::name::Name;
 use crate::dns::record::Record;
@@ -91,6 +93,19 @@ pub enum ClientError {
         /// What is wrong.
         reason: String,
     },
+    /// The system's resolver configuration cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(code(loket::io))]
+    ResolvConf {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The system's resolver configuration names no name server.
+    #[error("no nameserver in {}", .0.display())]
+    #[diagnostic(code(loket::usage), help("pass --resolver HOST:PORT"))]
+    NoNameserver(PathBuf),
 }
 
 /// A TSIG key as BIND writes it: `key "name" { algorithm …; secret "…"; };`.
@@ -434,6 +449,50 @@ pub fn query(
             .map(|r| r.data.clone())
             .collect(),
     })
+}
+
+/// The system's resolver: the first `nameserver` of /etc/resolv.conf, port 53.
+pub fn system_resolver() -> Result<SocketAddr, ClientError> {
+    let path = Path::new("/etc/resolv.conf");
+    let text = std::fs::read_to_string(path).map_err(|source| ClientError::ResolvConf {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("nameserver"))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .map(|ip| SocketAddr::new(ip, 53))
+        .next()
+        .ok_or_else(|| ClientError::NoNameserver(path.to_path_buf()))
+}
+
+/// Whether `target` exists, as the audit asks `server` (an A query,
+/// recursion wanted): NXDOMAIN is missing, NOERROR resolves, anything
+/// else (a failure included) cannot tell.
+pub fn resolution(server: SocketAddr, target: &Name, timeout: Duration) -> Resolution {
+    match query(server, target, RecordType::A, true, timeout) {
+        Ok(answer) if answer.code == ResponseCode::NXDomain => {
+            Resolution::Missing("NXDOMAIN".into())
+        }
+        Ok(answer) if answer.code == ResponseCode::NoError => Resolution::Resolves,
+        Ok(answer) => Resolution::Unknown(format!("{:?}", answer.code)),
+        Err(e) => Resolution::Unknown(e.to_string()),
+    }
+}
+
+/// The first IPv4 address `server` gives for `host` (recursion wanted),
+/// or why there is none, as the web audit's fetcher reads it.
+pub fn address(server: SocketAddr, host: &str, timeout: Duration) -> Result<IpAddr, String> {
+    let name: Name = host.parse().map_err(|e| format!("{host}: {e}"))?;
+    let answer = query(server, &name, RecordType::A, true, timeout).map_err(|e| e.to_string())?;
+    answer
+        .data
+        .iter()
+        .find_map(|d| match d {
+            RData::A(a) => Some(IpAddr::V4(a.0)),
+            _ => None,
+        })
+        .ok_or_else(|| format!("{host}: no address ({:?})", answer.code))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod apply;
 pub mod audit;
 pub mod client;
 pub mod diff;
+pub mod instance;
 pub mod name;
 pub mod octodns;
 pub mod record;

@@ -6,8 +6,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::wire::{self, Page};
-use super::{Client, GitHubError, Method, queries};
-use crate::audit_issue::Issue;
+use super::{Client, GitHub, GitHubError, Method, queries};
+use crate::audit_issue::{self, Action, Issue};
 
 /// `repository { issues }` of the audit label.
 #[derive(Debug, Deserialize)]
@@ -156,5 +156,30 @@ impl Client {
             "closing an issue",
             "issues: write",
         )
+    }
+
+    /// Carries out one step of an audit issue plan
+    /// ([`audit_issue::plan`]); the number of the issue it opened, if so.
+    pub fn carry_out(&self, action: &Action) -> Result<Option<u64>, GitHubError> {
+        match action {
+            Action::Open {
+                title,
+                body,
+                assignees,
+                ..
+            } => {
+                let labels = [audit_issue::LABEL];
+                return self.create_issue(title, body, &labels, assignees).map(Some);
+            }
+            Action::Update { number, body, .. } => self.update_issue(*number, body)?,
+            Action::Unchanged { .. } => {}
+            Action::Close {
+                number, comment, ..
+            } => {
+                self.create_comment(*number, comment)?;
+                self.close_issue(*number)?;
+            }
+        }
+        Ok(None)
     }
 }

@@ -4,6 +4,7 @@
 //! Reporters are pure: they take the [`Outcome`] and return strings; the
 //! command decides where they go.
 
+pub mod audit;
 pub mod github;
 pub mod human;
 pub mod json;

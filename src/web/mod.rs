@@ -11,6 +11,7 @@ pub mod gambling;
 pub mod history;
 pub mod html;
 pub mod record;
+pub mod run;
 pub mod takeover;
 pub mod tls;
 

@@ -1,0 +1,157 @@
+//! The reports of `loket audit`: the DNS audit's findings ([`human`],
+//! [`json`], [`github`]) and the web audit's ([`web_human`],
+//! [`web_github`]; its JSON is [`crate::web::record::Record`]). Pure: the
+//! command decides where the text goes.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::diagnostic::Lang;
+use crate::dns::audit::Report;
+use crate::report::github::{escape_data, escape_property};
+use crate::web::record::silent;
+use crate::web::{Observation, Problem, Target};
+
+/// The DNS audit as lines for a person: one per finding and per target
+/// that could not be checked, then the count.
+pub fn human(report: &Report, domain: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "{}.{domain} [{}] ({}, {}): {}",
+            f.name,
+            f.code(),
+            f.agency,
+            f.request,
+            f.message(lang)
+        );
+    }
+    for u in &report.unverified {
+        let _ = match lang {
+            Lang::Id => writeln!(
+                out,
+                "{}.{domain}: target CNAME {} tidak dapat diperiksa ({})",
+                u.name, u.target, u.reason
+            ),
+            Lang::En => writeln!(
+                out,
+                "{}.{domain}: CNAME target {} could not be checked ({})",
+                u.name, u.target, u.reason
+            ),
+        };
+    }
+    let _ = match lang {
+        Lang::Id => writeln!(out, "{} temuan", report.findings.len()),
+        Lang::En => writeln!(out, "{} findings", report.findings.len()),
+    };
+    out
+}
+
+/// The DNS audit as JSON: `ok`, `findings`, `unverified`.
+pub fn json(report: &Report, domain: &str, lang: Lang) -> Result<String, serde_json::Error> {
+    let findings: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "fqdn": format!("{}.{domain}.", f.name),
+                "agency": f.agency,
+                "request": f.request.to_string(),
+                "code": f.code(),
+                "message": f.message(lang),
+            })
+        })
+        .collect();
+    let unverified: Vec<_> = report
+        .unverified
+        .iter()
+        .map(|u| json!({"name": u.name, "target": u.target.to_string(), "reason": u.reason}))
+        .collect();
+    let mut text = serde_json::to_string_pretty(&json!({
+        "ok": report.findings.is_empty(),
+        "findings": findings,
+        "unverified": unverified,
+    }))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The DNS audit as workflow annotations, one error per finding.
+pub fn github(report: &Report, domain: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "::error title={}::{}",
+            escape_property(&format!("loket audit {} ({}.{domain})", f.code(), f.name)),
+            escape_data(&f.message(lang))
+        );
+    }
+    out
+}
+
+fn who(t: &Target) -> String {
+    match (&t.agency, &t.request) {
+        (Some(a), Some(r)) => format!(" ({a}, {r})"),
+        _ => String::new(),
+    }
+}
+
+/// The web audit as lines for a person: one per problem and per silent
+/// name, then the count.
+pub fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+    let mut out = String::new();
+    for (o, problems) in judged {
+        let t = &o.target;
+        for p in problems {
+            let _ = writeln!(
+                out,
+                "{} [{}]{}: {}",
+                t.host,
+                p.code(),
+                who(t),
+                p.message(lang)
+            );
+        }
+        if let Some(reason) = silent(o) {
+            let _ = match lang {
+                Lang::Id => writeln!(
+                    out,
+                    "{}: tidak menjawab lewat HTTP maupun HTTPS ({reason})",
+                    t.host
+                ),
+                Lang::En => writeln!(out, "{}: no answer over HTTP or HTTPS ({reason})", t.host),
+            };
+        }
+    }
+    let count: usize = judged.iter().map(|(_, p)| p.len()).sum();
+    let _ = match lang {
+        Lang::Id => writeln!(out, "{} nama diperiksa, {count} temuan", judged.len()),
+        Lang::En => writeln!(out, "{} names checked, {count} findings", judged.len()),
+    };
+    out
+}
+
+/// The web audit as workflow annotations, an error or a warning per problem.
+pub fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+    let mut out = String::new();
+    for (o, problems) in judged {
+        for p in problems {
+            let level = if p.is_error() { "error" } else { "warning" };
+            let _ = writeln!(
+                out,
+                "::{level} title={}::{}",
+                escape_property(&format!(
+                    "loket audit --web {} ({})",
+                    p.code(),
+                    o.target.host
+                )),
+                escape_data(&p.message(lang))
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,195 @@
+//! One web audit run, from the instance to judged observations: the names
+//! to visit ([`targets`]: registered names that serve something, then the
+//! institution's own), the words `loket.yaml` adds to the rules
+//! ([`rules`]), how names resolve ([`overrides`], [`resolver`]), the
+//! fetching and judging ([`run`]), and the day a run adds to the audit
+//! history ([`day`]). Opens no socket itself: fetching is
+//! [`crate::web::fetch`]'s, asking a name server [`crate::dns::client`]'s.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::dns::client;
+use crate::dns::name::Name;
+use crate::model::Config;
+use crate::model::config::RecordType as Kind;
+use crate::validate::registry::{Records, Registration};
+use crate::web::fetch::{self, Resolve, Settings, WebError};
+use crate::web::gambling::Words;
+use crate::web::history::Day;
+use crate::web::record::Record;
+use crate::web::{Observation, Problem, Rules, Target, takeover};
+
+/// Every name visited, with what was found on it.
+pub type Judged = Vec<(Observation, Vec<Problem>)>;
+
+/// A `--resolve NAME=ADDR` that is not one.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ResolveError {
+    /// No `=` in it.
+    #[error("--resolve {0}: not NAME=ADDR")]
+    #[diagnostic(
+        code(loket::usage),
+        help("e.g. --resolve www.tapinkab.go.id=127.0.0.1")
+    )]
+    NotPair(String),
+    /// What follows the `=` is no IP address.
+    #[error("--resolve {pair}: `{addr}` is no IP address")]
+    #[diagnostic(
+        code(loket::usage),
+        help("e.g. --resolve www.tapinkab.go.id=127.0.0.1")
+    )]
+    NotAddress {
+        /// The argument.
+        pair: String,
+        /// Its address part.
+        addr: String,
+    },
+}
+
+/// The institution's domain as hosts are written: lower case, no final dot.
+pub fn domain(config: &Config) -> String {
+    config
+        .institution
+        .domain
+        .as_str()
+        .trim_end_matches('.')
+        .to_ascii_lowercase()
+}
+
+/// The `--resolve NAME=ADDR` pairs, by lower-case name without final dot.
+pub fn overrides(pairs: &[String]) -> Result<BTreeMap<String, IpAddr>, ResolveError> {
+    pairs
+        .iter()
+        .map(|pair| {
+            let (name, addr) = pair
+                .split_once('=')
+                .ok_or_else(|| ResolveError::NotPair(pair.clone()))?;
+            let ip: IpAddr = addr.trim().parse().map_err(|_| ResolveError::NotAddress {
+                pair: pair.clone(),
+                addr: addr.to_string(),
+            })?;
+            Ok((name.trim().trim_end_matches('.').to_ascii_lowercase(), ip))
+        })
+        .collect()
+}
+
+/// How the fetcher finds a host's address: `overrides` first, else an A
+/// query to `server`.
+pub fn resolver(
+    server: Option<SocketAddr>,
+    overrides: BTreeMap<String, IpAddr>,
+    timeout: Duration,
+) -> Resolve {
+    Arc::new(move |host: &str| {
+        if let Some(addr) = overrides.get(host) {
+            return Ok(*addr);
+        }
+        let server = server.ok_or("no resolver: pass --resolver HOST:PORT")?;
+        client::address(server, host, timeout)
+    })
+}
+
+/// Registered names that serve something (hosted, A, AAAA or CNAME), in
+/// the order given, then the domain itself and `www` when not registered.
+pub fn targets<'a>(
+    domain: &str,
+    registrations: impl IntoIterator<Item = &'a Registration>,
+) -> Vec<Target> {
+    let mut targets: Vec<Target> = registrations
+        .into_iter()
+        .filter_map(|reg| {
+            let cnames = match &reg.records {
+                Records::Hosted => Vec::new(),
+                Records::Own(specs) => {
+                    let web = specs
+                        .iter()
+                        .any(|s| matches!(s.kind.value, Kind::A | Kind::Aaaa | Kind::Cname));
+                    if !web {
+                        return None;
+                    }
+                    specs
+                        .iter()
+                        .filter(|s| s.kind.value == Kind::Cname)
+                        .filter_map(|s| s.data.trim().parse::<Name>().ok())
+                        .collect()
+                }
+            };
+            Some(Target {
+                host: format!("{}.{domain}", reg.name),
+                agency: Some(reg.agency.clone()),
+                request: Some(reg.changed_by.to_string()),
+                cnames,
+            })
+        })
+        .collect();
+    for host in [format!("www.{domain}"), domain.to_string()] {
+        if !targets.iter().any(|t| t.host == host) {
+            targets.push(Target {
+                host,
+                agency: None,
+                request: None,
+                cnames: Vec::new(),
+            });
+        }
+    }
+    targets
+}
+
+/// The rules of `config`: the shipped gambling words with `loket.yaml`'s
+/// added and dropped, and the shipped takeover fingerprints.
+pub fn rules(config: &Config, domain: String) -> Rules {
+    let (extra, dropped): (Vec<String>, Vec<String>) = match &config.web_audit {
+        Some(w) => (
+            w.value
+                .gambling_words
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
+            w.value
+                .not_gambling
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    Rules {
+        domain,
+        words: Words::new(&extra, &dropped),
+        fingerprints: takeover::shipped(),
+    }
+}
+
+/// Fetches the [`targets`] of `registrations` as `settings` bound it and
+/// judges each at `now` by [`rules`].
+pub fn run<'a>(
+    config: &Config,
+    registrations: impl IntoIterator<Item = &'a Registration>,
+    settings: Settings,
+    resolve: Resolve,
+    roots: rustls::RootCertStore,
+    now: DateTime<Utc>,
+) -> Result<Judged, WebError> {
+    let targets = targets(&settings.domain, registrations);
+    let rules = rules(config, settings.domain.clone());
+    let observations = fetch::observe(targets, settings, roots, resolve)?;
+    Ok(observations
+        .into_iter()
+        .map(|o| {
+            let problems = crate::web::judge(&o, &rules, now);
+            (o, problems)
+        })
+        .collect())
+}
+
+/// The day `record` adds to the audit history: dated in the institution's
+/// time zone (Asia/Jakarta when it names none).
+pub fn day(config: &Config, record: &Record) -> Day {
+    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    Day::of(record, record.checked_at.with_timezone(&tz).date_naive())
+}
