@@ -133,6 +133,17 @@ pub fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
     }
 }
 
+/// GitHub's web address for links, without a final slash:
+/// `GITHUB_SERVER_URL` (set by Actions) when it is https, else GitHub's.
+pub fn github_server() -> String {
+    std::env::var("GITHUB_SERVER_URL")
+        .ok()
+        .filter(|s| s.starts_with("https://"))
+        .unwrap_or_else(|| "https://github.com".into())
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
 pub struct Timings(Option<std::time::Instant>);
 
