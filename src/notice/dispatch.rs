@@ -470,12 +470,7 @@ impl<'a> Job<'a> {
     fn contact(&self, change: &Change<'_>, snapshot: &Snapshot) -> Result<Contact, DispatchError> {
         let t = change.timeline;
         let agency = self.agency(&t.agency);
-        if let Some(loaded) = self
-            .instance
-            .requests
-            .iter()
-            .find(|r| r.file.path == t.path)
-        {
+        if let Some(loaded) = self.instance.request_at(&t.path) {
             return Ok(match &loaded.tree {
                 Some(tree) => Contact::of(tree, agency),
                 None => Contact::unknown("the request file is not valid YAML"),
