@@ -732,3 +732,42 @@ fn record_security(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A dry run says what it did not do; a run with `--apply` counts; an
+    /// empty run says so either way.
+    #[test]
+    fn the_closing_lines_say_what_a_run_did_not_do() {
+        let mut printed = Vec::new();
+        let mut report = Report::new(|line| printed.push(line.to_string()));
+        assert_eq!(
+            report.closing(false, false, true),
+            [
+                "nothing to send",
+                "(the ledger was not read: without --repo, notices sent before are listed too)",
+                "(no transport configured: LOKET_SMTP_HOST and LOKET_WA_URL are unset)",
+            ]
+        );
+        assert_eq!(report.summary(), None);
+        report.planned += 1;
+        report.line("2026-0003 diterima (#8) → email b***@tapinkab.go.id".into());
+        assert_eq!(
+            report.closing(false, true, false),
+            ["(dry run: pass --apply to send)"]
+        );
+        report.failed.push("x".into());
+        assert_eq!(report.closing(true, true, false), ["0 sent, 1 not sent"]);
+        assert_eq!(
+            report.summary().as_deref(),
+            Some("### Pemberitahuan\n\n- 2026-0003 diterima (#8) → email b***@tapinkab.go.id\n")
+        );
+        drop(report);
+        assert_eq!(
+            printed,
+            ["2026-0003 diterima (#8) → email b***@tapinkab.go.id"]
+        );
+    }
+}
