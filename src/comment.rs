@@ -15,6 +15,7 @@ use crate::diagnostic::{Arg, Diagnostic, Hint, Lang};
 use crate::gate::Unmet;
 use crate::model::service::Means;
 use crate::model::{Config, Service};
+use crate::notice::ledger::carry;
 use crate::report::status::{local, verdict};
 use crate::source::Spanned;
 use crate::timeline::Timeline;
@@ -32,6 +33,49 @@ pub fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comme
     comments
         .iter()
         .find(|c| c.by_loket() && c.body.starts_with(MARKER))
+}
+
+/// The request file a pull request's comment is about: the first it changes.
+pub fn request_file(pr: &crate::snapshot::PullRequest) -> Option<&str> {
+    pr.files
+        .iter()
+        .map(String::as_str)
+        .find(|f| crate::snapshot::is_request_file(f))
+}
+
+/// What to write so that loket's comment among a pull request's comments
+/// says a freshly rendered body, the ledger of notices the old comment
+/// holds carried over (see [`write`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// loket's comment says so already.
+    Unchanged,
+    /// Rewrite loket's comment `id` with `body`.
+    Update {
+        /// The comment's id.
+        id: u64,
+        /// Its new body.
+        body: String,
+    },
+    /// Start loket's comment with this body.
+    Create(String),
+}
+
+/// What to write so that loket's comment among `comments` says `body`
+/// (a [`render`]ed comment), keeping the ledger of notices sent, which
+/// lives at the end of the comment.
+pub fn write(body: &str, comments: &[crate::github::Comment]) -> Write {
+    match find(comments) {
+        Some(old) => {
+            let body = carry(body, Some(&old.body));
+            if old.body == body {
+                Write::Unchanged
+            } else {
+                Write::Update { id: old.id, body }
+            }
+        }
+        None => Write::Create(carry(body, None)),
+    }
 }
 
 /// What the comment is about.
@@ -418,6 +462,39 @@ mod tests {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
+    }
+
+    /// loket's comment is created, rewritten or left alone, its ledger
+    /// carried over; a stranger's comment with the marker is not loket's.
+    #[test]
+    fn write_keeps_the_ledger_and_skips_an_unchanged_comment() {
+        let comment = |id: u64, author: &str, body: &str| crate::github::Comment {
+            id,
+            body: body.to_string(),
+            author: author.to_string(),
+        };
+        let fresh = format!("{MARKER}\nisi baru\n");
+        let stranger = comment(1, "orang-lain", &format!("{MARKER}\npalsu\n"));
+        assert_eq!(
+            write(&fresh, std::slice::from_ref(&stranger)),
+            Write::Create(ledger::carry(&fresh, None))
+        );
+        let mut sent = ledger::Ledger::default();
+        sent.insert(ledger::Entry::new(
+            "2026-0002".parse().expect("id"),
+            crate::notice::Kind::Diterima,
+            chrono::DateTime::from_timestamp(1_780_362_000, 0).expect("time"),
+            crate::notice::Channel::Email,
+        ));
+        let old = ledger::attach(&format!("{MARKER}\nisi lama\n"), &sent);
+        let ours = comment(7, crate::gate::RECORDER, &old);
+        let Write::Update { id, body } = write(&fresh, &[stranger, ours.clone()]) else {
+            panic!("not an update");
+        };
+        assert_eq!(id, 7);
+        assert_eq!(body, ledger::attach(&fresh, &sent));
+        let same = comment(7, crate::gate::RECORDER, &body);
+        assert_eq!(write(&fresh, &[same]), Write::Unchanged);
     }
 
     #[test]

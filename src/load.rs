@@ -645,6 +645,12 @@ impl Instance {
         self.services().find(|s| s.id.as_str() == id)
     }
 
+    /// The request file at `path` (relative to the root), when it is in
+    /// the work tree.
+    pub fn request_at(&self, path: &str) -> Option<&LoadedRequest> {
+        self.requests.iter().find(|r| r.file.path == path)
+    }
+
     /// The files among `paths` that were read, for quoting in reports.
     pub fn sources<'a>(
         &self,

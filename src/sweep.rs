@@ -87,6 +87,34 @@ impl Action {
         }
     }
 
+    /// The action's line in the sweep's log: a request's by its pull
+    /// request, a complaint's with its deadline and officers.
+    pub fn line(&self) -> String {
+        match self {
+            Action::Remind { pr, days } => {
+                format!("remind  #{pr} (returned {days} hari kerja ago)")
+            }
+            Action::Close { pr, days } => {
+                format!("close   #{pr} (returned {days} hari kerja ago)")
+            }
+            Action::Overdue {
+                pr,
+                stage,
+                officers,
+            } => format!("overdue #{pr} stage «{stage}» → {}", officers.join(", ")),
+            Action::ComplaintDue {
+                complaint,
+                days_left,
+                due,
+                officers,
+                ..
+            } => format!(
+                "due     {complaint} complaint, deadline {due} ({days_left} hari kerja left) → {}",
+                officers.join(", ")
+            ),
+        }
+    }
+
     /// The comment that carries out the action (Bahasa Indonesia).
     pub fn comment(&self, author: &str) -> String {
         let text = match self {

@@ -4,11 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
-use crate::cmd::workspace::today;
-use crate::cmd::workspace::{PrContext, files, pull_request, service_of};
-use crate::cmd::workspace::{configured, now};
+use crate::cmd::workspace::{PrContext, configured, files, now, pull_request};
+use crate::cmd::workspace::{received_of, service_of, today};
 use crate::cmd::{CmdError, github_client};
-use crate::comment::{CommentInput, find, render};
+use crate::comment::{CommentInput, Write, render, write};
 use crate::diagnostic::Lang;
 use crate::gate::gate;
 use crate::github::GitHub;
@@ -23,11 +22,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
     } = &cx;
     let config = configured(instance)?;
     let pr = pull_request(snapshot, args.pr)?;
-    let Some(path) = pr
-        .files
-        .iter()
-        .find(|f| crate::snapshot::is_request_file(f))
-    else {
+    let Some(path) = crate::comment::request_file(pr) else {
         return Err(CmdError::usage(
             format!("pull request #{} changes no request file", pr.number),
             None,
@@ -41,12 +36,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         pending: Vec::new(),
         order: crate::cmd::merge_order(&cx.root, "HEAD", instance)?,
     };
-    let outcome = validate::check(instance, &options);
-    let findings = outcome
+    let findings = validate::check(instance, &options)
         .requests
-        .iter()
+        .into_iter()
         .find(|r| r.path == *path)
-        .map(|r| r.diagnostics.clone())
+        .map(|r| r.diagnostics)
         .unwrap_or_default();
     let now = now(args.now)?;
     let (all, calendar) = cx.timelines(now, lang)?;
@@ -55,7 +49,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         config,
         &files,
         |p| service_of(instance, pr, p),
-        |p| crate::cmd::workspace::received_of(instance, p),
+        |p| received_of(instance, p),
     );
     let body = render(
         &CommentInput {
@@ -65,11 +59,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
             timeline: all.iter().find(|t| t.path == *path),
             unmet: &unmet,
             config,
-            tree: instance
-                .requests
-                .iter()
-                .find(|r| r.file.path == *path)
-                .and_then(|r| r.tree.as_ref()),
+            tree: instance.request_at(path).and_then(|r| r.tree.as_ref()),
             calendar: &calendar,
         },
         lang,
@@ -85,20 +75,14 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         ));
     };
     let client = github_client(repo, &args.github.api.api)?;
-    let comments = client.comments(pr.number)?;
-    // The ledger of notices sent lives at the end of the comment: keep it.
-    match find(&comments) {
-        Some(old) => {
-            let body = carry(&body, Some(&old.body));
-            if old.body == body {
-                println!("comment unchanged");
-            } else {
-                client.update_comment(old.id, &body)?;
-                println!("comment updated");
-            }
+    match write(&body, &client.comments(pr.number)?) {
+        Write::Unchanged => println!("comment unchanged"),
+        Write::Update { id, body } => {
+            client.update_comment(id, &body)?;
+            println!("comment updated");
         }
-        None => {
-            client.create_comment(pr.number, &carry(&body, None))?;
+        Write::Create(body) => {
+            client.create_comment(pr.number, &body)?;
             println!("comment created");
         }
     }

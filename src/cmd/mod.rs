@@ -123,20 +123,10 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(code(loket::issue_form))]
     Form(#[from] crate::issue_form::FormError),
-    /// Mail settings or the mail server refused.
+    /// The notices could not be sent or recorded: their own code and help.
     #[error(transparent)]
-    #[diagnostic(
-        code(loket::mail),
-        help("see the LOKET_SMTP_* variables under Notices in README.md")
-    )]
-    Mail(#[from] crate::notice::mail::MailError),
-    /// WhatsApp gateway settings are wrong.
-    #[error(transparent)]
-    #[diagnostic(
-        code(loket::gateway),
-        help("see the LOKET_WA_* variables under Notices in README.md")
-    )]
-    Gateway(#[from] crate::notice::gateway::GatewayError),
+    #[diagnostic(transparent)]
+    Notice(#[from] crate::notice::dispatch::DispatchError),
     /// A name server could not be found or asked.
     #[error(transparent)]
     #[diagnostic(transparent)]

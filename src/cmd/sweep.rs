@@ -30,28 +30,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
     };
     for action in &actions {
         // A complaint's issue has no pull request: its reminder names officers.
-        let (what, requester) = match action {
-            Action::ComplaintDue {
-                complaint,
-                days_left,
-                due,
-                officers,
-                ..
-            } => (
-                format!(
-                    "due     {complaint} complaint, deadline {due} ({days_left} hari kerja left) → {}",
-                    officers.join(", ")
-                ),
-                "",
-            ),
-            _ => {
-                let pr = pull_request(snapshot, action.pr())?;
-                (
-                    describe(action, pr.number),
-                    crate::gate::requester(pr, config),
-                )
-            }
+        let requester = match action {
+            Action::ComplaintDue { .. } => "",
+            _ => crate::gate::requester(pull_request(snapshot, action.pr())?, config),
         };
+        let what = action.line();
         let number = action.pr();
         let Some(client) = client.as_ref().filter(|_| number != 0) else {
             // A recorded complaint has no issue to comment on: its reminder
@@ -79,23 +62,4 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         println!("(dry run: pass --apply to act)");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// One line of the plan for a request's action.
-fn describe(action: &Action, number: u64) -> String {
-    match action {
-        Action::Remind { days, .. } => {
-            format!("remind  #{number} (returned {days} hari kerja ago)")
-        }
-        Action::Close { days, .. } => {
-            format!("close   #{number} (returned {days} hari kerja ago)")
-        }
-        Action::Overdue {
-            stage, officers, ..
-        } => format!(
-            "overdue #{number} stage «{stage}» → {}",
-            officers.join(", ")
-        ),
-        Action::ComplaintDue { .. } => format!("due     #{number}"),
-    }
 }

@@ -298,6 +298,17 @@ pub fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
     }
 }
 
+/// GitHub's web address for links, without a final slash:
+/// `GITHUB_SERVER_URL` (set by Actions) when it is https, else GitHub's.
+pub fn github_server() -> String {
+    std::env::var("GITHUB_SERVER_URL")
+        .ok()
+        .filter(|s| s.starts_with("https://"))
+        .unwrap_or_else(|| "https://github.com".into())
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
 pub struct Timings(Option<std::time::Instant>);
 
@@ -461,9 +472,7 @@ pub fn files(pr: &PullRequest, changed: &[String]) -> Result<Vec<Change>, CmdErr
 /// tree, else from the snapshot (read from the pull request's head).
 pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> Option<&'i Service> {
     let id = instance
-        .requests
-        .iter()
-        .find(|r| r.file.path == path)
+        .request_at(path)
         .and_then(|r| r.request.as_ref())
         .map(|r| r.service.value.clone())
         .or_else(|| pr.service.clone())?;
@@ -474,11 +483,7 @@ pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> O
 /// (`diterima`, read in the institution's time zone).
 pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<Utc>> {
     let config = instance.config.as_ref()?;
-    let request = instance
-        .requests
-        .iter()
-        .find(|r| r.file.path == path)
-        .and_then(|r| r.request.as_ref())?;
+    let request = instance.request_at(path)?.request.as_ref()?;
     let text = &request.received.as_ref()?.value;
     crate::intake::parse_received(text, crate::intake::time_zone(config)?)
 }

@@ -1,8 +1,9 @@
 //! Notices to the requesting agency: which status changes are announced,
 //! to whom, and which of them are still due given the ledger of notices
-//! already sent. Pure: the command reads the timelines, the ledger (from
-//! the pull request's loket comment) and the environment, and sends
-//! through [`mail`] and [`gateway`], the only parts that touch the network.
+//! already sent. Pure: the command reads the timelines and the
+//! environment; [`dispatch`] reads and writes the ledgers (the pull
+//! requests' loket comments, the audit issues) and sends through [`mail`]
+//! and [`gateway`]; those three are the only parts that touch the network.
 //!
 //! One notice per status change that concerns the agency (see [`Kind`]):
 //! the latest change of each request, once, per channel. A returned or
@@ -11,6 +12,7 @@
 //! operator of the agency are announced, only to the agency's registered
 //! contacts, and at most `pemberitahuan.batas_harian` a day per agency.
 
+pub mod dispatch;
 pub mod gateway;
 pub mod ledger;
 pub mod mail;
@@ -24,8 +26,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::calendar::Calendar;
 use crate::model::RequestId;
 use crate::model::config::Agency;
+use crate::snapshot::{PullState, Snapshot};
 use crate::timeline::{EventKind, Status, Timeline};
 use crate::validate::contact::{mobile_number, on_domain, split_email};
 use crate::validate::requirements::{Lookup, lookup};
@@ -300,6 +304,62 @@ pub fn cap<'t>(
     }
     kept.sort_by_key(|c| (c.id, c.at));
     (kept, held)
+}
+
+/// The pull requests whose ledgers say what the agencies of `due` were
+/// sent on the days of their changes: those with a change due, and every
+/// other pull request of those agencies that is open (a reopened one hides
+/// what its closing was sent) or moved on one of those days.
+pub fn counted_prs(
+    due: &[Change<'_>],
+    all: &[Timeline],
+    snapshot: &Snapshot,
+    calendar: &Calendar,
+) -> BTreeSet<u64> {
+    let days: BTreeSet<(&str, NaiveDate)> = due
+        .iter()
+        .map(|c| (c.timeline.agency.as_str(), calendar.local_date(c.at)))
+        .collect();
+    let open = |n: u64| {
+        snapshot
+            .pull_requests
+            .iter()
+            .any(|p| p.number == n && p.state == PullState::Open)
+    };
+    let mut out: BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
+    for t in all {
+        let Some(n) = t.pull_request else { continue };
+        let agency_due = days.iter().any(|(a, _)| *a == t.agency);
+        let moved = t
+            .events
+            .iter()
+            .any(|e| days.contains(&(t.agency.as_str(), calendar.local_date(e.at))));
+        if agency_due && (open(n) || moved) {
+            out.insert(n);
+        }
+    }
+    out
+}
+
+/// The notices of `ledgers` (by pull request), by agency and the
+/// institution's day of the change.
+pub fn sent_by_day(ledgers: &BTreeMap<u64, Ledger>, all: &[Timeline], calendar: &Calendar) -> Sent {
+    let mut sent = Sent::new();
+    for (pr, ledger) in ledgers {
+        let Some(agency) = all
+            .iter()
+            .find(|t| t.pull_request == Some(*pr))
+            .map(|t| t.agency.clone())
+        else {
+            continue;
+        };
+        for e in ledger.entries() {
+            sent.entry((agency.clone(), calendar.local_date(e.at)))
+                .or_default()
+                .insert((e.id, e.kind, e.at));
+        }
+    }
+    sent
 }
 
 /// Who receives a request's notices: `penanggung_jawab` of the request,

@@ -327,6 +327,12 @@ impl Templates {
         Ok(Templates(tera))
     }
 
+    /// The templates of the instance at `root`: its overrides in
+    /// [`OVERRIDE_DIR`] over the shipped ones. Reads files: an I/O edge.
+    pub fn of_instance(root: &Path) -> Result<Templates, SiteError> {
+        Templates::compile(&sources_with_overrides(&root.join(OVERRIDE_DIR))?)
+    }
+
     /// The shipped templates.
     pub fn shipped() -> Result<Templates, SiteError> {
         Templates::compile(&crate::site::templates::owned(SHIPPED))
