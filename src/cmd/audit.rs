@@ -5,7 +5,6 @@
 //! what every name serves ([`crate::web::run`]), folds the run into the
 //! audit history, brings the audit issues in line ([`crate::audit_issue`]).
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -14,11 +13,11 @@ use chrono::Utc;
 use crate::audit_issue;
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::cmd::output::emit;
-use crate::cmd::workspace::{read_audit, read_audit_history};
-use crate::cmd::{CmdError, github_client, instance_root, merge_order};
+use crate::cmd::workspace::{Workspace, read_audit, read_audit_history};
+use crate::cmd::{CmdError, github_client};
 use crate::diagnostic::Lang;
 use crate::dns::{DnsError, audit, client};
-use crate::load::{self, LoadError};
+use crate::load::LoadError;
 use crate::model::Config;
 use crate::report::audit as report;
 use crate::validate::registry::{self, Registration};
@@ -28,13 +27,12 @@ use crate::web::record::Record;
 use crate::web::run;
 
 /// Runs `loket audit`.
-pub fn run(root: Option<&Path>, lang: Lang, args: AuditArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
+pub fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError> {
+    let (instance, lang) = (ws.instance()?, ws.lang);
     let Some(config) = &instance.config else {
-        return Err(LoadError::NoInstance(root).into());
+        return Err(LoadError::NoInstance(ws.root()?.to_path_buf()).into());
     };
-    let fold = registry::registrations(&instance, &merge_order(&root, "HEAD", &instance)?);
+    let fold = registry::registrations(instance, &ws.merge_order()?);
     if args.web {
         return web(config, fold.registrations.values(), lang, &args);
     }

@@ -1,27 +1,21 @@
 //! `loket comment`: keep one verification comment on a pull request.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::CommentArgs;
-use crate::cmd::workspace::{PrContext, configured, files, now, pull_request};
-use crate::cmd::workspace::{received_of, service_of, today};
+use crate::cmd::workspace::{Workspace, files, now, pull_request, received_of, service_of};
 use crate::cmd::{CmdError, github_client};
 use crate::comment::{CommentInput, Write, render, write};
-use crate::diagnostic::Lang;
 use crate::gate::gate;
 use crate::github::GitHub;
 use crate::notice::ledger::carry;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
-pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCode, CmdError> {
-    let cx = PrContext::open_one(root, &args.github, args.pr)?;
-    let PrContext {
-        instance, snapshot, ..
-    } = &cx;
-    let config = configured(instance)?;
-    let pr = pull_request(snapshot, args.pr)?;
+pub fn run(ws: &Workspace, args: CommentArgs) -> Result<ExitCode, CmdError> {
+    let (instance, config, lang) = (ws.instance()?, ws.config()?, ws.lang);
+    let snapshot = ws.snapshot_from(&args.github, Some(args.pr))?;
+    let pr = pull_request(&snapshot, args.pr)?;
     let Some(path) = crate::comment::request_file(pr) else {
         return Err(CmdError::usage(
             format!("pull request #{} changes no request file", pr.number),
@@ -30,11 +24,11 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
     };
     let files = files(pr, &args.changed)?;
     let options = Options {
-        today: today(None, Some(config))?,
+        today: ws.today(None)?,
         author: crate::gate::requester(pr, config).parse().ok(),
         changed: files.clone(),
         pending: Vec::new(),
-        order: crate::cmd::merge_order(&cx.root, "HEAD", instance)?,
+        order: ws.merge_order()?,
     };
     let findings = validate::check(instance, &options)
         .requests
@@ -43,7 +37,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: CommentArgs) -> Result<ExitCod
         .map(|r| r.diagnostics)
         .unwrap_or_default();
     let now = now(args.now)?;
-    let (all, calendar) = cx.timelines(now, lang)?;
+    let (all, calendar) = ws.timelines(Some(&snapshot), now)?;
     let unmet = gate(
         pr,
         config,

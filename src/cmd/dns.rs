@@ -7,52 +7,48 @@ use std::time::Duration;
 
 use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::output::{emit, exit_code, human_report};
-use crate::cmd::workspace::{Timings, today};
-use crate::cmd::{CmdError, instance_root, merge_order};
+use crate::cmd::workspace::{Workspace, today};
+use crate::cmd::{CmdError, merge_order};
 use crate::diagnostic::Lang;
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, instance, octodns, zone};
-use crate::load::{self, Instance};
+use crate::load::Instance;
 use crate::revision::{self, Revision};
 use crate::validate;
 
 /// Runs a `loket dns` subcommand.
-pub fn run(root: Option<&Path>, lang: Lang, command: DnsCommand) -> Result<ExitCode, CmdError> {
+pub fn run(ws: &Workspace, command: DnsCommand) -> Result<ExitCode, CmdError> {
     match command {
-        DnsCommand::Zone(args) => zone(root, lang, args),
-        DnsCommand::Diff(args) => diff(root, lang, args),
-        DnsCommand::Apply(args) => apply(root, lang, args),
-        DnsCommand::Octodns(args) => octodns(root, lang, args),
+        DnsCommand::Zone(args) => zone(ws, args),
+        DnsCommand::Diff(args) => diff(ws, args),
+        DnsCommand::Apply(args) => apply(ws, args),
+        DnsCommand::Octodns(args) => octodns(ws, args),
     }
 }
 
-fn zone(root: Option<&Path>, lang: Lang, args: ZoneArgs) -> Result<ExitCode, CmdError> {
-    let mut timings = Timings::from_env();
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    timings.lap("load");
-    let today = today(args.today, instance.config.as_ref())?;
+fn zone(ws: &Workspace, args: ZoneArgs) -> Result<ExitCode, CmdError> {
+    let instance = ws.instance()?;
+    let today = ws.today(args.today)?;
     let previous_path = args
         .previous
         .or_else(|| args.out.clone().filter(|p| p.is_file()));
     let previous = previous_path.map(|p| read(&p)).transpose()?;
     let serial = previous.as_deref().and_then(zone::read_serial).unwrap_or(0);
-    let order = merge_order(&root, "HEAD", &instance)?;
-    let zone = match instance::valid_zone(&instance, order, today, serial, &mut |p| timings.lap(p))?
-    {
+    let order = ws.merge_order()?;
+    let zone = match instance::valid_zone(instance, order, today, serial, &mut |p| ws.lap(p))? {
         Ok(zone) => zone,
-        Err(outcome) => return Ok(refuse(&instance, &outcome, lang)),
+        Err(outcome) => return Ok(refuse(instance, &outcome, ws.lang)),
     };
     let text = instance::render(zone, previous.as_deref(), today);
-    timings.lap("render");
+    ws.lap("render");
     emit(args.out.as_deref(), &text)?;
-    timings.lap("write");
+    ws.lap("write");
     Ok(ExitCode::SUCCESS)
 }
 
-fn diff(root: Option<&Path>, lang: Lang, args: DiffArgs) -> Result<ExitCode, CmdError> {
-    let (zone, changes) = match changes(&instance_root(root)?, lang, &args.revisions)? {
+fn diff(ws: &Workspace, args: DiffArgs) -> Result<ExitCode, CmdError> {
+    let (zone, changes) = match changes(ws, &args.revisions)? {
         Ok(found) => found,
         Err(code) => return Ok(code),
     };
@@ -68,16 +64,12 @@ fn diff(root: Option<&Path>, lang: Lang, args: DiffArgs) -> Result<ExitCode, Cmd
     Ok(ExitCode::SUCCESS)
 }
 
-fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let today = today(None, instance.config.as_ref())?;
-    let order = merge_order(&root, "HEAD", &instance)?;
-    let mut timings = Timings::from_env();
-    let mut lap = |p: &str| timings.lap(p);
-    let zone = match instance::valid_zone(&instance, order, today, 0, &mut lap)? {
+fn octodns(ws: &Workspace, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
+    let instance = ws.instance()?;
+    let (today, order) = (ws.today(None)?, ws.merge_order()?);
+    let zone = match instance::valid_zone(instance, order, today, 0, &mut |p| ws.lap(p))? {
         Ok(zone) => zone,
-        Err(outcome) => return Ok(refuse(&instance, &outcome, lang)),
+        Err(outcome) => return Ok(refuse(instance, &outcome, ws.lang)),
     };
     let path = match args.out {
         Some(dir) => {
@@ -93,18 +85,17 @@ fn octodns(root: Option<&Path>, lang: Lang, args: OctodnsArgs) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-fn apply(root: Option<&Path>, lang: Lang, args: ApplyArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
+fn apply(ws: &Workspace, args: ApplyArgs) -> Result<ExitCode, CmdError> {
     let server = client::server(&args.server).map_err(DnsError::from)?;
     let key: TsigKey = read(&args.key)?.parse().map_err(DnsError::from)?;
     let timeout = Duration::from_secs(args.timeout.max(1));
-    let (zone, changes) = match changes(&root, lang, &args.revisions)? {
+    let (zone, changes) = match changes(ws, &args.revisions)? {
         Ok(found) => found,
         Err(code) => return Ok(code),
     };
     let report =
         crate::dns::apply::apply(server, &zone.origin, &changes, &key, timeout, client::now());
-    emit(None, &crate::dns::apply::text(&report, lang))?;
+    emit(None, &crate::dns::apply::text(&report, ws.lang))?;
     if let Some(e) = report.key_refused {
         return Err(DnsError::from(e).into());
     }
@@ -120,20 +111,18 @@ fn apply(root: Option<&Path>, lang: Lang, args: ApplyArgs) -> Result<ExitCode, C
 /// git. The `--to` instance must be valid (else its report is printed and
 /// the exit status returned); `--from` is history and is taken as it is.
 fn changes(
-    root: &Path,
-    lang: Lang,
+    ws: &Workspace,
     revisions: &Revisions,
 ) -> Result<Result<(Zone, Vec<Change>), ExitCode>, CmdError> {
+    let root = ws.root()?;
     let later = Revision::open(root, &revisions.to).map_err(DnsError::from)?;
     let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
     let after = later.load().map_err(DnsError::from)?;
     let today = today(None, after.config.as_ref())?;
     let order = merge_order(root, &revisions.to, &after)?;
-    let mut timings = Timings::from_env();
-    let mut lap = |p: &str| timings.lap(p);
-    let to = match instance::valid_zone(&after, order, today, 0, &mut lap)? {
+    let to = match instance::valid_zone(&after, order, today, 0, &mut |p| ws.lap(p))? {
         Ok(zone) => zone,
-        Err(outcome) => return Ok(Err(refuse(&after, &outcome, lang))),
+        Err(outcome) => return Ok(Err(refuse(&after, &outcome, ws.lang))),
     };
     let (before, fold) =
         revision::registrations_before(&earlier, &later, &after).map_err(DnsError::from)?;

@@ -9,19 +9,17 @@ use std::process::ExitCode;
 use chrono::Datelike;
 
 use crate::cli::NewArgs;
-use crate::cmd::workspace::{configured, today};
-use crate::cmd::{CmdError, instance_root};
-use crate::diagnostic::{Lang, closest};
+use crate::cmd::CmdError;
+use crate::cmd::workspace::Workspace;
+use crate::diagnostic::closest;
 use crate::report::human::one_line;
 use crate::source::{Span, Spanned};
 use crate::validate::name::check_label;
-use crate::{intake, issue_form, load, scaffold};
+use crate::{intake, issue_form, scaffold};
 
 /// Runs `loket new`.
-pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, CmdError> {
-    let root = instance_root(root)?;
-    let instance = load::load(&root)?;
-    let config = configured(&instance)?;
+pub fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
+    let (instance, config) = (ws.instance()?, ws.config()?);
     let Some(service) = instance.service(&args.layanan) else {
         let ids = instance.services().map(|s| s.id.as_str());
         return Err(unknown("layanan", &args.layanan, ids));
@@ -59,12 +57,12 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
     );
     if !problems.is_empty() {
         for d in &problems {
-            eprint!("{}", one_line(d, lang));
+            eprint!("{}", one_line(d, ws.lang));
         }
         return Ok(ExitCode::from(1));
     }
-    let today = today(args.today, Some(config))?;
-    let id = scaffold::next_id(&instance, u16::try_from(today.year()).unwrap_or(0));
+    let today = ws.today(args.today)?;
+    let id = scaffold::next_id(instance, u16::try_from(today.year()).unwrap_or(0));
     let mut text = match &from_issue {
         Some(body) => issue_form::request_text(service.id.as_str(), body)?,
         None => scaffold::request_text(service, agency, &subdomain, id, today),
@@ -82,7 +80,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NewArgs) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     }
     let rel = scaffold::request_path(agency.id.as_str(), id, &subdomain);
-    let path = root.join(&rel);
+    let path = ws.root()?.join(&rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
             path: dir.to_path_buf(),

@@ -9,16 +9,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::NotifyArgs;
-use crate::cmd::workspace::{PrContext, configured, github_server, now, pull_request, read_audit};
-use crate::cmd::{CmdError, github_client, instance_root, step_summary};
-use crate::diagnostic::Lang;
+use crate::cmd::workspace::{Workspace, github_server, now, pull_request, read_audit};
+use crate::cmd::{CmdError, github_client, step_summary};
 use crate::github::Client;
 use crate::notice::dispatch::{Job, News, Outbox, Report, Settings};
 use crate::notice::text::Templates;
 use crate::site::address::base_url;
 
 /// Runs `loket notify`.
-pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode, CmdError> {
+pub fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError> {
     let settings = Settings::read(|name| std::env::var(name).ok())?;
     if args.apply && settings.is_empty() {
         println!(
@@ -28,32 +27,31 @@ pub fn run(root: Option<&Path>, lang: Lang, args: NotifyArgs) -> Result<ExitCode
     }
     let mut report = Report::new(|line| println!("{line}"));
     match &args.audit {
-        Some(path) => warn(root, &args, path, &settings, &mut report)?,
-        None => announce(root, lang, &args, &settings, &mut report)?,
+        Some(path) => warn(ws, &args, path, &settings, &mut report)?,
+        None => announce(ws, &args, &settings, &mut report)?,
     }
     finish(report, &args, &settings)
 }
 
 /// The status changes' notices, their ledgers in the pull requests' comments.
 fn announce(
-    root: Option<&Path>,
-    lang: Lang,
+    ws: &Workspace,
     args: &NotifyArgs,
     settings: &Settings,
     report: &mut Report<'_>,
 ) -> Result<(), CmdError> {
     let client = ledger_client(args, "the pull requests' comments")?;
-    let cx = PrContext::open(root, &args.github)?;
-    let config = configured(&cx.instance)?;
+    let (instance, config) = (ws.instance()?, ws.config()?);
+    let snapshot = ws.snapshot_from(&args.github, None)?;
     if let Some(n) = args.pr {
-        pull_request(&cx.snapshot, n)?;
+        pull_request(&snapshot, n)?;
     }
     let now = now(args.now)?;
-    let (timelines, calendar) = cx.timelines(now, lang)?;
-    let templates = Templates::of_instance(&cx.root)?;
+    let (timelines, calendar) = ws.timelines(Some(&snapshot), now)?;
+    let templates = Templates::of_instance(ws.root()?)?;
     let mut outbox = Outbox::set_up(config, args.apply, settings)?;
     let news = News {
-        snapshot: &cx.snapshot,
+        snapshot: &snapshot,
         timelines: &timelines,
         calendar: &calendar,
         base_url: base_url(config, args.base_url.as_deref()),
@@ -61,7 +59,7 @@ fn announce(
         only: args.pr,
     };
     let job = Job::new(
-        &cx.instance,
+        instance,
         config,
         client.as_ref(),
         &templates,
@@ -73,21 +71,19 @@ fn announce(
 /// `--audit FILE`: the security notices of a web audit, their ledgers in
 /// the audit issues.
 fn warn(
-    root: Option<&Path>,
+    ws: &Workspace,
     args: &NotifyArgs,
     path: &Path,
     settings: &Settings,
     report: &mut Report<'_>,
 ) -> Result<(), CmdError> {
     let record = read_audit(path)?;
-    let root = instance_root(root)?;
-    let instance = crate::load::load(&root)?;
-    let config = configured(&instance)?;
+    let (instance, config) = (ws.instance()?, ws.config()?);
     let client = ledger_client(args, "the audit issues")?;
     let mut outbox = Outbox::set_up(config, args.apply, settings)?;
-    let templates = Templates::of_instance(&root)?;
+    let templates = Templates::of_instance(ws.root()?)?;
     let job = Job::new(
-        &instance,
+        instance,
         config,
         client.as_ref(),
         &templates,

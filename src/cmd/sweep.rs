@@ -1,28 +1,22 @@
 //! `loket sweep`: follow up on stale requests.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::SweepArgs;
-use crate::cmd::workspace::{PrContext, pull_request};
-use crate::cmd::workspace::{configured, now};
+use crate::cmd::workspace::{Workspace, now, pull_request};
 use crate::cmd::{CmdError, github_client};
-use crate::diagnostic::Lang;
 use crate::github::GitHub;
 use crate::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
-pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode, CmdError> {
-    let cx = PrContext::open(root, &args.github)?;
-    let PrContext {
-        instance, snapshot, ..
-    } = &cx;
-    let config = configured(instance)?;
+pub fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
+    let (instance, config) = (ws.instance()?, ws.config()?);
+    let snapshot = ws.snapshot_from(&args.github, None)?;
     let now = now(args.now)?;
-    let (all, calendar) = cx.timelines(now, lang)?;
+    let (all, calendar) = ws.timelines(Some(&snapshot), now)?;
     let complaints =
-        crate::complaint::all_timelines(instance, Some(snapshot), config, &calendar, now);
-    let actions = plan(snapshot, &all, &complaints, config, &calendar, now)?;
+        crate::complaint::all_timelines(instance, Some(&snapshot), config, &calendar, now);
+    let actions = plan(&snapshot, &all, &complaints, config, &calendar, now)?;
     let client = match (args.apply, args.github.repo.as_deref()) {
         (true, Some(repo)) => Some(github_client(repo, &args.github.api.api)?),
         (true, None) => return Err(CmdError::usage("--apply needs --repo", None)),
@@ -32,7 +26,7 @@ pub fn run(root: Option<&Path>, lang: Lang, args: SweepArgs) -> Result<ExitCode,
         // A complaint's issue has no pull request: its reminder names officers.
         let requester = match action {
             Action::ComplaintDue { .. } => "",
-            _ => crate::gate::requester(pull_request(snapshot, action.pr())?, config),
+            _ => crate::gate::requester(pull_request(&snapshot, action.pr())?, config),
         };
         let what = action.line();
         let number = action.pr();

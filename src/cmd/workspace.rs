@@ -88,6 +88,12 @@ impl Workspace {
         Ok((self.instance.get_or_init(|| instance), order))
     }
 
+    /// Where the instance's contested requests entered `main` at `HEAD`
+    /// (see [`crate::cmd::merge_order`]).
+    pub fn merge_order(&self) -> Result<MergeOrder, CmdError> {
+        crate::cmd::merge_order(self.root()?, "HEAD", self.instance()?)
+    }
+
     /// The validated configuration, or a usage error when `loket.yaml` is
     /// broken.
     pub fn config(&self) -> Result<&Config, CmdError> {
@@ -238,11 +244,7 @@ pub fn instance_calendar(root: Option<&Path>, lang: Lang) -> Result<Calendar, Cm
 
 /// The calendar of an instance whose `loket.yaml` is already loaded; a
 /// broken `kalender.yaml` is a usage error listing its findings.
-pub fn calendar_for(
-    root: &Path,
-    config: Option<&Config>,
-    lang: Lang,
-) -> Result<Calendar, CmdError> {
+fn calendar_for(root: &Path, config: Option<&Config>, lang: Lang) -> Result<Calendar, CmdError> {
     let (calendar, findings) = load::load_calendar(root, config);
     if findings.is_empty() {
         return Ok(calendar);
@@ -353,78 +355,9 @@ pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
     Ok(out)
 }
 
-/// What a pull-request command works on: the instance and the snapshot.
-pub struct PrContext {
-    /// The instance root.
-    pub root: std::path::PathBuf,
-    /// The loaded instance.
-    pub instance: Instance,
-    /// The snapshot, from `--snapshot` or read from GitHub.
-    pub snapshot: Snapshot,
-}
-
-impl PrContext {
-    /// Loads the instance at (or above) `root` and the snapshot.
-    pub fn open(root: Option<&Path>, github: &GithubArgs) -> Result<PrContext, CmdError> {
-        Self::load(root, github, None)
-    }
-
-    /// Like [`PrContext::open`] for one pull request: read from GitHub,
-    /// the snapshot holds that pull request alone (a few calls, whatever
-    /// the size of the repository).
-    pub fn open_one(
-        root: Option<&Path>,
-        github: &GithubArgs,
-        pr: u64,
-    ) -> Result<PrContext, CmdError> {
-        Self::load(root, github, Some(pr))
-    }
-
-    fn load(
-        root: Option<&Path>,
-        github: &GithubArgs,
-        only: Option<u64>,
-    ) -> Result<PrContext, CmdError> {
-        let root = instance_root(root)?;
-        let instance = load::load(&root)?;
-        let snapshot = snapshot_for(
-            &root,
-            github.snapshot.as_deref(),
-            github.repo.as_deref(),
-            &github.api.api,
-            only,
-        )?;
-        Ok(PrContext {
-            root,
-            instance,
-            snapshot,
-        })
-    }
-}
-
-impl PrContext {
-    /// Every request's timeline at `now`, with the calendar they were
-    /// counted in (see [`timelines`]).
-    pub fn timelines(
-        &self,
-        now: chrono::DateTime<Utc>,
-        lang: Lang,
-    ) -> Result<(Vec<crate::timeline::Timeline>, crate::calendar::Calendar), CmdError> {
-        timelines(
-            &self.root,
-            &self.instance,
-            configured(&self.instance)?,
-            Some(&self.snapshot),
-            now,
-            lang,
-            &mut Timings::from_env(),
-        )
-    }
-}
-
 /// The snapshot from `--snapshot`, or read from GitHub (`--repo`): every
 /// pull request, or `only` that one.
-pub fn snapshot_for(
+fn snapshot_for(
     root: &Path,
     file: Option<&Path>,
     repo: Option<&str>,
