@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::report::Format;
 use crate::schema::SchemaKind;
 

@@ -10,17 +10,17 @@
 //! [`text`], so nothing quoted can write a heading, a ticked line, a
 //! mention, a link, HTML or a hidden marker such as the ledger's.
 
-use crate::calendar::Calendar;
-use crate::diagnostic::{Arg, Diagnostic, Hint, Lang};
-use crate::gate::Unmet;
+use crate::input::diagnostic::{Arg, Diagnostic, Hint, Lang};
+use crate::input::source::Spanned;
+use crate::input::yaml::Node;
 use crate::model::service::Means;
 use crate::model::{Config, Service};
 use crate::notice::ledger::carry;
 use crate::report::status::{local, verdict};
-use crate::source::Spanned;
-use crate::timeline::Timeline;
+use crate::review::calendar::Calendar;
+use crate::review::gate::Unmet;
+use crate::review::timeline::Timeline;
 use crate::validate::requirements::{Lookup, lookup};
-use crate::yaml::Node;
 
 /// The hidden marker that identifies loket's comment.
 pub const MARKER: &str = "<!-- loket:verifikasi -->";
@@ -36,11 +36,11 @@ pub fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comme
 }
 
 /// The request file a pull request's comment is about: the first it changes.
-pub fn request_file(pr: &crate::snapshot::PullRequest) -> Option<&str> {
+pub fn request_file(pr: &crate::github::snapshot::PullRequest) -> Option<&str> {
     pr.files
         .iter()
         .map(String::as_str)
-        .find(|f| crate::snapshot::is_request_file(f))
+        .find(|f| crate::github::snapshot::is_request_file(f))
 }
 
 /// What to write so that loket's comment among a pull request's comments
@@ -487,13 +487,13 @@ mod tests {
             crate::notice::Channel::Email,
         ));
         let old = ledger::attach(&format!("{MARKER}\nisi lama\n"), &sent);
-        let ours = comment(7, crate::gate::RECORDER, &old);
+        let ours = comment(7, crate::review::gate::RECORDER, &old);
         let Write::Update { id, body } = write(&fresh, &[stranger, ours.clone()]) else {
             panic!("not an update");
         };
         assert_eq!(id, 7);
         assert_eq!(body, ledger::attach(&fresh, &sent));
-        let same = comment(7, crate::gate::RECORDER, &body);
+        let same = comment(7, crate::review::gate::RECORDER, &body);
         assert_eq!(write(&fresh, &[same]), Write::Unchanged);
     }
 
@@ -568,9 +568,9 @@ mod tests {
     #[test]
     fn long_values_are_cut() {
         let d = Diagnostic::error(
-            crate::diagnostic::Code::L011,
+            crate::input::diagnostic::Code::L011,
             "x",
-            crate::source::Span::START,
+            crate::input::source::Span::START,
         )
         .arg("key", "k".repeat(1000));
         let shown = finding(&d, Lang::En);

@@ -5,7 +5,7 @@
 //! kind (`jenis_pengaduan`) counted in the institution's calendar, paused
 //! while the officers wait for the complainant. Pure: it reads no file and
 //! no clock, and it carries no author: nothing here can name a
-//! complainant. Only officers move a complaint ([`crate::trust`]); anyone
+//! complainant. Only officers move a complaint ([`crate::review::trust`]); anyone
 //! else's label is shown as ignored.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,15 +13,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::calendar::{Calendar, CalendarError};
-use crate::intake::parse_received;
-use crate::load::{Instance, RequestName};
+use crate::github::snapshot::{
+    Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent, Snapshot,
+};
+use crate::input::load::{Instance, RequestName};
 use crate::model::StandardTime;
 use crate::model::complaint::{ComplaintChannel, ComplaintRecord, ComplaintStep, RecordedStatus};
 use crate::model::{Config, RequestId};
-use crate::snapshot::{Complaint, IssueState, IssueStateReason, LabelAction, LabelEvent, Snapshot};
-use crate::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
-use crate::trust;
+use crate::review::calendar::{Calendar, CalendarError};
+use crate::review::intake::parse_received;
+use crate::review::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PREFIX, Verdict};
+use crate::review::trust;
 
 /// The label the complaint issue form sets: what `loket fetch` reads.
 pub const LABEL: &str = "pengaduan";
@@ -217,13 +219,13 @@ fn controlled(label: &str) -> bool {
 
 /// The labels in `events` still on after officers' events, in the order
 /// they were last added, among those `wanted` keeps (the pull requests'
-/// replay, [`crate::replay::Labels::on_by_officers`]).
+/// replay, [`crate::review::replay::Labels::on_by_officers`]).
 fn officers_on<'e>(
     events: &'e [LabelEvent],
     config: &Config,
     wanted: impl Fn(&str) -> bool,
 ) -> Vec<&'e LabelEvent> {
-    crate::replay::Labels::of(events).on_by_officers(config, wanted)
+    crate::review::replay::Labels::of(events).on_by_officers(config, wanted)
 }
 
 /// The kind of a complaint: an officer's `jenis: <id>` label naming one of
@@ -594,7 +596,7 @@ pub fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Conce
 /// `pengaduan/2026-0001.yaml`.
 pub fn reference(t: &ComplaintTimeline) -> String {
     match &t.record {
-        Some(id) => format!("{}/{id}.yaml", crate::load::COMPLAINTS_DIR),
+        Some(id) => format!("{}/{id}.yaml", crate::input::load::COMPLAINTS_DIR),
         None => format!("#{}", t.number),
     }
 }

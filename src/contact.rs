@@ -147,13 +147,13 @@ impl fmt::Display for ContactHash {
     }
 }
 
-impl crate::decode::Decode for ContactHash {
+impl crate::input::decode::Decode for ContactHash {
     fn decode(
-        node: &crate::source::Spanned<crate::yaml::Node>,
-        cx: &mut crate::decode::Cx,
+        node: &crate::input::source::Spanned<crate::input::yaml::Node>,
+        cx: &mut crate::input::decode::Cx,
     ) -> Option<Self> {
         cx.parse(node, |_| {
-            let expected = crate::diagnostic::Arg::Words {
+            let expected = crate::input::diagnostic::Arg::Words {
                 id: "hash kontak yang ditulis `loket kontak` ($pbkdf2-sha256$…, minimal 100000 iterasi)",
                 en: "a contact hash written by `loket kontak` ($pbkdf2-sha256$…, at least 100000 iterations)",
             };

@@ -4,13 +4,13 @@
 //! libgit2, no `git` process) and an existing one's generated files that
 //! drifted ([`refresh`], each with its diff). What the files hold is
 //! decided by [`crate::preset`], [`crate::schema`],
-//! [`crate::github_files`] and [`crate::pin`]; this module owns where and
+//! [`crate::github::files`] and [`crate::pin`]; this module owns where and
 //! how they are written.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::github_files::{self, Drift};
+use crate::github::files::Drift;
 use crate::pin::{self, Pin};
 use crate::schema::{self, SchemaKind};
 
@@ -113,7 +113,7 @@ pub fn refresh(
             .map(|(_, b)| b.as_slice())
             .unwrap_or_default()
     };
-    for (rel, drift) in github_files::drift(expected, on_disk) {
+    for (rel, drift) in crate::github::files::drift(expected, on_disk) {
         let want = bytes_of(&rel);
         let have = on_disk.get(&rel).map(Vec::as_slice).unwrap_or_default();
         say(&diff(&rel, have, want));
@@ -127,9 +127,13 @@ pub fn refresh(
         write_generated(dir, &rel, want)?;
         done.written += 1;
     }
-    let manifest = bytes_of(github_files::MANIFEST);
-    if on_disk.get(github_files::MANIFEST).map(Vec::as_slice) != Some(manifest) {
-        write_generated(dir, github_files::MANIFEST, manifest)?;
+    let manifest = bytes_of(crate::github::files::MANIFEST);
+    if on_disk
+        .get(crate::github::files::MANIFEST)
+        .map(Vec::as_slice)
+        != Some(manifest)
+    {
+        write_generated(dir, crate::github::files::MANIFEST, manifest)?;
     }
     if let Some(pin) = pin {
         write(&dir.join(pin::FILE), pin.line().as_bytes())?;
@@ -154,7 +158,7 @@ fn diff(rel: &str, have: &[u8], want: &[u8]) -> String {
 fn write_generated(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), InitError> {
     let path = dir.join(rel);
     write(&path, bytes)?;
-    if github_files::is_executable(rel) {
+    if crate::github::files::is_executable(rel) {
         make_executable(&path)?;
     }
     Ok(())

@@ -68,7 +68,7 @@ impl LetterError {
 
 /// `date` as an Indonesian letter writes it: `23 November 2026`.
 pub fn tanggal(date: NaiveDate) -> String {
-    crate::calendar::long_date(date, crate::diagnostic::Lang::Id)
+    crate::review::calendar::long_date(date, crate::input::diagnostic::Lang::Id)
 }
 
 /// Fills `{name}` placeholders of `template` from `values`, accepting only

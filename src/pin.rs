@@ -8,8 +8,8 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::Span;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Span;
 
 /// The pin's file, at the instance root.
 pub const FILE: &str = ".loket-version";

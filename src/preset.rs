@@ -41,7 +41,7 @@ pub fn files(name: &str) -> Result<Vec<(&'static str, &'static [u8])>, UnknownPr
     if name != SKELETON && !PRESETS.iter().any(|(n, _)| *n == name) {
         return Err(UnknownPreset {
             name: name.to_string(),
-            suggestion: crate::diagnostic::closest(name, PRESETS.iter().map(|(n, _)| *n)),
+            suggestion: crate::input::diagnostic::closest(name, PRESETS.iter().map(|(n, _)| *n)),
         });
     }
     Ok(FILES

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::load::Instance;
+use crate::input::load::Instance;
 use crate::model::config::Agency;
 use crate::model::request::IntakeChannel;
 use crate::model::service::{Means, Service};

@@ -1,9 +1,9 @@
 //! JSON Schemas of the instance's files, generated from the model types.
 
-use crate::calendar::HolidayFile;
+use crate::github::snapshot::Snapshot;
 use crate::model::complaint::ComplaintRecord;
 use crate::model::{Config, Request, Service};
-use crate::snapshot::Snapshot;
+use crate::review::calendar::HolidayFile;
 
 /// The files loket has a schema for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

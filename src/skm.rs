@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::github::snapshot::{IssueState, IssueStateReason, Survey};
 use crate::model::Config;
-use crate::snapshot::{IssueState, IssueStateReason, Survey};
-use crate::timeline::{Status, Timeline};
+use crate::review::timeline::{Status, Timeline};
 
 /// The label an officer puts on a survey issue to accept its author as a
 /// respondent for the request it names (someone not an operator, e.g. the
@@ -250,8 +250,8 @@ fn judge(
     let operator = s
         .author
         .as_deref()
-        .is_some_and(|a| crate::trust::is_operator(config, &target.agency, a));
-    let accepted = crate::trust::on_by_officer(&s.label_events, ACCEPTED_LABEL, config);
+        .is_some_and(|a| crate::review::trust::is_operator(config, &target.agency, a));
+    let accepted = crate::review::trust::on_by_officer(&s.label_events, ACCEPTED_LABEL, config);
     if !operator && !accepted {
         return Err(LeftOut::NotRespondent);
     }
@@ -387,10 +387,10 @@ mod tests {
 
     /// The base fixture: officer kasi-verifikasi, dinas-b's operator op-b.
     fn config() -> Config {
-        use crate::decode::Decode;
+        use crate::input::decode::Decode;
         let text = include_str!("../tests/fixtures/base/loket.yaml");
-        let tree = crate::yaml::parse(text).expect("fixture parses");
-        let mut cx = crate::decode::Cx::new("loket.yaml");
+        let tree = crate::input::yaml::parse(text).expect("fixture parses");
+        let mut cx = crate::input::decode::Cx::new("loket.yaml");
         Config::decode(&tree, &mut cx).expect("fixture decodes")
     }
 
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn only_first_answers_of_finished_requests_by_their_operators_count() {
-        use crate::snapshot::{LabelAction, LabelEvent};
+        use crate::github::snapshot::{LabelAction, LabelEvent};
         let accept = |actor: &str| LabelEvent {
             label: ACCEPTED_LABEL.into(),
             action: LabelAction::Added,

@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Lang;
-use crate::timeline::Status;
+use crate::input::diagnostic::Lang;
+use crate::review::timeline::Status;
 
 /// The explanation of one status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

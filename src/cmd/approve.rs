@@ -1,14 +1,14 @@
 //! `loket approve`: bind an officer's stage label to the head commit it was
-//! added on, as a commit status the gate then requires ([`crate::gate::bound`]).
+//! added on, as a commit status the gate then requires ([`crate::review::gate::bound`]).
 
 use std::process::ExitCode;
 
 use crate::cli::ApproveArgs;
 use crate::cmd::workspace::Workspace;
 use crate::cmd::{CmdError, github_client};
-use crate::gate::{holds_stage, short};
 use crate::github::GitHub;
-use crate::snapshot::APPROVAL_CONTEXT;
+use crate::github::snapshot::APPROVAL_CONTEXT;
+use crate::review::gate::{holds_stage, short};
 
 /// Runs `loket approve`.
 pub fn run(ws: &Workspace, args: ApproveArgs) -> Result<ExitCode, CmdError> {

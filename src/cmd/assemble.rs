@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::SiteArgs;
 use crate::cmd::CmdError;
 use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
-use crate::diagnostic::Lang;
-use crate::load;
+use crate::input::diagnostic::Lang;
+use crate::input::load;
 use crate::site::templates::{self, Templates};
 use crate::site::view::RequestFacts;
 use crate::site::{self, Built, Inputs, Sink};
@@ -66,11 +66,12 @@ pub fn build_into(
         .enumerate()
         .map(|(i, r)| (r.file.path.as_str(), i))
         .collect();
-    let findings: std::collections::BTreeMap<&str, &[crate::diagnostic::Diagnostic]> = outcome
-        .requests
-        .iter()
-        .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
-        .collect();
+    let findings: std::collections::BTreeMap<&str, &[crate::input::diagnostic::Diagnostic]> =
+        outcome
+            .requests
+            .iter()
+            .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
+            .collect();
     let requests: Vec<RequestFacts<'_>> = site::published(&timelines)
         .into_iter()
         .map(|t| RequestFacts {
@@ -134,10 +135,10 @@ pub fn build_into(
 /// withdrawn registers nothing, even when its file is in the tree.
 fn merged_registrations(
     instance: &mut load::Instance,
-    timelines: &[crate::timeline::Timeline],
+    timelines: &[crate::review::timeline::Timeline],
     options: &validate::Options,
 ) -> validate::registry::Fold {
-    use crate::timeline::Status;
+    use crate::review::timeline::Status;
     let merged: std::collections::BTreeSet<&str> = timelines
         .iter()
         .filter(|t| matches!(t.status, Status::Disetujui | Status::Selesai))

@@ -3,21 +3,21 @@
 //! requests), asks a resolver about CNAME targets ([`crate::dns::audit`]),
 //! reports ([`crate::report::audit`]). With `--web`: fetches and judges
 //! what every name serves ([`crate::web::run`]), folds the run into the
-//! audit history, brings the audit issues in line ([`crate::audit_issue`]).
+//! audit history, brings the audit issues in line ([`crate::github::audit_issue`]).
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use chrono::Utc;
 
-use crate::audit_issue;
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::cmd::output::emit;
 use crate::cmd::workspace::{Workspace, read_audit, read_audit_history};
 use crate::cmd::{CmdError, github_client};
-use crate::diagnostic::Lang;
 use crate::dns::{DnsError, audit, client};
-use crate::load::LoadError;
+use crate::github::audit_issue;
+use crate::input::diagnostic::Lang;
+use crate::input::load::LoadError;
 use crate::model::Config;
 use crate::report::audit as report;
 use crate::validate::registry::{self, Registration};

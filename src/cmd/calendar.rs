@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::cli::CalendarCommand;
 use crate::cmd::CmdError;
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 
 /// Runs `loket calendar`. Outside an instance, the shipped national
 /// calendar in Asia/Jakarta answers.

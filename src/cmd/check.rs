@@ -7,10 +7,10 @@ use crate::cli::CheckArgs;
 use crate::cmd::output::{exit_code, human_report};
 use crate::cmd::workspace::{Workspace, changes, pull_request};
 use crate::cmd::{CmdError, merge_order};
-use crate::load;
+use crate::github::snapshot::PullRequest;
+use crate::input::load;
 use crate::model::{Config, Handle};
 use crate::report::{self, Format};
-use crate::snapshot::PullRequest;
 use crate::validate::{self, Options, scope};
 
 /// Runs `loket check`.
@@ -84,7 +84,7 @@ pub fn run(ws: &Workspace, args: CheckArgs) -> Result<ExitCode, CmdError> {
 }
 
 /// Whose request the checked files are: the pull request's requester (see
-/// [`crate::gate::requester`]), else `--author`. A bot's `--author` is not
+/// [`crate::review::gate::requester`]), else `--author`. A bot's `--author` is not
 /// checked: its pull request is the request of the issue it came from,
 /// which only the gate can see.
 fn author(
@@ -101,7 +101,7 @@ fn author(
         })
         .transpose()?;
     let requester = match (pr, config) {
-        (Some(pr), Some(config)) => Some(crate::gate::requester(pr, config)),
+        (Some(pr), Some(config)) => Some(crate::review::gate::requester(pr, config)),
         (Some(pr), None) => Some(pr.author.as_str()),
         (None, _) => None,
     };

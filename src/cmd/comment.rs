@@ -6,9 +6,9 @@ use crate::cli::CommentArgs;
 use crate::cmd::workspace::{Workspace, files, now, pull_request, received_of, service_of};
 use crate::cmd::{CmdError, github_client};
 use crate::comment::{CommentInput, Write, render, write};
-use crate::gate::gate;
 use crate::github::GitHub;
 use crate::notice::ledger::carry;
+use crate::review::gate::gate;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
@@ -25,7 +25,7 @@ pub fn run(ws: &Workspace, args: CommentArgs) -> Result<ExitCode, CmdError> {
     let files = files(pr, &args.changed)?;
     let options = Options {
         today: ws.today(None)?,
-        author: crate::gate::requester(pr, config).parse().ok(),
+        author: crate::review::gate::requester(pr, config).parse().ok(),
         changed: files.clone(),
         pending: Vec::new(),
         order: ws.merge_order()?,

@@ -9,12 +9,12 @@ use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revis
 use crate::cmd::output::{emit, exit_code, human_report};
 use crate::cmd::workspace::{Workspace, today};
 use crate::cmd::{CmdError, merge_order};
-use crate::diagnostic::Lang;
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, instance, octodns, zone};
-use crate::load::Instance;
-use crate::revision::{self, Revision};
+use crate::input::diagnostic::Lang;
+use crate::input::load::Instance;
+use crate::input::revision::{self, Revision};
 use crate::validate;
 
 /// Runs a `loket dns` subcommand.

@@ -37,6 +37,6 @@ fn officers(ws: &Workspace) -> Result<Option<crate::model::Config>, CmdError> {
     let Ok(root) = ws.root() else {
         return Ok(None);
     };
-    let files = crate::load::Disk(root.to_path_buf());
-    Ok(crate::load::load_settings(root, &files)?.config)
+    let files = crate::input::load::Disk(root.to_path_buf());
+    Ok(crate::input::load::load_settings(root, &files)?.config)
 }

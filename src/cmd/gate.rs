@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::cli::GateArgs;
 use crate::cmd::workspace::{Workspace, files, pull_request, received_of, service_of};
 use crate::cmd::{CmdError, step_summary};
-use crate::gate::{gate, summary};
+use crate::review::gate::{gate, summary};
 
 /// Runs `loket gate`.
 pub fn run(ws: &Workspace, args: GateArgs) -> Result<ExitCode, CmdError> {

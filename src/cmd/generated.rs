@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::cmd::CmdError;
-use crate::diagnostic::Diagnostic;
-use crate::github_files::{self, GithubView};
-use crate::load::Instance;
+use crate::github::files::GithubView;
+use crate::input::diagnostic::Diagnostic;
+use crate::input::load::Instance;
 use crate::pin::{self, Version};
 
 /// The bytes on disk of each of `expected`'s paths that exists.
@@ -35,7 +35,7 @@ pub fn read_generated(
 /// version, every generated `.github/` file that is not what it writes
 /// (L153–L155). An instance without `.github/` is not on GitHub: nothing.
 pub fn release_findings(root: &Path, instance: &Instance) -> Result<Vec<Diagnostic>, CmdError> {
-    if !root.join(github_files::DIR).is_dir() {
+    if !root.join(crate::github::files::DIR).is_dir() {
         return Ok(Vec::new());
     }
     let running = Version::running();
@@ -62,16 +62,16 @@ pub fn release_findings(root: &Path, instance: &Instance) -> Result<Vec<Diagnost
         && let Some(expected) = github_for(root, instance)?
     {
         let on_disk = read_generated(root, &expected)?;
-        let drift = github_files::drift(&expected, &on_disk);
-        out.extend(github_files::drift_findings(&drift, pin::VERSION));
+        let drift = crate::github::files::drift(&expected, &on_disk);
+        out.extend(crate::github::files::drift_findings(&drift, pin::VERSION));
     }
     Ok(out)
 }
 
 /// The `.github/` files of the instance at `dir`, made from its
 /// `loket.yaml` and services as they are on disk.
-pub fn github(dir: &Path) -> Result<github_files::Files, CmdError> {
-    let instance = crate::load::load(dir)?;
+pub fn github(dir: &Path) -> Result<crate::github::files::Files, CmdError> {
+    let instance = crate::input::load::load(dir)?;
     github_for(dir, &instance)?.ok_or_else(|| {
         CmdError::usage(
             format!("{}/loket.yaml does not decode", dir.display()),
@@ -85,7 +85,7 @@ pub fn github(dir: &Path) -> Result<github_files::Files, CmdError> {
 pub fn github_for(
     dir: &Path,
     instance: &Instance,
-) -> Result<Option<github_files::Files>, CmdError> {
+) -> Result<Option<crate::github::files::Files>, CmdError> {
     let Some(config) = instance.config.as_ref() else {
         return Ok(None);
     };
@@ -95,5 +95,7 @@ pub fn github_for(
         .filter_map(|s| s.service.as_ref())
         .collect();
     let view = GithubView::new(config, &services, dir.join("Cargo.toml").is_file());
-    github_files::files(&view).map(Some).map_err(CmdError::from)
+    crate::github::files::files(&view)
+        .map(Some)
+        .map_err(CmdError::from)
 }

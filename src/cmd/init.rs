@@ -12,7 +12,7 @@ use crate::cmd::CmdError;
 use crate::cmd::generated::{github, read_generated};
 use crate::init;
 use crate::pin::{self, Pin, Sha256, Version};
-use crate::{github_files, preset};
+use crate::preset;
 
 /// Runs `loket init`.
 pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
@@ -35,13 +35,13 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
     };
     if args.protection {
         let dir = args.dir.as_deref().unwrap_or(Path::new("."));
-        let instance = crate::load::load(dir)?;
+        let instance = crate::input::load::load(dir)?;
         let repository = instance
             .config
             .as_ref()
             .and_then(|c| c.institution.value.repository.as_ref())
             .map(|r| r.value.clone());
-        let protection = github_files::protection(&github(dir)?);
+        let protection = crate::github::files::protection(&github(dir)?);
         print!("{}", protection.checklist(repository.as_deref()));
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,7 +6,7 @@ use crate::cli::LabelsCommand;
 use crate::cmd::workspace::Workspace;
 use crate::cmd::{CmdError, github_client};
 use crate::github::GitHub;
-use crate::labels::{LabelChange, desired, plan};
+use crate::github::labels::{LabelChange, desired, plan};
 
 /// Runs `loket labels`.
 pub fn run(ws: &Workspace, command: LabelsCommand) -> Result<ExitCode, CmdError> {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::cli::LetterArgs;
 use crate::cmd::CmdError;
 use crate::cmd::workspace::Workspace;
-use crate::diagnostic::closest;
+use crate::input::diagnostic::closest;
 use crate::letter;
 
 /// Runs `loket letter`.

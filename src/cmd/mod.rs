@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::load::{self, LoadError};
+use crate::input::load::{self, LoadError};
 use crate::validate::registry::MergeOrder;
 
 /// Why a command could not do its job (exit status 2).
@@ -73,7 +73,7 @@ pub enum CmdError {
     /// The git history could not be read.
     #[error(transparent)]
     #[diagnostic(code(loket::git))]
-    History(#[from] crate::history::HistoryError),
+    History(#[from] crate::review::history::HistoryError),
     /// A file or directory could not be read.
     #[error("cannot read {path}: {source}")]
     #[diagnostic(code(loket::io))]
@@ -107,22 +107,22 @@ pub enum CmdError {
     /// The working-day calendar cannot answer (a year without holidays).
     #[error(transparent)]
     #[diagnostic(
-        code(loket::calendar),
+        code(loket::review::calendar),
         help("add the year's holidays to kalender.yaml, or update loket for its shipped list")
     )]
-    Calendar(#[from] crate::calendar::CalendarError),
+    Calendar(#[from] crate::review::calendar::CalendarError),
     /// The snapshot file is not one loket can use.
     #[error(transparent)]
-    #[diagnostic(code(loket::snapshot), help("write it again with loket fetch"))]
-    Snapshot(#[from] crate::snapshot::SnapshotError),
+    #[diagnostic(code(loket::github::snapshot), help("write it again with loket fetch"))]
+    Snapshot(#[from] crate::github::snapshot::SnapshotError),
     /// The GitHub files could not be generated from loket.yaml.
     #[error(transparent)]
-    #[diagnostic(code(loket::github_files))]
-    GithubFiles(#[from] crate::github_files::GithubFilesError),
+    #[diagnostic(code(loket::github::files))]
+    GithubFiles(#[from] crate::github::files::GithubFilesError),
     /// An issue form's answers are not a request.
     #[error(transparent)]
-    #[diagnostic(code(loket::issue_form))]
-    Form(#[from] crate::issue_form::FormError),
+    #[diagnostic(code(loket::github::issue_form))]
+    Form(#[from] crate::github::issue_form::FormError),
     /// The notices could not be sent or recorded: their own code and help.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -146,7 +146,7 @@ pub enum CmdError {
     /// A new request's front-desk or filer arguments are wrong.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Desk(#[from] crate::intake::DeskError),
+    Desk(#[from] crate::review::intake::DeskError),
 }
 
 impl CmdError {
@@ -192,7 +192,7 @@ pub fn load_around(
     let (instance, guessed) = std::thread::scope(|scope| {
         let walk = scope.spawn(|| -> Result<_, CmdError> {
             let guess = same_subdomain(root, focus)?;
-            let order = crate::history::merge_order(root, "HEAD", &guess)?;
+            let order = crate::review::history::merge_order(root, "HEAD", &guess)?;
             Ok((guess, order))
         });
         let instance = load::load(root);
@@ -230,7 +230,7 @@ fn read_merge_order(
     rev: &str,
     wanted: &BTreeSet<String>,
 ) -> Result<MergeOrder, CmdError> {
-    let order = crate::history::merge_order(root, rev, wanted)?;
+    let order = crate::review::history::merge_order(root, rev, wanted)?;
     if order.approximate() {
         eprintln!(
             "warning: the clone is shallow: requests merged before its oldest commit are \

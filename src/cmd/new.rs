@@ -1,7 +1,7 @@
 //! `loket new`: write a request skeleton at the next free id
 //! ([`crate::scaffold`]), or the request an issue form's answers make
-//! ([`crate::issue_form`]), with the front desk's lines
-//! ([`crate::intake`]) when an officer takes it on an agency's behalf.
+//! ([`crate::github::issue_form`]), with the front desk's lines
+//! ([`crate::review::intake`]) when an officer takes it on an agency's behalf.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,11 +11,11 @@ use chrono::Datelike;
 use crate::cli::NewArgs;
 use crate::cmd::CmdError;
 use crate::cmd::workspace::Workspace;
-use crate::diagnostic::closest;
+use crate::input::diagnostic::closest;
+use crate::input::source::{Span, Spanned};
 use crate::report::human::one_line;
-use crate::source::{Span, Spanned};
 use crate::validate::name::check_label;
-use crate::{intake, issue_form, scaffold};
+use crate::{github::issue_form, review::intake, scaffold};
 
 /// Runs `loket new`.
 pub fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cmd::CmdError;
-use crate::diagnostic::Lang;
-use crate::load::Instance;
+use crate::input::diagnostic::Lang;
+use crate::input::load::Instance;
 use crate::report;
 use crate::validate::Outcome;
 

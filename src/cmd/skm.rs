@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cli::{SkmArgs, StatusFormat};
 use crate::cmd::CmdError;
 use crate::cmd::workspace::{Workspace, now};
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::skm::{ELEMENTS, Index, LeftOut, Target, index, responses};
 
 /// Runs `loket skm`.

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::cmd::CmdError;
 use crate::cmd::workspace::{Workspace, now};
+use crate::github::snapshot::Snapshot;
 use crate::report;
-use crate::snapshot::Snapshot;
 
 /// Runs `loket status`.
 pub fn run(ws: &Workspace, args: StatusArgs) -> Result<ExitCode, CmdError> {
@@ -29,7 +29,7 @@ pub fn run(ws: &Workspace, args: StatusArgs) -> Result<ExitCode, CmdError> {
                 let known: Vec<&str> = timelines.iter().map(|t| t.id.as_str()).collect();
                 return Err(CmdError::usage(
                     format!("no request {id}"),
-                    crate::diagnostic::closest(id, known.iter().copied())
+                    crate::input::diagnostic::closest(id, known.iter().copied())
                         .map(|c| format!("did you mean {c}?")),
                 ));
             };

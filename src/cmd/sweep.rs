@@ -6,7 +6,7 @@ use crate::cli::SweepArgs;
 use crate::cmd::workspace::{Workspace, now, pull_request};
 use crate::cmd::{CmdError, github_client};
 use crate::github::GitHub;
-use crate::sweep::{Action, plan};
+use crate::review::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
 pub fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
@@ -26,7 +26,7 @@ pub fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
         // A complaint's issue has no pull request: its reminder names officers.
         let requester = match action {
             Action::ComplaintDue { .. } => "",
-            _ => crate::gate::requester(pull_request(&snapshot, action.pr())?, config),
+            _ => crate::review::gate::requester(pull_request(&snapshot, action.pr())?, config),
         };
         let what = action.line();
         let number = action.pr();

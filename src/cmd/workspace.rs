@@ -10,17 +10,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::calendar::Calendar;
 use crate::cli::GithubArgs;
 use crate::cmd::{CmdError, github_client, instance_root};
-use crate::diagnostic::Lang;
+use crate::github::snapshot::{self, PullRequest, Snapshot};
 use crate::github::{fetch_pull_request, fetch_snapshot};
-use crate::history;
-use crate::load::{self, Instance};
+use crate::input::diagnostic::Lang;
+use crate::input::load::{self, Instance};
 use crate::model::{Config, Service};
 use crate::report::human::one_line;
-use crate::snapshot::{self, PullRequest, Snapshot};
-use crate::timeline::Timeline;
+use crate::review::calendar::Calendar;
+use crate::review::history;
+use crate::review::timeline::Timeline;
 use crate::validate::registry::MergeOrder;
 use crate::validate::{Change, scope};
 
@@ -224,7 +224,7 @@ pub fn timelines(
     };
     timings.lap("history");
     let timelines =
-        crate::timelines::all(instance, config, history.as_ref(), snapshot, &calendar, now);
+        crate::review::timelines::all(instance, config, history.as_ref(), snapshot, &calendar, now);
     timings.lap("timelines");
     Ok((timelines, calendar))
 }
@@ -418,7 +418,7 @@ pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<U
     let config = instance.config.as_ref()?;
     let request = instance.request_at(path)?.request.as_ref()?;
     let text = &request.received.as_ref()?.value;
-    crate::intake::parse_received(text, crate::intake::time_zone(config)?)
+    crate::review::intake::parse_received(text, crate::review::intake::time_zone(config)?)
 }
 
 /// A report of `loket audit --web --format json`.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::*;
-use crate::decode::{Cx, Decode};
+use crate::input::decode::{Cx, Decode};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -15,7 +15,7 @@ fn at(s: &str) -> DateTime<Utc> {
 
 /// The shipped holidays in Asia/Makassar (WITA, UTC+8).
 fn calendar() -> Calendar {
-    crate::calendar::shipped_in(chrono_tz::Asia::Makassar)
+    crate::review::calendar::shipped_in(chrono_tz::Asia::Makassar)
 }
 
 /// The base fixture (officer kasi-verifikasi) with two complaint kinds.
@@ -24,7 +24,7 @@ fn config() -> Config {
         "{}\njenis_pengaduan:\n  - {{id: ringan, nama: Pengaduan ringan, waktu: {{hari_kerja: 5}}}}\n  - {{id: berat, nama: Pengaduan berat, waktu: {{hari_kerja: 60}}}}\n",
         include_str!("../../tests/fixtures/base/loket.yaml")
     );
-    let tree = crate::yaml::parse(&text).expect("fixture parses");
+    let tree = crate::input::yaml::parse(&text).expect("fixture parses");
     let mut cx = Cx::new("loket.yaml");
     Config::decode(&tree, &mut cx).expect("fixture decodes")
 }

@@ -12,11 +12,11 @@ use std::time::Duration;
 
 use hickory_proto::op::ResponseCode;
 
-use crate::diagnostic::Lang;
 use crate::dns::Name;
 use crate::dns::client::{self, ClientError, TsigKey};
 use crate::dns::diff::Change;
 use crate::dns::record::Record;
+use crate::input::diagnostic::Lang;
 use crate::progress::Progress;
 
 /// What became of one name.

@@ -10,11 +10,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Diagnostic, Lang};
 use crate::dns::name::Name;
+use crate::input::diagnostic::{Diagnostic, Lang};
+use crate::input::source::{Span, Spanned};
 use crate::model::config::RecordType;
 use crate::model::{Config, RequestId};
-use crate::source::{Span, Spanned};
 use crate::validate::registry::{Records, Registration};
 use crate::validate::{name, records};
 

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::dns::{DnsError, Zone, zone};
-use crate::load::Instance;
+use crate::input::load::Instance;
 use crate::model::Config;
 use crate::validate::registry::{self, MergeOrder, Registration};
 use crate::validate::{self, Options, Outcome};

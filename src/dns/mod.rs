@@ -32,7 +32,7 @@ pub enum DnsError {
     /// A revision could not be read from git.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Revision(#[from] crate::revision::RevisionError),
+    Revision(#[from] crate::input::revision::RevisionError),
     /// A name server could not be reached, or refused.
     #[error(transparent)]
     #[diagnostic(transparent)]

@@ -14,9 +14,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::dns::name::{Label, Name};
 use crate::dns::record::Record;
+use crate::input::source::Spanned;
 use crate::model::config::{DnsPolicy, RecordSpec};
 use crate::model::{AgencyId, Config, RequestId};
-use crate::source::Spanned;
 use crate::validate::registry::{Records, Registration};
 
 /// Defaults of the SOA timers (seconds): refresh, retry, expire, negative TTL.

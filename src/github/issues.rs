@@ -1,13 +1,13 @@
 //! The web audit's issues on GitHub: listing the open ones of its label
 //! to the end (or failing), opening, rewriting and closing them, and who
-//! can be assigned. What to do with them is [`crate::audit_issue`]'s.
+//! can be assigned. What to do with them is [`crate::github::audit_issue`]'s.
 
 use serde::Deserialize;
 use serde_json::json;
 
 use super::wire::{self, Page};
 use super::{Client, GitHub, GitHubError, Method, queries};
-use crate::audit_issue::{self, Action, Issue};
+use crate::github::audit_issue::{self, Action, Issue};
 
 /// `repository { issues }` of the audit label.
 #[derive(Debug, Deserialize)]

@@ -17,9 +17,14 @@ use serde_json::{Value, json};
 
 use serde::de::DeserializeOwned;
 
+pub mod audit_issue;
+pub mod files;
+pub mod issue_form;
 mod issues;
+pub mod labels;
 pub mod queries;
 mod read;
+pub mod snapshot;
 pub mod wire;
 
 pub use read::{fetch_open, fetch_pull_request, fetch_snapshot};
@@ -173,10 +178,10 @@ pub struct Comment {
 
 impl Comment {
     /// Whether loket wrote it: its author is the workflows' own bot
-    /// ([`crate::gate::RECORDER`]). Anyone can write a comment that starts
+    /// ([`crate::review::gate::RECORDER`]). Anyone can write a comment that starts
     /// with loket's markers; only these count.
     pub fn by_loket(&self) -> bool {
-        crate::gate::is_recorder(&self.author)
+        crate::review::gate::is_recorder(&self.author)
     }
 }
 
@@ -692,7 +697,7 @@ fn percent(s: &str) -> String {
 
 /// The `layanan` of a request's YAML text, read as data.
 pub fn service_of(text: &str) -> Option<String> {
-    let tree = crate::yaml::parse(text).ok()?;
+    let tree = crate::input::yaml::parse(text).ok()?;
     match crate::validate::requirements::lookup(&tree, "layanan") {
         crate::validate::requirements::Lookup::Found(node) => node.value.scalar_text(),
         crate::validate::requirements::Lookup::Missing(_) => None,

@@ -357,7 +357,7 @@ pub fn documents() -> Vec<Document> {
         Document {
             name: "AuditIssues".into(),
             text: audit_issues(),
-            variables: with(json!({"cursor": null, "label": crate::audit_issue::LABEL})),
+            variables: with(json!({"cursor": null, "label": crate::github::audit_issue::LABEL})),
         },
         Document {
             name: "RequestFiles".into(),

@@ -17,13 +17,13 @@ use serde_json::json;
 use super::queries::{self, CHECK_NAME, More};
 use super::wire::{self, Page};
 use super::{Client, GitHubError};
-use crate::model::Config;
-use crate::progress::Progress;
-use crate::snapshot::{
+use crate::github::snapshot::{
     APPROVAL_CONTEXT, Approval, Check, CheckConclusion, Complaint, IssueState, IssueStateReason,
     LabelAction, LabelEvent, Origin, PrCommit, PullRequest, PullState, Review, ReviewState,
     Snapshot, Survey,
 };
+use crate::model::Config;
+use crate::progress::Progress;
 
 const ACTION: &str = "reading pull requests";
 
@@ -168,12 +168,12 @@ impl Client {
             super::SURVEY_LABEL,
             "reading survey issues",
             "membaca isu survei",
-            |node| crate::issue_form::survey(&node.body).is_ok(),
+            |node| crate::github::issue_form::survey(&node.body).is_ok(),
         )?;
         Ok(nodes
             .into_iter()
             .filter_map(|node| {
-                let (request, answers) = crate::issue_form::survey(&node.body).ok()?;
+                let (request, answers) = crate::github::issue_form::survey(&node.body).ok()?;
                 Some(Survey {
                     issue: node.number,
                     submitted_at: node.created_at,
@@ -203,7 +203,7 @@ impl Client {
         Ok(nodes
             .into_iter()
             .map(|node| {
-                let form = crate::issue_form::complaint(&node.body);
+                let form = crate::github::issue_form::complaint(&node.body);
                 let events = label_events(node.timeline_items.nodes);
                 let publishable = config.is_some_and(|c| crate::complaint::publishable(&events, c));
                 Complaint {
@@ -271,7 +271,7 @@ impl Client {
             let file = pr
                 .files
                 .iter()
-                .find(|p| crate::snapshot::is_request_file(p));
+                .find(|p| crate::github::snapshot::is_request_file(p));
             if let (PullState::Open, Some(head), Some(file)) = (pr.state, &pr.head, file) {
                 wanted.push((head.clone(), file.clone()));
                 slots.push(i);
@@ -301,7 +301,7 @@ pub fn fetch_snapshot(
     client.read_services(&mut prs)?;
     prs.sort_by_key(|p| p.number);
     Ok(Snapshot {
-        version: crate::snapshot::VERSION,
+        version: crate::github::snapshot::VERSION,
         repository: client.repo().to_string(),
         fetched_at: now,
         pull_requests: prs,
@@ -320,7 +320,7 @@ pub fn fetch_pull_request(
     let mut prs = vec![client.pull_request(number)?];
     client.read_services(&mut prs)?;
     Ok(Snapshot {
-        version: crate::snapshot::VERSION,
+        version: crate::github::snapshot::VERSION,
         repository: client.repo().to_string(),
         fetched_at: now,
         pull_requests: prs,
@@ -347,7 +347,7 @@ pub fn fetch_open(
     client.read_services(&mut prs)?;
     prs.sort_by_key(|p| p.number);
     Ok(Snapshot {
-        version: crate::snapshot::VERSION,
+        version: crate::github::snapshot::VERSION,
         repository: client.repo().to_string(),
         fetched_at: now,
         pull_requests: prs,

@@ -3,7 +3,7 @@
 //! letter, SP4N-LAPOR! or in person. It holds no complainant's name or
 //! contact: the file is public in the repository.
 
-use crate::source::Spanned;
+use crate::input::source::Spanned;
 use crate::{keyword, record};
 
 record! {

@@ -1,9 +1,9 @@
 //! `loket.yaml`: the institution, its officers, agencies and DNS policy.
 
-use crate::decode::Map;
+use crate::input::decode::Map;
+use crate::input::source::Spanned;
 use crate::model::ids::{AgencyId, ChannelId, Handle, RoleId};
 use crate::model::time::StandardTime;
-use crate::source::Spanned;
 use crate::{keyword, record};
 
 record! {

@@ -6,10 +6,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::decode::{Cx, Decode};
-use crate::diagnostic::Arg;
-use crate::source::Spanned;
-use crate::yaml::Node;
+use crate::input::decode::{Cx, Decode};
+use crate::input::diagnostic::Arg;
+use crate::input::source::Spanned;
+use crate::input::yaml::Node;
 
 /// Whether `s` is a slug: 1–63 of `a-z0-9-`, not starting or ending with `-`.
 pub fn is_slug(s: &str) -> bool {

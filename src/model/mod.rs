@@ -4,7 +4,7 @@
 //! Types here hold data and answer simple questions about it; they read no
 //! files and apply no rules.
 //!
-//! [`Spanned`]: crate::source::Spanned
+//! [`Spanned`]: crate::input::source::Spanned
 
 pub mod complaint;
 pub mod config;

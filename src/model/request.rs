@@ -1,7 +1,7 @@
 //! A request (permohonan): one YAML file under `requests/<agency>/`.
 
+use crate::input::source::Spanned;
 use crate::model::config::{FreeMap, RecordSpec};
-use crate::source::Spanned;
 use crate::{keyword, record};
 
 record! {

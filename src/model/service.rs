@@ -1,9 +1,9 @@
 //! A service standard (standar pelayanan): the 14 components of
 //! PermenPAN-RB 15/2014 as front matter of `site/layanan/<id>.md`.
 
+use crate::input::source::Spanned;
 use crate::model::ids::{ChannelId, RequirementId, RoleId, ServiceId, StageId};
 use crate::model::time::StandardTime;
-use crate::source::Spanned;
 use crate::{keyword, record};
 
 keyword! {

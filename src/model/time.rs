@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::decode::{Cx, Decode};
-use crate::diagnostic::{Arg, Hint};
-use crate::source::Spanned;
-use crate::yaml::Node;
+use crate::input::decode::{Cx, Decode};
+use crate::input::diagnostic::{Arg, Hint};
+use crate::input::source::Spanned;
+use crate::input::yaml::Node;
 
 /// A promised duration: either minutes of office time or working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::audit_issue;
-use crate::calendar::Calendar;
 use crate::comment::{MARKER, find};
+use crate::github::audit_issue;
+use crate::github::snapshot::Snapshot;
 use crate::github::{Client, GitHub, GitHubError};
-use crate::load::Instance;
+use crate::input::load::Instance;
 use crate::model::Config;
 use crate::notice::gateway::{self, Gateway, GatewayError};
 use crate::notice::ledger::{attach, split};
@@ -24,9 +24,9 @@ use crate::notice::text::{Facts, Message, NoticeView, SecurityView, Templates};
 use crate::notice::{
     Change, Channel, Contact, Entry, Ledger, cap, changes, counted_prs, mask, sent_by_day,
 };
+use crate::review::calendar::Calendar;
+use crate::review::timeline::Timeline;
 use crate::site::SiteError;
-use crate::snapshot::Snapshot;
-use crate::timeline::Timeline;
 use crate::web::record::Record;
 
 /// Why the dispatcher could not do its job.
@@ -490,10 +490,14 @@ impl<'a> Job<'a> {
             .into_iter()
             .next()
             .flatten();
-        Ok(match text.and_then(|text| crate::yaml::parse(&text).ok()) {
-            Some(tree) => Contact::of(&tree, agency),
-            None => Contact::unknown("the request file cannot be read at the pull request's head"),
-        })
+        Ok(
+            match text.and_then(|text| crate::input::yaml::parse(&text).ok()) {
+                Some(tree) => Contact::of(&tree, agency),
+                None => {
+                    Contact::unknown("the request file cannot be read at the pull request's head")
+                }
+            },
+        )
     }
 
     /// The agency `id` of loket.yaml.
@@ -555,7 +559,7 @@ impl<'a> Job<'a> {
         outbox: &mut Outbox,
         report: &mut Report<'_>,
     ) -> Result<(), DispatchError> {
-        let tz = crate::intake::time_zone(self.config).unwrap_or(chrono_tz::Asia::Jakarta);
+        let tz = crate::review::intake::time_zone(self.config).unwrap_or(chrono_tz::Asia::Jakarta);
         let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
         // Without --repo (a dry run), every name is taken to have an empty
         // issue, so the plan shows what a first run would send.

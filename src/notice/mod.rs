@@ -26,14 +26,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::calendar::Calendar;
+use crate::github::snapshot::{PullState, Snapshot};
+use crate::input::yaml::Node;
 use crate::model::RequestId;
 use crate::model::config::Agency;
-use crate::snapshot::{PullState, Snapshot};
-use crate::timeline::{EventKind, Status, Timeline};
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{EventKind, Status, Timeline};
 use crate::validate::contact::{mobile_number, on_domain, split_email};
 use crate::validate::requirements::{Lookup, lookup};
-use crate::yaml::Node;
 
 pub use ledger::{Entry, Ledger};
 
@@ -379,7 +379,7 @@ impl Contact {
     /// of the agency's registered contacts (L063/L064): a request file
     /// read from a pull request is untrusted, and loket must never write
     /// to an address the agency has not registered.
-    pub fn of(tree: &crate::source::Spanned<Node>, agency: Option<&Agency>) -> Contact {
+    pub fn of(tree: &crate::input::source::Spanned<Node>, agency: Option<&Agency>) -> Contact {
         let text = |path: &str| match lookup(tree, path) {
             Lookup::Found(node) => node.value.scalar_text(),
             Lookup::Missing(_) => None,

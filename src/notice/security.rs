@@ -1,7 +1,7 @@
 //! Security notices: the agency is told once of each finding the web
 //! audit makes on a name it holds (`loket notify --audit`). This module
 //! owns their ledger, hidden lines at the end of the name's audit issue
-//! ([`crate::audit_issue`]), one per finding and channel:
+//! ([`crate::github::audit_issue`]), one per finding and channel:
 //!
 //! ```text
 //! <!-- loket:pemberitahuan-keamanan -->

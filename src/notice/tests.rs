@@ -8,10 +8,10 @@ use serde_json::{Value, json};
 
 use super::text::{Message, NoticeView, Templates};
 use super::*;
-use crate::calendar::{Calendar, HolidayFile, OfficeHours, SHIPPED};
-use crate::decode::{Cx, Decode};
-use crate::snapshot::Snapshot;
-use crate::timeline::{Sources, Subject, timeline};
+use crate::github::snapshot::Snapshot;
+use crate::input::decode::{Cx, Decode};
+use crate::review::calendar::{Calendar, HolidayFile, OfficeHours, SHIPPED};
+use crate::review::timeline::{Sources, Subject, timeline};
 
 const FILE: &str = "requests/dinas-b/2026-0007-beta.yaml";
 
@@ -22,17 +22,17 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 fn calendar() -> Calendar {
-    let tree = crate::yaml::parse(SHIPPED).expect("shipped data parses");
+    let tree = crate::input::yaml::parse(SHIPPED).expect("shipped data parses");
     let mut cx = Cx::new("data/hari-libur.yaml");
     let file = HolidayFile::decode(&tree, &mut cx).expect("shipped data decodes");
     let tz = chrono_tz::Asia::Makassar;
-    crate::calendar::build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
+    crate::review::calendar::build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
 }
 
 /// The base fixture's `loket.yaml`: officer kasi-verifikasi, dinas-b's operator op-b.
 fn config() -> crate::model::Config {
     let text = include_str!("../../tests/fixtures/base/loket.yaml");
-    let tree = crate::yaml::parse(text).expect("fixture parses");
+    let tree = crate::input::yaml::parse(text).expect("fixture parses");
     let mut cx = Cx::new("loket.yaml");
     crate::model::Config::decode(&tree, &mut cx).expect("fixture decodes")
 }
@@ -265,7 +265,7 @@ fn agency_b() -> crate::model::config::Agency {
         hash("web@b.contohkab.go.id"),
         hash("0812 3456 7890")
     );
-    let tree = crate::yaml::parse(&text).expect("yaml");
+    let tree = crate::input::yaml::parse(&text).expect("yaml");
     let mut cx = Cx::new("loket.yaml");
     let agency = crate::model::config::Agency::decode(&tree, &mut cx).expect("decodes");
     assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
@@ -274,7 +274,7 @@ fn agency_b() -> crate::model::config::Agency {
 
 #[test]
 fn contacts_are_read_as_data_kept_to_the_agency_domain_and_its_registered_contacts() {
-    let tree = |text: &str| crate::yaml::parse(text).expect("yaml");
+    let tree = |text: &str| crate::input::yaml::parse(text).expect("yaml");
     let b = agency_b();
     let c = Contact::of(
         &tree(

@@ -13,10 +13,10 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::calendar::{Calendar, long_date};
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::model::{Config, Service};
 use crate::notice::{Change, Kind, one_line};
+use crate::review::calendar::{Calendar, long_date};
 use crate::site::SiteError;
 
 /// The shipped templates: name and text.
@@ -171,7 +171,7 @@ impl NoticeView {
             .then(|| {
                 let day = f.calendar.local_date(f.change.at);
                 f.calendar
-                    .add_working_days(day, crate::sweep::limit(f.config))
+                    .add_working_days(day, crate::review::sweep::limit(f.config))
                     .ok()
             })
             .flatten()

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::diagnostic::Lang;
 use crate::dns::audit::Report;
+use crate::input::diagnostic::Lang;
 use crate::report::github::{escape_data, escape_property};
 use crate::web::record::silent;
 use crate::web::{Observation, Problem, Target};

@@ -1,7 +1,7 @@
 //! The `github` format: workflow-command annotations on the lines, and a
 //! Markdown step summary.
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::input::diagnostic::{Diagnostic, Lang, Severity};
 use crate::report::Tally;
 use crate::validate::Outcome;
 

@@ -9,9 +9,9 @@ use miette::{
     NamedSource, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::input::diagnostic::{Diagnostic, Lang, Severity};
+use crate::input::source::{LineIndex, SourceFile};
 use crate::report::Tally;
-use crate::source::{LineIndex, SourceFile};
 use crate::validate::Outcome;
 
 /// Findings shown per file; the rest are counted in one line (every one of

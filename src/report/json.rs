@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::input::diagnostic::{Diagnostic, Lang};
 use crate::validate::Outcome;
 
 #[derive(Serialize)]

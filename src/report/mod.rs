@@ -10,7 +10,7 @@ pub mod human;
 pub mod json;
 pub mod status;
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::validate::Outcome;
 
 /// Output format of `loket check`.
@@ -43,7 +43,7 @@ pub struct Tally {
 impl Tally {
     /// Counts an outcome.
     pub fn of(outcome: &Outcome) -> Tally {
-        use crate::diagnostic::Severity::{Error, Warning};
+        use crate::input::diagnostic::Severity::{Error, Warning};
         let all = outcome
             .config
             .iter()

@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::Calendar;
 use crate::complaint::ComplaintTimeline;
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::model::StandardTime;
-use crate::timeline::{Clock, EventKind, Timeline, Verdict};
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{Clock, EventKind, Timeline, Verdict};
 
 /// A local time with its zone abbreviation, e.g. `2026-05-20 16:00 WITA`.
 pub fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
@@ -278,8 +278,8 @@ pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) 
     ]];
     for s in &t.steps {
         let sign = match s.action {
-            crate::snapshot::LabelAction::Added => "+",
-            crate::snapshot::LabelAction::Removed => "-",
+            crate::github::snapshot::LabelAction::Added => "+",
+            crate::github::snapshot::LabelAction::Removed => "-",
         };
         rows.push(vec![
             format!("  {}", local(s.at, calendar)),

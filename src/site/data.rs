@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::site::{Lingo, Shared, SiteError};
 
 /// One entry of an Atom feed: a status change of one request.
@@ -43,7 +43,7 @@ impl Shared<'_> {
                     "service_title": row.service,
                     "status": row.status,
                     "status_label": row.status_label,
-                    "stage": match &t.status { crate::timeline::Status::Tahap { name, .. } => Some(name), _ => None },
+                    "stage": match &t.status { crate::review::timeline::Status::Tahap { name, .. } => Some(name), _ => None },
                     "verdict": row.verdict,
                     "working_days_used": t.clock.used_working_days,
                     "working_days_allowed": match t.clock.allowed { Some(crate::model::StandardTime::WorkingDays(n)) => Some(n), _ => None },

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 
 /// Bahasa Indonesia.
 pub const ID: &[(&str, &str)] = &[

@@ -195,10 +195,10 @@ impl Shared<'_> {
             title = format!("{title} ({} {page})", w.word("pages"));
         }
         let verdicts: BTreeMap<&str, &str> = [
-            crate::timeline::Verdict::NotStarted,
-            crate::timeline::Verdict::Running,
-            crate::timeline::Verdict::OnTime,
-            crate::timeline::Verdict::Late,
+            crate::review::timeline::Verdict::NotStarted,
+            crate::review::timeline::Verdict::Running,
+            crate::review::timeline::Verdict::OnTime,
+            crate::review::timeline::Verdict::Late,
         ]
         .into_iter()
         .map(|v| {

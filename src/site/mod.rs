@@ -42,15 +42,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::calendar::Calendar;
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::letter::Letter;
 use crate::model::config::Reason;
 use crate::model::{Config, Service};
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{EventKind, Timeline};
 use crate::site::i18n::Words;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
-use crate::timeline::{EventKind, Timeline};
 use crate::validate::registry::Registration;
 
 /// Rows per page of the request lists.
@@ -202,7 +202,7 @@ pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
 /// file never takes a merged request's page. `timelines` come sorted by
 /// id and path.
 pub fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
-    use crate::timeline::Status;
+    use crate::review::timeline::Status;
     let merged = |t: &Timeline| matches!(t.status, Status::Disetujui | Status::Selesai);
     let mut out: Vec<&Timeline> = Vec::new();
     for t in timelines.iter().filter(|t| t.attributed) {

@@ -10,15 +10,15 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::calendar::Calendar;
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::letter::{self, Letter};
 use crate::model::{Config, Service};
 use crate::report::status::standard;
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{EventKind, Status, Timeline};
 use crate::site::i18n::Words;
 use crate::site::svg;
 use crate::site::view::{Names, RequestFacts, Row, time};
-use crate::timeline::{EventKind, Status, Timeline};
 
 /// The path of a request's receipt page under a language's home.
 pub fn receipt_path(id: &str) -> String {

@@ -9,16 +9,16 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 use serde::Serialize;
 
-use crate::calendar::Calendar;
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::model::StandardTime;
 use crate::report::status::standard;
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{EventKind, Timeline, Verdict};
 use crate::site::chart;
 use crate::site::i18n::Words;
 use crate::site::svg::Bar;
 use crate::site::view::Names;
 use crate::skm::{Index, LeftOut, Period, Scope};
-use crate::timeline::{EventKind, Timeline, Verdict};
 
 /// A chart and its data as a table.
 #[derive(Debug, Serialize)]

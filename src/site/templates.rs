@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::site::SiteError;
 use crate::site::i18n::Words;
 

@@ -8,12 +8,12 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::model::config::Reason;
+use crate::review::timeline::{Status, Timeline};
 use crate::site::i18n::Words;
 use crate::site::view::{Names, Row};
 use crate::status_help::{self, Help};
-use crate::timeline::{Status, Timeline};
 
 /// The year of a request id (`2026-0007` → `2026`).
 pub fn year_of(id: &str) -> &str {

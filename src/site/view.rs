@@ -11,16 +11,16 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::calendar::Calendar;
-use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::load::LoadedRequest;
+use crate::input::diagnostic::{Diagnostic, Lang, Severity};
+use crate::input::load::LoadedRequest;
 use crate::model::config::Channel;
 use crate::model::{Config, Means, Service, ServiceKind, StandardTime};
 use crate::report::status::{event_word, standard, used, verdict};
+use crate::review::calendar::Calendar;
+use crate::review::timeline::{EventKind, Status, Timeline, Verdict};
 use crate::site::i18n::Words;
 use crate::site::markdown;
 use crate::site::svg::{self, Flow, FlowStep};
-use crate::timeline::{EventKind, Status, Timeline, Verdict};
 use crate::validate::registry::Registration;
 use crate::validate::requirements::{Lookup, lookup};
 
@@ -53,7 +53,7 @@ pub fn status_label(status: &Status, w: &Words) -> String {
 
 /// `20 Mei 2026` / `20 May 2026`.
 pub fn date(d: NaiveDate, lang: Lang) -> String {
-    crate::calendar::long_date(d, lang)
+    crate::review::calendar::long_date(d, lang)
 }
 
 /// `20 Mei 2026 16.00 WITA` / `20 May 2026 16:00 WITA`, in the institution's zone.
@@ -456,7 +456,7 @@ pub struct ServicePage {
     pub evaluation: Vec<String>,
 }
 
-fn texts(list: &[crate::source::Spanned<String>]) -> Vec<String> {
+fn texts(list: &[crate::input::source::Spanned<String>]) -> Vec<String> {
     list.iter().map(|s| s.value.clone()).collect()
 }
 

@@ -1,9 +1,9 @@
 //! Attachments: inside the agency's directory, allowed kind, size, magic bytes.
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::load::Attachment;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::load::Attachment;
+use crate::input::source::Spanned;
 use crate::model::config::{AttachmentPolicy, FileKind};
-use crate::source::Spanned;
 
 /// The default size limit of one attachment, in KiB.
 pub const DEFAULT_MAX_KIB: u64 = 2048;

@@ -8,12 +8,12 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use crate::diagnostic::{Code, Diagnostic, Hint, closest};
-use crate::intake::parse_received;
+use crate::input::diagnostic::{Code, Diagnostic, Hint, closest};
+use crate::input::source::Spanned;
+use crate::input::yaml::Node;
 use crate::model::complaint::ComplaintRecord;
 use crate::model::{Config, RequestId};
-use crate::source::Spanned;
-use crate::yaml::Node;
+use crate::review::intake::parse_received;
 
 /// What a recorded complaint may refer to: the instance's services and
 /// requests.

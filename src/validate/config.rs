@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Code, Diagnostic, Hint, closest};
-use crate::load::{CONFIG_FILE, LoadedService, SERVICES_DIR};
+use crate::input::diagnostic::{Code, Diagnostic, Hint, closest};
+use crate::input::load::{CONFIG_FILE, LoadedService, SERVICES_DIR};
+use crate::input::source::{Span, Spanned};
 use crate::model::config::Limits;
 use crate::model::{Config, DnsPolicy, RecordSpec, Request, Service};
-use crate::source::{Span, Spanned};
 use crate::validate::name::is_hostname;
 use crate::validate::records::{check_limits, check_record, check_records};
 
@@ -139,7 +139,7 @@ fn check_zone_policy(policy: &Spanned<DnsPolicy>, file: &str) -> Vec<Diagnostic>
         {
             out.push(Diagnostic::error(Code::L096, file, name.span).arg("value", &name.value));
         }
-        let spec = crate::source::Spanned::new(
+        let spec = crate::input::source::Spanned::new(
             base.span,
             crate::model::RecordSpec {
                 kind: base.kind.clone(),

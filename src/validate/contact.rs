@@ -1,8 +1,8 @@
 //! The contact person: official email domain, Indonesian phone number.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Spanned;
 use crate::model::request::Contact;
-use crate::source::Spanned;
 use crate::validate::name::is_hostname;
 
 /// Checks the contact; `email_domain` is the agency's official domain.

@@ -1,16 +1,16 @@
 //! Requests taken at the front desk (L160–L167): who may record one, and
 //! that it says how it came, when the desk received it, and carries the
 //! scanned letter. Whether the received time holds against the pull
-//! request's creation is the gate's to judge ([`crate::gate`]): only
+//! request's creation is the gate's to judge ([`crate::review::gate`]): only
 //! GitHub knows that time.
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::intake::{is_desk_officer, parse_received, time_zone};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Span;
 use crate::model::request::Request;
 use crate::model::{Config, Handle};
-use crate::source::Span;
+use crate::review::intake::{is_desk_officer, parse_received, time_zone};
 
 /// What the check knows of the request being filed.
 #[derive(Debug, Clone, Copy)]

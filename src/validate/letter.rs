@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Spanned;
 use crate::model::request::Letter;
-use crate::source::Spanned;
 
 /// The default for how old a letter may be, in days.
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 90;

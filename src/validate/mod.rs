@@ -23,11 +23,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::diagnostic::{Code, Diagnostic, Hint, Severity, closest};
-use crate::load::{Instance, LoadedRequest};
+use crate::input::diagnostic::{Code, Diagnostic, Hint, Severity, closest};
+use crate::input::load::{Instance, LoadedRequest};
+use crate::input::source::Span;
 use crate::model::request::Hosting;
 use crate::model::{Config, Handle, RequestKind, Service, ServiceKind};
-use crate::source::Span;
 
 /// What `loket check` knows beyond the files: today and the pull request.
 #[derive(Debug, Clone)]
@@ -61,18 +61,18 @@ pub struct Pending {
 /// `own` (the one checked): a stranger's pull request cannot hold a name or
 /// a number.
 pub fn pending(
-    snapshot: &crate::snapshot::Snapshot,
+    snapshot: &crate::github::snapshot::Snapshot,
     config: &crate::model::Config,
     own: Option<u64>,
 ) -> Vec<Pending> {
     snapshot
         .pull_requests
         .iter()
-        .filter(|pr| pr.state == crate::snapshot::PullState::Open && Some(pr.number) != own)
+        .filter(|pr| pr.state == crate::github::snapshot::PullState::Open && Some(pr.number) != own)
         .flat_map(|pr| {
             pr.files.iter().filter_map(move |f| {
-                let name = crate::load::RequestName::parse(f)?;
-                if !crate::trust::attributed(pr, &name.agency, config) {
+                let name = crate::input::load::RequestName::parse(f)?;
+                if !crate::review::trust::attributed(pr, &name.agency, config) {
                     return None;
                 }
                 Some(Pending {
@@ -231,7 +231,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
     config_findings.extend(config::check_config(config));
     config_findings.extend(config::check_services(config, &instance.services));
     config_findings.extend(config::unique(
-        crate::load::SERVICES_DIR,
+        crate::input::load::SERVICES_DIR,
         instance
             .services()
             .map(|s| (s.id.as_str().to_string(), s.id.span)),
@@ -267,7 +267,7 @@ pub fn check(instance: &Instance, options: &Options) -> Outcome {
             }
         })
         .collect();
-    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    let tz = crate::review::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
     let service_ids: Vec<&str> = services.keys().copied().collect();
     let request_ids: BTreeSet<crate::model::RequestId> = instance
         .requests
@@ -359,7 +359,7 @@ impl RuleCx<'_> {
                 // (L160–L167 judge the desk request instead).
                 if let Some(author) = author
                     && !agency.operators.iter().any(|o| o.value == *author)
-                    && !crate::intake::is_desk_officer(config, author.as_str())
+                    && !crate::review::intake::is_desk_officer(config, author.as_str())
                 {
                     let operators: Vec<String> = agency
                         .operators
@@ -378,7 +378,8 @@ impl RuleCx<'_> {
         if let Some(name) = &loaded.name {
             let twin = self.options.pending.iter().find(|p| {
                 p.path != file
-                    && crate::load::RequestName::parse(&p.path).is_some_and(|n| n.id == name.id)
+                    && crate::input::load::RequestName::parse(&p.path)
+                        .is_some_and(|n| n.id == name.id)
             });
             if let Some(p) = twin.filter(|_| self.options.in_review(file)) {
                 out.push(

@@ -1,11 +1,11 @@
 //! Subdomain names: DNS label syntax, IDNA, reserved names and their
 //! look-alikes, naming policy.
 
-use crate::diagnostic::{Code, Diagnostic, Hint};
 pub use crate::dns::name::is_hostname;
 use crate::dns::name::label_problem as syntax_problem;
+use crate::input::diagnostic::{Code, Diagnostic, Hint};
+use crate::input::source::Spanned;
 use crate::model::config::DnsPolicy;
-use crate::source::Spanned;
 
 /// Checks one requested subdomain label; `domain` is the parent domain.
 pub fn check_label(

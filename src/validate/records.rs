@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use crate::diagnostic::{Code, Diagnostic};
 pub use crate::dns::record::MAX_TXT_BYTES;
 use crate::dns::record::Record;
 use crate::dns::special;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Spanned;
 use crate::model::config::{DnsPolicy, Limits, RecordSpec, RecordType};
-use crate::source::Spanned;
 use crate::validate::name::is_hostname;
 
 /// Words that start a zone-file directive; a TXT value holding one is
@@ -214,7 +214,7 @@ fn check_target(
     kind: RecordType,
     target: &str,
     written: &str,
-    span: crate::source::Span,
+    span: crate::input::source::Span,
     policy: &DnsPolicy,
     file: &str,
 ) -> Option<Diagnostic> {

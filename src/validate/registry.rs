@@ -14,14 +14,14 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::diagnostic::{Code, Diagnostic};
 use crate::dns::name::Name;
 use crate::dns::record::Record;
-use crate::load::{Instance, LoadedRequest, LoadedService};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::load::{Instance, LoadedRequest, LoadedService};
+use crate::input::source::Spanned;
 use crate::model::config::RecordType;
 use crate::model::request::Hosting;
 use crate::model::{Config, DnsPolicy, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
-use crate::source::Spanned;
 use crate::validate::name::{shown_form, skeleton};
 use crate::validate::records::{bytes_of, data_bytes};
 
@@ -449,7 +449,7 @@ pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
     let mut merged_in: HashMap<RequestId, u64> = HashMap::new();
     for step in steps {
         if let Some(other) = ids.get(&step.id) {
-            let d = Diagnostic::error(Code::L015, step.path, crate::source::Span::START)
+            let d = Diagnostic::error(Code::L015, step.path, crate::input::source::Span::START)
                 .arg("id", step.id)
                 .arg("other", other);
             out.findings.push((step.index, d));

@@ -1,9 +1,9 @@
 //! The service's requirement checklist against one request.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::{Span, Spanned};
+use crate::input::yaml::Node;
 use crate::model::service::{Means, Service};
-use crate::source::{Span, Spanned};
-use crate::yaml::Node;
 
 /// What a dotted path finds in a request tree.
 #[derive(Debug, Clone, Copy)]

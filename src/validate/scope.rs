@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::load::{REQUESTS_DIR, RequestName};
+use crate::input::load::{REQUESTS_DIR, RequestName};
 use crate::validate::{Change, ChangeStatus};
 
 /// What a changed file does that an agency's pull request may not.

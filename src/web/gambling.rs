@@ -87,8 +87,8 @@ pub enum Place {
 
 impl Place {
     /// The place in `lang`.
-    pub fn name(self, lang: crate::diagnostic::Lang) -> &'static str {
-        use crate::diagnostic::Lang::{En, Id};
+    pub fn name(self, lang: crate::input::diagnostic::Lang) -> &'static str {
+        use crate::input::diagnostic::Lang::{En, Id};
         match (self, lang) {
             (Place::Title, Id) => "judul",
             (Place::Title, En) => "title",

@@ -18,8 +18,8 @@ pub mod tls;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::diagnostic::Lang;
 use crate::dns::name::Name;
+use crate::input::diagnostic::Lang;
 use crate::web::gambling::{Hit, Words};
 use crate::web::takeover::Fingerprint;
 use crate::web::tls::{Refusal, Verdict};

@@ -7,7 +7,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Lang;
+use crate::input::diagnostic::Lang;
 use crate::web::{Observation, Outcome, Problem, Visit};
 
 /// A whole run.

@@ -190,6 +190,6 @@ pub fn run<'a>(
 /// The day `record` adds to the audit history: dated in the institution's
 /// time zone (Asia/Jakarta when it names none).
 pub fn day(config: &Config, record: &Record) -> Day {
-    let tz = crate::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
+    let tz = crate::review::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
     Day::of(record, record.checked_at.with_timezone(&tz).date_naive())
 }

@@ -88,7 +88,7 @@ fn kalbar_complaint_kinds_and_times_are_on_pengaduan_in_both_languages() {
 fn every_preset_with_complaint_kinds_shows_each_on_pengaduan() {
     for name in ["sulut", "pekalongan", "tapin", "kalbar", "kudus"] {
         let f = built(name);
-        let instance = loket::load::load(f.root()).expect("load");
+        let instance = loket::input::load::load(f.root()).expect("load");
         let config = instance.config.as_ref().expect("config");
         let page = f.read("public/pengaduan/index.html");
         let shown = kinds(&page);

@@ -16,10 +16,10 @@ const ORIGIN: &str = "contohkab.go.id";
 
 /// The zone the library builds for the instance at `root` (serial 1).
 fn model(root: &Path) -> Zone {
-    let instance = loket::load::load(root).expect("load");
+    let instance = loket::input::load::load(root).expect("load");
     let config = instance.config.as_ref().expect("config");
     let wanted = loket::validate::contested(&instance);
-    let order = loket::history::merge_order(root, "HEAD", &wanted).expect("merge order");
+    let order = loket::review::history::merge_order(root, "HEAD", &wanted).expect("merge order");
     let fold = registry::registrations(&instance, &order);
     Zone::build(config, fold.registrations.values(), 1).expect("zone")
 }
@@ -872,10 +872,10 @@ fn a_request_edited_or_removed_after_merge_is_read_as_it_was_at_each_revision() 
 #[test]
 #[ignore = "a benchmark: run with --release"]
 fn zone_writer_speed() {
+    use loket::input::source::{Span, Spanned};
     use loket::model::{RecordSpec, RecordType, RequestId};
-    use loket::source::{Span, Spanned};
     use loket::validate::registry::{Records, Registration};
-    let instance = loket::load::load(Fixture::base().root()).expect("load");
+    let instance = loket::input::load::load(Fixture::base().root()).expect("load");
     let config = instance.config.as_ref().expect("config");
     let registrations: Vec<Registration> = (0..100_000u32)
         .map(|i| Registration {

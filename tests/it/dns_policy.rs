@@ -641,7 +641,7 @@ fn the_root_instance_and_every_preset_state_the_defaults() {
         "presets/kalbar",
         "presets/kudus",
     ] {
-        let instance = loket::load::load(&repo.join(dir)).expect("load");
+        let instance = loket::input::load::load(&repo.join(dir)).expect("load");
         let dns = &instance.config.as_ref().expect("config").dns;
         assert!(
             dns.limits.is_some() && dns.wildcard_ip.is_some(),

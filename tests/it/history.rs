@@ -44,7 +44,7 @@ pub fn instance_with_history() -> Fixture {
 #[test]
 fn first_parent_history_says_when_each_request_entered() {
     let f = instance_with_history();
-    let h = loket::history::read(f.root(), "HEAD").expect("history");
+    let h = loket::review::history::read(f.root(), "HEAD").expect("history");
     assert_eq!(
         h.order,
         [
@@ -103,7 +103,7 @@ fn status_from_git_alone() {
 fn a_shallow_clone_says_what_is_missing() {
     let f = instance_with_history();
     let (_clone, root) = shallow_clone(f.root());
-    let h = loket::history::read(&root, "HEAD").expect("history");
+    let h = loket::review::history::read(&root, "HEAD").expect("history");
     assert!(h.shallow);
     assert!(h.files.values().all(|f| f.approximate));
     assert!(
@@ -125,7 +125,7 @@ fn a_repository_without_a_commit_has_an_empty_history_and_no_warning() {
         &["init", "--preset", "kudus", &dir.to_string_lossy()],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let h = loket::history::read(&dir, "HEAD").expect("history");
+    let h = loket::review::history::read(&dir, "HEAD").expect("history");
     assert!(h.files.is_empty() && !h.shallow);
     let run = crate::support::run_in(&dir, &["status"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));

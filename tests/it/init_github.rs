@@ -6,8 +6,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use loket::github_files;
-
 use crate::support::run_in;
 
 fn repo() -> &'static Path {
@@ -55,8 +53,8 @@ fn root_github_is_what_the_generator_writes() {
     for rel in present {
         assert!(
             files.iter().any(|(p, _)| *p == rel)
-                || github_files::NOT_GENERATED.contains(&rel.as_str()),
-            "{rel} is under .github/ but not generated: add it to templates/github/ or to github_files::NOT_GENERATED"
+                || loket::github::files::NOT_GENERATED.contains(&rel.as_str()),
+            "{rel} is under .github/ but not generated: add it to templates/github/ or to loket::github::files::NOT_GENERATED"
         );
     }
 }

@@ -231,7 +231,7 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     ]
     .map(String::from)
     .into();
-    let order = loket::history::merge_order(f.root(), "HEAD", &wanted).expect("order");
+    let order = loket::review::history::merge_order(f.root(), "HEAD", &wanted).expect("order");
     let at = |p: &str| order.entered(p).map(|e| (e.depth, e.pull_request));
     assert_eq!(at(first), Some((0, Some(14))));
     assert_eq!(at(gamma), Some((1, Some(13))));
@@ -248,11 +248,11 @@ fn merge_order_places_the_wanted_files_at_their_first_parent_commits() {
     );
     assert!(!order.approximate());
     let only: BTreeSet<String> = [gamma.to_string()].into();
-    let order = loket::history::merge_order(f.root(), "HEAD", &only).expect("order");
+    let order = loket::review::history::merge_order(f.root(), "HEAD", &only).expect("order");
     assert_eq!(order.entered(REQ), None, "only what is asked is placed");
     // Outside a repository nothing is merged.
     let plain = Fixture::base();
-    let order = loket::history::merge_order(plain.root(), "HEAD", &wanted).expect("order");
+    let order = loket::review::history::merge_order(plain.root(), "HEAD", &wanted).expect("order");
     assert_eq!(order, MergeOrder::default());
 }
 
@@ -320,7 +320,7 @@ fn in_a_shallow_clone_the_order_is_approximate_and_check_says_so() {
     let f = crate::history::instance_with_history();
     let (_clone, root) = crate::support::shallow_clone(f.root());
     let wanted: BTreeSet<String> = [REQ.to_string()].into();
-    let order = loket::history::merge_order(&root, "HEAD", &wanted).expect("order");
+    let order = loket::review::history::merge_order(&root, "HEAD", &wanted).expect("order");
     assert!(order.approximate());
     assert_eq!(
         order.entered(REQ).map(|e| (e.depth, e.pull_request)),
@@ -408,7 +408,7 @@ fn the_fold_needs_the_order_of_contested_requests_only() {
         }
         f.commit(&format!("Merge pull request #{} from batch", 40 + i));
     }
-    let instance = loket::load::load(f.root()).expect("load");
+    let instance = loket::input::load::load(f.root()).expect("load");
     let config = instance.config.as_ref().expect("config");
     let every: BTreeSet<String> = instance
         .requests
@@ -441,12 +441,19 @@ fn the_fold_needs_the_order_of_contested_requests_only() {
         );
     }
     let fold = |wanted: &BTreeSet<String>| {
-        let order = loket::history::merge_order(f.root(), "HEAD", wanted).expect("order");
+        let order = loket::review::history::merge_order(f.root(), "HEAD", wanted).expect("order");
         let fold = registry::registrations(&instance, &order);
         let mut findings: Vec<_> = fold
             .findings
             .iter()
-            .map(|(i, d)| (*i, d.code, d.span, d.message(loket::diagnostic::Lang::En)))
+            .map(|(i, d)| {
+                (
+                    *i,
+                    d.code,
+                    d.span,
+                    d.message(loket::input::diagnostic::Lang::En),
+                )
+            })
             .collect();
         findings.sort();
         (fold.registrations, findings)

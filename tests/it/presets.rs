@@ -285,7 +285,7 @@ type Summary = (String, String, Vec<Option<String>>);
 
 /// Every service of an instance, read with loket's own loader.
 fn services(root: &Path) -> Vec<Summary> {
-    let instance = loket::load::load(root).expect("load");
+    let instance = loket::input::load::load(root).expect("load");
     instance
         .services
         .iter()
@@ -348,7 +348,7 @@ fn every_preset_carries_its_seed_stages_and_service_times() {
 #[test]
 fn sulut_confirmation_repeats_until_accepted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sulut");
-    let instance = loket::load::load(&root).expect("load");
+    let instance = loket::input::load::load(&root).expect("load");
     let service = instance.services[0].service.as_ref().expect("service");
     let repeatable: Vec<&str> = service
         .stages
@@ -523,7 +523,7 @@ fn every_preset_site_shows_its_seed() {
             "2026-11-23T00:00:00Z",
         ]);
         assert_eq!(run.code, 0, "{}: {}", case.name, run.stderr);
-        let instance = loket::load::load(f.root()).expect("load");
+        let instance = loket::input::load::load(f.root()).expect("load");
         for service in instance.services() {
             let page =
                 std::fs::read_to_string(out.join(format!("layanan/{}/index.html", service.id)))
@@ -611,7 +611,7 @@ fn every_request_page_measures_against_its_seed_time() {
             out.join(format!("permohonan/{}/index.html", request_id(case))),
         )
         .expect("request page");
-        let instance = loket::load::load(f.root()).expect("load");
+        let instance = loket::input::load::load(f.root()).expect("load");
         let layanan = f
             .read(case.request)
             .lines()

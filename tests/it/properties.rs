@@ -204,7 +204,7 @@ fn keep_accepted(f: &Fixture) -> usize {
         order: Default::default(),
     };
     for _ in 0..10 {
-        let instance = loket::load::load(f.root()).expect("load");
+        let instance = loket::input::load::load(f.root()).expect("load");
         let outcome = loket::validate::check(&instance, &options);
         assert!(
             !outcome.config_broken(),
@@ -248,7 +248,7 @@ fn write_zone(f: &Fixture) -> std::path::PathBuf {
 
 /// The library's zone of the fixture.
 fn model(root: &Path) -> loket::dns::Zone {
-    let instance = loket::load::load(root).expect("load");
+    let instance = loket::input::load::load(root).expect("load");
     let config = instance.config.as_ref().expect("config");
     let fold = loket::validate::registry::registrations(&instance, &Default::default());
     loket::dns::Zone::build(config, fold.registrations.values(), 1).expect("zone")
@@ -436,10 +436,11 @@ fn every_set_of_accepted_requests_yields_a_zone_named_checkzone_accepts() {
 
 /// The national calendar (shipped holidays and cuti bersama, no
 /// `kalender.yaml`) in the base fixture's time zone.
-fn calendar() -> loket::calendar::Calendar {
+fn calendar() -> loket::review::calendar::Calendar {
     let f = Fixture::base();
-    let instance = loket::load::load(f.root()).expect("load");
-    let (calendar, findings) = loket::load::load_calendar(f.root(), instance.config.as_ref());
+    let instance = loket::input::load::load(f.root()).expect("load");
+    let (calendar, findings) =
+        loket::input::load::load_calendar(f.root(), instance.config.as_ref());
     assert!(findings.is_empty(), "{findings:?}");
     calendar
 }

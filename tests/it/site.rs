@@ -432,7 +432,7 @@ fn the_year_list_anchors_every_id_and_the_home_form_goes_there() {
         .collect();
     assert_eq!(ids, ["2026-0001", "2026-0002", "2026-0003"]);
     let help = std::fs::read_to_string(out.join("en/bantuan/status/index.html")).expect("help");
-    for key in loket::timeline::Status::KEYS {
+    for key in loket::review::timeline::Status::KEYS {
         assert!(help.contains(&format!("<section id=\"{key}\"")), "{key}");
     }
 }

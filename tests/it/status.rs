@@ -286,7 +286,7 @@ fn a_snapshot_error_keeps_its_code_and_help() {
     let run = f.run(&["status", "--snapshot", "snapshot.json"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr.contains("loket::snapshot") && run.stderr.contains("loket fetch"),
+        run.stderr.contains("loket::github::snapshot") && run.stderr.contains("loket fetch"),
         "{}",
         run.stderr
     );

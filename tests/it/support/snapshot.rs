@@ -1,5 +1,5 @@
 //! Snapshots for the tests: the one way a test writes the GitHub snapshot
-//! (`src/snapshot.rs`) a command reads, pull request by pull request.
+//! (`src/github/snapshot.rs`) a command reads, pull request by pull request.
 
 use serde_json::{Value, json};
 

@@ -9,13 +9,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::{Calendar, CalendarError};
 use crate::complaint;
+use crate::github::snapshot::{PullRequest, PullState, Snapshot};
 use crate::model::Config;
 use crate::model::StandardTime;
-use crate::replay::Labels;
-use crate::snapshot::{PullRequest, PullState, Snapshot};
-use crate::timeline::{RETURNED_LABEL, Timeline};
+use crate::review::calendar::{Calendar, CalendarError};
+use crate::review::replay::Labels;
+use crate::review::timeline::{RETURNED_LABEL, Timeline};
 
 /// The default limit, in hari kerja.
 pub const DEFAULT_LIMIT: u32 = 10;
@@ -150,8 +150,8 @@ impl Action {
                 format!(
                     "{} pengaduan ini {when}. Tandai `{}` atau `{}` setelah menjawab pengadu.",
                     who.join(" "),
-                    crate::timeline::DONE_LABEL,
-                    crate::timeline::REFUSED_LABEL
+                    crate::review::timeline::DONE_LABEL,
+                    crate::review::timeline::REFUSED_LABEL
                 )
             }
         };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::github::Label;
 use crate::model::{Config, Service};
-use crate::timeline::{DONE_LABEL, REFUSED_LABEL, RETURNED_LABEL};
+use crate::review::timeline::{DONE_LABEL, REFUSED_LABEL, RETURNED_LABEL};
 
 /// The prefix of the labels an officer puts on a request issue to have the
 /// `intake` workflow open its pull request: `ajukan: <service id>`.
@@ -95,9 +95,9 @@ pub fn desired(config: &Config, services: &[&Service]) -> Vec<Label> {
         },
     );
     labels.insert(
-        crate::audit_issue::LABEL.to_string(),
+        crate::github::audit_issue::LABEL.to_string(),
         Label {
-            name: crate::audit_issue::LABEL.to_string(),
+            name: crate::github::audit_issue::LABEL.to_string(),
             color: "e99695".into(),
             description: "loket audit --web: temuan pada satu nama (dibuka dan ditutup otomatis)"
                 .into(),

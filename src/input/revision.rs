@@ -11,7 +11,7 @@ use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use rayon::prelude::*;
 
-use crate::load::{self, EntryKind, FileSource, Instance, LoadError, LoadedRequest};
+use crate::input::load::{self, EntryKind, FileSource, Instance, LoadError, LoadedRequest};
 use crate::validate::registry::{self, Fold};
 
 /// Why a revision could not be read.
@@ -49,7 +49,7 @@ pub enum RevisionError {
     /// The history up to that revision could not be read.
     #[error(transparent)]
     #[diagnostic(code(loket::git::history))]
-    History(#[from] crate::history::HistoryError),
+    History(#[from] crate::review::history::HistoryError),
 }
 
 /// One revision of the repository holding the instance at `root`.
@@ -150,7 +150,7 @@ pub fn registrations_before(
         Some(config) => {
             let wanted =
                 registry::contested_of(config, &settings.services, requests.iter().copied());
-            let order = crate::history::merge_order(&earlier.root, &earlier.rev, &wanted)?;
+            let order = crate::review::history::merge_order(&earlier.root, &earlier.rev, &wanted)?;
             registry::registrations_of(config, &settings.services, requests, &order)
         }
         None => Fold::default(),

@@ -5,8 +5,8 @@
 //! (`perangkat_daerah[].operator`) and bots (`bot`). Nothing a pull
 //! request writes counts. Pure.
 
+use crate::github::snapshot::{Check, LabelEvent, PullRequest};
 use crate::model::{Config, Handle};
-use crate::snapshot::{Check, LabelEvent, PullRequest};
 
 /// The name of the check run of the trusted `check` workflow (its job's name).
 pub const CHECK_NAME: &str = "loket check";
@@ -51,23 +51,23 @@ pub fn is_operator(config: &Config, agency: &str, login: &str) -> bool {
 }
 
 /// Whether the gate attributes `pr` to `agency`: its requester
-/// ([`crate::gate::requester`]: the author, or for a bot's pull request the
+/// ([`crate::review::gate::requester`]: the author, or for a bot's pull request the
 /// author of the issue it closes) is one of the agency's operators, or a
 /// front-desk officer taking it for a registered agency
-/// ([`crate::intake::taken_at_desk`]). A bot's pull request without an
+/// ([`crate::review::intake::taken_at_desk`]). A bot's pull request without an
 /// issue is nobody's.
 pub fn attributed(pr: &PullRequest, agency: &str, config: &Config) -> bool {
     if config.is_bot(&pr.author) && pr.origin.is_none() {
         return false;
     }
-    is_operator(config, agency, crate::gate::requester(pr, config))
-        || crate::intake::taken_at_desk(pr, agency, config)
+    is_operator(config, agency, crate::review::gate::requester(pr, config))
+        || crate::review::intake::taken_at_desk(pr, agency, config)
 }
 
 /// Whether `label` is on as far as officers are concerned: the last event
-/// on it by an officer added it (see [`crate::replay::Labels`]).
+/// on it by an officer added it (see [`crate::review::replay::Labels`]).
 pub fn on_by_officer(events: &[LabelEvent], label: &str, config: &Config) -> bool {
-    crate::replay::Labels::of(events)
+    crate::review::replay::Labels::of(events)
         .held_by_officer(label, config)
         .is_some()
 }

@@ -9,9 +9,9 @@
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Arg, Code, Diagnostic, Hint, closest};
-use crate::source::{Span, Spanned};
-use crate::yaml::Node;
+use crate::input::diagnostic::{Arg, Code, Diagnostic, Hint, closest};
+use crate::input::source::{Span, Spanned};
+use crate::input::yaml::Node;
 
 /// The decoding context: which file, where in it, and what went wrong.
 #[derive(Debug)]
@@ -389,10 +389,10 @@ macro_rules! record {
             pub const KEYS: &'static [&'static str] = &[$($key),*];
         }
 
-        impl $crate::decode::Decode for $name {
+        impl $crate::input::decode::Decode for $name {
             fn decode(
-                node: &$crate::source::Spanned<$crate::yaml::Node>,
-                cx: &mut $crate::decode::Cx,
+                node: &$crate::input::source::Spanned<$crate::input::yaml::Node>,
+                cx: &mut $crate::input::decode::Cx,
             ) -> Option<Self> {
                 let fields = cx.record(node, Self::KEYS)?;
                 $( let $field = cx.field::<$ty>(&fields, $key); )*
@@ -438,19 +438,19 @@ macro_rules! keyword {
             }
         }
 
-        impl $crate::decode::Decode for $name {
+        impl $crate::input::decode::Decode for $name {
             fn decode(
-                node: &$crate::source::Spanned<$crate::yaml::Node>,
-                cx: &mut $crate::decode::Cx,
+                node: &$crate::input::source::Spanned<$crate::input::yaml::Node>,
+                cx: &mut $crate::input::decode::Cx,
             ) -> Option<Self> {
                 cx.parse(node, |text| {
                     let words: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                    let hint = $crate::diagnostic::closest(text, words.iter().copied())
-                        .map($crate::diagnostic::Hint::DidYouMean)
+                    let hint = $crate::input::diagnostic::closest(text, words.iter().copied())
+                        .map($crate::input::diagnostic::Hint::DidYouMean)
                         .unwrap_or_else(|| {
-                            $crate::diagnostic::Hint::OneOf(words.iter().map(|w| w.to_string()).collect())
+                            $crate::input::diagnostic::Hint::OneOf(words.iter().map(|w| w.to_string()).collect())
                         });
-                    ($crate::diagnostic::Arg::Plain(words.join(" | ")), Some(hint))
+                    ($crate::input::diagnostic::Arg::Plain(words.join(" | ")), Some(hint))
                 })
             }
         }

@@ -11,11 +11,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::github::snapshot::{CheckConclusion, LabelAction, LabelEvent, PullRequest, PullState};
 use crate::model::Config;
 use crate::model::config::Reason;
-use crate::snapshot::{CheckConclusion, LabelAction, LabelEvent, PullRequest, PullState};
-use crate::timeline::Status;
-use crate::trust;
+use crate::review::timeline::Status;
+use crate::review::trust;
 
 /// A pull request's label events in the order GitHub recorded them
 /// (events of one instant keep the snapshot's order).

@@ -420,7 +420,7 @@ pub fn check_files(
 
 /// Whether `path` is a request file (not an attachment).
 pub fn is_request_file(path: &str) -> bool {
-    crate::load::RequestName::parse(path).is_some()
+    crate::input::load::RequestName::parse(path).is_some()
 }
 
 impl Snapshot {

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::Span;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Span;
 
 use crate::model::config::Config;
 use crate::model::service::Service;

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle, Tag};
 
-use crate::source::{Span, Spanned};
+use crate::input::source::{Span, Spanned};
 
 /// One YAML node. Scalars keep the type YAML 1.2 gave them.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,7 +441,7 @@ mod tests {
         use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
         use super::super::{MAX_DEPTH, Node, YamlError};
-        use crate::source::{Span, Spanned};
+        use crate::input::source::{Span, Spanned};
 
         /// Parses `text` into a spanned tree.
         ///
@@ -584,7 +584,7 @@ mod tests {
                     continue;
                 };
                 let text = if ext == "md" {
-                    match crate::load::split_front_matter(&text) {
+                    match crate::input::load::split_front_matter(&text) {
                         Some((front, _)) => front,
                         None => continue,
                     }

@@ -8,10 +8,10 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::github::snapshot::PullRequest;
 use crate::model::config::Agency;
 use crate::model::request::IntakeChannel;
 use crate::model::{Config, Handle};
-use crate::snapshot::PullRequest;
 
 /// The role (`peran` id) of front-desk officers: declared in `loket.yaml`
 /// like any other role and held by officers under `petugas`.
@@ -19,7 +19,7 @@ pub const FRONT_DESK_ROLE: &str = "petugas-loket";
 
 /// Whether `login` is a front-desk officer.
 pub fn is_desk_officer(config: &Config, login: &str) -> bool {
-    crate::trust::has_role(config, login, FRONT_DESK_ROLE)
+    crate::review::trust::has_role(config, login, FRONT_DESK_ROLE)
 }
 
 /// Whether `agency` is listed in `loket.yaml`.
@@ -34,7 +34,8 @@ pub fn taken_at_desk(pr: &PullRequest, agency: &str, config: &Config) -> bool {
     if config.is_bot(&pr.author) && pr.origin.is_none() {
         return false;
     }
-    is_registered(config, agency) && is_desk_officer(config, crate::gate::requester(pr, config))
+    is_registered(config, agency)
+        && is_desk_officer(config, crate::review::gate::requester(pr, config))
 }
 
 /// A received time as written, `YYYY-MM-DD` (the start of that day) or

@@ -8,12 +8,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::Lang;
-use crate::load::RequestName;
+use crate::github::snapshot::PullRequest;
+use crate::input::diagnostic::Lang;
+use crate::input::load::RequestName;
 use crate::model::{Config, Service};
-use crate::replay::Labels;
-use crate::snapshot::PullRequest;
-use crate::timeline::{REFUSED_LABEL, RETURNED_LABEL};
+use crate::review::replay::Labels;
+use crate::review::timeline::{REFUSED_LABEL, RETURNED_LABEL};
 use crate::validate::Change;
 use crate::validate::scope::{self, Breach};
 
@@ -289,25 +289,25 @@ pub fn gate<'s>(
         });
     } else if !operator {
         // A front-desk officer files for any agency loket.yaml lists.
-        if !crate::intake::is_desk_officer(config, requester) {
+        if !crate::review::intake::is_desk_officer(config, requester) {
             unmet.push(Unmet::NotOperator {
                 author: requester.to_string(),
                 agency: agency.clone(),
             });
-        } else if !crate::intake::is_registered(config, &agency) {
+        } else if !crate::review::intake::is_registered(config, &agency) {
             unmet.push(Unmet::UnknownAgency {
                 author: requester.to_string(),
                 agency: agency.clone(),
             });
         }
     }
-    let local = |t: DateTime<Utc>| match crate::intake::time_zone(config) {
+    let local = |t: DateTime<Utc>| match crate::review::intake::time_zone(config) {
         Some(tz) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
         None => t.format("%Y-%m-%d %H:%M UTC").to_string(),
     };
     for path in &requests {
         if let Some(received) = received_of(path)
-            && !crate::intake::received_holds(received, pr)
+            && !crate::review::intake::received_holds(received, pr)
         {
             unmet.push(Unmet::ReceivedLate {
                 path: (*path).clone(),

@@ -5,7 +5,7 @@
 //! plan through [`crate::github`].
 //!
 //! An issue is loket's when GitHub says the workflows' bot opened it
-//! ([`crate::gate::is_recorder`]) and its body starts with the name's
+//! ([`crate::review::gate::is_recorder`]) and its body starts with the name's
 //! [`marker`]: anyone can open an issue with the marker and the label, and
 //! such an issue is neither updated, closed, nor taken as the name's. The
 //! body quotes audit messages, which carry what servers sent (a redirect's
@@ -67,7 +67,7 @@ impl Issue {
     pub fn host(&self) -> Option<&str> {
         self.author
             .as_deref()
-            .filter(|a| crate::gate::is_recorder(a))
+            .filter(|a| crate::review::gate::is_recorder(a))
             .and(host_of(&self.body))
     }
 }

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, TimeZone, Utc};
 use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
-use crate::load::REQUESTS_DIR;
+use crate::input::load::REQUESTS_DIR;
 
 pub mod objects;
 use crate::validate::registry::{Entered, MergeOrder};

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::source::Span;
+use crate::input::source::Span;
 pub use crate::validate::codes::Code;
 
 /// How bad a finding is.

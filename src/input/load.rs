@@ -15,13 +15,13 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::calendar::{self, Calendar, HolidayFile, OfficeHours};
-use crate::decode::{Cx, Decode};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::input::decode::{Cx, Decode};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::{SourceFile, Span, Spanned};
+use crate::input::yaml::{self, Node};
 use crate::model::config::OfficeHoursSpec;
 use crate::model::{Config, Request, RequestId, Service};
-use crate::source::{SourceFile, Span, Spanned};
-use crate::yaml::{self, Node};
+use crate::review::calendar::{self, Calendar, HolidayFile, OfficeHours};
 
 /// The largest request file loket reads (1 MiB).
 pub const MAX_REQUEST_BYTES: u64 = 1 << 20;
@@ -183,7 +183,7 @@ pub enum EntryKind {
 }
 
 /// Where an instance's files come from: a directory on disk ([`Disk`]) or
-/// a tree in git (`crate::revision`). Paths are relative to the instance
+/// a tree in git (`crate::input::revision`). Paths are relative to the instance
 /// root and `/`-separated; nothing is followed through a symbolic link.
 pub trait FileSource: Sync {
     /// What is at `rel`.

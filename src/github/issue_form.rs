@@ -324,7 +324,7 @@ mod tests {
     }
 
     fn value(text: &str, path: &str) -> Option<String> {
-        let tree = crate::yaml::parse(text).expect("the written request is YAML");
+        let tree = crate::input::yaml::parse(text).expect("the written request is YAML");
         match lookup(&tree, path) {
             Lookup::Found(n) => n.value.scalar_text(),
             Lookup::Missing(_) => None,

@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::Spanned;
 use crate::model::StandardTime;
-use crate::source::Spanned;
 use crate::{keyword, record};
 
 /// The holidays shipped with loket.
-pub const SHIPPED: &str = include_str!("../data/hari-libur.yaml");
+pub const SHIPPED: &str = include_str!("../../data/hari-libur.yaml");
 /// The name of an instance's calendar file, beside `loket.yaml`.
 pub const OVERRIDE_FILE: &str = "kalender.yaml";
 
@@ -352,7 +352,7 @@ impl Calendar {
 }
 
 /// A date written out: `20 Mei 2026` (Bahasa Indonesia) or `20 May 2026`.
-pub fn long_date(date: NaiveDate, lang: crate::diagnostic::Lang) -> String {
+pub fn long_date(date: NaiveDate, lang: crate::input::diagnostic::Lang) -> String {
     const ID: [&str; 12] = [
         "Januari",
         "Februari",
@@ -382,8 +382,8 @@ pub fn long_date(date: NaiveDate, lang: crate::diagnostic::Lang) -> String {
         "December",
     ];
     let months = match lang {
-        crate::diagnostic::Lang::Id => &ID,
-        crate::diagnostic::Lang::En => &EN,
+        crate::input::diagnostic::Lang::Id => &ID,
+        crate::input::diagnostic::Lang::En => &EN,
     };
     format!(
         "{} {} {}",
@@ -401,8 +401,8 @@ fn next_day(day: NaiveDate) -> NaiveDate {
 /// tests count in.
 #[cfg(test)]
 pub(crate) fn shipped_in(tz: Tz) -> Calendar {
-    use crate::decode::{Cx, Decode};
-    let tree = crate::yaml::parse(SHIPPED).expect("shipped data parses");
+    use crate::input::decode::{Cx, Decode};
+    let tree = crate::input::yaml::parse(SHIPPED).expect("shipped data parses");
     let mut cx = Cx::new("data/hari-libur.yaml");
     let file = HolidayFile::decode(&tree, &mut cx).expect("shipped data decodes");
     build(tz, OfficeHours::default(), &[("hari-libur.yaml", &file)]).0
@@ -411,10 +411,10 @@ pub(crate) fn shipped_in(tz: Tz) -> Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::{Cx, Decode};
+    use crate::input::decode::{Cx, Decode};
 
     fn shipped(tz: Tz) -> Calendar {
-        let tree = crate::yaml::parse(SHIPPED).expect("shipped data parses");
+        let tree = crate::input::yaml::parse(SHIPPED).expect("shipped data parses");
         let mut cx = Cx::new("data/hari-libur.yaml");
         let file = HolidayFile::decode(&tree, &mut cx).expect("shipped data decodes");
         assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn duplicate_and_unknown_removals_are_named() {
         let text = "tahun: [2027]\nlibur:\n  - {tanggal: 2027-01-01, jenis: libur-nasional, nama: A}\n  - {tanggal: 2027-01-01, jenis: libur-daerah, nama: B}\nhapus: [2027-03-03]\n";
-        let tree = crate::yaml::parse(text).expect("yaml");
+        let tree = crate::input::yaml::parse(text).expect("yaml");
         let mut cx = Cx::new(OVERRIDE_FILE);
         let file = HolidayFile::decode(&tree, &mut cx).expect("decodes");
         let (_, findings) = build(

@@ -9,9 +9,9 @@
 //! merge) or finished (`status: selesai`). A stage label added before the
 //! last commit that changed the request is stale and does not count.
 //!
-//! Only facts GitHub records count ([`crate::trust`]): the clock starts at
+//! Only facts GitHub records count ([`crate::review::trust`]): the clock starts at
 //! the trusted `loket check` run (for a request the front desk took, at
-//! the desk's received time, once that run passes; [`crate::intake`]), and status, reason and stage labels move
+//! the desk's received time, once that run passes; [`crate::review::intake`]), and status, reason and stage labels move
 //! a request only when an officer added or removed them (a stage label: an
 //! officer holding the stage's role); anyone else's appear as ignored.
 
@@ -20,13 +20,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::calendar::{Calendar, CalendarError};
-use crate::history::History;
+use crate::github::snapshot::{PullRequest, PullState, Snapshot};
 use crate::model::request::IntakeChannel;
 use crate::model::{Config, RequestId, Service, StandardTime};
-use crate::replay::{self, Change, Labels, Mark, Standing, Step};
-use crate::snapshot::{PullRequest, PullState, Snapshot};
-use crate::trust;
+use crate::review::calendar::{Calendar, CalendarError};
+use crate::review::history::History;
+use crate::review::replay::{self, Change, Labels, Mark, Standing, Step};
+use crate::review::trust;
 
 /// The label that returns a request to its agency (the clock pauses).
 pub const RETURNED_LABEL: &str = "status: dikembalikan";
@@ -503,10 +503,10 @@ fn from_pull_request(
     let touches = |files: &[String]| files.is_empty() || files.contains(&subject.path);
     // Taken at the front desk: submitted when the desk received it, if
     // that is no later than GitHub recorded the pull request.
-    let desk = crate::intake::taken_at_desk(pr, &subject.agency, sources.config);
+    let desk = crate::review::intake::taken_at_desk(pr, &subject.agency, sources.config);
     let received = subject.received.filter(|_| desk);
     let received = match received {
-        Some(r) if crate::intake::received_holds(r, pr) => Some(r),
+        Some(r) if crate::review::intake::received_holds(r, pr) => Some(r),
         Some(_) => {
             t.notes.push(
                 "`diterima` lebih lambat dari pembuatan pull request: jam layanan dihitung dari pemeriksaan"
@@ -611,7 +611,7 @@ fn from_pull_request(
     for (i, (stage, mark)) in t.stages.iter_mut().zip(standing.stage_marks()).enumerate() {
         if let Some(mark) = mark {
             let label = labels.get(i).copied().flatten().unwrap_or_default();
-            if !crate::gate::bound(pr, label, &mark.actor, mark.at) {
+            if !crate::review::gate::bound(pr, label, &mark.actor, mark.at) {
                 stage.stale = true;
             } else {
                 stage.done_at = Some(mark.at);

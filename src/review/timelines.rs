@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use crate::calendar::Calendar;
-use crate::history::History;
-use crate::load::{self, RequestName};
+use crate::github::snapshot::{self, PullState, Snapshot};
+use crate::input::load::{self, RequestName};
 use crate::model::{Config, Service};
-use crate::snapshot::{self, PullState, Snapshot};
-use crate::timeline::{self, Sources, Subject, Timeline};
+use crate::review::calendar::Calendar;
+use crate::review::history::History;
+use crate::review::timeline::{self, Sources, Subject, Timeline};
 
 /// The timeline of every request of `instance` and of every request file
 /// an open pull request of `snapshot` brings, sorted by id.
@@ -89,7 +89,10 @@ fn subjects<'a>(
     snapshot: Option<&Snapshot>,
     services: &BTreeMap<&str, &'a Service>,
 ) -> Vec<Subject<'a>> {
-    let tz = instance.config.as_ref().and_then(crate::intake::time_zone);
+    let tz = instance
+        .config
+        .as_ref()
+        .and_then(crate::review::intake::time_zone);
     let mut out: Vec<Subject<'a>> = instance
         .requests
         .iter()
@@ -105,7 +108,7 @@ fn subjects<'a>(
                 .as_ref()
                 .and_then(|q| q.received.as_ref())
                 .zip(tz)
-                .and_then(|(text, tz)| crate::intake::parse_received(text, tz));
+                .and_then(|(text, tz)| crate::review::intake::parse_received(text, tz));
             Some(Subject {
                 id: name.id,
                 path: r.file.path.clone(),
