@@ -252,14 +252,9 @@ pub fn unmet(u: &Unmet, lang: Lang) -> String {
 
 /// The comment's Markdown, starting with [`MARKER`].
 pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
-    let id = lang == Lang::Id;
     let mut out = format!(
         "{MARKER}\n### {} <code>{}</code>\n\n",
-        if id {
-            "Hasil verifikasi"
-        } else {
-            "Verification of"
-        },
+        lang.pick("Hasil verifikasi", "Verification of"),
         escape(input.path)
     );
     if let Some(service) = input.service {
@@ -268,11 +263,7 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             text(&service.title.value),
             text(service.id.as_str())
         ));
-        out.push_str(if id {
-            "#### Persyaratan\n\n"
-        } else {
-            "#### Requirements\n\n"
-        });
+        out.push_str(lang.pick("#### Persyaratan\n\n", "#### Requirements\n\n"));
         for r in &service.requirements {
             let problems: Vec<&Diagnostic> = input
                 .findings
@@ -287,22 +278,20 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             let (tick, note) = match r.means() {
                 Some(Means::Officer) => (
                     " ",
-                    if id {
-                        " — diperiksa petugas, di luar repositori".to_string()
-                    } else {
-                        " — checked by an officer, outside the repository".to_string()
-                    },
+                    lang.pick(
+                        " — diperiksa petugas, di luar repositori".to_string(),
+                        " — checked by an officer, outside the repository".to_string(),
+                    ),
                 ),
                 Some(Means::Field(p) | Means::File(p) | Means::Link(p))
                     if !present(p) && problems.is_empty() =>
                 {
                     (
                         " ",
-                        if id {
-                            " — tidak disertakan".to_string()
-                        } else {
-                            " — not provided".to_string()
-                        },
+                        lang.pick(
+                            " — tidak disertakan".to_string(),
+                            " — not provided".to_string(),
+                        ),
                     )
                 }
                 _ if problems.is_empty() => ("x", String::new()),
@@ -320,10 +309,8 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
             };
             let optional = if r.is_required() {
                 ""
-            } else if id {
-                " (opsional)"
             } else {
-                " (optional)"
+                lang.pick(" (opsional)", " (optional)")
             };
             out.push_str(&format!(
                 "- [{tick}] {}{optional}{note}\n",
@@ -338,26 +325,22 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
         .filter(|d| d.requirement.is_none())
         .collect();
     if !others.is_empty() {
-        out.push_str(if id {
-            "#### Temuan lain\n\n"
-        } else {
-            "#### Other findings\n\n"
-        });
+        out.push_str(lang.pick("#### Temuan lain\n\n", "#### Other findings\n\n"));
         for d in others.iter().take(MAX_FINDINGS) {
             out.push_str(&format!(
-                "- `{}` baris {}: {}\n",
+                "- `{}` {} {}: {}\n",
                 d.code.as_str(),
+                lang.pick("baris", "line"),
                 d.span.line,
                 finding(d, lang)
             ));
         }
         if others.len() > MAX_FINDINGS {
             let n = others.len() - MAX_FINDINGS;
-            out.push_str(&if id {
-                format!("- … dan {n} temuan lain (semuanya: `loket check`)\n")
-            } else {
-                format!("- … and {n} more (all of them: `loket check`)\n")
-            });
+            out.push_str(&lang.pick(
+                format!("- … dan {n} temuan lain (semuanya: `loket check`)\n"),
+                format!("- … and {n} more (all of them: `loket check`)\n"),
+            ));
         }
         out.push('\n');
     }
@@ -372,7 +355,7 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                 .map(|r| r.fix);
             out.push_str(&format!(
                 "**{}:** {}",
-                if id { "Alasan" } else { "Reason" },
+                lang.pick("Alasan", "Reason"),
                 text(reason)
             ));
             if let Some(fix) = fix.filter(|f| !f.is_empty()) {
@@ -393,7 +376,7 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
                 .map_or(stage.role.clone(), |r| r.name.value.clone());
             out.push_str(&format!(
                 "**{}:** {} — {}\n\n",
-                if id { "Berikutnya" } else { "Next" },
+                lang.pick("Berikutnya", "Next"),
                 text(&stage.name),
                 text(&role)
             ));
@@ -401,21 +384,20 @@ pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
         if let (Some(used), Some(due)) = (t.clock.used(), t.clock.due) {
             out.push_str(&format!(
                 "**{}:** {} {}, {} {} ({})\n\n",
-                if id { "Waktu layanan" } else { "Service time" },
+                lang.pick("Waktu layanan", "Service time"),
                 crate::report::status::standard(used, lang),
-                if id { "terpakai" } else { "used" },
-                if id { "jatuh tempo" } else { "due" },
+                lang.pick("terpakai", "used"),
+                lang.pick("jatuh tempo", "due"),
                 local(due, input.calendar),
                 verdict(t.clock.verdict, lang),
             ));
         }
     }
     if !input.unmet.is_empty() {
-        out.push_str(if id {
-            "#### Belum terpenuhi untuk digabung\n\n"
-        } else {
-            "#### Not yet met for merging\n\n"
-        });
+        out.push_str(lang.pick(
+            "#### Belum terpenuhi untuk digabung\n\n",
+            "#### Not yet met for merging\n\n",
+        ));
         for u in input.unmet {
             out.push_str(&format!("- {}\n", unmet(u, lang)));
         }

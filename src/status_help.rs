@@ -179,10 +179,7 @@ const EN: [Help; 9] = [
 
 /// Every status explained, in the order of [`Status::KEYS`].
 pub fn all(lang: Lang) -> &'static [Help; 9] {
-    match lang {
-        Lang::Id => &ID,
-        Lang::En => &EN,
-    }
+    lang.pick(&ID, &EN)
 }
 
 /// The explanation of `status`.

@@ -221,8 +221,5 @@ pub fn text(report: &Report, lang: Lang) -> String {
 }
 
 fn words(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
+    lang.pick(id, en)
 }

@@ -161,10 +161,7 @@ impl Diagnostic {
 
     /// The message in `lang`, without the hint.
     pub fn message(&self, lang: Lang) -> String {
-        let template = match lang {
-            Lang::Id => self.code.template_id(),
-            Lang::En => self.code.template_en(),
-        };
+        let template = lang.pick(self.code.template_id(), self.code.template_en());
         let args: Vec<(&str, &str)> = self
             .args
             .iter()
@@ -280,5 +277,33 @@ mod tests {
             Some("penanggung_jawab".to_string())
         );
         assert_eq!(closest("zzz", keys), None);
+    }
+
+    /// The command line is translated one way, [`Lang::pick`]: no other
+    /// module chooses its words with `match lang`, `lang == Lang::…` or
+    /// `if id {…} else {…}`, where one language could be forgotten.
+    #[test]
+    fn words_are_chosen_with_pick_only() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let forms = ["match lang {", "lang == Lang::", "let id = lang", "if id {"];
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.expect("src");
+            let path = entry.path();
+            if path.extension().is_none_or(|x| x != "rs") || path.ends_with("input/diagnostic.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).expect("read");
+            for (n, line) in text.lines().enumerate() {
+                if forms.iter().any(|f| line.contains(f)) {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use lang.pick(id, en):\n{}",
+            found.join("\n")
+        );
     }
 }

@@ -29,23 +29,23 @@ pub fn human(report: &Report, domain: &str, lang: Lang) -> String {
         );
     }
     for u in &report.unverified {
-        let _ = match lang {
-            Lang::Id => writeln!(
+        let _ = lang.pick(
+            writeln!(
                 out,
                 "{}.{domain}: target CNAME {} tidak dapat diperiksa ({})",
                 u.name, u.target, u.reason
             ),
-            Lang::En => writeln!(
+            writeln!(
                 out,
                 "{}.{domain}: CNAME target {} could not be checked ({})",
                 u.name, u.target, u.reason
             ),
-        };
+        );
     }
-    let _ = match lang {
-        Lang::Id => writeln!(out, "{} temuan", report.findings.len()),
-        Lang::En => writeln!(out, "{} findings", report.findings.len()),
-    };
+    let _ = lang.pick(
+        writeln!(out, "{} temuan", report.findings.len()),
+        writeln!(out, "{} findings", report.findings.len()),
+    );
     out
 }
 
@@ -117,21 +117,21 @@ pub fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
             );
         }
         if let Some(reason) = silent(o) {
-            let _ = match lang {
-                Lang::Id => writeln!(
+            let _ = lang.pick(
+                writeln!(
                     out,
                     "{}: tidak menjawab lewat HTTP maupun HTTPS ({reason})",
                     t.host
                 ),
-                Lang::En => writeln!(out, "{}: no answer over HTTP or HTTPS ({reason})", t.host),
-            };
+                writeln!(out, "{}: no answer over HTTP or HTTPS ({reason})", t.host),
+            );
         }
     }
     let count: usize = judged.iter().map(|(_, p)| p.len()).sum();
-    let _ = match lang {
-        Lang::Id => writeln!(out, "{} nama diperiksa, {count} temuan", judged.len()),
-        Lang::En => writeln!(out, "{} names checked, {count} findings", judged.len()),
-    };
+    let _ = lang.pick(
+        writeln!(out, "{} nama diperiksa, {count} temuan", judged.len()),
+        writeln!(out, "{} names checked, {count} findings", judged.len()),
+    );
     out
 }
 

@@ -381,10 +381,7 @@ pub fn long_date(date: NaiveDate, lang: crate::input::diagnostic::Lang) -> Strin
         "November",
         "December",
     ];
-    let months = match lang {
-        crate::input::diagnostic::Lang::Id => &ID,
-        crate::input::diagnostic::Lang::En => &EN,
-    };
+    let months = lang.pick(&ID, &EN);
     format!(
         "{} {} {}",
         date.day(),

@@ -927,10 +927,7 @@ pub struct Words {
 impl Words {
     /// The words of `lang`.
     pub fn of(lang: Lang) -> Words {
-        let (code, prefix, table) = match lang {
-            Lang::Id => ("id", "", ID),
-            Lang::En => ("en", "en/", EN),
-        };
+        let (code, prefix, table) = lang.pick(("id", "", ID), ("en", "en/", EN));
         Words {
             code,
             prefix,

@@ -86,10 +86,7 @@ impl Templates {
 
     /// The compiled set of `lang`.
     pub fn of(&self, lang: Lang) -> &tera::Tera {
-        match lang {
-            Lang::Id => &self.id,
-            Lang::En => &self.en,
-        }
+        lang.pick(&self.id, &self.en)
     }
 
     /// The shipped templates.
