@@ -23,20 +23,20 @@ use crate::review::timeline::Timeline;
 use crate::validate::requirements::{Lookup, lookup};
 
 /// The hidden marker that identifies loket's comment.
-pub const MARKER: &str = "<!-- loket:verifikasi -->";
+pub(crate) const MARKER: &str = "<!-- loket:verifikasi -->";
 
 /// loket's comment among a pull request's comments: the first that loket
 /// wrote (see [`crate::github::Comment::by_loket`]) starting with
 /// [`MARKER`]. A stranger's comment with the marker, and any ledger in it,
 /// is not loket's.
-pub fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comment> {
+pub(crate) fn find(comments: &[crate::github::Comment]) -> Option<&crate::github::Comment> {
     comments
         .iter()
         .find(|c| c.by_loket() && c.body.starts_with(MARKER))
 }
 
 /// The request file a pull request's comment is about: the first it changes.
-pub fn request_file(pr: &crate::github::snapshot::PullRequest) -> Option<&str> {
+pub(crate) fn request_file(pr: &crate::github::snapshot::PullRequest) -> Option<&str> {
     pr.files
         .iter()
         .map(String::as_str)
@@ -47,7 +47,7 @@ pub fn request_file(pr: &crate::github::snapshot::PullRequest) -> Option<&str> {
 /// says a freshly rendered body, the ledger of notices the old comment
 /// holds carried over (see [`write`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Write {
+pub(crate) enum Write {
     /// loket's comment says so already.
     Unchanged,
     /// Rewrite loket's comment `id` with `body`.
@@ -64,7 +64,7 @@ pub enum Write {
 /// What to write so that loket's comment among `comments` says `body`
 /// (a [`render`]ed comment), keeping the ledger of notices sent, which
 /// lives at the end of the comment.
-pub fn write(body: &str, comments: &[crate::github::Comment]) -> Write {
+pub(crate) fn write(body: &str, comments: &[crate::github::Comment]) -> Write {
     match find(comments) {
         Some(old) => {
             let body = carry(body, Some(&old.body));
@@ -80,7 +80,7 @@ pub fn write(body: &str, comments: &[crate::github::Comment]) -> Write {
 
 /// What the comment is about.
 #[derive(Debug, Clone, Copy)]
-pub struct CommentInput<'a> {
+pub(crate) struct CommentInput<'a> {
     /// The request file.
     pub path: &'a str,
     /// Its service, when known.
@@ -100,10 +100,10 @@ pub struct CommentInput<'a> {
 }
 
 /// Longer values are cut (with `…`) before they are quoted.
-pub const MAX_VALUE_CHARS: usize = 200;
+pub(crate) const MAX_VALUE_CHARS: usize = 200;
 
 /// Findings listed under "other findings"; the rest are counted.
-pub const MAX_FINDINGS: usize = 50;
+pub(crate) const MAX_FINDINGS: usize = 50;
 
 /// `value` as inert Markdown text: it renders as the same characters, on
 /// one line, and does nothing else, in running text as inside `<code>`.
@@ -118,7 +118,7 @@ pub const MAX_FINDINGS: usize = 50;
 ///   backslash is gone, and a joiner before the name breaks both.
 /// - Bidirectional controls, which could reorder what officers read,
 ///   become U+FFFD.
-pub fn escape(value: &str) -> String {
+pub(crate) fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 4);
     for c in value.chars() {
         match c {
@@ -180,7 +180,7 @@ fn markdown(words: &str, values: &[String]) -> String {
 
 /// loket's own text (names from the configuration, a status, a reason) as
 /// Markdown: as [`markdown`] with no values.
-pub fn text(words: &str) -> String {
+pub(crate) fn text(words: &str) -> String {
     markdown(words, &[])
 }
 
@@ -197,7 +197,7 @@ fn hole(values: &mut Vec<String>, value: &str) -> String {
 
 /// A finding's message and hint as Markdown: the template's words as
 /// [`text`], every value the request gave [`escape`]d.
-pub fn finding(d: &Diagnostic, lang: Lang) -> String {
+pub(crate) fn finding(d: &Diagnostic, lang: Lang) -> String {
     let mut values = Vec::new();
     let mut masked = d.clone();
     for (_, arg) in &mut masked.args {
@@ -216,7 +216,7 @@ pub fn finding(d: &Diagnostic, lang: Lang) -> String {
 
 /// An unmet condition as Markdown: the gate's words (stage labels in
 /// code) as [`text`], the paths and logins of the pull request escaped.
-pub fn unmet(u: &Unmet, lang: Lang) -> String {
+pub(crate) fn unmet(u: &Unmet, lang: Lang) -> String {
     let mut values = Vec::new();
     let mut h = |s: &str| hole(&mut values, s);
     let masked = match u.clone() {
@@ -251,7 +251,7 @@ pub fn unmet(u: &Unmet, lang: Lang) -> String {
 }
 
 /// The comment's Markdown, starting with [`MARKER`].
-pub fn render(input: &CommentInput<'_>, lang: Lang) -> String {
+pub(crate) fn render(input: &CommentInput<'_>, lang: Lang) -> String {
     let mut out = format!(
         "{MARKER}\n### {} <code>{}</code>\n\n",
         lang.pick("Hasil verifikasi", "Verification of"),

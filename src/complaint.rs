@@ -26,31 +26,31 @@ use crate::review::timeline::{Clock, DONE_LABEL, Pause, REFUSED_LABEL, STATUS_PR
 use crate::review::trust;
 
 /// The label the complaint issue form sets: what `loket fetch` reads.
-pub const LABEL: &str = "pengaduan";
+pub(crate) const LABEL: &str = "pengaduan";
 /// The prefix of the labels an officer sets the kind with: `jenis: <id>`.
-pub const KIND_PREFIX: &str = "jenis: ";
+pub(crate) const KIND_PREFIX: &str = "jenis: ";
 /// An officer has received the complaint and will handle it.
-pub const RECEIVED_LABEL: &str = "status: diterima";
+pub(crate) const RECEIVED_LABEL: &str = "status: diterima";
 /// The complaint is being looked into.
-pub const PROCESSING_LABEL: &str = "status: diproses";
+pub(crate) const PROCESSING_LABEL: &str = "status: diproses";
 /// The officers wait for the complainant's answer: the clock pauses.
-pub const WAITING_LABEL: &str = "status: menunggu pengadu";
+pub(crate) const WAITING_LABEL: &str = "status: menunggu pengadu";
 /// The prefix of the label an officer sets on a complaint issue opened on
 /// the complainant's behalf, naming the channel it came by:
 /// `kanal: telepon`, `kanal: whatsapp`, `kanal: surat`, `kanal: lapor`,
 /// `kanal: langsung`.
-pub const CHANNEL_PREFIX: &str = "kanal: ";
+pub(crate) const CHANNEL_PREFIX: &str = "kanal: ";
 /// An officer allows the complaint's text on the public site.
-pub const PUBLISHABLE_LABEL: &str = "pengaduan: boleh diumumkan";
+pub(crate) const PUBLISHABLE_LABEL: &str = "pengaduan: boleh diumumkan";
 /// The role whose officers the sweep reminds of a complaint's deadline,
 /// when `loket.yaml` has it (else every officer).
-pub const ROLE: &str = "pengelola-pengaduan";
+pub(crate) const ROLE: &str = "pengelola-pengaduan";
 /// The prefix of a refusal's reason label: `alasan: <nama>`.
-pub const REASON_PREFIX: &str = crate::model::config::Reason::PREFIX;
+pub(crate) const REASON_PREFIX: &str = crate::model::config::Reason::PREFIX;
 /// Why a complaint may be refused (`alasan: <nama>`), with what the
 /// complainant can do. `di luar kewenangan` is also one of the default
 /// reasons of requests: one label serves both.
-pub const REASONS: &[(&str, &str)] = &[
+pub(crate) const REASONS: &[(&str, &str)] = &[
     (
         "di luar kewenangan",
         "sampaikan pengaduan kepada instansi yang berwenang",
@@ -204,7 +204,7 @@ pub struct ComplaintTimeline {
 
 /// Whether an officer marked the complaint publishable: the last
 /// officer's event on [`PUBLISHABLE_LABEL`] added it.
-pub fn publishable(events: &[LabelEvent], config: &Config) -> bool {
+pub(crate) fn publishable(events: &[LabelEvent], config: &Config) -> bool {
     trust::on_by_officer(events, PUBLISHABLE_LABEL, config)
 }
 
@@ -270,7 +270,7 @@ fn channel_label(label: &str) -> Option<ComplaintChannel> {
 /// The timeline of one complaint at `now`. A deadline the calendar cannot
 /// count (a year without holiday data) leaves the clock unmeasured, with a
 /// note that says what to add: one complaint never stops the others.
-pub fn timeline(
+pub(crate) fn timeline(
     complaint: &Complaint,
     config: &Config,
     calendar: &Calendar,
@@ -418,7 +418,7 @@ fn clocked(
 /// The timeline of the complaint an officer recorded in
 /// `pengaduan/<id>.yaml` (`id` the file's stem), at `now`; `None` while
 /// its received time is no time ([`crate::validate`] reports it).
-pub fn record_timeline(
+pub(crate) fn record_timeline(
     id: &str,
     record: &ComplaintRecord,
     config: &Config,
@@ -498,7 +498,7 @@ fn recorded_label(status: RecordedStatus) -> &'static str {
 /// the requests it knows, those under `requests/` and those of the
 /// snapshot's pull requests.
 #[derive(Debug, Clone, Default)]
-pub struct Concerns<'a> {
+pub(crate) struct Concerns<'a> {
     /// Each service's id and title.
     pub services: Vec<(&'a str, &'a str)>,
     /// Every request id.
@@ -507,7 +507,7 @@ pub struct Concerns<'a> {
 
 impl<'a> Concerns<'a> {
     /// The services and requests of `instance` and `snapshot`.
-    pub fn of(instance: &'a Instance, snapshot: Option<&Snapshot>) -> Concerns<'a> {
+    pub(crate) fn of(instance: &'a Instance, snapshot: Option<&Snapshot>) -> Concerns<'a> {
         let in_tree = instance
             .requests
             .iter()
@@ -532,7 +532,7 @@ impl<'a> Concerns<'a> {
 /// order of their ids. A recorded one whose received time is no time is
 /// left out (`loket check` reports it). The service and request each names
 /// are checked against the instance and the snapshot ([`concern`]).
-pub fn all_timelines(
+pub(crate) fn all_timelines(
     instance: &Instance,
     snapshot: Option<&Snapshot>,
     config: &Config,
@@ -568,7 +568,7 @@ pub fn all_timelines(
 /// request only when it exists. Anything else is untrusted text: it is
 /// dropped from the timeline (so never reaches the site) and noted, quoted
 /// and escaped, for the officers.
-pub fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Concerns<'_>) {
+pub(crate) fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Concerns<'_>) {
     if let Some(answer) = answer {
         let id = answer.split(" — ").next().unwrap_or_default().trim();
         match concerns.services.iter().find(|(known, _)| *known == id) {
@@ -594,7 +594,7 @@ pub fn concern(t: &mut ComplaintTimeline, answer: Option<&str>, concerns: &Conce
 
 /// How a complaint is named to officers: `#41`, or a recorded one's file
 /// `pengaduan/2026-0001.yaml`.
-pub fn reference(t: &ComplaintTimeline) -> String {
+pub(crate) fn reference(t: &ComplaintTimeline) -> String {
     match &t.record {
         Some(id) => format!("{}/{id}.yaml", crate::input::load::COMPLAINTS_DIR),
         None => format!("#{}", t.number),
@@ -604,7 +604,7 @@ pub fn reference(t: &ComplaintTimeline) -> String {
 /// The settled complaints of one year and kind, and how many of them on
 /// time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Share {
+pub(crate) struct Share {
     /// Settled (selesai or ditolak) with a known kind.
     pub settled: u32,
     /// Of those, settled by the deadline.
@@ -613,14 +613,14 @@ pub struct Share {
 
 impl Share {
     /// The share on time, in percent, when any was settled.
-    pub fn percent(self) -> Option<f64> {
+    pub(crate) fn percent(self) -> Option<f64> {
         (self.settled > 0).then(|| f64::from(self.on_time) * 100.0 / f64::from(self.settled))
     }
 }
 
 /// Per year (of receipt, local) and kind id: the counted, settled
 /// complaints and how many were settled on time.
-pub fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share> {
+pub(crate) fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share> {
     let mut out: BTreeMap<(i32, String), Share> = BTreeMap::new();
     for t in timelines.iter().filter(|t| t.counted && t.status.settled()) {
         let Some(kind) = &t.kind else { continue };
@@ -637,7 +637,7 @@ pub fn shares(timelines: &[ComplaintTimeline]) -> BTreeMap<(i32, String), Share>
 
 /// Per year (of receipt, local) and channel (none: the complaint form):
 /// how many complaints that count were received.
-pub fn by_channel(
+pub(crate) fn by_channel(
     timelines: &[ComplaintTimeline],
 ) -> BTreeMap<(i32, Option<ComplaintChannel>), u32> {
     let mut out = BTreeMap::new();
@@ -649,7 +649,7 @@ pub fn by_channel(
 
 /// Hari kerja left until a running complaint's deadline at `now` (0 on
 /// its last day, negative once past), when it has one.
-pub fn days_left(
+pub(crate) fn days_left(
     t: &ComplaintTimeline,
     calendar: &Calendar,
     now: DateTime<Utc>,
@@ -664,7 +664,7 @@ pub fn days_left(
 
 /// How many hari kerja before its deadline the sweep reminds the officers
 /// of a complaint: a fifth of the kind's time, at least one.
-pub fn reminder_lead(allowed: StandardTime) -> i64 {
+pub(crate) fn reminder_lead(allowed: StandardTime) -> i64 {
     match allowed {
         StandardTime::WorkingDays(n) => i64::from((n / 5).max(1)),
         StandardTime::Minutes(_) => 1,

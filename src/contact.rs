@@ -16,11 +16,11 @@ use std::str::FromStr;
 use crate::validate::contact::{mobile_number, split_email};
 
 /// Iterations of a new hash (OWASP's 2023 advice for PBKDF2-HMAC-SHA256).
-pub const DEFAULT_ITERATIONS: u32 = 600_000;
+pub(crate) const DEFAULT_ITERATIONS: u32 = 600_000;
 /// The fewest iterations a registered hash may use.
-pub const MIN_ITERATIONS: u32 = 100_000;
+pub(crate) const MIN_ITERATIONS: u32 = 100_000;
 /// Bytes of salt.
-pub const SALT_LEN: usize = 16;
+pub(crate) const SALT_LEN: usize = 16;
 const HASH_LEN: usize = 32;
 const SCHEME: &str = "pbkdf2-sha256";
 
@@ -34,7 +34,7 @@ pub struct ContactHash {
 
 /// An address in the form that is hashed: an email in lower case, a
 /// mobile number as `628…`; `None` when it is neither.
-pub fn normalise(address: &str) -> Option<String> {
+pub(crate) fn normalise(address: &str) -> Option<String> {
     let address = address.trim();
     if address.contains('@') {
         split_email(address).map(|_| address.to_ascii_lowercase())

@@ -53,7 +53,7 @@ pub enum InitError {
 /// (loket.yaml, the services, the requests, the complaints under
 /// pengaduan/). Then the caller makes its `.github/` from them and calls
 /// [`finish`].
-pub fn start(dir: &Path, preset: &[(&str, &[u8])]) -> Result<(), InitError> {
+pub(crate) fn start(dir: &Path, preset: &[(&str, &[u8])]) -> Result<(), InitError> {
     ensure_empty(dir)?;
     for (rel, bytes) in preset {
         write(&dir.join(rel), bytes)?;
@@ -72,7 +72,7 @@ pub fn start(dir: &Path, preset: &[(&str, &[u8])]) -> Result<(), InitError> {
 
 /// Finishes the instance [`start`] began in `dir`: its `github` files and
 /// its `pin`; then `git init`s it.
-pub fn finish(dir: &Path, github: &[(String, Vec<u8>)], pin: &Pin) -> Result<(), InitError> {
+pub(crate) fn finish(dir: &Path, github: &[(String, Vec<u8>)], pin: &Pin) -> Result<(), InitError> {
     for (rel, bytes) in github {
         write_generated(dir, rel, bytes)?;
     }
@@ -86,7 +86,7 @@ pub fn finish(dir: &Path, github: &[(String, Vec<u8>)], pin: &Pin) -> Result<(),
 
 /// What a refresh did.
 #[derive(Debug, Default)]
-pub struct Refreshed {
+pub(crate) struct Refreshed {
     /// How many generated files it rewrote.
     pub written: usize,
     /// The files edited by hand that it kept.
@@ -97,7 +97,7 @@ pub struct Refreshed {
 /// or stale against `expected` (`on_disk` holds those present), telling
 /// `say` each one's diff first; one edited by hand only with `force`. The
 /// manifest is rewritten when it differs; the pin too when `pin` is given.
-pub fn refresh(
+pub(crate) fn refresh(
     dir: &Path,
     expected: &[(String, Vec<u8>)],
     on_disk: &BTreeMap<String, Vec<u8>>,

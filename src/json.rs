@@ -5,19 +5,21 @@
 use serde_json::Value;
 
 /// `value` as pretty JSON (two-space indent) with a final newline.
-pub fn pretty(value: &Value) -> String {
+pub(crate) fn pretty(value: &Value) -> String {
     format!("{value:#}\n")
 }
 
 /// `text` as a JSON string literal, quoted and escaped; also a YAML
 /// double-quoted scalar.
-pub fn string(text: &str) -> String {
+pub(crate) fn string(text: &str) -> String {
     Value::from(text).to_string()
 }
 
 /// A typed value as pretty JSON with a final newline. Fails only when its
 /// `Serialize` does (a map with keys that are not text, say).
-pub fn pretty_typed<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+pub(crate) fn pretty_typed<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(value).map(|mut text| {
         text.push('\n');
         text

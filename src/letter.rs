@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::model::{Config, Request, RequestId, Service, ServiceKind};
 
 /// The placeholders a letter template (`surat_konfirmasi`) may use.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
+pub(crate) const PLACEHOLDERS: &[(&str, &str)] = &[
     ("id", "nomor permohonan, e.g. 2026-0001"),
     ("instansi", "nama instansi pengelola"),
     ("domain", "domain instansi"),
@@ -33,7 +33,7 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
 ];
 
 /// The placeholders a letter-number pattern (`surat_balasan.nomor`) may use.
-pub const NUMBER_PLACEHOLDERS: &[(&str, &str)] = &[
+pub(crate) const NUMBER_PLACEHOLDERS: &[(&str, &str)] = &[
     ("id", "nomor permohonan, e.g. 2026-0007"),
     ("urut", "nomor urut permohonan dalam tahunnya, e.g. 0007"),
     ("tahun", "tahun surat"),
@@ -43,11 +43,11 @@ pub const NUMBER_PLACEHOLDERS: &[(&str, &str)] = &[
 
 /// Number-pattern placeholders of which one must appear, so that no two
 /// requests' letters share a number.
-pub const PER_REQUEST: &[&str] = &["id", "urut"];
+pub(crate) const PER_REQUEST: &[&str] = &["id", "urut"];
 
 /// Why a template or pattern cannot be filled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LetterError {
+pub(crate) enum LetterError {
     /// A placeholder loket does not know.
     #[error("unknown placeholder `{{{0}}}`")]
     Unknown(String),
@@ -58,7 +58,7 @@ pub enum LetterError {
 
 impl LetterError {
     /// What to name in a finding: `{nip}`, or `{` for an unclosed one.
-    pub fn placeholder(&self) -> String {
+    pub(crate) fn placeholder(&self) -> String {
         match self {
             LetterError::Unknown(name) => format!("{{{name}}}"),
             LetterError::Unclosed => "{".to_string(),
@@ -67,7 +67,7 @@ impl LetterError {
 }
 
 /// `date` as an Indonesian letter writes it: `23 November 2026`.
-pub fn tanggal(date: NaiveDate) -> String {
+pub(crate) fn tanggal(date: NaiveDate) -> String {
     crate::review::calendar::long_date(date, crate::input::diagnostic::Lang::Id)
 }
 
@@ -100,24 +100,30 @@ fn fill(
 }
 
 /// Fills a letter template's placeholders ([`PLACEHOLDERS`]).
-pub fn render(template: &str, values: &BTreeMap<&str, String>) -> Result<String, LetterError> {
+pub(crate) fn render(
+    template: &str,
+    values: &BTreeMap<&str, String>,
+) -> Result<String, LetterError> {
     fill(template, PLACEHOLDERS, values)
 }
 
 /// Fills a letter-number pattern's placeholders ([`NUMBER_PLACEHOLDERS`]).
-pub fn number(pattern: &str, values: &BTreeMap<&str, String>) -> Result<String, LetterError> {
+pub(crate) fn number(
+    pattern: &str,
+    values: &BTreeMap<&str, String>,
+) -> Result<String, LetterError> {
     fill(pattern, NUMBER_PLACEHOLDERS, values)
 }
 
 /// Whether a number pattern names the request (`{id}` or `{urut}`).
-pub fn is_per_request(pattern: &str) -> bool {
+pub(crate) fn is_per_request(pattern: &str) -> bool {
     PER_REQUEST
         .iter()
         .any(|p| pattern.contains(&format!("{{{p}}}")))
 }
 
 /// `11` → `XI`, for months.
-pub fn roman(month: u32) -> &'static str {
+pub(crate) fn roman(month: u32) -> &'static str {
     const ROMAN: [&str; 12] = [
         "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
     ];
@@ -139,7 +145,7 @@ fn request_letter_date(request: &Request) -> String {
 
 /// Every placeholder's value for the letter about `request` (`id`), dated
 /// `date`: those of templates and those of number patterns.
-pub fn values(
+pub(crate) fn values(
     config: &Config,
     service: Option<&Service>,
     request: &Request,
@@ -193,7 +199,7 @@ const CLOSING: &str =
 
 /// The reply text of a service without a `surat_konfirmasi` template, by
 /// what the service does.
-pub fn default_body(kind: ServiceKind) -> String {
+pub(crate) fn default_body(kind: ServiceKind) -> String {
     let done = match kind {
         ServiceKind::Create => {
             "sub domain\n\n    {fqdn}\n\ntelah dibuat dan dapat digunakan sejak {tanggal}."
@@ -211,7 +217,7 @@ pub fn default_body(kind: ServiceKind) -> String {
 
 /// The letterhead: `surat_balasan.kop`, else the institution's name in
 /// capitals, its address and its contacts.
-pub fn letterhead(config: &Config) -> Vec<String> {
+pub(crate) fn letterhead(config: &Config) -> Vec<String> {
     if let Some(lines) = config
         .reply_letter
         .as_ref()
@@ -239,7 +245,7 @@ pub fn letterhead(config: &Config) -> Vec<String> {
 
 /// A reply letter, ready to print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// Letterhead lines.
     pub letterhead: Vec<String>,
     /// `Pontianak, 20 November 2026`, or the date alone.
@@ -255,7 +261,7 @@ pub struct Letter {
 /// The reply letter about `request`, dated `date`; `None` when
 /// `loket.yaml` has no `surat_balasan`. The body is the service's
 /// `surat_konfirmasi`, else [`default_body`].
-pub fn compose(
+pub(crate) fn compose(
     config: &Config,
     service: Option<&Service>,
     request: &Request,
@@ -292,15 +298,15 @@ pub fn compose(
 
 impl Letter {
     /// Where the signer writes their name under the wet signature.
-    pub const BLANK: &'static str = "................................";
+    pub(crate) const BLANK: &'static str = "................................";
 
     /// `Nomor: 555/0007/Diskominfo/XI/2026`.
-    pub fn number_line(&self) -> String {
+    pub(crate) fn number_line(&self) -> String {
         format!("Nomor: {}", self.number)
     }
 
     /// The letter as plain text, for the officer to paste or print.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = self.letterhead.join("\n");
         out.push_str(&format!("\n{}\n\n", "=".repeat(64)));
         out.push_str(&format!("{}\n{}\n\n", self.place_date, self.number_line()));

@@ -12,17 +12,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// How often a plain line is written when standard error is no terminal.
-pub const EVERY: Duration = Duration::from_secs(5);
+pub(crate) const EVERY: Duration = Duration::from_secs(5);
 
 /// The environment variable that sets another interval, in seconds
 /// (`0`: a line for every piece of work).
-pub const EVERY_VAR: &str = "LOKET_PROGRESS_EVERY";
+pub(crate) const EVERY_VAR: &str = "LOKET_PROGRESS_EVERY";
 
 /// The time since the work started; a test passes a clock it moves.
 type Clock = Box<dyn Fn() -> Duration + Send + Sync>;
 
 /// Counts `done` of `total` pieces of work and shows it.
-pub struct Progress {
+pub(crate) struct Progress {
     label: String,
     total: u64,
     done: AtomicU64,
@@ -54,7 +54,7 @@ impl Progress {
     /// Progress of `total` pieces of `label` on standard error: a bar on a
     /// terminal, else a line every [`EVERY`] (or every `LOKET_PROGRESS_EVERY`
     /// seconds).
-    pub fn stderr(label: &str, total: u64) -> Progress {
+    pub(crate) fn stderr(label: &str, total: u64) -> Progress {
         if std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(total);
             bar.set_style(
@@ -73,7 +73,12 @@ impl Progress {
     }
 
     /// Progress written as plain lines to `out`, at most one per `every`.
-    pub fn lines(label: &str, total: u64, every: Duration, out: Box<dyn Write + Send>) -> Progress {
+    pub(crate) fn lines(
+        label: &str,
+        total: u64,
+        every: Duration,
+        out: Box<dyn Write + Send>,
+    ) -> Progress {
         Progress::lines_timed(label, total, every, out, since(Instant::now()))
     }
 
@@ -103,7 +108,7 @@ impl Progress {
     }
 
     /// `n` more pieces are done.
-    pub fn add(&self, n: u64) {
+    pub(crate) fn add(&self, n: u64) {
         let done = self.done.fetch_add(n, Ordering::Relaxed) + n;
         match &self.shown {
             Show::Bar(bar) => bar.set_position(done),
@@ -125,7 +130,7 @@ impl Progress {
 
     /// The work is over: the bar goes; in a log, a last line says how long
     /// it took when it took at least one interval.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         match &self.shown {
             Show::Bar(bar) => bar.finish_and_clear(),
             Show::Lines { every, out, .. } => {

@@ -14,7 +14,7 @@ use crate::model::{RequestId, ServiceKind};
 
 /// The next free request id of `year`: one past the highest number of
 /// that year among `instance`'s request files.
-pub fn next_id(instance: &Instance, year: u16) -> RequestId {
+pub(crate) fn next_id(instance: &Instance, year: u16) -> RequestId {
     let number = instance
         .requests
         .iter()
@@ -28,15 +28,15 @@ pub fn next_id(instance: &Instance, year: u16) -> RequestId {
 }
 
 /// Where the request schema sits, relative to `requests/<agency>/`.
-pub const SCHEMA_LINK: &str = "../../schemas/request.schema.json";
+pub(crate) const SCHEMA_LINK: &str = "../../schemas/request.schema.json";
 
 /// The relative path of a request file.
-pub fn request_path(agency: &str, id: RequestId, subdomain: &str) -> String {
+pub(crate) fn request_path(agency: &str, id: RequestId, subdomain: &str) -> String {
     format!("requests/{agency}/{id}-{subdomain}.yaml")
 }
 
 /// A request skeleton for `service`, filed by `agency`.
-pub fn request_text(
+pub(crate) fn request_text(
     service: &Service,
     agency: &Agency,
     subdomain: &str,
@@ -133,7 +133,7 @@ pub fn request_text(
 
 /// The lines a front-desk officer adds to a request: how it came and when
 /// the desk received it (the clock starts then).
-pub fn desk_text(channel: IntakeChannel, received: &str) -> String {
+pub(crate) fn desk_text(channel: IntakeChannel, received: &str) -> String {
     format!(
         "# Diterima di loket ({}): pindaian surat di surat.berkas\n\
          kanal: {channel}\n\

@@ -11,7 +11,7 @@ use crate::review::timeline::Status;
 
 /// The explanation of one status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Help {
+pub(crate) struct Help {
     /// The status key ([`Status::key`]).
     pub key: &'static str,
     /// What it means.
@@ -178,12 +178,12 @@ const EN: [Help; 9] = [
 ];
 
 /// Every status explained, in the order of [`Status::KEYS`].
-pub fn all(lang: Lang) -> &'static [Help; 9] {
+pub(crate) fn all(lang: Lang) -> &'static [Help; 9] {
     lang.pick(&ID, &EN)
 }
 
 /// The explanation of `status`.
-pub fn of(status: &Status, lang: Lang) -> &'static Help {
+pub(crate) fn of(status: &Status, lang: Lang) -> &'static Help {
     let key = status.key();
     let table = all(lang);
     // Both tables follow Status::KEYS (a test keeps them so).

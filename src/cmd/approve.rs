@@ -11,7 +11,7 @@ use crate::github::snapshot::APPROVAL_CONTEXT;
 use crate::review::gate::{holds_stage, short};
 
 /// Runs `loket approve`.
-pub fn run(ws: &Workspace, args: ApproveArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: ApproveArgs) -> Result<ExitCode, CmdError> {
     let (instance, config, lang) = (ws.instance()?, ws.config()?, ws.lang);
     if !holds_stage(config, instance.services(), &args.label, &args.actor) {
         println!(

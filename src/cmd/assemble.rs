@@ -18,7 +18,7 @@ use crate::{skm, validate};
 /// Loads the instance at `root`, computes timelines, registry, findings
 /// and survey answers, and builds the site into `sink`; with `pdf`, the
 /// printable pages link the PDFs the caller will print.
-pub fn build_into(
+pub(super) fn build_into(
     root: &Path,
     lang: Lang,
     args: &SiteArgs,

@@ -27,7 +27,7 @@ use crate::web::record::Record;
 use crate::web::run;
 
 /// Runs `loket audit`.
-pub fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError> {
     let (instance, lang) = (ws.instance()?, ws.lang);
     let Some(config) = &instance.config else {
         return Err(LoadError::NoInstance(ws.root()?.to_path_buf()).into());

@@ -15,7 +15,7 @@ use crate::site::reprint::MANIFEST;
 use crate::site::write::DirSink;
 
 /// Runs `loket build`.
-pub fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError> {
     let (root, lang) = (ws.root()?, ws.lang);
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let chromium = if args.pdf {

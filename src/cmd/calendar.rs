@@ -11,7 +11,7 @@ use crate::input::diagnostic::Lang;
 
 /// Runs `loket calendar`. Outside an instance, the shipped national
 /// calendar in Asia/Jakarta answers.
-pub fn run(ws: &Workspace, command: CalendarCommand) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, command: CalendarCommand) -> Result<ExitCode, CmdError> {
     let lang = ws.lang;
     let calendar = instance_calendar(ws.root_flag(), lang)?;
     let answer = match command {

@@ -14,7 +14,7 @@ use crate::report::{self, Format};
 use crate::validate::{self, Options, scope};
 
 /// Runs `loket check`.
-pub fn run(ws: &Workspace, args: CheckArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: CheckArgs) -> Result<ExitCode, CmdError> {
     let snapshot = args
         .snapshot
         .as_deref()

@@ -12,7 +12,7 @@ use crate::review::gate::gate;
 use crate::validate::{self, Options};
 
 /// Runs `loket comment`.
-pub fn run(ws: &Workspace, args: CommentArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: CommentArgs) -> Result<ExitCode, CmdError> {
     let (instance, config, lang) = (ws.instance()?, ws.config()?, ws.lang);
     let snapshot = ws.snapshot_from(&args.github, Some(args.pr))?;
     let pr = pull_request(&snapshot, args.pr)?;

@@ -18,7 +18,7 @@ use crate::input::revision::{self, Revision};
 use crate::validate;
 
 /// Runs a `loket dns` subcommand.
-pub fn run(ws: &Workspace, command: DnsCommand) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, command: DnsCommand) -> Result<ExitCode, CmdError> {
     match command {
         DnsCommand::Zone(args) => zone(ws, args),
         DnsCommand::Diff(args) => diff(ws, args),

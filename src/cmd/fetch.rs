@@ -10,7 +10,7 @@ use crate::cmd::{CmdError, github_client};
 use crate::github::{fetch_open, fetch_pull_request, fetch_snapshot};
 
 /// Runs `loket fetch`.
-pub fn run(ws: &Workspace, args: FetchArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: FetchArgs) -> Result<ExitCode, CmdError> {
     let lang = ws.lang;
     let client = github_client(&args.repo, &args.api.api)?;
     let officers = officers(ws)?;

@@ -8,7 +8,7 @@ use crate::cmd::{CmdError, step_summary};
 use crate::review::gate::{gate, summary};
 
 /// Runs `loket gate`.
-pub fn run(ws: &Workspace, args: GateArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: GateArgs) -> Result<ExitCode, CmdError> {
     let lang = ws.lang;
     let (instance, config) = (ws.instance()?, ws.config()?);
     let snapshot = ws.snapshot_from(&args.github, Some(args.pr))?;

@@ -15,7 +15,7 @@ use crate::pin::{self, Pin, Sha256, Version};
 use crate::preset;
 
 /// Runs `loket init`.
-pub fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
     if args.list {
         for (name, about) in preset::PRESETS {
             println!("{name:<12} {about}");

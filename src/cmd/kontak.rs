@@ -12,7 +12,7 @@ use crate::cmd::CmdError;
 use crate::contact::{ContactHash, MIN_ITERATIONS, SALT_LEN};
 
 /// Runs `loket kontak`.
-pub fn run(args: KontakArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(args: KontakArgs) -> Result<ExitCode, CmdError> {
     if args.iterations < MIN_ITERATIONS {
         return Err(CmdError::usage(
             format!("--iterations {} is too few", args.iterations),

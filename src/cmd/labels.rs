@@ -9,7 +9,7 @@ use crate::github::GitHub;
 use crate::github::labels::{LabelChange, desired, plan};
 
 /// Runs `loket labels`.
-pub fn run(ws: &Workspace, command: LabelsCommand) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, command: LabelsCommand) -> Result<ExitCode, CmdError> {
     let lang = ws.lang;
     let LabelsCommand::Sync {
         repo,

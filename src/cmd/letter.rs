@@ -12,7 +12,7 @@ use crate::input::diagnostic::closest;
 use crate::letter;
 
 /// Runs `loket letter`.
-pub fn run(ws: &Workspace, args: LetterArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: LetterArgs) -> Result<ExitCode, CmdError> {
     let (instance, config) = (ws.instance()?, ws.config()?);
     let found = instance.requests.iter().find_map(|r| {
         let name = r.name.as_ref()?;

@@ -1,30 +1,30 @@
 //! One thin file per subcommand; this module holds what they share:
 //! finding the instance, today's date, and the command-layer error.
 
-pub mod approve;
-pub mod assemble;
-pub mod audit;
-pub mod build;
-pub mod calendar;
-pub mod check;
-pub mod comment;
-pub mod dns;
-pub mod fetch;
-pub mod gate;
+mod approve;
+mod assemble;
+mod audit;
+mod build;
+mod calendar;
+mod check;
+mod comment;
+mod dns;
+mod fetch;
+mod gate;
 pub mod generated;
-pub mod init;
-pub mod kontak;
-pub mod labels;
-pub mod letter;
-pub mod new;
-pub mod notify;
-pub mod output;
-pub mod schema;
-pub mod serve;
-pub mod skm;
-pub mod status;
-pub mod sweep;
-pub mod workspace;
+mod init;
+mod kontak;
+mod labels;
+mod letter;
+mod new;
+mod notify;
+mod output;
+mod schema;
+mod serve;
+mod skm;
+mod status;
+mod sweep;
+mod workspace;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

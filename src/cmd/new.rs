@@ -18,7 +18,7 @@ use crate::validate::name::check_label;
 use crate::{github::issue_form, review::intake, scaffold};
 
 /// Runs `loket new`.
-pub fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
     let (instance, config) = (ws.instance()?, ws.config()?);
     let Some(service) = instance.service(&args.layanan) else {
         let ids = instance.services().map(|s| s.id.as_str());

@@ -17,7 +17,7 @@ use crate::notice::text::Templates;
 use crate::site::address::base_url;
 
 /// Runs `loket notify`.
-pub fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError> {
     let settings = Settings::read(|name| std::env::var(name).ok())?;
     if args.apply && settings.is_empty() {
         println!(

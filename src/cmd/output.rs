@@ -12,7 +12,12 @@ use crate::report;
 use crate::validate::Outcome;
 
 /// The `human` report of `outcome`, quoting the instance's files.
-pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: bool) -> String {
+pub(super) fn human_report(
+    instance: &Instance,
+    outcome: &Outcome,
+    lang: Lang,
+    color: bool,
+) -> String {
     let paths = outcome
         .config
         .iter()
@@ -23,7 +28,7 @@ pub fn human_report(instance: &Instance, outcome: &Outcome, lang: Lang, color: b
 
 /// 0 when everything is valid, 1 when a request is not, 2 when the
 /// configuration is broken.
-pub fn exit_code(outcome: &Outcome) -> ExitCode {
+pub(super) fn exit_code(outcome: &Outcome) -> ExitCode {
     if outcome.config_broken() {
         ExitCode::from(2)
     } else if outcome.requests.iter().all(|r| r.ok()) {
@@ -35,7 +40,7 @@ pub fn exit_code(outcome: &Outcome) -> ExitCode {
 
 /// Writes `text` to `out` (through a temporary file, so a reader never
 /// sees half a zone), or to standard output.
-pub fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
+pub(super) fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
     use std::io::Write;
     let Some(path) = out else {
         let _ = std::io::stdout().lock().write_all(text.as_bytes());

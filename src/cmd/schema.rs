@@ -7,7 +7,7 @@ use crate::cmd::CmdError;
 use crate::schema::{SchemaKind, schema};
 
 /// Runs `loket schema`.
-pub fn run(args: SchemaArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(args: SchemaArgs) -> Result<ExitCode, CmdError> {
     match (args.kind, args.out) {
         (Some(kind), None) => print!("{}", schema(kind)),
         (kind, Some(dir)) => {

@@ -18,7 +18,7 @@ use crate::site::serve::{self, Served};
 const POLL: Duration = Duration::from_millis(500);
 
 /// Runs `loket serve`.
-pub fn run(ws: &Workspace, args: ServeArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: ServeArgs) -> Result<ExitCode, CmdError> {
     let (root, lang) = (ws.root()?.to_path_buf(), ws.lang);
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         CmdError::usage(

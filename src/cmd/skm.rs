@@ -11,7 +11,7 @@ use crate::input::diagnostic::Lang;
 use crate::skm::{ELEMENTS, Index, LeftOut, Target, index, responses};
 
 /// Runs `loket skm`.
-pub fn run(ws: &Workspace, args: SkmArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: SkmArgs) -> Result<ExitCode, CmdError> {
     let (config, lang) = (ws.config()?, ws.lang);
     let snapshot = ws.snapshot(&args.snapshot)?;
     let (timelines, calendar) = ws.timelines(Some(&snapshot), now(None)?)?;

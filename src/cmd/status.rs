@@ -11,7 +11,7 @@ use crate::github::snapshot::Snapshot;
 use crate::report;
 
 /// Runs `loket status`.
-pub fn run(ws: &Workspace, args: StatusArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: StatusArgs) -> Result<ExitCode, CmdError> {
     let lang = ws.lang;
     let snapshot = args
         .snapshot

@@ -9,7 +9,7 @@ use crate::github::GitHub;
 use crate::review::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
-pub fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
     let (instance, config) = (ws.instance()?, ws.config()?);
     let snapshot = ws.snapshot_from(&args.github, None)?;
     let now = now(args.now)?;

@@ -28,7 +28,7 @@ use crate::validate::{Change, scope};
 /// read so far. `cmd::run` opens it once from the global flags; a command
 /// asks it for what it needs, and each part is read on first use and kept,
 /// so no command loads the instance twice or finds its root its own way.
-pub struct Workspace {
+pub(super) struct Workspace {
     flag: Option<PathBuf>,
     /// The language of everything the run prints.
     pub lang: Lang,
@@ -40,7 +40,7 @@ pub struct Workspace {
 impl Workspace {
     /// The run's workspace: `--root` as given (or none) and `--lang`.
     /// Nothing is read yet.
-    pub fn new(root: Option<&Path>, lang: Lang) -> Workspace {
+    pub(super) fn new(root: Option<&Path>, lang: Lang) -> Workspace {
         Workspace {
             flag: root.map(Path::to_path_buf),
             lang,
@@ -52,13 +52,13 @@ impl Workspace {
 
     /// `--root` as given, for the commands that also run outside an
     /// instance.
-    pub fn root_flag(&self) -> Option<&Path> {
+    pub(super) fn root_flag(&self) -> Option<&Path> {
         self.flag.as_deref()
     }
 
     /// The instance root: `--root`, or the nearest directory holding
     /// `loket.yaml` from the working directory up.
-    pub fn root(&self) -> Result<&Path, CmdError> {
+    pub(super) fn root(&self) -> Result<&Path, CmdError> {
         if let Some(root) = self.root.get() {
             return Ok(root);
         }
@@ -67,7 +67,7 @@ impl Workspace {
     }
 
     /// The loaded instance.
-    pub fn instance(&self) -> Result<&Instance, CmdError> {
+    pub(super) fn instance(&self) -> Result<&Instance, CmdError> {
         if let Some(instance) = self.instance.get() {
             return Ok(instance);
         }
@@ -79,7 +79,7 @@ impl Workspace {
     /// The instance, loaded while history is read for the requests that
     /// the pull request's request files `focus` contend with (see
     /// [`crate::cmd::load_around`]), and where those entered `main`.
-    pub fn instance_around(
+    pub(super) fn instance_around(
         &self,
         focus: &BTreeSet<String>,
     ) -> Result<(&Instance, MergeOrder), CmdError> {
@@ -90,30 +90,30 @@ impl Workspace {
 
     /// Where the instance's contested requests entered `main` at `HEAD`
     /// (see [`crate::cmd::merge_order`]).
-    pub fn merge_order(&self) -> Result<MergeOrder, CmdError> {
+    pub(super) fn merge_order(&self) -> Result<MergeOrder, CmdError> {
         crate::cmd::merge_order(self.root()?, "HEAD", self.instance()?)
     }
 
     /// The validated configuration, or a usage error when `loket.yaml` is
     /// broken.
-    pub fn config(&self) -> Result<&Config, CmdError> {
+    pub(super) fn config(&self) -> Result<&Config, CmdError> {
         configured(self.instance()?)
     }
 
     /// Today in the institution's time zone (see [`today`]).
-    pub fn today(&self, flag: Option<NaiveDate>) -> Result<NaiveDate, CmdError> {
+    pub(super) fn today(&self, flag: Option<NaiveDate>) -> Result<NaiveDate, CmdError> {
         today(flag, self.instance()?.config.as_ref())
     }
 
     /// The snapshot file at `path`, checked against the work tree.
-    pub fn snapshot(&self, path: &Path) -> Result<Snapshot, CmdError> {
+    pub(super) fn snapshot(&self, path: &Path) -> Result<Snapshot, CmdError> {
         read_snapshot(self.root()?, path)
     }
 
     /// The snapshot of `--snapshot`, or read from GitHub (`--repo`): every
     /// pull request, or `only` that one (a few calls, whatever the size of
     /// the repository).
-    pub fn snapshot_from(
+    pub(super) fn snapshot_from(
         &self,
         github: &GithubArgs,
         only: Option<u64>,
@@ -128,13 +128,13 @@ impl Workspace {
     }
 
     /// The instance's calendar; a broken `kalender.yaml` is an error.
-    pub fn calendar(&self) -> Result<Calendar, CmdError> {
+    pub(super) fn calendar(&self) -> Result<Calendar, CmdError> {
         calendar_for(self.root()?, Some(self.config()?), self.lang)
     }
 
     /// Every request's timeline at `now`, with the calendar they were
     /// counted in (see [`timelines`]).
-    pub fn timelines(
+    pub(super) fn timelines(
         &self,
         snapshot: Option<&Snapshot>,
         now: DateTime<Utc>,
@@ -151,7 +151,7 @@ impl Workspace {
     }
 
     /// The given paths as `/`-separated paths relative to the root.
-    pub fn relative(&self, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
+    pub(super) fn relative(&self, paths: &[PathBuf]) -> Result<Vec<String>, CmdError> {
         let root = self.root()?;
         paths
             .iter()
@@ -187,13 +187,13 @@ impl Workspace {
     }
 
     /// Marks the end of a phase for `LOKET_TIMINGS`.
-    pub fn lap(&self, phase: &str) {
+    pub(super) fn lap(&self, phase: &str) {
         self.timings.borrow_mut().lap(phase);
     }
 }
 
 /// The configuration, or a usage error when `loket.yaml` is broken.
-pub fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {
+pub(super) fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {
     instance.config.as_ref().ok_or_else(|| {
         CmdError::usage(
             "loket.yaml is broken",
@@ -204,7 +204,7 @@ pub fn configured(instance: &load::Instance) -> Result<&Config, CmdError> {
 
 /// Every request's timeline (and the calendar they were counted in), from
 /// the git history of HEAD and, when given, a snapshot.
-pub fn timelines(
+pub(super) fn timelines(
     root: &Path,
     instance: &Instance,
     config: &Config,
@@ -231,7 +231,7 @@ pub fn timelines(
 
 /// The calendar of the instance at `root` (or the nearest one), or the
 /// shipped one when there is no instance.
-pub fn instance_calendar(root: Option<&Path>, lang: Lang) -> Result<Calendar, CmdError> {
+pub(super) fn instance_calendar(root: Option<&Path>, lang: Lang) -> Result<Calendar, CmdError> {
     match instance_root(root) {
         Ok(root) => {
             let instance = load::load(&root)?;
@@ -257,7 +257,7 @@ fn calendar_for(root: &Path, config: Option<&Config>, lang: Lang) -> Result<Cale
 }
 
 /// Reads and checks a snapshot file.
-pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
+pub(super) fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
@@ -272,7 +272,7 @@ pub fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
 /// build fixes (reproducible-builds.org's specification). Unset or empty:
 /// none; anything but a number of seconds since 1970 is an error, as the
 /// specification asks, never silently the clock.
-pub fn source_date_epoch() -> Result<Option<DateTime<Utc>>, CmdError> {
+pub(super) fn source_date_epoch() -> Result<Option<DateTime<Utc>>, CmdError> {
     epoch_of(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 
@@ -293,7 +293,7 @@ fn epoch_of(text: Option<&str>) -> Result<Option<DateTime<Utc>>, CmdError> {
 }
 
 /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock.
-pub fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
+pub(super) fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
     match flag {
         Some(now) => Ok(now),
         None => Ok(source_date_epoch()?.unwrap_or_else(Utc::now)),
@@ -302,7 +302,7 @@ pub fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
 
 /// GitHub's web address for links, without a final slash:
 /// `GITHUB_SERVER_URL` (set by Actions) when it is https, else GitHub's.
-pub fn github_server() -> String {
+pub(super) fn github_server() -> String {
     std::env::var("GITHUB_SERVER_URL")
         .ok()
         .filter(|s| s.starts_with("https://"))
@@ -312,16 +312,16 @@ pub fn github_server() -> String {
 }
 
 /// Phase times on standard error when `LOKET_TIMINGS` is set (for `scripts/bench-status`).
-pub struct Timings(Option<std::time::Instant>);
+pub(super) struct Timings(Option<std::time::Instant>);
 
 impl Timings {
     /// On when `LOKET_TIMINGS` is set.
-    pub fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         Timings(std::env::var_os("LOKET_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
     /// Prints the time since the last lap.
-    pub fn lap(&mut self, phase: &str) {
+    pub(super) fn lap(&mut self, phase: &str) {
         if let Some(start) = self.0 {
             eprintln!(
                 "timing {phase} {:.1} ms",
@@ -334,7 +334,10 @@ impl Timings {
 
 /// Today in the institution's time zone: `--today`, else
 /// `SOURCE_DATE_EPOCH`, else the clock.
-pub fn today(flag: Option<NaiveDate>, config: Option<&Config>) -> Result<NaiveDate, CmdError> {
+pub(super) fn today(
+    flag: Option<NaiveDate>,
+    config: Option<&Config>,
+) -> Result<NaiveDate, CmdError> {
     if let Some(today) = flag {
         return Ok(today);
     }
@@ -345,7 +348,7 @@ pub fn today(flag: Option<NaiveDate>, config: Option<&Config>) -> Result<NaiveDa
 }
 
 /// The files of `--changed` arguments (a rename names two).
-pub fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
+pub(super) fn changes(args: &[String]) -> Result<Vec<Change>, CmdError> {
     let mut out = Vec::new();
     for arg in args {
         out.extend(
@@ -381,7 +384,7 @@ fn snapshot_for(
 }
 
 /// Pull request `number` of the snapshot.
-pub fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, CmdError> {
+pub(super) fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, CmdError> {
     snapshot
         .pull_requests
         .iter()
@@ -396,14 +399,18 @@ pub fn pull_request(snapshot: &Snapshot, number: u64) -> Result<&PullRequest, Cm
 
 /// The files `pr` changes: the snapshot's, completed and given their git
 /// status by `--changed`.
-pub fn files(pr: &PullRequest, changed: &[String]) -> Result<Vec<Change>, CmdError> {
+pub(super) fn files(pr: &PullRequest, changed: &[String]) -> Result<Vec<Change>, CmdError> {
     let changed = changes(changed)?;
     Ok(scope::union(pr.files.iter().map(String::as_str), &changed))
 }
 
 /// The service of a request file: from the file when it is in the work
 /// tree, else from the snapshot (read from the pull request's head).
-pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> Option<&'i Service> {
+pub(super) fn service_of<'i>(
+    instance: &'i Instance,
+    pr: &PullRequest,
+    path: &str,
+) -> Option<&'i Service> {
     let id = instance
         .request_at(path)
         .and_then(|r| r.request.as_ref())
@@ -414,7 +421,7 @@ pub fn service_of<'i>(instance: &'i Instance, pr: &PullRequest, path: &str) -> O
 
 /// The front desk's received time of a request file in the work tree
 /// (`diterima`, read in the institution's time zone).
-pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<Utc>> {
+pub(super) fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<Utc>> {
     let config = instance.config.as_ref()?;
     let request = instance.request_at(path)?.request.as_ref()?;
     let text = &request.received.as_ref()?.value;
@@ -422,7 +429,7 @@ pub fn received_of(instance: &Instance, path: &str) -> Option<chrono::DateTime<U
 }
 
 /// A report of `loket audit --web --format json`.
-pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
+pub(super) fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
     let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
         source,
@@ -439,7 +446,7 @@ pub fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
 }
 
 /// Reads the audit history `loket audit --web --history` kept.
-pub fn read_audit_history(path: &Path) -> Result<crate::web::history::History, CmdError> {
+pub(super) fn read_audit_history(path: &Path) -> Result<crate::web::history::History, CmdError> {
     let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
         path: path.to_path_buf(),
         source,

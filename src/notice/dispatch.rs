@@ -68,7 +68,7 @@ pub enum DispatchError {
 
 /// The transports' settings, read from `LOKET_SMTP_*` and `LOKET_WA_*`.
 #[derive(Debug, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Email, when `LOKET_SMTP_HOST` is set.
     pub smtp: Option<mail::Settings>,
     /// The WhatsApp gateway, when `LOKET_WA_URL` is set.
@@ -77,7 +77,7 @@ pub struct Settings {
 
 impl Settings {
     /// The settings of the environment `env`.
-    pub fn read(env: impl Fn(&str) -> Option<String>) -> Result<Settings, DispatchError> {
+    pub(crate) fn read(env: impl Fn(&str) -> Option<String>) -> Result<Settings, DispatchError> {
         Ok(Settings {
             smtp: mail::settings(&env)?,
             wa: gateway::settings(&env)?,
@@ -85,14 +85,14 @@ impl Settings {
     }
 
     /// Whether no transport is configured.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.smtp.is_none() && self.wa.is_none()
     }
 }
 
 /// The channels a run plans or sends on, and with `--apply` the
 /// transports that send.
-pub struct Outbox {
+pub(crate) struct Outbox {
     transports: Option<Transports>,
     channels: Vec<Channel>,
 }
@@ -100,7 +100,7 @@ pub struct Outbox {
 impl Outbox {
     /// The outbox of a run: email (always in a dry run) and WhatsApp when
     /// set; the transports connect only with `apply`.
-    pub fn set_up(
+    pub(crate) fn set_up(
         config: &Config,
         apply: bool,
         settings: &Settings,
@@ -201,7 +201,7 @@ impl Payload {
 
 /// What a run did: each line handed to the printer as it happens, and
 /// summed up at the end.
-pub struct Report<'p> {
+pub(crate) struct Report<'p> {
     /// Notices a dry run would send.
     pub planned: usize,
     /// Notices sent.
@@ -215,7 +215,7 @@ pub struct Report<'p> {
 
 impl<'p> Report<'p> {
     /// An empty report handing each line to `print`.
-    pub fn new(print: impl FnMut(&str) + 'p) -> Report<'p> {
+    pub(crate) fn new(print: impl FnMut(&str) + 'p) -> Report<'p> {
         Report {
             planned: 0,
             sent: 0,
@@ -231,7 +231,7 @@ impl<'p> Report<'p> {
     }
 
     /// The run's lines for `$GITHUB_STEP_SUMMARY`: none when there were none.
-    pub fn summary(&self) -> Option<String> {
+    pub(crate) fn summary(&self) -> Option<String> {
         if self.lines.is_empty() {
             return None;
         }
@@ -246,7 +246,12 @@ impl<'p> Report<'p> {
     /// run (`apply` false) did not do (read the ledger when
     /// `ledger_read` is false, send when `no_transport`), or the count of
     /// notices sent.
-    pub fn closing(&self, apply: bool, ledger_read: bool, no_transport: bool) -> Vec<String> {
+    pub(crate) fn closing(
+        &self,
+        apply: bool,
+        ledger_read: bool,
+        no_transport: bool,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         if self.lines.is_empty() {
             out.push("nothing to send".to_string());
@@ -345,7 +350,7 @@ struct Notice<'a> {
 }
 
 /// What every notice of a run shares.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     instance: &'a Instance,
     config: &'a Config,
     /// Reads and writes the ledgers; none in a dry run without `--repo`.
@@ -356,7 +361,7 @@ pub struct Job<'a> {
 }
 
 /// The status changes a run announces.
-pub struct News<'a> {
+pub(crate) struct News<'a> {
     /// The snapshot of the pull requests.
     pub snapshot: &'a Snapshot,
     /// Every request's timeline.
@@ -376,7 +381,7 @@ impl<'a> Job<'a> {
     /// and writing the ledgers through `client` (none: a dry run that
     /// reads no ledger), saying what `templates` say, linking to GitHub at
     /// `server`.
-    pub fn new(
+    pub(crate) fn new(
         instance: &'a Instance,
         config: &'a Config,
         client: Option<&'a Client>,
@@ -394,7 +399,7 @@ impl<'a> Job<'a> {
 
     /// Plans, or sends and records, the notices of `news`: each due change
     /// within its agency's daily cap, once per channel.
-    pub fn announce(
+    pub(crate) fn announce(
         &self,
         news: &News<'_>,
         outbox: &mut Outbox,
@@ -552,7 +557,7 @@ impl<'a> Job<'a> {
     /// `record` (`loket notify --audit`). The ledger is the last block of
     /// each name's audit issue in `repo`, read afresh and rewritten right
     /// after each notice goes out.
-    pub fn warn(
+    pub(crate) fn warn(
         &self,
         record: &Record,
         repo: Option<&str>,

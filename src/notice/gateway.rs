@@ -20,11 +20,11 @@ use hyper_util::rt::TokioExecutor;
 use crate::notice::mail::{Secret, is_loopback, redact};
 
 /// How long one call may take.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The gateway's settings, from the environment.
 #[derive(Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     url: Uri,
     header: HeaderName,
     token: Secret,
@@ -83,7 +83,9 @@ pub enum GatewayError {
 
 /// The gateway's settings from `env`; `None` when `LOKET_WA_URL` is unset
 /// or empty (no WhatsApp).
-pub fn settings(env: impl Fn(&str) -> Option<String>) -> Result<Option<Settings>, GatewayError> {
+pub(crate) fn settings(
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Settings>, GatewayError> {
     let var = |name: &str| {
         env(name)
             .map(|v| v.trim().to_string())
@@ -173,7 +175,7 @@ fn shown(url: &Uri) -> String {
 type Https = hyper_rustls::HttpsConnector<HttpConnector>;
 
 /// Sends notices through the gateway.
-pub struct Gateway {
+pub(crate) struct Gateway {
     client: Client<Https, Full<Bytes>>,
     runtime: tokio::runtime::Runtime,
     settings: Settings,
@@ -189,7 +191,7 @@ impl fmt::Debug for Gateway {
 
 impl Gateway {
     /// A gateway client for `settings`.
-    pub fn new(settings: Settings) -> Result<Gateway, GatewayError> {
+    pub(crate) fn new(settings: Settings) -> Result<Gateway, GatewayError> {
         let unreachable = |detail: String| GatewayError::Unreachable {
             url: shown(&settings.url),
             detail,
@@ -215,13 +217,8 @@ impl Gateway {
         })
     }
 
-    /// Where notices go, as it may be printed.
-    pub fn shown_url(&self) -> String {
-        shown(&self.settings.url)
-    }
-
     /// POSTs `body` (JSON); any 2xx answer is success.
-    pub fn send(&self, body: &str) -> Result<(), GatewayError> {
+    pub(crate) fn send(&self, body: &str) -> Result<(), GatewayError> {
         self.runtime.block_on(self.send_async(body))
     }
 

@@ -21,7 +21,7 @@ use crate::model::RequestId;
 use crate::notice::{Channel, Kind};
 
 /// The line that opens the ledger.
-pub const HEADER: &str = "<!-- loket:pemberitahuan -->";
+pub(crate) const HEADER: &str = "<!-- loket:pemberitahuan -->";
 
 const PREFIX: &str = "<!-- loket:pemberitahuan ";
 const SUFFIX: &str = " -->";
@@ -29,13 +29,13 @@ const SUFFIX: &str = " -->";
 const MAX_LINE: usize = 200;
 
 /// `at` without its fraction of a second: entries are kept to the second.
-pub fn to_second(at: DateTime<Utc>) -> DateTime<Utc> {
+pub(crate) fn to_second(at: DateTime<Utc>) -> DateTime<Utc> {
     at.trunc_subsecs(0)
 }
 
 /// One notice sent: which request, which change, when it happened, how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The request.
     pub id: RequestId,
     /// The change announced.
@@ -48,7 +48,7 @@ pub struct Entry {
 
 impl Entry {
     /// An entry; `at` is cut to the second.
-    pub fn new(id: RequestId, kind: Kind, at: DateTime<Utc>, channel: Channel) -> Entry {
+    pub(crate) fn new(id: RequestId, kind: Kind, at: DateTime<Utc>, channel: Channel) -> Entry {
         Entry {
             id,
             kind,
@@ -121,33 +121,34 @@ impl FromStr for Entry {
 
 /// The notices sent, as read from a comment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Ledger(BTreeSet<Entry>);
+pub(crate) struct Ledger(BTreeSet<Entry>);
 
 impl Ledger {
     /// Whether `entry` was sent.
-    pub fn contains(&self, entry: &Entry) -> bool {
+    pub(crate) fn contains(&self, entry: &Entry) -> bool {
         self.0.contains(entry)
     }
 
     /// Records `entry`; false when it was there already.
-    pub fn insert(&mut self, entry: Entry) -> bool {
+    pub(crate) fn insert(&mut self, entry: Entry) -> bool {
         self.0.insert(entry)
     }
 
     /// The entries, in order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.0.iter()
     }
 
     /// Whether nothing was sent.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 }
 
 /// A comment body split into its text (everything before the last
 /// [`HEADER`] line, or all of it) and its ledger (the entries after it).
-pub fn split(body: &str) -> (&str, Ledger) {
+pub(crate) fn split(body: &str) -> (&str, Ledger) {
     let (text, entries) = split_block(body, HEADER);
     (text, Ledger(entries))
 }
@@ -155,7 +156,10 @@ pub fn split(body: &str) -> (&str, Ledger) {
 /// `body` split at its last `header` line into the text before it and
 /// what parses as `T` on the lines after it (nothing without a header).
 /// Shared by every ledger loket keeps at the end of a body.
-pub fn split_block<'b, T: FromStr + Ord>(body: &'b str, header: &str) -> (&'b str, BTreeSet<T>) {
+pub(crate) fn split_block<'b, T: FromStr + Ord>(
+    body: &'b str,
+    header: &str,
+) -> (&'b str, BTreeSet<T>) {
     let mut offset = 0;
     let mut at = None;
     for line in body.split_inclusive('\n') {
@@ -177,7 +181,7 @@ pub fn split_block<'b, T: FromStr + Ord>(body: &'b str, header: &str) -> (&'b st
 
 /// `text`, a blank line (when there is text), `header` and one line per
 /// entry: the block every ledger writes last.
-pub fn attach_block<T: fmt::Display>(
+pub(crate) fn attach_block<T: fmt::Display>(
     text: &str,
     header: &str,
     entries: impl IntoIterator<Item = T>,
@@ -198,13 +202,13 @@ pub fn attach_block<T: fmt::Display>(
 /// `text` followed by the ledger: a blank line, [`HEADER`], one line per
 /// entry. Written after every comment loket keeps, empty or not, so that
 /// the ledger is always the last block.
-pub fn attach(text: &str, ledger: &Ledger) -> String {
+pub(crate) fn attach(text: &str, ledger: &Ledger) -> String {
     attach_block(text, HEADER, ledger.entries())
 }
 
 /// `new` (a freshly rendered comment) carrying the ledger of `old` (the
 /// comment it replaces, if any).
-pub fn carry(new: &str, old: Option<&str>) -> String {
+pub(crate) fn carry(new: &str, old: Option<&str>) -> String {
     let ledger = old.map(|o| split(o).1).unwrap_or_default();
     attach(new, &ledger)
 }

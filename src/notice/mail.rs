@@ -19,11 +19,11 @@ use lettre::{Message as Email, SmtpTransport, Transport};
 use crate::notice::text::Message;
 
 /// How long one SMTP exchange may take.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How the connection is protected (`LOKET_SMTP_TLS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
+pub(crate) enum Security {
     /// Plain connection upgraded with STARTTLS, required (port 587).
     StartTls,
     /// TLS from the first byte (port 465).
@@ -44,16 +44,16 @@ impl Security {
 
 /// A secret that prints as `***`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
     /// Wraps a secret.
-    pub fn new(secret: impl Into<String>) -> Secret {
+    pub(crate) fn new(secret: impl Into<String>) -> Secret {
         Secret(secret.into())
     }
 
     /// The secret itself, for the one place that sends it.
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -66,7 +66,7 @@ impl fmt::Debug for Secret {
 
 /// The SMTP settings, from the environment.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// `LOKET_SMTP_HOST`.
     pub host: String,
     /// `LOKET_SMTP_PORT` (default 587, 465 with TLS, 25 without).
@@ -160,7 +160,9 @@ pub enum MailError {
 
 /// The SMTP settings from `env` (a variable lookup, e.g. `std::env::var`);
 /// `None` when `LOKET_SMTP_HOST` is unset or empty (no email).
-pub fn settings(env: impl Fn(&str) -> Option<String>) -> Result<Option<Settings>, MailError> {
+pub(crate) fn settings(
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Settings>, MailError> {
     let var = |name: &str| {
         env(name)
             .map(|v| v.trim().to_string())
@@ -239,14 +241,14 @@ pub fn settings(env: impl Fn(&str) -> Option<String>) -> Result<Option<Settings>
 }
 
 /// Whether `host` is this machine.
-pub fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")
         || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Sends notices by email.
-pub struct Mailer {
+pub(crate) struct Mailer {
     transport: SmtpTransport,
     from: Mailbox,
     reply_to: Option<Mailbox>,
@@ -265,7 +267,7 @@ impl fmt::Debug for Mailer {
 impl Mailer {
     /// A mailer for `settings`, greeting as `hello` (the institution's
     /// domain) and asking for replies to `reply_to` (its public address).
-    pub fn new(
+    pub(crate) fn new(
         settings: &Settings,
         hello: &str,
         reply_to: Option<&str>,
@@ -324,7 +326,7 @@ impl Mailer {
     /// Connects, starts TLS and logs in once, so that a wrong password or
     /// host is one clear error before any message (and no server sees a
     /// refused login per notice).
-    pub fn verify(&self) -> Result<(), MailError> {
+    pub(crate) fn verify(&self) -> Result<(), MailError> {
         self.transport
             .test_connection()
             .map(drop)
@@ -333,7 +335,7 @@ impl Mailer {
 
     /// Sends `message` to `name <address>`; `message_id` (without angle
     /// brackets) names the notice, so a duplicate can be recognised.
-    pub fn send(
+    pub(crate) fn send(
         &self,
         name: &str,
         address: &str,
@@ -402,7 +404,7 @@ impl Mailer {
 }
 
 /// `text` with every secret of four characters or more replaced by `***`.
-pub fn redact(text: &str, secrets: &[String]) -> String {
+pub(crate) fn redact(text: &str, secrets: &[String]) -> String {
     secrets
         .iter()
         .filter(|s| s.chars().count() >= 4)

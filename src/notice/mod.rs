@@ -12,12 +12,12 @@
 //! operator of the agency are announced, only to the agency's registered
 //! contacts, and at most `pemberitahuan.batas_harian` a day per agency.
 
-pub mod dispatch;
-pub mod gateway;
-pub mod ledger;
-pub mod mail;
-pub mod security;
-pub mod text;
+pub(crate) mod dispatch;
+pub(crate) mod gateway;
+pub(crate) mod ledger;
+pub(crate) mod mail;
+pub(crate) mod security;
+pub(crate) mod text;
 
 use std::fmt;
 use std::str::FromStr;
@@ -35,14 +35,14 @@ use crate::review::timeline::{EventKind, Status, Timeline};
 use crate::validate::contact::{mobile_number, on_domain, split_email};
 use crate::validate::requirements::{Lookup, lookup};
 
-pub use ledger::{Entry, Ledger};
+pub(crate) use ledger::{Entry, Ledger};
 
 /// How many days back `loket notify` looks for changes by default.
-pub const DEFAULT_MAX_AGE_DAYS: u32 = 14;
+pub(crate) const DEFAULT_MAX_AGE_DAYS: u32 = 14;
 
 /// A status change the agency is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The complete request was received: the service clock started.
     Diterima,
     /// Returned to the agency, with the reason and what to fix.
@@ -61,7 +61,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order a request meets them.
-    pub const ALL: [Kind; 7] = [
+    pub(crate) const ALL: [Kind; 7] = [
         Kind::Diterima,
         Kind::Dikembalikan,
         Kind::Dilanjutkan,
@@ -72,7 +72,7 @@ impl Kind {
     ];
 
     /// The kind's word in ledger markers and template names.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Diterima => "diterima",
             Kind::Dikembalikan => "dikembalikan",
@@ -85,7 +85,7 @@ impl Kind {
     }
 
     /// The new status as the agency reads it.
-    pub fn status(self) -> &'static str {
+    pub(crate) fn status(self) -> &'static str {
         match self {
             Kind::Diterima => "diterima lengkap, sedang diproses",
             Kind::Dikembalikan => "dikembalikan untuk diperbaiki",
@@ -99,7 +99,7 @@ impl Kind {
 
     /// Whether the notice must say why (the request waits for its
     /// `alasan: …` label before it is announced).
-    pub fn needs_reason(self) -> bool {
+    pub(crate) fn needs_reason(self) -> bool {
         matches!(self, Kind::Dikembalikan | Kind::Ditolak)
     }
 }
@@ -119,7 +119,7 @@ impl FromStr for Kind {
 
 /// How a notice travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Channel {
+pub(crate) enum Channel {
     /// Email over SMTP to `penanggung_jawab.email`.
     Email,
     /// The WhatsApp gateway, to `penanggung_jawab.telepon` when it is a mobile number.
@@ -128,7 +128,7 @@ pub enum Channel {
 
 impl Channel {
     /// The channel's word in ledger markers.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Channel::Email => "email",
             Channel::WhatsApp => "whatsapp",
@@ -154,7 +154,7 @@ impl FromStr for Channel {
 
 /// The latest status change of one request that the agency is told about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Change<'t> {
+pub(crate) struct Change<'t> {
     /// The request's timeline.
     pub timeline: &'t Timeline,
     /// The request id.
@@ -169,14 +169,14 @@ pub struct Change<'t> {
 
 impl Change<'_> {
     /// The ledger entry recording this change sent over `channel`.
-    pub fn entry(&self, channel: Channel) -> Entry {
+    pub(crate) fn entry(&self, channel: Channel) -> Entry {
         Entry::new(self.id, self.kind, self.at, channel)
     }
 }
 
 /// Why a change is not announced (yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Held {
+pub(crate) enum Held {
     /// Returned or refused without an `alasan: …` label.
     NoReason,
     /// Its pull request is not attributed to an operator of the agency.
@@ -187,7 +187,7 @@ pub enum Held {
 
 impl Held {
     /// Why, in words, for the run's report.
-    pub fn why(self) -> &'static str {
+    pub(crate) fn why(self) -> &'static str {
         match self {
             Held::NoReason => "held until an `alasan: …` label is on the pull request",
             Held::NotAttributed => {
@@ -204,7 +204,7 @@ impl Held {
 /// what its current status means for the agency and since when. Statuses
 /// before the clock starts (`diajukan`, `belum lengkap`) and stage labels
 /// are not announced; the agency's operator sees them on the pull request.
-pub fn change(t: &Timeline) -> Option<(Kind, DateTime<Utc>)> {
+pub(crate) fn change(t: &Timeline) -> Option<(Kind, DateTime<Utc>)> {
     let last = |kind: EventKind| t.events.iter().rev().find(|e| e.kind == kind).map(|e| e.at);
     let first = |kind: EventKind| t.events.iter().find(|e| e.kind == kind).map(|e| e.at);
     let (kind, at) = match t.status {
@@ -230,7 +230,7 @@ pub fn change(t: &Timeline) -> Option<(Kind, DateTime<Utc>)> {
 /// repository's old history is never announced), sorted by request id.
 /// Returned and refused requests without a reason, and requests not
 /// attributed to their agency ([`Timeline::attributed`]), come back as held.
-pub fn changes<'t>(
+pub(crate) fn changes<'t>(
     timelines: &'t [Timeline],
     since: DateTime<Utc>,
     known: impl Fn(u64) -> bool,
@@ -270,7 +270,7 @@ pub fn changes<'t>(
 
 /// The notices of one agency's day already sent: identities of changes
 /// (request, kind, time), whatever their channels.
-pub type Sent = BTreeMap<(String, NaiveDate), BTreeSet<(RequestId, Kind, DateTime<Utc>)>>;
+pub(crate) type Sent = BTreeMap<(String, NaiveDate), BTreeSet<(RequestId, Kind, DateTime<Utc>)>>;
 
 /// Splits `due` into the changes within each agency's daily cap of
 /// `limit` notices and those over it. A day is the institution's day
@@ -279,7 +279,7 @@ pub type Sent = BTreeMap<(String, NaiveDate), BTreeSet<(RequestId, Kind, DateTim
 /// channel is let through (for its other channels); the rest, earliest
 /// first, while the day has room. Closing and reopening a pull request
 /// makes a new change each time; the cap keeps that from flooding anyone.
-pub fn cap<'t>(
+pub(crate) fn cap<'t>(
     due: Vec<Change<'t>>,
     limit: u32,
     sent: &Sent,
@@ -310,7 +310,7 @@ pub fn cap<'t>(
 /// sent on the days of their changes: those with a change due, and every
 /// other pull request of those agencies that is open (a reopened one hides
 /// what its closing was sent) or moved on one of those days.
-pub fn counted_prs(
+pub(crate) fn counted_prs(
     due: &[Change<'_>],
     all: &[Timeline],
     snapshot: &Snapshot,
@@ -343,7 +343,11 @@ pub fn counted_prs(
 
 /// The notices of `ledgers` (by pull request), by agency and the
 /// institution's day of the change.
-pub fn sent_by_day(ledgers: &BTreeMap<u64, Ledger>, all: &[Timeline], calendar: &Calendar) -> Sent {
+pub(crate) fn sent_by_day(
+    ledgers: &BTreeMap<u64, Ledger>,
+    all: &[Timeline],
+    calendar: &Calendar,
+) -> Sent {
     let mut sent = Sent::new();
     for (pr, ledger) in ledgers {
         let Some(agency) = all
@@ -366,7 +370,7 @@ pub fn sent_by_day(ledgers: &BTreeMap<u64, Ledger>, all: &[Timeline], calendar: 
 /// as far as it can be used. Its name is never used: a pull request
 /// writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// The email address, or why there is none to use.
     pub email: Result<String, String>,
     /// The mobile number for WhatsApp (`62812…`), or why there is none.
@@ -379,7 +383,10 @@ impl Contact {
     /// of the agency's registered contacts (L063/L064): a request file
     /// read from a pull request is untrusted, and loket must never write
     /// to an address the agency has not registered.
-    pub fn of(tree: &crate::input::source::Spanned<Node>, agency: Option<&Agency>) -> Contact {
+    pub(crate) fn of(
+        tree: &crate::input::source::Spanned<Node>,
+        agency: Option<&Agency>,
+    ) -> Contact {
         let text = |path: &str| match lookup(tree, path) {
             Lookup::Found(node) => node.value.scalar_text(),
             Lookup::Missing(_) => None,
@@ -419,7 +426,7 @@ impl Contact {
     }
 
     /// A contact that cannot be read, for `why`.
-    pub fn unknown(why: &str) -> Contact {
+    pub(crate) fn unknown(why: &str) -> Contact {
         Contact {
             email: Err(why.to_string()),
             mobile: Err(why.to_string()),
@@ -427,7 +434,7 @@ impl Contact {
     }
 
     /// The address or number `channel` sends to.
-    pub fn address(&self, channel: Channel) -> Result<&str, &str> {
+    pub(crate) fn address(&self, channel: Channel) -> Result<&str, &str> {
         match channel {
             Channel::Email => self.email.as_deref().map_err(String::as_str),
             Channel::WhatsApp => self.mobile.as_deref().map_err(String::as_str),
@@ -438,7 +445,7 @@ impl Contact {
 /// `text` on one line: every control character (CR, LF, tab, …) becomes
 /// a space, runs of spaces one, ends trimmed. For anything that goes into
 /// a mail header.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_control() || c.is_whitespace())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -446,7 +453,7 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// An address as it may be printed: `b***@tapinkab.go.id`, `62***7890`.
-pub fn mask(channel: Channel, address: &str) -> String {
+pub(crate) fn mask(channel: Channel, address: &str) -> String {
     match channel {
         Channel::Email => match address.split_once('@') {
             Some((local, domain)) => {

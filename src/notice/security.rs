@@ -26,18 +26,18 @@ use crate::notice::Channel;
 use crate::notice::ledger::{attach_block, format_line, parse_line, split_block, to_second};
 
 /// The line that opens the ledger.
-pub const HEADER: &str = "<!-- loket:pemberitahuan-keamanan -->";
+pub(crate) const HEADER: &str = "<!-- loket:pemberitahuan-keamanan -->";
 
 const PREFIX: &str = "<!-- loket:pemberitahuan-keamanan ";
 /// Longer lines are not entries.
 const MAX_LINE: usize = 400;
 
 /// The kind's word in template names: `keamanan.txt`.
-pub const KIND: &str = "keamanan";
+pub(crate) const KIND: &str = "keamanan";
 
 /// One security notice sent.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The name (`dinkes.tapinkab.go.id`).
     pub host: String,
     /// The finding's code (`gambling`).
@@ -59,7 +59,12 @@ fn word(s: &str) -> bool {
 impl Entry {
     /// An entry; `at` is cut to the second. `None` when the host or code
     /// holds anything but lower-case letters, digits, `-` and `.`.
-    pub fn new(host: &str, code: &str, at: DateTime<Utc>, channel: Channel) -> Option<Entry> {
+    pub(crate) fn new(
+        host: &str,
+        code: &str,
+        at: DateTime<Utc>,
+        channel: Channel,
+    ) -> Option<Entry> {
         (word(host) && word(code)).then(|| Entry {
             host: host.to_string(),
             code: code.to_string(),
@@ -69,7 +74,7 @@ impl Entry {
     }
 
     /// Whether this entry records the finding `code` of `host` on `channel`.
-    pub fn is(&self, host: &str, code: &str, channel: Channel) -> bool {
+    pub(crate) fn is(&self, host: &str, code: &str, channel: Channel) -> bool {
         self.host == host && self.code == code && self.channel == channel
     }
 }
@@ -91,40 +96,40 @@ impl FromStr for Entry {
 
 /// The security notices sent, as read from an issue.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Ledger(BTreeSet<Entry>);
+pub(crate) struct Ledger(BTreeSet<Entry>);
 
 impl Ledger {
     /// Whether the finding `code` of `host` was sent over `channel`.
-    pub fn sent(&self, host: &str, code: &str, channel: Channel) -> bool {
+    pub(crate) fn sent(&self, host: &str, code: &str, channel: Channel) -> bool {
         self.0.iter().any(|e| e.is(host, code, channel))
     }
 
     /// Records `entry`; false when it was there already.
-    pub fn insert(&mut self, entry: Entry) -> bool {
+    pub(crate) fn insert(&mut self, entry: Entry) -> bool {
         self.0.insert(entry)
     }
 
     /// The entries, in order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.0.iter()
     }
 }
 
 /// A body split into its text (everything before the last [`HEADER`]
 /// line, or all of it) and its ledger (the entries after it).
-pub fn split(body: &str) -> (&str, Ledger) {
+pub(crate) fn split(body: &str) -> (&str, Ledger) {
     let (text, entries) = split_block(body, HEADER);
     (text, Ledger(entries))
 }
 
 /// `text` followed by the ledger: a blank line, [`HEADER`], one line per
 /// entry; always the last block of the body.
-pub fn attach(text: &str, ledger: &Ledger) -> String {
+pub(crate) fn attach(text: &str, ledger: &Ledger) -> String {
     attach_block(text, HEADER, ledger.entries())
 }
 
 /// `new` (a freshly rendered body) carrying the ledger of `old`.
-pub fn carry(new: &str, old: Option<&str>) -> String {
+pub(crate) fn carry(new: &str, old: Option<&str>) -> String {
     attach(new, &old.map(|o| split(o).1).unwrap_or_default())
 }
 
@@ -132,7 +137,7 @@ pub fn carry(new: &str, old: Option<&str>) -> String {
 /// this, never what the site served (a redirect's address, the page's
 /// words), so an attacker holding the site cannot write into an official
 /// message.
-pub fn describe(code: &str) -> &'static str {
+pub(crate) fn describe(code: &str) -> &'static str {
     match code {
         "tls-expired" => "sertifikat TLS situs sudah kedaluwarsa",
         "tls-wrong-name" => "sertifikat TLS situs bukan untuk nama ini",
@@ -158,7 +163,7 @@ pub fn describe(code: &str) -> &'static str {
 /// A security notice due: the findings of one name not yet sent on some
 /// channel, recorded in the name's audit issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Due<'r> {
+pub(crate) struct Due<'r> {
     /// The name.
     pub host: &'r str,
     /// The agency holding it.
@@ -173,7 +178,7 @@ pub struct Due<'r> {
 
 /// Why a name's findings are not announced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Skip {
+pub(crate) enum Skip {
     /// One of the institution's own names: no agency to tell.
     NoAgency,
     /// No audit issue of loket's holds its ledger yet.
@@ -184,7 +189,7 @@ pub enum Skip {
 
 impl Skip {
     /// Why, in words, for the run's report.
-    pub fn why(self) -> &'static str {
+    pub(crate) fn why(self) -> &'static str {
         match self {
             Skip::NoAgency => "not announced: the institution's own name (no agency to tell)",
             Skip::NoIssue => {
@@ -204,7 +209,7 @@ impl Skip {
 /// get a notice, counting the names already told that day (`day_of` gives
 /// the institution's day); a name told today on one channel always
 /// completes.
-pub fn due<'r>(
+pub(crate) fn due<'r>(
     record: &'r crate::web::record::Record,
     issues: &std::collections::BTreeMap<String, (u64, Ledger)>,
     channels: &[Channel],

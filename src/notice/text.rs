@@ -20,7 +20,7 @@ use crate::review::calendar::{Calendar, long_date};
 use crate::site::SiteError;
 
 /// The shipped templates: name and text.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     (
         "dasar.txt",
         include_str!("../../templates/notices/dasar.txt"),
@@ -72,11 +72,11 @@ pub const SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// Where an instance keeps templates that override the shipped ones.
-pub const OVERRIDE_DIR: &str = "templates/notices";
+pub(crate) const OVERRIDE_DIR: &str = "templates/notices";
 
 /// What one notice's templates see.
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeView {
+pub(crate) struct NoticeView {
     /// The change: `diterima`, `dikembalikan`, ….
     pub jenis: &'static str,
     /// The new status in words.
@@ -122,7 +122,7 @@ pub struct NoticeView {
 
 /// What a view is built from.
 #[derive(Debug, Clone, Copy)]
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     /// The change announced.
     pub change: &'a Change<'a>,
     /// `loket.yaml`.
@@ -149,7 +149,7 @@ fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
 
 impl NoticeView {
     /// The view of one notice.
-    pub fn new(f: &Facts<'_>) -> NoticeView {
+    pub(crate) fn new(f: &Facts<'_>) -> NoticeView {
         let t = f.change.timeline;
         let kind = f.change.kind;
         let institution = &f.config.institution;
@@ -216,7 +216,7 @@ impl NoticeView {
 /// What a security notice's templates see: loket's own words only, never
 /// what the audited site served.
 #[derive(Debug, Clone, Serialize)]
-pub struct SecurityView {
+pub(crate) struct SecurityView {
     /// The name (`dinkes.tapinkab.go.id`).
     pub fqdn: String,
     /// The agency's name.
@@ -237,7 +237,7 @@ pub struct SecurityView {
 
 /// One finding in a security notice.
 #[derive(Debug, Clone, Serialize)]
-pub struct SecurityFinding {
+pub(crate) struct SecurityFinding {
     /// Its code (`gambling`).
     pub kode: String,
     /// What it means, in loket's words ([`super::security::describe`]).
@@ -246,7 +246,7 @@ pub struct SecurityFinding {
 
 impl SecurityView {
     /// The view for `host` of `agency` (its id), checked on `date`.
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         host: &str,
         agency: &str,
@@ -299,7 +299,7 @@ fn contact_line(config: &Config) -> Option<String> {
 
 /// A notice's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
+pub(crate) struct Message {
     /// One line.
     pub subject: String,
     /// Plain text.
@@ -308,18 +308,18 @@ pub struct Message {
 
 impl Message {
     /// Subject and body as one text, for chat: `*subject*`, a blank line, the body.
-    pub fn chat_text(&self) -> String {
+    pub(crate) fn chat_text(&self) -> String {
         format!("*{}*\n\n{}", self.subject, self.body)
     }
 }
 
 /// Compiled notice templates.
 #[derive(Debug)]
-pub struct Templates(tera::Tera);
+pub(crate) struct Templates(tera::Tera);
 
 impl Templates {
     /// Compiles `sources` (name, text), autoescaping off (plain text).
-    pub fn compile(sources: &[(String, String)]) -> Result<Templates, SiteError> {
+    pub(crate) fn compile(sources: &[(String, String)]) -> Result<Templates, SiteError> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![]);
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -329,17 +329,18 @@ impl Templates {
 
     /// The templates of the instance at `root`: its overrides in
     /// [`OVERRIDE_DIR`] over the shipped ones. Reads files: an I/O edge.
-    pub fn of_instance(root: &Path) -> Result<Templates, SiteError> {
+    pub(crate) fn of_instance(root: &Path) -> Result<Templates, SiteError> {
         Templates::compile(&sources_with_overrides(&root.join(OVERRIDE_DIR))?)
     }
 
     /// The shipped templates.
-    pub fn shipped() -> Result<Templates, SiteError> {
+    #[cfg(test)]
+    pub(crate) fn shipped() -> Result<Templates, SiteError> {
         Templates::compile(&crate::site::templates::owned(SHIPPED))
     }
 
     /// The subject and body of a notice.
-    pub fn message(&self, view: &NoticeView) -> Result<Message, SiteError> {
+    pub(crate) fn message(&self, view: &NoticeView) -> Result<Message, SiteError> {
         let context = tera::Context::from_serialize(view).map_err(|e| SiteError::template(&e))?;
         let render = |name: &str| {
             self.0
@@ -354,7 +355,7 @@ impl Templates {
 
     /// The subject and body of a security notice
     /// (`keamanan-subjek.txt`, `keamanan.txt`).
-    pub fn security(&self, view: &SecurityView) -> Result<Message, SiteError> {
+    pub(crate) fn security(&self, view: &SecurityView) -> Result<Message, SiteError> {
         let context = tera::Context::from_serialize(view).map_err(|e| SiteError::template(&e))?;
         let render = |name: &str| {
             self.0
@@ -369,7 +370,7 @@ impl Templates {
 
     /// The WhatsApp gateway's JSON body for `message` to `phone`: the
     /// template sees every value as JSON text, and the result must parse.
-    pub fn gateway_body(
+    pub(crate) fn gateway_body(
         &self,
         view: &NoticeView,
         message: &Message,
@@ -384,7 +385,7 @@ impl Templates {
 
     /// The gateway's body for a security notice: `id` is the name,
     /// `jenis` `keamanan`, `tautan` the audit issue.
-    pub fn security_gateway_body(
+    pub(crate) fn security_gateway_body(
         &self,
         view: &SecurityView,
         message: &Message,
@@ -439,6 +440,6 @@ impl Templates {
 
 /// The shipped templates with the files of `dir` in place of those of the
 /// same name. Reads files: an I/O edge.
-pub fn sources_with_overrides(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
+pub(crate) fn sources_with_overrides(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
     crate::site::templates::overridden(SHIPPED, dir)
 }

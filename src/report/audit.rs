@@ -15,7 +15,7 @@ use crate::web::{Observation, Problem, Target};
 
 /// The DNS audit as lines for a person: one per finding and per target
 /// that could not be checked, then the count.
-pub fn human(report: &Report, domain: &str, lang: Lang) -> String {
+pub(crate) fn human(report: &Report, domain: &str, lang: Lang) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let _ = writeln!(
@@ -50,7 +50,7 @@ pub fn human(report: &Report, domain: &str, lang: Lang) -> String {
 }
 
 /// The DNS audit as JSON: `ok`, `findings`, `unverified`.
-pub fn json(report: &Report, domain: &str, lang: Lang) -> Result<String, serde_json::Error> {
+pub(crate) fn json(report: &Report, domain: &str, lang: Lang) -> Result<String, serde_json::Error> {
     let findings: Vec<_> = report
         .findings
         .iter()
@@ -80,7 +80,7 @@ pub fn json(report: &Report, domain: &str, lang: Lang) -> Result<String, serde_j
 }
 
 /// The DNS audit as workflow annotations, one error per finding.
-pub fn github(report: &Report, domain: &str, lang: Lang) -> String {
+pub(crate) fn github(report: &Report, domain: &str, lang: Lang) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let _ = writeln!(
@@ -102,7 +102,7 @@ fn who(t: &Target) -> String {
 
 /// The web audit as lines for a person: one per problem and per silent
 /// name, then the count.
-pub fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+pub(crate) fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
     let mut out = String::new();
     for (o, problems) in judged {
         let t = &o.target;
@@ -136,7 +136,7 @@ pub fn web_human(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
 }
 
 /// The web audit as workflow annotations, an error or a warning per problem.
-pub fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
+pub(crate) fn web_github(judged: &[(Observation, Vec<Problem>)], lang: Lang) -> String {
     let mut out = String::new();
     for (o, problems) in judged {
         for p in problems {

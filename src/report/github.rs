@@ -6,7 +6,7 @@ use crate::report::Tally;
 use crate::validate::Outcome;
 
 /// One `::error file=…,line=…,col=…,title=…::message` line per finding.
-pub fn annotations(outcome: &Outcome, lang: Lang) -> String {
+pub(crate) fn annotations(outcome: &Outcome, lang: Lang) -> String {
     let all = outcome
         .config
         .iter()
@@ -39,19 +39,19 @@ fn annotation(d: &Diagnostic, lang: Lang) -> String {
 }
 
 /// Escapes a workflow command's message.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The step summary: the closing line and a table of files with findings.
-pub fn summary(outcome: &Outcome, lang: Lang) -> String {
+pub(crate) fn summary(outcome: &Outcome, lang: Lang) -> String {
     let (title, head) = lang.pick(
         ("Hasil `loket check`", "| Berkas | Baris | Kode | Pesan |"),
         ("`loket check` result", "| File | Line | Code | Message |"),

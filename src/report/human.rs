@@ -16,7 +16,7 @@ use crate::validate::Outcome;
 
 /// Findings shown per file; the rest are counted in one line (every one of
 /// them is in `--format json` and `github`).
-pub const MAX_PER_FILE: usize = 50;
+pub(crate) const MAX_PER_FILE: usize = 50;
 
 /// Renders the findings, at most [`MAX_PER_FILE`] per file, then the
 /// closing line. `color` turns on ANSI colours (the command sets it only
@@ -25,7 +25,7 @@ pub const MAX_PER_FILE: usize = 50;
 /// Linear in the size of the files quoted: each file is indexed once, and
 /// miette is given only the lines around a finding (its own `&str` source
 /// reads from the start of the text at every finding).
-pub fn render(
+pub(crate) fn render(
     outcome: &Outcome,
     sources: &BTreeMap<String, SourceFile>,
     lang: Lang,
@@ -85,7 +85,7 @@ fn more(path: &str, n: usize, lang: Lang) -> String {
 }
 
 /// A finding on one line: `path:line:col: error[L035]: message (hint)`.
-pub fn one_line(d: &Diagnostic, lang: Lang) -> String {
+pub(crate) fn one_line(d: &Diagnostic, lang: Lang) -> String {
     format!(
         "{}:{}:{}: {}[{}]: {}\n",
         d.path,

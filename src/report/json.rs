@@ -51,7 +51,7 @@ fn diagnostic(d: &Diagnostic, lang: Lang) -> DiagnosticJson<'_> {
 }
 
 /// The outcome as pretty-printed JSON, with a final newline.
-pub fn render(outcome: &Outcome, lang: Lang) -> Result<String, serde_json::Error> {
+pub(crate) fn render(outcome: &Outcome, lang: Lang) -> Result<String, serde_json::Error> {
     let doc = Document {
         requests: outcome
             .requests

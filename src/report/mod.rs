@@ -4,11 +4,11 @@
 //! Reporters are pure: they take the [`Outcome`] and return strings; the
 //! command decides where they go.
 
-pub mod audit;
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod status;
+pub(crate) mod audit;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod status;
 
 use crate::input::diagnostic::Lang;
 use crate::validate::Outcome;
@@ -27,7 +27,7 @@ pub enum Format {
 
 /// Counts for the closing line of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// Request files checked.
     pub files: usize,
     /// Files without errors.
@@ -42,7 +42,7 @@ pub struct Tally {
 
 impl Tally {
     /// Counts an outcome.
-    pub fn of(outcome: &Outcome) -> Tally {
+    pub(crate) fn of(outcome: &Outcome) -> Tally {
         use crate::input::diagnostic::Severity::{Error, Warning};
         let all = outcome
             .config
@@ -69,7 +69,7 @@ impl Tally {
     }
 
     /// The closing line, in `lang`.
-    pub fn line(&self, lang: Lang) -> String {
+    pub(crate) fn line(&self, lang: Lang) -> String {
         let invalid = self.files - self.valid;
         lang.pick(
             format!(

@@ -9,14 +9,14 @@ use crate::review::calendar::Calendar;
 use crate::review::timeline::{Clock, EventKind, Timeline, Verdict};
 
 /// A local time with its zone abbreviation, e.g. `2026-05-20 16:00 WITA`.
-pub fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
+pub(crate) fn local(at: DateTime<Utc>, calendar: &Calendar) -> String {
     at.with_timezone(&calendar.time_zone())
         .format("%Y-%m-%d %H:%M %Z")
         .to_string()
 }
 
 /// Words for a verdict.
-pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
+pub(crate) fn verdict(v: Verdict, lang: Lang) -> &'static str {
     match v {
         Verdict::NotStarted => lang.pick("belum mulai", "not started"),
         Verdict::Running => lang.pick("berjalan", "running"),
@@ -26,7 +26,7 @@ pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
 }
 
 /// A standard time in words, e.g. `3 hari kerja`.
-pub fn standard(t: StandardTime, lang: Lang) -> String {
+pub(crate) fn standard(t: StandardTime, lang: Lang) -> String {
     let plural = |n: u32| if n == 1 { "" } else { "s" };
     match t {
         StandardTime::WorkingDays(d) => lang.pick(
@@ -41,12 +41,12 @@ pub fn standard(t: StandardTime, lang: Lang) -> String {
 
 /// Time used of that allowed: hari kerja `2/3`, minutes `115/90 menit`, or
 /// `–` before the clock starts.
-pub fn used(t: &Timeline) -> String {
+pub(crate) fn used(t: &Timeline) -> String {
     used_of(&t.clock)
 }
 
 /// Time used of that allowed on `clock` (see [`used`]).
-pub fn used_of(clock: &Clock) -> String {
+pub(crate) fn used_of(clock: &Clock) -> String {
     let used = clock
         .used()
         .map_or("–".to_string(), |u| u.amount().to_string());
@@ -76,7 +76,7 @@ fn columns(rows: &[Vec<String>]) -> String {
 }
 
 /// The table of every request.
-pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String {
+pub(crate) fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String {
     let head = lang.pick(
         [
             "No.",
@@ -116,7 +116,7 @@ pub fn table(timelines: &[Timeline], calendar: &Calendar, lang: Lang) -> String 
 }
 
 /// Words for an event.
-pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
+pub(crate) fn event_word(kind: EventKind, lang: Lang) -> &'static str {
     let (id, en) = match kind {
         EventKind::Submitted => ("diajukan", "submitted"),
         EventKind::Changed => ("diubah pemohon", "changed by the agency"),
@@ -139,7 +139,7 @@ pub fn event_word(kind: EventKind, lang: Lang) -> &'static str {
 }
 
 /// One request's timeline in full.
-pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
+pub(crate) fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
     let mut out = format!(
         "{} {} — {} ({}), {} {}{}\n",
         lang.pick("Permohonan", "Request"),
@@ -212,7 +212,7 @@ pub fn detail(t: &Timeline, calendar: &Calendar, lang: Lang) -> String {
 }
 
 /// The table of every complaint (`loket status --pengaduan`).
-pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) -> String {
+pub(crate) fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) -> String {
     let head = lang.pick(
         [
             "No.",
@@ -254,7 +254,7 @@ pub fn complaints(all: &[ComplaintTimeline], calendar: &Calendar, lang: Lang) ->
 
 /// One complaint in full: the table's line, its reason and notes, and
 /// every label event with whether it counted.
-pub fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) -> String {
+pub(crate) fn complaint_detail(t: &ComplaintTimeline, calendar: &Calendar, lang: Lang) -> String {
     let mut out = complaints(std::slice::from_ref(t), calendar, lang);
     if let Some(reason) = &t.reason {
         out.push_str(&format!("{}: {reason}\n", lang.pick("Alasan", "Reason")));

@@ -7,7 +7,7 @@ use crate::model::Config;
 /// The site's address, ending in `/`: `flag` (`--base-url`) when given,
 /// else GitHub Pages of the instance's repository, else
 /// `https://loket.<domain>/`.
-pub fn base_url(config: &Config, flag: Option<&str>) -> String {
+pub(crate) fn base_url(config: &Config, flag: Option<&str>) -> String {
     flag.map_or_else(|| default_base_url(config), normalise)
 }
 

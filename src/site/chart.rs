@@ -11,7 +11,7 @@ use crate::site::svg::{Bar, esc};
 /// bar; by default the largest value or mark. The bars are drawing only
 /// (`aria-hidden`): label and value are text, and the section's table
 /// holds the data. Without CSS the row reads "label: value".
-pub fn bars(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
+pub(crate) fn bars(id: &str, title: &str, bars: &[Bar], max: Option<f64>) -> String {
     let max = max
         .unwrap_or_else(|| {
             bars.iter()

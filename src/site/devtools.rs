@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 /// How long one command may wait for Chromium's reply (a page's load
 /// counts as one).
-pub const REPLY_TIMEOUT: Duration = Duration::from_secs(90);
+pub(crate) const REPLY_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// The flags Chromium runs with: headless, without its sandbox (it only
 /// ever opens pages on loopback), without anything that would reach the
@@ -47,7 +47,7 @@ const FLAGS: &[&str] = &[
 
 /// Why Chromium did not do what it was asked.
 #[derive(Debug, thiserror::Error)]
-pub enum DevtoolsError {
+pub(crate) enum DevtoolsError {
     /// The process could not be started.
     #[error("cannot start {program}: {source}")]
     Start {
@@ -83,7 +83,7 @@ type Listening = Arc<Mutex<HashMap<String, Sender<Value>>>>;
 
 /// A running headless Chromium; stopped (and its profile removed) when
 /// dropped.
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     to: Mutex<std::io::PipeWriter>,
     waiting: Waiting,
@@ -118,7 +118,7 @@ fn lift(fd: i32) -> std::io::Result<i32> {
 impl Browser {
     /// Starts `program` with a fresh profile under `work` (a directory
     /// this browser owns and removes), its error output in a log there.
-    pub fn start(program: &Path, work: &Path) -> Result<Browser, DevtoolsError> {
+    pub(crate) fn start(program: &Path, work: &Path) -> Result<Browser, DevtoolsError> {
         let start_error = |source| DevtoolsError::Start {
             program: program.display().to_string(),
             source,
@@ -235,7 +235,7 @@ impl Browser {
     }
 
     /// A new tab, attached as its own session, its page events enabled.
-    pub fn tab(&self) -> Result<Tab<'_>, DevtoolsError> {
+    pub(crate) fn tab(&self) -> Result<Tab<'_>, DevtoolsError> {
         let created = self.call(None, "Target.createTarget", json!({"url": "about:blank"}))?;
         let target = created["targetId"].as_str().unwrap_or_default();
         let attached = self.call(
@@ -320,7 +320,7 @@ fn read_replies(from: std::io::PipeReader, waiting: &Waiting, listening: &Listen
 }
 
 /// A tab of a [`Browser`].
-pub struct Tab<'a> {
+pub(crate) struct Tab<'a> {
     browser: &'a Browser,
     session: String,
     events: Receiver<Value>,
@@ -339,16 +339,8 @@ impl Tab<'_> {
         self.browser.call(Some(&self.session), method, params)
     }
 
-    /// Opens `url`, waits for its load event, and prints it on A4 (unless
-    /// its CSS `@page` says otherwise) with its backgrounds, without
-    /// header and footer; the PDF's bytes.
-    pub fn print(&self, url: &str) -> Result<Vec<u8>, DevtoolsError> {
-        self.open(url)?;
-        self.pdf()
-    }
-
     /// Opens `url` and waits for its load event.
-    pub fn open(&self, url: &str) -> Result<(), DevtoolsError> {
+    pub(crate) fn open(&self, url: &str) -> Result<(), DevtoolsError> {
         while self.events.try_recv().is_ok() {}
         let navigated = self.call("Page.navigate", json!({"url": url}))?;
         if let Some(error) = navigated.get("errorText").and_then(Value::as_str) {
@@ -375,7 +367,7 @@ impl Tab<'_> {
     }
 
     /// Prints the open page ([`Tab::print`]).
-    pub fn pdf(&self) -> Result<Vec<u8>, DevtoolsError> {
+    pub(crate) fn pdf(&self) -> Result<Vec<u8>, DevtoolsError> {
         let printed = self.call(
             "Page.printToPDF",
             json!({

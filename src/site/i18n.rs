@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::input::diagnostic::Lang;
 
 /// Bahasa Indonesia.
-pub const ID: &[(&str, &str)] = &[
+pub(crate) const ID: &[(&str, &str)] = &[
     ("site_title", "Layanan Subdomain"),
     ("skip", "Langsung ke isi utama"),
     ("nav_label", "Navigasi utama"),
@@ -458,7 +458,7 @@ pub const ID: &[(&str, &str)] = &[
 ];
 
 /// English.
-pub const EN: &[(&str, &str)] = &[
+pub(crate) const EN: &[(&str, &str)] = &[
     ("site_title", "Subdomain Service"),
     ("skip", "Skip to main content"),
     ("nav_label", "Main navigation"),
@@ -915,7 +915,7 @@ pub const EN: &[(&str, &str)] = &[
 
 /// One language of the site: its table and where its pages live.
 #[derive(Debug, Clone, Serialize)]
-pub struct Words {
+pub(crate) struct Words {
     /// `id` or `en`.
     pub code: &'static str,
     /// Path prefix under the site root: `""` or `"en/"`.
@@ -926,7 +926,7 @@ pub struct Words {
 
 impl Words {
     /// The words of `lang`.
-    pub fn of(lang: Lang) -> Words {
+    pub(crate) fn of(lang: Lang) -> Words {
         let (code, prefix, table) = lang.pick(("id", "", ID), ("en", "en/", EN));
         Words {
             code,
@@ -939,7 +939,7 @@ impl Words {
     /// test rendering it (a debug build asserts it; the scan in this
     /// module's tests finds literal keys even untested); a release build
     /// shows `?` rather than stop the site.
-    pub fn word(&self, key: &str) -> &'static str {
+    pub(crate) fn word(&self, key: &str) -> &'static str {
         debug_assert!(
             self.t.contains_key(key),
             "no word `{key}` in the `{}` table of src/site/i18n.rs",

@@ -9,7 +9,7 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Renders `text` as sanitised HTML.
-pub fn to_html(text: &str) -> String {
+pub(crate) fn to_html(text: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
@@ -73,7 +73,7 @@ fn lower(level: HeadingLevel) -> HeadingLevel {
 }
 
 /// Whether a link target is harmless: relative, or one of the allowed schemes.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     // Browsers drop ASCII whitespace and control characters inside a
     // scheme (`java\tscript:`), so judge the URL without them.
     let cleaned: String = url

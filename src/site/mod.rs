@@ -13,26 +13,26 @@
 //! I/O edge, used by `loket build --pdf`) driven through [`devtools`],
 //! reusing unchanged PDFs ([`reprint`]) and stamping the rest ([`stamp`]).
 
-pub mod address;
+pub(crate) mod address;
 mod apply;
-pub mod chart;
+pub(crate) mod chart;
 mod data;
-pub mod devtools;
-pub mod i18n;
+pub(crate) mod devtools;
+pub(crate) mod i18n;
 mod lists;
-pub mod markdown;
+pub(crate) mod markdown;
 mod pages;
-pub mod pdf;
-pub mod printable;
-pub mod reprint;
-pub mod serve;
-pub mod stamp;
-pub mod stats;
-pub mod svg;
-pub mod templates;
-pub mod track;
-pub mod view;
-pub mod write;
+pub(crate) mod pdf;
+pub(crate) mod printable;
+pub(crate) mod reprint;
+pub(crate) mod serve;
+pub(crate) mod stamp;
+pub(crate) mod stats;
+pub(crate) mod svg;
+pub(crate) mod templates;
+pub(crate) mod track;
+pub(crate) mod view;
+pub(crate) mod write;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,7 +54,7 @@ use crate::site::view::{Names, RequestFacts, Row};
 use crate::validate::registry::Registration;
 
 /// Rows per page of the request lists.
-pub const PER_PAGE: usize = 50;
+pub(crate) const PER_PAGE: usize = 50;
 
 /// Why the site could not be built.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -101,7 +101,7 @@ impl SiteError {
 }
 
 /// Where built files go.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Stores `bytes` at the site-relative `path` (`layanan/x/index.html`).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError>;
 
@@ -117,7 +117,7 @@ pub trait Sink: Sync {
 
 /// A sink that keeps every file in memory, by path.
 #[derive(Debug, Default)]
-pub struct MemorySink(pub std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+pub(crate) struct MemorySink(pub std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SiteError> {
@@ -130,14 +130,14 @@ impl Sink for MemorySink {
 
 impl MemorySink {
     /// The files, by path.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.0.into_inner().unwrap_or_default()
     }
 }
 
 /// Everything the site is built from.
 #[derive(Debug)]
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// `loket.yaml`.
     pub config: &'a Config,
     /// Service standards with their Markdown bodies, in file order.
@@ -171,7 +171,7 @@ pub struct Inputs<'a> {
 
 /// What a build produced.
 #[derive(Debug, Default)]
-pub struct Built {
+pub(crate) struct Built {
     /// Files handed to the sink.
     pub files: usize,
     /// The Indonesian printable pages (receipts, letters), site-relative
@@ -184,7 +184,7 @@ pub struct Built {
 
 /// Files shipped in the binary under `static/`; an instance's
 /// `site/static/` adds to them and overrides them by name.
-pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
+pub(crate) const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
     ("loket.css", include_bytes!("../../site/static/loket.css")),
     ("filter.js", include_bytes!("../../site/static/filter.js")),
     ("ajukan.js", include_bytes!("../../site/static/ajukan.js")),
@@ -201,7 +201,7 @@ pub const SHIPPED_ASSETS: &[(&str, &[u8])] = &[
 /// or `selesai`), else the first by path, so an unmerged pull request's
 /// file never takes a merged request's page. `timelines` come sorted by
 /// id and path.
-pub fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
+pub(crate) fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
     use crate::review::timeline::Status;
     let merged = |t: &Timeline| matches!(t.status, Status::Disetujui | Status::Selesai);
     let mut out: Vec<&Timeline> = Vec::new();
@@ -219,7 +219,7 @@ pub fn published(timelines: &[Timeline]) -> Vec<&Timeline> {
 }
 
 /// The path part of a base URL: `https://a.go.id/loket/` → `/loket/`.
-pub fn root_path(base_url: &str) -> String {
+pub(crate) fn root_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     if path.ends_with('/') {
@@ -334,7 +334,7 @@ struct RequestView {
 
 /// Builds the site into `sink`; `progress(done, total)` is called as pages
 /// are written. Returns the number of files.
-pub fn build(
+pub(crate) fn build(
     inputs: &Inputs<'_>,
     templates: &Templates,
     sink: &dyn Sink,

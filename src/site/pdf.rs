@@ -24,7 +24,7 @@ use crate::site::serve::Served;
 use crate::site::{Sink, SiteError, printable, stamp};
 
 /// Names tried on `PATH` when neither `--chromium` nor `LOKET_CHROMIUM` says.
-pub const CANDIDATES: &[&str] = &[
+pub(crate) const CANDIDATES: &[&str] = &[
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -74,12 +74,12 @@ pub enum PdfError {
 
 /// A Chromium binary.
 #[derive(Debug, Clone)]
-pub struct Chromium(pub PathBuf);
+pub(crate) struct Chromium(pub PathBuf);
 
 impl Chromium {
     /// `flag`, else `LOKET_CHROMIUM` (`env`), else the first of
     /// [`CANDIDATES`] on `path` (the value of `PATH`).
-    pub fn find(
+    pub(crate) fn find(
         flag: Option<&Path>,
         env: Option<&str>,
         path: Option<&str>,
@@ -110,7 +110,7 @@ impl Chromium {
 
 /// A sink that hands every file on and keeps, in memory, those Chromium
 /// needs to print: the Indonesian printable pages and the static files.
-pub struct Capture<'a> {
+pub(crate) struct Capture<'a> {
     inner: &'a dyn Sink,
     kept: Mutex<BTreeMap<String, Vec<u8>>>,
 }
@@ -123,7 +123,7 @@ impl std::fmt::Debug for Capture<'_> {
 
 impl<'a> Capture<'a> {
     /// Wraps `inner`.
-    pub fn new(inner: &'a dyn Sink) -> Capture<'a> {
+    pub(crate) fn new(inner: &'a dyn Sink) -> Capture<'a> {
         Capture {
             inner,
             kept: Mutex::new(BTreeMap::new()),
@@ -131,7 +131,7 @@ impl<'a> Capture<'a> {
     }
 
     /// The files kept, by site-relative path.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.kept.into_inner().unwrap_or_default()
     }
 
@@ -157,7 +157,7 @@ impl Sink for Capture<'_> {
 
 /// How many tabs print at once unless `LOKET_PDF_TABS` says (measured in
 /// the README: on 2 cores, more tabs stop paying off).
-pub const TABS: usize = 4;
+pub(crate) const TABS: usize = 4;
 
 /// A directory removed when dropped.
 struct TempDir(PathBuf);
@@ -170,14 +170,14 @@ impl Drop for TempDir {
 
 /// The previous output's PDFs, which a build may reuse.
 #[derive(Debug, Default)]
-pub struct Previous {
+pub(crate) struct Previous {
     dir: Option<PathBuf>,
     manifest: Manifest,
 }
 
 impl Previous {
     /// The PDFs of the site at `out` (none when it has no manifest).
-    pub fn read(out: &Path) -> Previous {
+    pub(crate) fn read(out: &Path) -> Previous {
         match std::fs::read(out.join(MANIFEST)) {
             Ok(bytes) => Previous {
                 dir: Some(out.to_path_buf()),
@@ -201,7 +201,7 @@ impl Previous {
 
 /// One PDF of the site.
 #[derive(Debug)]
-pub enum Pdf {
+pub(crate) enum Pdf {
     /// Printed by this build.
     Printed(Vec<u8>),
     /// The previous output's file, checked and reused as it is.
@@ -210,7 +210,7 @@ pub enum Pdf {
 
 /// What printing gave.
 #[derive(Debug)]
-pub struct Printed {
+pub(crate) struct Printed {
     /// Every PDF's site-relative path, reused or printed.
     pub pdfs: Vec<(String, Pdf)>,
     /// How many were printed (the rest were reused).
@@ -221,7 +221,7 @@ pub struct Printed {
 
 /// How to print.
 #[derive(Debug)]
-pub struct Printer<'a> {
+pub(crate) struct Printer<'a> {
     /// The Chromium.
     pub chromium: &'a Chromium,
     /// The PDFs that may be reused.
@@ -235,7 +235,7 @@ pub struct Printer<'a> {
 /// The PDF of each of `pages` (site-relative, `permohonan/<id>/surat/`),
 /// from `files` (as kept by [`Capture`]) under the site's `root` path:
 /// reused when unchanged, else printed.
-pub fn print(
+pub(crate) fn print(
     files: BTreeMap<String, Vec<u8>>,
     root: &str,
     pages: &[String],

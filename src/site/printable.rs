@@ -21,17 +21,17 @@ use crate::site::svg;
 use crate::site::view::{Names, RequestFacts, Row, time};
 
 /// The path of a request's receipt page under a language's home.
-pub fn receipt_path(id: &str) -> String {
+pub(crate) fn receipt_path(id: &str) -> String {
     format!("permohonan/{id}/tanda-terima/")
 }
 
 /// The path of a request's letter page under a language's home.
-pub fn letter_path(id: &str) -> String {
+pub(crate) fn letter_path(id: &str) -> String {
     format!("permohonan/{id}/surat/")
 }
 
 /// The PDF beside a printable page: `permohonan/<id>/tanda-terima.pdf`.
-pub fn pdf_path(page: &str) -> String {
+pub(crate) fn pdf_path(page: &str) -> String {
     format!("{}.pdf", page.trim_end_matches('/'))
 }
 
@@ -39,7 +39,7 @@ pub fn pdf_path(page: &str) -> String {
 /// `selesai` (from that day), or once `disetujui` (from the merge) when
 /// nothing remains after the merge (the clock stopped there) or what
 /// remains is the letter itself (the service has `surat_konfirmasi`).
-pub fn letter_due(t: &Timeline, service: Option<&Service>) -> Option<DateTime<Utc>> {
+pub(crate) fn letter_due(t: &Timeline, service: Option<&Service>) -> Option<DateTime<Utc>> {
     let at = |kind: EventKind| t.events.iter().find(|e| e.kind == kind).map(|e| e.at);
     match t.status {
         Status::Selesai => at(EventKind::Done).or_else(|| at(EventKind::Merged)),
@@ -56,7 +56,7 @@ pub fn letter_due(t: &Timeline, service: Option<&Service>) -> Option<DateTime<Ut
 /// The reply letter of a request, when `loket.yaml` has `surat_balasan`,
 /// the request is the agency's own ([`Timeline::attributed`]), done, and
 /// its file is on the branch.
-pub fn letter_of(
+pub(crate) fn letter_of(
     facts: &RequestFacts<'_>,
     config: &Config,
     names: &Names<'_>,
@@ -82,7 +82,7 @@ pub fn letter_of(
 
 /// `/permohonan/<id>/tanda-terima/`.
 #[derive(Debug, Serialize)]
-pub struct ReceiptPage<'a> {
+pub(crate) struct ReceiptPage<'a> {
     /// The request's row (id, names, status).
     pub row: &'a Row,
     /// Letterhead lines.
@@ -114,7 +114,7 @@ pub struct ReceiptPage<'a> {
 
 /// What the printable pages of a request share.
 #[derive(Debug, Clone, Copy)]
-pub struct Sheet<'a> {
+pub(crate) struct Sheet<'a> {
     /// Letterhead lines.
     pub letterhead: &'a [String],
     /// The absolute address of the language's home.
@@ -127,13 +127,13 @@ pub struct Sheet<'a> {
 
 impl Sheet<'_> {
     /// The root-relative address of the PDF of `page`, when the build makes PDFs.
-    pub fn pdf_url(&self, page: &str) -> Option<String> {
+    pub(crate) fn pdf_url(&self, page: &str) -> Option<String> {
         self.pdf.then(|| format!("{}{}", self.root, pdf_path(page)))
     }
 }
 
 /// The receipt of one request.
-pub fn receipt<'a>(
+pub(crate) fn receipt<'a>(
     t: &Timeline,
     row: &'a Row,
     sheet: &Sheet<'a>,
@@ -179,7 +179,7 @@ pub fn receipt<'a>(
 
 /// `/permohonan/<id>/surat/`.
 #[derive(Debug, Serialize)]
-pub struct LetterPage<'a> {
+pub(crate) struct LetterPage<'a> {
     /// The request's row.
     pub row: &'a Row,
     /// The letter.
@@ -193,7 +193,11 @@ pub struct LetterPage<'a> {
 }
 
 /// The letter page of one request.
-pub fn letter_page<'a>(row: &'a Row, letter: &'a Letter, sheet: &Sheet<'_>) -> LetterPage<'a> {
+pub(crate) fn letter_page<'a>(
+    row: &'a Row,
+    letter: &'a Letter,
+    sheet: &Sheet<'_>,
+) -> LetterPage<'a> {
     LetterPage {
         row,
         letter,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The manifest's path in the site.
-pub const MANIFEST: &str = "pdf-manifest.json";
+pub(crate) const MANIFEST: &str = "pdf-manifest.json";
 
 /// Part of every key: changed whenever loket prints or stamps PDFs
 /// differently, so that PDFs of an older loket are printed again.
@@ -31,17 +31,17 @@ fn digest(parts: &[&[u8]]) -> String {
 }
 
 /// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The hex SHA-256 of a PDF's bytes.
-pub fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
 /// The hex SHA-256 of the file at `path`, read in pieces.
-pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
+pub(crate) fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
@@ -57,7 +57,10 @@ pub fn sha256_file(path: &std::path::Path) -> std::io::Result<String> {
 
 /// The part of every key that all pages share: the site's `root` path
 /// and every file (`path`, bytes) a page may load besides itself.
-pub fn shared_key<'a>(root: &str, files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
+pub(crate) fn shared_key<'a>(
+    root: &str,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> String {
     let mut parts: Vec<&[u8]> = vec![SCHEME.as_bytes(), root.as_bytes()];
     for (path, bytes) in files {
         parts.push(path.as_bytes());
@@ -67,13 +70,13 @@ pub fn shared_key<'a>(root: &str, files: impl IntoIterator<Item = (&'a str, &'a 
 }
 
 /// The key of one page's PDF.
-pub fn key(shared: &str, page: &str, html: &[u8]) -> String {
+pub(crate) fn key(shared: &str, page: &str, html: &[u8]) -> String {
     digest(&[shared.as_bytes(), page.as_bytes(), html])
 }
 
 /// What the manifest says of one PDF.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Its content key ([`key`]).
     pub key: String,
     /// The SHA-256 of its bytes.
@@ -82,7 +85,7 @@ pub struct Entry {
 
 /// The manifest: every PDF of the site by its site-relative path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Its form's version (1).
     pub version: u32,
     /// The PDFs.
@@ -92,7 +95,7 @@ pub struct Manifest {
 impl Manifest {
     /// The manifest in `bytes`; empty (nothing reused) when they are not
     /// one of this version.
-    pub fn parse(bytes: &[u8]) -> Manifest {
+    pub(crate) fn parse(bytes: &[u8]) -> Manifest {
         serde_json::from_slice::<Manifest>(bytes)
             .ok()
             .filter(|m| m.version == 1)
@@ -100,7 +103,7 @@ impl Manifest {
     }
 
     /// Records `bytes` as the PDF at `path` printed for `key`.
-    pub fn record(&mut self, path: &str, key: &str, bytes: &[u8]) {
+    pub(crate) fn record(&mut self, path: &str, key: &str, bytes: &[u8]) {
         self.version = 1;
         self.pdfs.insert(
             path.to_string(),
@@ -114,7 +117,7 @@ impl Manifest {
     /// Takes `path`'s entry over from `previous` as it is: a reused PDF's
     /// bytes were just checked against that hash, so they are not hashed
     /// again.
-    pub fn carry(&mut self, path: &str, previous: &Manifest) {
+    pub(crate) fn carry(&mut self, path: &str, previous: &Manifest) {
         if let Some(entry) = previous.pdfs.get(path) {
             self.version = 1;
             self.pdfs.insert(path.to_string(), entry.clone());
@@ -123,23 +126,24 @@ impl Manifest {
 
     /// Whether the PDF at `path` was printed for `key` (so a PDF of that
     /// path may be reused), whatever its bytes.
-    pub fn printed_for(&self, path: &str, key: &str) -> bool {
+    pub(crate) fn printed_for(&self, path: &str, key: &str) -> bool {
         self.pdfs.get(path).is_some_and(|e| e.key == key)
     }
 
     /// Whether `bytes` are the PDF at `path` as recorded.
-    pub fn intact(&self, path: &str, bytes: &[u8]) -> bool {
+    #[cfg(test)]
+    pub(crate) fn intact(&self, path: &str, bytes: &[u8]) -> bool {
         self.intact_as(path, &sha256(bytes))
     }
 
     /// Whether bytes hashing to `sha256` (hex) are the PDF at `path` as
     /// recorded.
-    pub fn intact_as(&self, path: &str, sha256: &str) -> bool {
+    pub(crate) fn intact_as(&self, path: &str, sha256: &str) -> bool {
         self.pdfs.get(path).is_some_and(|e| e.sha256 == sha256)
     }
 
     /// The manifest as pretty JSON with a final newline.
-    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+    pub(crate) fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         crate::json::pretty_typed(self).map(String::into_bytes)
     }
 }

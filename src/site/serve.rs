@@ -8,15 +8,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The path pages poll; its body is the build number.
-pub const VERSION_PATH: &str = "/__loket/version";
+pub(crate) const VERSION_PATH: &str = "/__loket/version";
 /// The reload script's path.
-pub const RELOAD_PATH: &str = "/__loket/reload.js";
+pub(crate) const RELOAD_PATH: &str = "/__loket/reload.js";
 
 const RELOAD_JS: &str = "(function(){var v=null;function poll(){fetch('/__loket/version',{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();\n";
 
 /// The site being served, replaced whole after each rebuild.
 #[derive(Debug, Default)]
-pub struct Served {
+pub(crate) struct Served {
     files: RwLock<Arc<BTreeMap<String, Vec<u8>>>>,
     version: AtomicU64,
     /// Pages are served as built, without the reload script.
@@ -25,7 +25,7 @@ pub struct Served {
 
 impl Served {
     /// A site served as built: HTML gets no reload script (for printing).
-    pub fn without_reload() -> Served {
+    pub(crate) fn without_reload() -> Served {
         Served {
             plain: true,
             ..Served::default()
@@ -33,7 +33,7 @@ impl Served {
     }
 
     /// Swaps in a new build.
-    pub fn replace(&self, files: BTreeMap<String, Vec<u8>>) {
+    pub(crate) fn replace(&self, files: BTreeMap<String, Vec<u8>>) {
         if let Ok(mut f) = self.files.write() {
             *f = Arc::new(files);
         }
@@ -44,7 +44,7 @@ impl Served {
     /// pages reload after rebuilds; while printing, nothing changes until
     /// the server stops, so the stylesheet is fetched once per tab, not
     /// once per page.
-    pub fn caching(&self) -> &'static str {
+    pub(crate) fn caching(&self) -> &'static str {
         if self.plain {
             "max-age=3600"
         } else {
@@ -53,7 +53,7 @@ impl Served {
     }
 
     /// Status, content type and body for a request path.
-    pub fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
+    pub(crate) fn respond(&self, url: &str) -> (u16, &'static str, Vec<u8>) {
         let path = url.split(['?', '#']).next().unwrap_or("/");
         if path == VERSION_PATH {
             let v = self.version.load(Ordering::SeqCst).to_string();
@@ -131,7 +131,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The content type of a file, by extension.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -151,7 +151,7 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// Serves `served` on `server` until the process ends.
-pub fn run(server: &tiny_http::Server, served: &Served) {
+pub(crate) fn run(server: &tiny_http::Server, served: &Served) {
     for request in server.incoming_requests() {
         let (status, kind, body) = match request.method() {
             tiny_http::Method::Get | tiny_http::Method::Head => served.respond(request.url()),

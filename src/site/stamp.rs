@@ -13,7 +13,7 @@
 use chrono::{DateTime, Utc};
 
 /// Rewrites the dates and ID of `pdf` in place.
-pub fn stamp(pdf: &mut [u8], at: DateTime<Utc>, key: &str) {
+pub(crate) fn stamp(pdf: &mut [u8], at: DateTime<Utc>, key: &str) {
     let date = at.format("D:%Y%m%d%H%M%S+00'00'").to_string();
     for name in [&b"/CreationDate"[..], b"/ModDate"] {
         replace_strings(pdf, name, date.as_bytes());

@@ -22,7 +22,7 @@ use crate::skm::{Index, LeftOut, Period, Scope};
 
 /// A chart and its data as a table.
 #[derive(Debug, Serialize)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// The chart (HTML, see [`chart::bars`]).
     pub html: String,
     /// Column heads of the table.
@@ -33,7 +33,7 @@ pub struct Chart {
 
 /// One section of `/statistik/`.
 #[derive(Debug, Serialize)]
-pub struct Section {
+pub(crate) struct Section {
     /// Anchor.
     pub key: &'static str,
     /// Heading.
@@ -46,7 +46,7 @@ pub struct Section {
 /// service, median per stage against the standard, and the satisfaction
 /// index.
 #[derive(Debug, Serialize)]
-pub struct StatsPage {
+pub(crate) struct StatsPage {
     /// The sections, in order.
     pub sections: Vec<Section>,
     /// The satisfaction index (IKM) per service and period.
@@ -66,7 +66,7 @@ pub struct StatsPage {
 /// share of names healthy per week, and the last audit's findings per
 /// code (only when `audit_web.rincian_publik` allows details).
 #[derive(Debug, Serialize)]
-pub struct Health {
+pub(crate) struct Health {
     /// The last audit day, in words.
     pub date: String,
     /// The last audit day, `YYYY-MM-DD`.
@@ -85,7 +85,7 @@ pub struct Health {
 }
 
 /// The weeks the health chart shows.
-pub const HEALTH_WEEKS: usize = 12;
+pub(crate) const HEALTH_WEEKS: usize = 12;
 
 fn share_text(percent: f64, lang: Lang) -> String {
     lang.pick(
@@ -97,7 +97,7 @@ fn share_text(percent: f64, lang: Lang) -> String {
 /// The health section of `history`: per week the names healthy among
 /// those checked over the week's audits; none when it holds no day.
 /// `details` is `audit_web.rincian_publik`.
-pub fn health(
+pub(crate) fn health(
     history: &crate::web::history::History,
     details: bool,
     w: &Words,
@@ -168,7 +168,7 @@ pub fn health(
 
 /// One year and channel of complaints on `/statistik/`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComplaintChannelRow {
+pub(crate) struct ComplaintChannelRow {
     /// The year received.
     pub year: i32,
     /// The channel in words.
@@ -179,7 +179,7 @@ pub struct ComplaintChannelRow {
 
 /// The complaints received per channel, newest year first, the complaint
 /// form first and then the channels outside GitHub in their order.
-pub fn complaint_channels(
+pub(crate) fn complaint_channels(
     all: &[crate::complaint::ComplaintTimeline],
     w: &Words,
 ) -> Vec<ComplaintChannelRow> {
@@ -202,7 +202,7 @@ pub fn complaint_channels(
 
 /// One year and kind of complaints on `/statistik/`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ComplaintShareRow {
+pub(crate) struct ComplaintShareRow {
     /// The year received.
     pub year: i32,
     /// The kind's name.
@@ -217,7 +217,7 @@ pub struct ComplaintShareRow {
 
 /// The complaints' shares settled on time, newest year first, kinds in
 /// `loket.yaml`'s order.
-pub fn complaint_shares(
+pub(crate) fn complaint_shares(
     all: &[crate::complaint::ComplaintTimeline],
     config: &crate::model::Config,
     lang: Lang,
@@ -249,7 +249,7 @@ pub fn complaint_shares(
 /// period, and per scope a table of each element's NRR by period; how
 /// many answers count and how many were left out, by reason.
 #[derive(Debug, Default, Serialize)]
-pub struct IkmView {
+pub(crate) struct IkmView {
     /// Answers that count (each figure shows its own share of them).
     pub counted: usize,
     /// Answers left out, with the reason in words, for reasons that occur.
@@ -262,7 +262,7 @@ pub struct IkmView {
 
 /// One row of the IKM summary.
 #[derive(Debug, Serialize)]
-pub struct IkmRow {
+pub(crate) struct IkmRow {
     /// "All services" or the service's title.
     pub scope: String,
     /// The period in words.
@@ -279,7 +279,7 @@ pub struct IkmRow {
 
 /// Each element's NRR of one scope, by period.
 #[derive(Debug, Serialize)]
-pub struct NrrTable {
+pub(crate) struct NrrTable {
     /// Anchor.
     pub id: String,
     /// "All services" or the service's title.
@@ -298,7 +298,7 @@ pub struct NrrTable {
 
 /// The latest semester's index of one service, for its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct LatestIkm {
+pub(crate) struct LatestIkm {
     /// The semester in words.
     pub period: String,
     /// The IKM, two decimals.
@@ -312,7 +312,7 @@ pub struct LatestIkm {
 }
 
 /// The tally of every scope and period.
-pub type Tally = BTreeMap<(Scope, Period), Index>;
+pub(crate) type Tally = BTreeMap<(Scope, Period), Index>;
 
 /// `82,04` / `82.04`.
 fn decimals(x: f64, lang: Lang) -> String {
@@ -321,7 +321,7 @@ fn decimals(x: f64, lang: Lang) -> String {
 }
 
 /// A period in words: `2026`, `Semester II 2026`.
-pub fn period_label(p: Period, w: &Words) -> String {
+pub(crate) fn period_label(p: Period, w: &Words) -> String {
     match p.semester {
         None => p.year.to_string(),
         Some(n) => format!("{} {}", w.word(&format!("ikm_semester_{n}")), p.year),
@@ -334,7 +334,7 @@ fn grade_label(grade: char, w: &Words) -> &'static str {
 
 /// The satisfaction index view of `tally` and the answers left out;
 /// service ids become titles.
-pub fn ikm_view(
+pub(crate) fn ikm_view(
     tally: &Tally,
     left_out: &BTreeMap<LeftOut, usize>,
     names: &Names<'_>,
@@ -413,7 +413,7 @@ pub fn ikm_view(
 }
 
 /// The index of `service` in its latest semester with answers.
-pub fn latest_ikm(tally: &Tally, service: &str, w: &Words, lang: Lang) -> Option<LatestIkm> {
+pub(crate) fn latest_ikm(tally: &Tally, service: &str, w: &Words, lang: Lang) -> Option<LatestIkm> {
     tally
         .iter()
         .filter(|((s, p), _)| p.semester.is_some() && *s == Scope::Service(service.to_string()))
@@ -429,7 +429,7 @@ pub fn latest_ikm(tally: &Tally, service: &str, w: &Words, lang: Lang) -> Option
 
 /// Headline numbers of the home page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Totals {
+pub(crate) struct Totals {
     /// Requests.
     pub requests: usize,
     /// Share on time among those decided, in percent.
@@ -437,7 +437,7 @@ pub struct Totals {
 }
 
 /// Counts over all timelines.
-pub fn totals(timelines: &[&Timeline]) -> Totals {
+pub(crate) fn totals(timelines: &[&Timeline]) -> Totals {
     let (on, late) = timelines
         .iter()
         .fold((0, 0), |(on, late), t| match t.clock.verdict {
@@ -478,7 +478,7 @@ fn number(x: f64, lang: Lang) -> String {
 }
 
 /// The statistics page.
-pub fn stats_page(
+pub(crate) fn stats_page(
     timelines: &[&Timeline],
     tally: &Tally,
     left_out: &BTreeMap<LeftOut, usize>,

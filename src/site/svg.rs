@@ -9,7 +9,7 @@ use std::fmt::Write;
 use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
 /// Escapes text for XML and HTML content and attribute values.
-pub fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     // Copies the runs between special characters whole: this is tera's
     // escape function, called for every value of every page.
     let mut out = String::with_capacity(text.len() + 16);
@@ -34,7 +34,7 @@ pub fn esc(text: &str) -> String {
 
 /// Breaks `text` into lines of at most `width` characters (words longer
 /// than a line are cut), at most `max` lines, the last ending in `…` when cut.
-pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -71,7 +71,7 @@ pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
 
 /// A step of a swimlane flowchart.
 #[derive(Debug, Clone)]
-pub struct FlowStep {
+pub(crate) struct FlowStep {
     /// Index of the lane (role) that acts.
     pub lane: usize,
     /// What happens.
@@ -86,7 +86,7 @@ pub struct FlowStep {
 
 /// A swimlane flowchart.
 #[derive(Debug, Clone)]
-pub struct Flow {
+pub(crate) struct Flow {
     /// Element id prefix, unique on the page.
     pub id: String,
     /// Accessible title.
@@ -106,7 +106,7 @@ const LANE_H: i32 = 126;
 const BOX_H: i32 = 104;
 
 /// The flowchart as an `<svg>` element.
-pub fn flowchart(flow: &Flow) -> String {
+pub(crate) fn flowchart(flow: &Flow) -> String {
     let width = LANE_HEAD + COL * flow.steps.len() as i32 + 10;
     let height = LANE_H * flow.lanes.len() as i32 + 2;
     let mut s = String::new();
@@ -218,7 +218,7 @@ fn text_block(s: &mut String, cx: i32, cy: i32, lines: &[String], class: &str) {
 
 /// One bar of a chart.
 #[derive(Debug, Clone)]
-pub struct Bar {
+pub(crate) struct Bar {
     /// What the bar is.
     pub label: String,
     /// Its value.
@@ -230,7 +230,7 @@ pub struct Bar {
 }
 
 /// A QR code of `text` as an `<svg>` element, or `None` when it does not fit.
-pub fn qr(text: &str, title: &str) -> Option<String> {
+pub(crate) fn qr(text: &str, title: &str) -> Option<String> {
     // One fixed mask: choosing the best of eight was a quarter of a
     // 10,000-request build (a receipt per request and language), and any
     // mask gives a valid code that readers decode.

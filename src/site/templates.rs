@@ -14,7 +14,7 @@ use crate::site::SiteError;
 use crate::site::i18n::Words;
 
 /// The shipped templates: name and text.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("home.html", include_str!("../../templates/home.html")),
@@ -51,11 +51,11 @@ pub const SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// Where an instance keeps templates that override the shipped ones.
-pub const OVERRIDE_DIR: &str = "templates";
+pub(crate) const OVERRIDE_DIR: &str = "templates";
 
 /// Compiled templates, one set per language.
 #[derive(Debug)]
-pub struct Templates {
+pub(crate) struct Templates {
     id: tera::Tera,
     en: tera::Tera,
 }
@@ -63,7 +63,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles `sources` (name, text) for each language, with
     /// autoescaping on for all.
-    pub fn compile(sources: &[(String, String)]) -> Result<Templates, SiteError> {
+    pub(crate) fn compile(sources: &[(String, String)]) -> Result<Templates, SiteError> {
         let one = |lang: Lang| -> Result<tera::Tera, SiteError> {
             let words = Words::of(lang);
             let mut tera = tera::Tera::default();
@@ -85,13 +85,14 @@ impl Templates {
     }
 
     /// The compiled set of `lang`.
-    pub fn of(&self, lang: Lang) -> &tera::Tera {
+    pub(crate) fn of(&self, lang: Lang) -> &tera::Tera {
         lang.pick(&self.id, &self.en)
     }
 
     /// The shipped templates.
-    pub fn shipped() -> Result<Templates, SiteError> {
-        Templates::compile(&shipped_sources())
+    #[cfg(test)]
+    pub(crate) fn shipped() -> Result<Templates, SiteError> {
+        Templates::compile(&owned(SHIPPED))
     }
 }
 
@@ -126,12 +127,8 @@ fn with_words(text: &str, words: &Words) -> String {
     out
 }
 
-fn shipped_sources() -> Vec<(String, String)> {
-    owned(SHIPPED)
-}
-
 /// `(name, text)` pairs as owned strings, for [`Templates::compile`].
-pub fn owned(shipped: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn owned(shipped: &[(&str, &str)]) -> Vec<(String, String)> {
     shipped
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -140,14 +137,14 @@ pub fn owned(shipped: &[(&str, &str)]) -> Vec<(String, String)> {
 
 /// The shipped templates with the files of `dir` (when it exists) in place
 /// of those of the same name. Reads files: an I/O edge.
-pub fn sources_with_overrides(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
+pub(crate) fn sources_with_overrides(dir: &Path) -> Result<Vec<(String, String)>, SiteError> {
     overridden(SHIPPED, dir)
 }
 
 /// `shipped` (name, text) with the files of `dir` (when it exists) in
 /// place of those of the same name; other files in `dir` are ignored.
 /// Reads files: an I/O edge.
-pub fn overridden(
+pub(crate) fn overridden(
     shipped: &[(&str, &str)],
     dir: &Path,
 ) -> Result<Vec<(String, String)>, SiteError> {

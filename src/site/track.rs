@@ -16,12 +16,12 @@ use crate::site::view::{Names, Row};
 use crate::status_help::{self, Help};
 
 /// The year of a request id (`2026-0007` → `2026`).
-pub fn year_of(id: &str) -> &str {
+pub(crate) fn year_of(id: &str) -> &str {
     id.split_once('-').map_or(id, |(y, _)| y)
 }
 
 /// The years with requests, newest first.
-pub fn years(timelines: &[&Timeline]) -> Vec<String> {
+pub(crate) fn years(timelines: &[&Timeline]) -> Vec<String> {
     let mut years: Vec<String> = timelines
         .iter()
         .map(|t| year_of(&t.id).to_string())
@@ -33,7 +33,7 @@ pub fn years(timelines: &[&Timeline]) -> Vec<String> {
 
 /// A link to one year's list.
 #[derive(Debug, Serialize)]
-pub struct YearLink {
+pub(crate) struct YearLink {
     /// The year.
     pub year: String,
     /// Its list page.
@@ -45,7 +45,7 @@ pub struct YearLink {
 /// The tracking form: where it goes without JavaScript (the newest year's
 /// list) and the lists of every year.
 #[derive(Debug, Serialize)]
-pub struct TrackBox {
+pub(crate) struct TrackBox {
     /// The form's action.
     pub action: String,
     /// Every year's list, newest first.
@@ -54,7 +54,7 @@ pub struct TrackBox {
 
 /// The tracking box of a language whose pages live under `home`; `current`
 /// marks the year page it is shown on.
-pub fn track_box(years: &[String], home: &str, current: Option<&str>) -> TrackBox {
+pub(crate) fn track_box(years: &[String], home: &str, current: Option<&str>) -> TrackBox {
     let url = |y: &str| format!("{home}permohonan/{y}/");
     TrackBox {
         action: years
@@ -73,7 +73,7 @@ pub fn track_box(years: &[String], home: &str, current: Option<&str>) -> TrackBo
 
 /// `/permohonan/<tahun>/`: every id of the year, in number order.
 #[derive(Debug, Serialize)]
-pub struct YearPage<'a> {
+pub(crate) struct YearPage<'a> {
     /// The year.
     pub year: &'a str,
     /// The tracking box.
@@ -83,7 +83,12 @@ pub struct YearPage<'a> {
 }
 
 /// The page of `year`; `rows` are a language's rows, newest first.
-pub fn year_page<'a>(year: &'a str, rows: &'a [Row], years: &[String], home: &str) -> YearPage<'a> {
+pub(crate) fn year_page<'a>(
+    year: &'a str,
+    rows: &'a [Row],
+    years: &[String],
+    home: &str,
+) -> YearPage<'a> {
     YearPage {
         year,
         track: track_box(years, home, Some(year)),
@@ -97,7 +102,7 @@ pub fn year_page<'a>(year: &'a str, rows: &'a [Row], years: &[String], home: &st
 
 /// One status on `/bantuan/status/`.
 #[derive(Debug, Serialize)]
-pub struct HelpItem {
+pub(crate) struct HelpItem {
     /// Its name in words.
     pub label: &'static str,
     /// The explanation.
@@ -106,7 +111,7 @@ pub struct HelpItem {
 
 /// A reason for returning or refusing, and what to fix.
 #[derive(Debug, Clone, Serialize)]
-pub struct ReasonView {
+pub(crate) struct ReasonView {
     /// The reason.
     pub name: String,
     /// What the agency should do; empty when `loket.yaml` says nothing.
@@ -115,7 +120,7 @@ pub struct ReasonView {
 
 /// `/bantuan/status/`.
 #[derive(Debug, Serialize)]
-pub struct StatusHelpPage {
+pub(crate) struct StatusHelpPage {
     /// Every status, in the order of the procedure.
     pub statuses: Vec<HelpItem>,
     /// The instance's reasons.
@@ -123,7 +128,7 @@ pub struct StatusHelpPage {
 }
 
 /// Every status explained, and the reasons officers choose from.
-pub fn status_help_page(reasons: &[Reason], w: &Words, lang: Lang) -> StatusHelpPage {
+pub(crate) fn status_help_page(reasons: &[Reason], w: &Words, lang: Lang) -> StatusHelpPage {
     StatusHelpPage {
         statuses: status_help::all(lang)
             .iter()
@@ -144,7 +149,7 @@ pub fn status_help_page(reasons: &[Reason], w: &Words, lang: Lang) -> StatusHelp
 
 /// Why a request was returned or refused.
 #[derive(Debug, Serialize)]
-pub struct Why {
+pub(crate) struct Why {
     /// The heading: returned or refused.
     pub heading: &'static str,
     /// The reason and what to fix.
@@ -153,7 +158,7 @@ pub struct Why {
 
 /// What a request page says about where the request stands.
 #[derive(Debug, Serialize)]
-pub struct StatusNote {
+pub(crate) struct StatusNote {
     /// The status's explanation.
     pub help: &'static Help,
     /// The stage that comes next and its role, while one does.
@@ -163,7 +168,7 @@ pub struct StatusNote {
 }
 
 /// The status note of `t`; `reasons` give what to fix.
-pub fn status_note(
+pub(crate) fn status_note(
     t: &Timeline,
     reasons: &[Reason],
     names: &Names<'_>,

@@ -25,15 +25,15 @@ use crate::validate::registry::Registration;
 use crate::validate::requirements::{Lookup, lookup};
 
 /// The key of a status in URLs, filters and `status.json`.
-pub fn status_key(status: &Status) -> &'static str {
+pub(crate) fn status_key(status: &Status) -> &'static str {
     status.key()
 }
 
 /// Every status key, in the order of the procedure.
-pub const STATUS_KEYS: [&str; 9] = Status::KEYS;
+pub(crate) const STATUS_KEYS: [&str; 9] = Status::KEYS;
 
 /// The key of a verdict.
-pub fn verdict_key(v: Verdict) -> &'static str {
+pub(crate) fn verdict_key(v: Verdict) -> &'static str {
     match v {
         Verdict::NotStarted => "not_started",
         Verdict::Running => "running",
@@ -43,7 +43,7 @@ pub fn verdict_key(v: Verdict) -> &'static str {
 }
 
 /// A status in words: `Dalam tahapan: Verifikasi` for a stage.
-pub fn status_label(status: &Status, w: &Words) -> String {
+pub(crate) fn status_label(status: &Status, w: &Words) -> String {
     let word = w.word(&format!("status_{}", status_key(status)));
     match status {
         Status::Tahap { name, .. } => format!("{word}: {name}"),
@@ -52,12 +52,12 @@ pub fn status_label(status: &Status, w: &Words) -> String {
 }
 
 /// `20 Mei 2026` / `20 May 2026`.
-pub fn date(d: NaiveDate, lang: Lang) -> String {
+pub(crate) fn date(d: NaiveDate, lang: Lang) -> String {
     crate::review::calendar::long_date(d, lang)
 }
 
 /// `20 Mei 2026 16.00 WITA` / `20 May 2026 16:00 WITA`, in the institution's zone.
-pub fn time(at: DateTime<Utc>, cal: &Calendar, lang: Lang) -> String {
+pub(crate) fn time(at: DateTime<Utc>, cal: &Calendar, lang: Lang) -> String {
     let local = at.with_timezone(&cal.time_zone());
     let clock = lang.pick(local.format("%H.%M %Z"), local.format("%H:%M %Z"));
     format!("{} {clock}", date(local.date_naive(), lang))
@@ -66,7 +66,7 @@ pub fn time(at: DateTime<Utc>, cal: &Calendar, lang: Lang) -> String {
 /// A phone number as the site shows it: landlines (office numbers) as
 /// written; mobile numbers (`08…`, `+628…`), which belong to a person,
 /// with all but the first four and last two digits hidden.
-pub fn mask_phone(phone: &str) -> String {
+pub(crate) fn mask_phone(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let mobile = digits.starts_with("08") || digits.starts_with("628");
     if !mobile {
@@ -82,7 +82,7 @@ pub fn mask_phone(phone: &str) -> String {
 
 /// Names the site shows for ids of the configuration.
 #[derive(Debug)]
-pub struct Names<'a> {
+pub(crate) struct Names<'a> {
     /// Agency id → name.
     pub agencies: BTreeMap<&'a str, &'a str>,
     /// Role id → title.
@@ -93,7 +93,7 @@ pub struct Names<'a> {
 
 impl<'a> Names<'a> {
     /// The names of `config` and `services`.
-    pub fn new(config: &'a Config, services: &[&'a Service]) -> Names<'a> {
+    pub(crate) fn new(config: &'a Config, services: &[&'a Service]) -> Names<'a> {
         Names {
             agencies: config
                 .agencies
@@ -114,7 +114,7 @@ impl<'a> Names<'a> {
     }
 
     /// The title of role `id`; the applicant for `pemohon`.
-    pub fn role(&self, id: &str, w: &Words) -> String {
+    pub(crate) fn role(&self, id: &str, w: &Words) -> String {
         match id {
             "pemohon" => w.word("applicant").to_string(),
             _ => self.roles.get(id).map_or(id.to_string(), |r| r.to_string()),
@@ -130,7 +130,7 @@ impl<'a> Names<'a> {
 
 /// One row of the request lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// Request id.
     pub id: String,
     /// Full name.
@@ -156,7 +156,7 @@ pub struct Row {
 }
 
 /// The list row of a timeline.
-pub fn row(t: &Timeline, domain: &str, names: &Names<'_>, w: &Words, lang: Lang) -> Row {
+pub(crate) fn row(t: &Timeline, domain: &str, names: &Names<'_>, w: &Words, lang: Lang) -> Row {
     let service_id = t.service.clone().unwrap_or_default();
     Row {
         id: t.id.clone(),
@@ -175,7 +175,7 @@ pub fn row(t: &Timeline, domain: &str, names: &Names<'_>, w: &Words, lang: Lang)
 
 /// A service on the home page and the service list.
 #[derive(Debug, Serialize)]
-pub struct ServiceCard {
+pub(crate) struct ServiceCard {
     /// Id (URL part).
     pub id: String,
     /// Title.
@@ -220,7 +220,7 @@ fn thousands(n: u64) -> String {
 }
 
 /// The card of a service.
-pub fn service_card(service: &Service, w: &Words, lang: Lang) -> ServiceCard {
+pub(crate) fn service_card(service: &Service, w: &Words, lang: Lang) -> ServiceCard {
     ServiceCard {
         id: service.id.to_string(),
         title: service.title.value.clone(),
@@ -236,7 +236,7 @@ pub fn service_card(service: &Service, w: &Words, lang: Lang) -> ServiceCard {
 
 /// One requirement on a service page.
 #[derive(Debug, Serialize)]
-pub struct RequirementItem {
+pub(crate) struct RequirementItem {
     /// What is required.
     pub text: String,
     /// How it is met.
@@ -247,7 +247,7 @@ pub struct RequirementItem {
 
 /// One stage on a service page.
 #[derive(Debug, Serialize)]
-pub struct StageItem {
+pub(crate) struct StageItem {
     /// Name.
     pub name: String,
     /// Role title.
@@ -263,7 +263,7 @@ pub struct StageItem {
 /// `/pengaduan/`: the complaint kinds with the time to settle each, and
 /// the channels that take complaints.
 #[derive(Debug, Serialize)]
-pub struct ComplaintsPage {
+pub(crate) struct ComplaintsPage {
     /// Kinds (`jenis_pengaduan`), in `loket.yaml`'s order.
     pub kinds: Vec<ComplaintKindView>,
     /// Channels (`pengaduan`).
@@ -272,7 +272,7 @@ pub struct ComplaintsPage {
 
 /// A complaint kind and the promise that goes with it.
 #[derive(Debug, Serialize)]
-pub struct ComplaintKindView {
+pub(crate) struct ComplaintKindView {
     /// Id, for anchors.
     pub id: String,
     /// Name.
@@ -283,7 +283,7 @@ pub struct ComplaintKindView {
 
 /// One complaint as `/pengaduan/` shows it: by number, never by who filed it.
 #[derive(Debug, Serialize)]
-pub struct ComplaintRow {
+pub(crate) struct ComplaintRow {
     /// The complaint's number (its issue's), 0 for a recorded one.
     pub number: u64,
     /// How the list names it: `#41`, or a recorded complaint's id.
@@ -316,7 +316,7 @@ pub struct ComplaintRow {
 
 /// The complaints `/pengaduan/` lists: those that count (not closed as
 /// spam or as a duplicate), newest first.
-pub fn complaint_rows(
+pub(crate) fn complaint_rows(
     all: &[crate::complaint::ComplaintTimeline],
     w: &Words,
     lang: Lang,
@@ -347,7 +347,7 @@ pub fn complaint_rows(
 }
 
 /// The view of `/pengaduan/`.
-pub fn complaints(config: &Config, w: &Words, lang: Lang) -> ComplaintsPage {
+pub(crate) fn complaints(config: &Config, w: &Words, lang: Lang) -> ComplaintsPage {
     ComplaintsPage {
         kinds: complaint_kinds(config, lang),
         channels: config
@@ -372,7 +372,7 @@ fn complaint_kinds(config: &Config, lang: Lang) -> Vec<ComplaintKindView> {
 
 /// A complaint channel.
 #[derive(Debug, Serialize)]
-pub struct ChannelView {
+pub(crate) struct ChannelView {
     /// Id, for anchors.
     pub id: String,
     /// Name.
@@ -394,7 +394,7 @@ pub struct ChannelView {
 }
 
 /// The view of a complaint channel; `with_qr` adds the QR code of its link.
-pub fn channel(c: &Channel, w: &Words, lang: Lang, with_qr: bool) -> ChannelView {
+pub(crate) fn channel(c: &Channel, w: &Words, lang: Lang, with_qr: bool) -> ChannelView {
     let link = c
         .link
         .as_ref()
@@ -421,7 +421,7 @@ pub fn channel(c: &Channel, w: &Words, lang: Lang, with_qr: bool) -> ChannelView
 
 /// `/layanan/<id>/`.
 #[derive(Debug, Serialize)]
-pub struct ServicePage {
+pub(crate) struct ServicePage {
     /// The card (id, title, summary, time, fee).
     pub card: ServiceCard,
     /// The Markdown body, sanitised HTML.
@@ -470,7 +470,7 @@ fn how(means: Option<Means<'_>>) -> &'static str {
 }
 
 /// The page of one service standard.
-pub fn service_page(
+pub(crate) fn service_page(
     service: &Service,
     body: &str,
     config: &Config,
@@ -579,7 +579,7 @@ pub fn service_page(
 
 /// One stage of a request's timeline.
 #[derive(Debug, Serialize)]
-pub struct StageRow {
+pub(crate) struct StageRow {
     /// Name.
     pub name: String,
     /// Role title.
@@ -602,7 +602,7 @@ pub struct StageRow {
 
 /// One event of a request.
 #[derive(Debug, Serialize)]
-pub struct EventRow {
+pub(crate) struct EventRow {
     /// When (machine form, RFC 3339).
     pub at: String,
     /// When, in words.
@@ -617,7 +617,7 @@ pub struct EventRow {
 
 /// One requirement's result on a request page.
 #[derive(Debug, Serialize)]
-pub struct CheckRow {
+pub(crate) struct CheckRow {
     /// The requirement.
     pub text: String,
     /// `met`, `missing`, `absent` or `officer`.
@@ -628,7 +628,7 @@ pub struct CheckRow {
 
 /// One DNS record of a request.
 #[derive(Debug, Serialize)]
-pub struct RecordRow {
+pub(crate) struct RecordRow {
     /// Type.
     pub kind: String,
     /// Data.
@@ -639,7 +639,7 @@ pub struct RecordRow {
 
 /// `/permohonan/<id>/`.
 #[derive(Debug, Serialize)]
-pub struct RequestPage {
+pub(crate) struct RequestPage {
     /// The list row (id, names, status, verdict).
     pub row: Row,
     /// Purpose.
@@ -682,7 +682,7 @@ pub struct RequestPage {
 
 /// What the site knows of one request besides its timeline.
 #[derive(Debug, Clone, Copy)]
-pub struct RequestFacts<'a> {
+pub(crate) struct RequestFacts<'a> {
     /// The timeline.
     pub timeline: &'a Timeline,
     /// The file as loaded, when it is on the branch.
@@ -710,7 +710,7 @@ fn bar(actual: f64, limit: f64) -> u32 {
 
 /// The page of one request.
 #[allow(clippy::too_many_arguments)]
-pub fn request_page(
+pub(crate) fn request_page(
     facts: &RequestFacts<'_>,
     domain: &str,
     repository: Option<&str>,
@@ -868,7 +868,7 @@ pub fn request_page(
 
 /// One row of the official registry.
 #[derive(Debug, Clone, Serialize)]
-pub struct RegistryRow {
+pub(crate) struct RegistryRow {
     /// Label.
     pub name: String,
     /// Full name.
@@ -892,7 +892,7 @@ pub struct RegistryRow {
 
 /// What the registry shows of a name's last web audit.
 #[derive(Debug, Clone, Serialize)]
-pub struct LastCheck {
+pub(crate) struct LastCheck {
     /// The day, in words.
     pub date: String,
     /// The day, `YYYY-MM-DD`.
@@ -910,7 +910,7 @@ pub struct LastCheck {
 /// `rows` with the last check `record` holds of each; with `details`
 /// false only its day (`audit_web.rincian_publik: false`). `day_of` gives
 /// the institution's day.
-pub fn with_checks(
+pub(crate) fn with_checks(
     mut rows: Vec<RegistryRow>,
     record: Option<&crate::web::record::Record>,
     details: bool,
@@ -943,7 +943,7 @@ pub fn with_checks(
 
 /// The registry rows, by name. `merged` gives the day each request was
 /// merged (from its timeline): the day its name became active.
-pub fn registry_rows(
+pub(crate) fn registry_rows(
     registrations: &BTreeMap<String, Registration>,
     merged: &BTreeMap<String, NaiveDate>,
     domain: &str,
@@ -974,7 +974,7 @@ pub fn registry_rows(
 }
 
 /// Whether a service takes a name (and so appears on the apply form as such).
-pub fn takes_name(kind: ServiceKind) -> bool {
+pub(crate) fn takes_name(kind: ServiceKind) -> bool {
     matches!(
         kind,
         ServiceKind::Create | ServiceKind::Hosting | ServiceKind::Website

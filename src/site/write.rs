@@ -9,7 +9,7 @@ use crate::site::{Sink, SiteError};
 
 /// A sink writing into a temporary directory beside `out`.
 #[derive(Debug)]
-pub struct DirSink {
+pub(crate) struct DirSink {
     staging: PathBuf,
     out: PathBuf,
 }
@@ -30,7 +30,7 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 impl DirSink {
     /// Prepares an empty staging directory beside `out`.
-    pub fn new(out: &Path) -> Result<DirSink, SiteError> {
+    pub(crate) fn new(out: &Path) -> Result<DirSink, SiteError> {
         let out = std::path::absolute(out).map_err(io(out))?;
         if let Some(parent) = out.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;
@@ -44,7 +44,7 @@ impl DirSink {
     }
 
     /// Puts the staging directory in place of `out`.
-    pub fn commit(self) -> Result<PathBuf, SiteError> {
+    pub(crate) fn commit(self) -> Result<PathBuf, SiteError> {
         let old = sibling(&self.out, "old");
         let had_old = self.out.exists();
         if had_old {
@@ -58,7 +58,7 @@ impl DirSink {
     }
 
     /// Removes the staging directory (after a failed build).
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
 }

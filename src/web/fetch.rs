@@ -46,16 +46,16 @@ pub enum WebError {
 }
 
 /// A browser's user agent.
-pub const BROWSER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+pub(crate) const BROWSER_AGENT: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 /// Google's crawler's user agent.
-pub const CRAWLER_AGENT: &str =
+pub(crate) const CRAWLER_AGENT: &str =
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 /// The `Referer` of a visitor coming from a search.
-pub const SEARCH_REFERER: &str = "https://www.google.com/";
+pub(crate) const SEARCH_REFERER: &str = "https://www.google.com/";
 
 /// How the fetching is bounded and where it connects.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The time for one request: connecting, handshake, headers and body.
     pub timeout: Duration,
     /// The most body bytes read.
@@ -76,10 +76,10 @@ pub struct Settings {
 }
 
 /// Turns a host into an address (the resolver, or an override).
-pub type Resolve = Arc<dyn Fn(&str) -> Result<IpAddr, String> + Send + Sync>;
+pub(crate) type Resolve = Arc<dyn Fn(&str) -> Result<IpAddr, String> + Send + Sync>;
 
 /// Trusted roots: the system's, plus the certificates of `extra` (PEM).
-pub fn roots(extra: Option<&Path>) -> Result<RootCertStore, WebError> {
+pub(crate) fn roots(extra: Option<&Path>) -> Result<RootCertStore, WebError> {
     let mut store = RootCertStore::empty();
     let native = rustls_native_certs::load_native_certs();
     store.add_parsable_certificates(native.certs);
@@ -108,7 +108,7 @@ pub fn roots(extra: Option<&Path>) -> Result<RootCertStore, WebError> {
 
 /// Fetches every target, at most `settings.concurrency` at once, and
 /// returns their observations in the targets' order.
-pub fn observe(
+pub(crate) fn observe(
     targets: Vec<Target>,
     settings: Settings,
     roots: RootCertStore,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::web::html::Page;
 
 /// The shipped list, `data/judi.yaml`.
-pub const SHIPPED: &str = include_str!("../../data/judi.yaml");
+pub(crate) const SHIPPED: &str = include_str!("../../data/judi.yaml");
 
 #[derive(Deserialize)]
 struct Shipped {
@@ -16,12 +16,12 @@ struct Shipped {
 
 /// The words looked for, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Words(Vec<String>);
+pub(crate) struct Words(Vec<String>);
 
 impl Words {
     /// The shipped words plus `extra`, minus `dropped` (as loket.yaml's
     /// `audit_web` says).
-    pub fn new(extra: &[String], dropped: &[String]) -> Words {
+    pub(crate) fn new(extra: &[String], dropped: &[String]) -> Words {
         let shipped: Vec<String> = serde_saphyr::from_str::<Shipped>(SHIPPED)
             .map(|s| s.kata)
             .unwrap_or_default();
@@ -38,7 +38,7 @@ impl Words {
     }
 
     /// The words found in `text`, each once, in list order.
-    pub fn in_text(&self, text: &str) -> Vec<String> {
+    pub(crate) fn in_text(&self, text: &str) -> Vec<String> {
         let text = format!(" {} ", normalise(text));
         self.0
             .iter()
@@ -50,7 +50,7 @@ impl Words {
 
 /// Lower case; every run of characters other than letters and digits one
 /// space; digits glued to letters split off (`Slot88-GACOR` → `slot 88 gacor`).
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last: Option<bool> = None; // was the last pushed char a digit?
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -112,7 +112,7 @@ pub struct Hit {
 }
 
 /// The words on `page`, by place (each word once per place).
-pub fn scan_page(page: &Page, words: &Words) -> Vec<Hit> {
+pub(crate) fn scan_page(page: &Page, words: &Words) -> Vec<Hit> {
     let meta = page.meta.join(" \u{1} ");
     let links = page.links.join(" \u{1} ");
     let mut hits = Vec::new();
@@ -134,7 +134,10 @@ pub fn scan_page(page: &Page, words: &Words) -> Vec<Hit> {
 
 /// The words in sitemap URLs (their paths and queries), and how many of
 /// the URLs carry one.
-pub fn scan_urls<'a>(urls: impl IntoIterator<Item = &'a str>, words: &Words) -> (Vec<Hit>, usize) {
+pub(crate) fn scan_urls<'a>(
+    urls: impl IntoIterator<Item = &'a str>,
+    words: &Words,
+) -> (Vec<Hit>, usize) {
     let mut found: Vec<String> = Vec::new();
     let mut spam = 0;
     for url in urls {

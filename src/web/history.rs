@@ -13,16 +13,16 @@ use serde::{Deserialize, Serialize};
 use crate::web::record::Record;
 
 /// The format of the file this loket writes and reads.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// The most audit days kept: the oldest fall off (over a year of daily
 /// audits, a few dozen kilobytes).
-pub const KEPT_DAYS: usize = 400;
+pub(crate) const KEPT_DAYS: usize = 400;
 
 /// The whole history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct History {
+pub(crate) struct History {
     /// [`VERSION`].
     pub version: u32,
     /// One entry per audit day, oldest first, no day twice.
@@ -32,7 +32,7 @@ pub struct History {
 /// One audit day: the counts of its last report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Day {
+pub(crate) struct Day {
     /// The day the names were checked, in the institution's time zone.
     pub date: NaiveDate,
     /// Names checked.
@@ -83,7 +83,7 @@ impl Default for History {
 
 impl Day {
     /// The counts of `record`, checked on `date`.
-    pub fn of(record: &Record, date: NaiveDate) -> Day {
+    pub(crate) fn of(record: &Record, date: NaiveDate) -> Day {
         let mut findings: BTreeMap<String, usize> = BTreeMap::new();
         for name in &record.names {
             let mut codes: Vec<&str> = name.findings.iter().map(|f| f.code.as_str()).collect();
@@ -104,7 +104,7 @@ impl Day {
 
     /// The share of names healthy, in percent (none when nothing was
     /// checked).
-    pub fn share(&self) -> Option<f64> {
+    pub(crate) fn share(&self) -> Option<f64> {
         (self.checked > 0).then(|| self.healthy as f64 / self.checked as f64 * 100.0)
     }
 }
@@ -112,7 +112,7 @@ impl Day {
 impl History {
     /// Reads a history; the version is checked before the shape, so a
     /// newer file says so instead of failing on a field.
-    pub fn parse(text: &str) -> Result<History, HistoryError> {
+    pub(crate) fn parse(text: &str) -> Result<History, HistoryError> {
         let malformed = |e: serde_json::Error| HistoryError::Malformed {
             line: e.line(),
             column: e.column(),
@@ -138,14 +138,14 @@ impl History {
 
     /// The JSON text: pretty, keys in a fixed order, a final newline; the
     /// same history always gives the same bytes.
-    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+    pub(crate) fn to_json(&self) -> Result<String, serde_json::Error> {
         crate::json::pretty_typed(self)
     }
 
     /// The history with `day` in: a day already there is replaced (the
     /// day's last report counts), days stay in order and the oldest past
     /// [`KEPT_DAYS`] fall off. Folding one report twice changes nothing.
-    pub fn with(mut self, day: Day) -> History {
+    pub(crate) fn with(mut self, day: Day) -> History {
         self.days.retain(|d| d.date != day.date);
         let at = self.days.partition_point(|d| d.date < day.date);
         self.days.insert(at, day);

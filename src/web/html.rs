@@ -5,7 +5,7 @@
 
 /// The readable parts of an HTML page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// The `<title>` text.
     pub title: String,
     /// `content` of every `<meta>` tag.
@@ -18,7 +18,7 @@ pub struct Page {
 }
 
 /// Scans `html`.
-pub fn page(html: &str) -> Page {
+pub(crate) fn page(html: &str) -> Page {
     let mut page = Page::default();
     let mut rest = html;
     // Open elements whose text we collect separately.
@@ -175,7 +175,7 @@ fn reference(name: &str) -> Option<char> {
 }
 
 /// The `<loc>` URLs of a sitemap or sitemap index, at most `limit`.
-pub fn sitemap_locs(xml: &str, limit: usize) -> Vec<String> {
+pub(crate) fn sitemap_locs(xml: &str, limit: usize) -> Vec<String> {
     xml.split("<loc>")
         .skip(1)
         .filter_map(|s| s.split("</loc>").next())
@@ -185,7 +185,7 @@ pub fn sitemap_locs(xml: &str, limit: usize) -> Vec<String> {
 }
 
 /// The `Sitemap:` URLs robots.txt lists, at most `limit`.
-pub fn robots_sitemaps(robots: &str, limit: usize) -> Vec<String> {
+pub(crate) fn robots_sitemaps(robots: &str, limit: usize) -> Vec<String> {
     robots
         .lines()
         .filter_map(|l| {

@@ -6,14 +6,14 @@
 //! servers that stall, loop or flood. Judging is pure; fetching lives in
 //! [`fetch`].
 
-pub mod fetch;
-pub mod gambling;
-pub mod history;
-pub mod html;
-pub mod record;
-pub mod run;
-pub mod takeover;
-pub mod tls;
+pub(crate) mod fetch;
+pub(crate) mod gambling;
+pub(crate) mod history;
+pub(crate) mod html;
+pub(crate) mod record;
+pub(crate) mod run;
+pub(crate) mod takeover;
+pub(crate) mod tls;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -368,7 +368,7 @@ impl Problem {
 
 /// What the audit needs besides the observations.
 #[derive(Debug, Clone)]
-pub struct Rules {
+pub(crate) struct Rules {
     /// The institution's domain, lower case, no final dot.
     pub domain: String,
     /// Gambling words.
@@ -378,7 +378,7 @@ pub struct Rules {
 }
 
 /// The host of a URL, lower case, without port.
-pub fn host_of(url: &str) -> Option<String> {
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let authority = rest.split(['/', '?', '#']).next()?;
     let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -402,7 +402,7 @@ fn allowed(host: &str, domain: &str, target: &Target) -> bool {
 }
 
 /// The problems of one name, at `now`.
-pub fn judge(o: &Observation, rules: &Rules, now: DateTime<Utc>) -> Vec<Problem> {
+pub(crate) fn judge(o: &Observation, rules: &Rules, now: DateTime<Utc>) -> Vec<Problem> {
     let mut problems = Vec::new();
     if let Some(seen) = &o.https.tls {
         match tls::verdict(seen, now) {
@@ -496,19 +496,6 @@ fn gambling(o: &Observation, words: &Words) -> Option<Problem> {
         hidden_from: hidden.iter().map(|(v, _)| *v).collect(),
         hits: all,
     })
-}
-
-/// One problem of one name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// The name.
-    pub host: String,
-    /// The agency holding it.
-    pub agency: Option<String>,
-    /// The request that last changed it.
-    pub request: Option<String>,
-    /// What is wrong.
-    pub problem: Problem,
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub struct Found {
 }
 
 /// Whether neither HTTP nor HTTPS answered, and why.
-pub fn silent(o: &Observation) -> Option<&str> {
+pub(crate) fn silent(o: &Observation) -> Option<&str> {
     match (&o.https.outcome, &o.http.outcome) {
         (Outcome::Unreachable { .. }, Outcome::Unreachable { reason }) => Some(reason),
         _ => None,

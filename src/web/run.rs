@@ -25,7 +25,7 @@ use crate::web::record::Record;
 use crate::web::{Observation, Problem, Rules, Target, takeover};
 
 /// Every name visited, with what was found on it.
-pub type Judged = Vec<(Observation, Vec<Problem>)>;
+pub(crate) type Judged = Vec<(Observation, Vec<Problem>)>;
 
 /// A `--resolve NAME=ADDR` that is not one.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -52,7 +52,7 @@ pub enum ResolveError {
 }
 
 /// The institution's domain as hosts are written: lower case, no final dot.
-pub fn domain(config: &Config) -> String {
+pub(crate) fn domain(config: &Config) -> String {
     config
         .institution
         .domain
@@ -62,7 +62,7 @@ pub fn domain(config: &Config) -> String {
 }
 
 /// The `--resolve NAME=ADDR` pairs, by lower-case name without final dot.
-pub fn overrides(pairs: &[String]) -> Result<BTreeMap<String, IpAddr>, ResolveError> {
+pub(crate) fn overrides(pairs: &[String]) -> Result<BTreeMap<String, IpAddr>, ResolveError> {
     pairs
         .iter()
         .map(|pair| {
@@ -80,7 +80,7 @@ pub fn overrides(pairs: &[String]) -> Result<BTreeMap<String, IpAddr>, ResolveEr
 
 /// How the fetcher finds a host's address: `overrides` first, else an A
 /// query to `server`.
-pub fn resolver(
+pub(crate) fn resolver(
     server: Option<SocketAddr>,
     overrides: BTreeMap<String, IpAddr>,
     timeout: Duration,
@@ -96,7 +96,7 @@ pub fn resolver(
 
 /// Registered names that serve something (hosted, A, AAAA or CNAME), in
 /// the order given, then the domain itself and `www` when not registered.
-pub fn targets<'a>(
+pub(crate) fn targets<'a>(
     domain: &str,
     registrations: impl IntoIterator<Item = &'a Registration>,
 ) -> Vec<Target> {
@@ -142,7 +142,7 @@ pub fn targets<'a>(
 
 /// The rules of `config`: the shipped gambling words with `loket.yaml`'s
 /// added and dropped, and the shipped takeover fingerprints.
-pub fn rules(config: &Config, domain: String) -> Rules {
+pub(crate) fn rules(config: &Config, domain: String) -> Rules {
     let (extra, dropped): (Vec<String>, Vec<String>) = match &config.web_audit {
         Some(w) => (
             w.value
@@ -167,7 +167,7 @@ pub fn rules(config: &Config, domain: String) -> Rules {
 
 /// Fetches the [`targets`] of `registrations` as `settings` bound it and
 /// judges each at `now` by [`rules`].
-pub fn run<'a>(
+pub(crate) fn run<'a>(
     config: &Config,
     registrations: impl IntoIterator<Item = &'a Registration>,
     settings: Settings,
@@ -189,7 +189,7 @@ pub fn run<'a>(
 
 /// The day `record` adds to the audit history: dated in the institution's
 /// time zone (Asia/Jakarta when it names none).
-pub fn day(config: &Config, record: &Record) -> Day {
+pub(crate) fn day(config: &Config, record: &Record) -> Day {
     let tz = crate::review::intake::time_zone(config).unwrap_or(chrono_tz::Asia::Jakarta);
     Day::of(record, record.checked_at.with_timezone(&tz).date_naive())
 }

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use crate::dns::name::Name;
 
 /// The shipped fingerprints, `data/hosting-takeover.yaml`.
-pub const SHIPPED: &str = include_str!("../../data/hosting-takeover.yaml");
+pub(crate) const SHIPPED: &str = include_str!("../../data/hosting-takeover.yaml");
 
 /// One provider's fingerprint.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Fingerprint {
+pub(crate) struct Fingerprint {
     /// The provider.
     #[serde(rename = "nama")]
     pub provider: String,
@@ -30,7 +30,7 @@ struct Shipped {
 }
 
 /// The shipped fingerprints.
-pub fn shipped() -> Vec<Fingerprint> {
+pub(crate) fn shipped() -> Vec<Fingerprint> {
     serde_saphyr::from_str::<Shipped>(SHIPPED)
         .map(|s| s.penyedia)
         .unwrap_or_default()
@@ -38,7 +38,7 @@ pub fn shipped() -> Vec<Fingerprint> {
 
 /// The provider whose unclaimed page `body` is, when `target` (a CNAME
 /// target of the name) points at that provider.
-pub fn unclaimed<'a>(
+pub(crate) fn unclaimed<'a>(
     fingerprints: &'a [Fingerprint],
     target: &Name,
     body: &str,

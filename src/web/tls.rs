@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// Below this many days to expiry a certificate is a finding.
-pub const EXPIRY_WARNING_DAYS: i64 = 21;
+pub(crate) const EXPIRY_WARNING_DAYS: i64 = 21;
 
 /// What the certificate check refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +32,7 @@ pub struct Seen {
 /// The verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "verdict")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Trusted, valid for the name, more than the warning days left.
     Good {
         /// Days left.
@@ -48,7 +48,7 @@ pub enum Verdict {
 }
 
 /// The verdict on `seen` at `now`.
-pub fn verdict(seen: &Seen, now: DateTime<Utc>) -> Verdict {
+pub(crate) fn verdict(seen: &Seen, now: DateTime<Utc>) -> Verdict {
     let days = seen.not_after.map(|t| (t - now).num_days());
     match (&seen.refusal, days) {
         (Some(r), _) => Verdict::Refused(r.clone()),
