@@ -40,8 +40,9 @@ pub enum CmdError {
     /// The instance could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// A DNS command could not do its job.
+    /// A DNS command could not do its job: its own code and help.
     #[error(transparent)]
+    #[diagnostic(transparent)]
     Dns(#[from] crate::dns::DnsError),
     /// The command line asks for something impossible.
     #[error("{message}")]

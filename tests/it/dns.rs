@@ -1410,3 +1410,37 @@ fn a_name_with_more_than_100_records_of_one_type_never_reaches_a_zone() {
     let run = f.run(&["dns", "octodns"]);
     assert_ne!(run.code, 0, "octoDNS output is refused too");
 }
+
+/// Regression: a DNS command's error lost its own code and help on the way
+/// up (`CmdError::Dns` was not transparent to miette), so a bad key file
+/// said what was wrong but not how to write it.
+#[test]
+fn a_bad_key_file_says_how_to_write_one() {
+    let f = Fixture::base();
+    f.write("kunci.key", "bukan kunci\n");
+    let key = f.path("kunci.key");
+    let run = f.run(&[
+        "dns",
+        "apply",
+        "--from",
+        "HEAD",
+        "--to",
+        "HEAD",
+        "--server",
+        "127.0.0.1:53",
+        "--key",
+        &key.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the key file is not a TSIG key"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("loket::dns::key"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write it as tsig-keygen does"),
+        "{}",
+        run.stderr
+    );
+}
