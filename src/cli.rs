@@ -542,19 +542,8 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub revisions: Revisions,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Bind)]
-    pub format: DiffFormat,
-}
-
-/// How `loket dns diff` writes the change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiffFormat {
-    /// Zone-file lines: removed ones commented out, added ones ready to paste.
-    Bind,
-    /// An `nsupdate` script: prerequisites, deletions, additions, `send`.
-    Nsupdate,
-    /// JSON, for workflows.
-    Json,
+    #[arg(long, value_enum, default_value_t = crate::dns::diff::Format::Bind)]
+    pub format: crate::dns::diff::Format,
 }
 
 /// Arguments of `loket dns octodns`.
@@ -663,6 +652,38 @@ pub enum AuditFormat {
     Json,
     /// GitHub workflow-command annotations, one per finding.
     Github,
+}
+
+impl From<AuditFormat> for Format {
+    fn from(format: AuditFormat) -> Format {
+        match format {
+            AuditFormat::Human => Format::Human,
+            AuditFormat::Json => Format::Json,
+            AuditFormat::Github => Format::Github,
+        }
+    }
+}
+
+impl AuditArgs {
+    /// What the web audit is told (`--web`): the timeout, bounds, ports
+    /// and resolver, as plain values.
+    pub(crate) fn web_options(&self) -> crate::web::run::Options {
+        crate::web::run::Options {
+            resolver: self.resolver.clone(),
+            resolve: self.resolve.clone(),
+            timeout: self.timeout(),
+            max_body: self.max_body,
+            concurrency: self.concurrency,
+            http_port: self.http_port,
+            https_port: self.https_port,
+            ca_file: self.ca_file.clone(),
+        }
+    }
+
+    /// `--timeout`, at least a second.
+    pub(crate) fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout.max(1))
+    }
 }
 
 /// What `loket build` and `loket serve` share.

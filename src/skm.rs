@@ -285,6 +285,22 @@ impl Period {
     }
 }
 
+/// The index per service and of every answer (the rows of `loket skm`),
+/// in the order of their names: `none` names the answers about no known
+/// service, `all` every answer.
+pub fn by_service(responses: &[Response], none: &str, all: &str) -> Vec<(String, Index)> {
+    let mut groups: BTreeMap<String, Vec<[u8; 9]>> = BTreeMap::new();
+    for r in responses {
+        let service = r.service.clone().unwrap_or_else(|| none.into());
+        groups.entry(service).or_default().push(r.answers);
+        groups.entry(all.into()).or_default().push(r.answers);
+    }
+    groups
+        .into_iter()
+        .filter_map(|(service, answers)| index(&answers).map(|i| (service, i)))
+        .collect()
+}
+
 /// Who a row of the tally covers: every service, or one.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {

@@ -5,14 +5,14 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::cli::{BuildArgs, SiteArgs};
+use crate::cli::BuildArgs;
 use crate::cmd::CmdError;
 use crate::cmd::assemble::build_into;
-use crate::cmd::workspace::{Workspace, now, source_date_epoch};
+use crate::cmd::workspace::{Workspace, build_date};
 use crate::site::Sink;
-use crate::site::pdf::{self, Capture, Chromium, Pdf, Previous, Printer};
+use crate::site::pdf::{self, Capture, Chromium, Previous, Printer};
 use crate::site::reprint::MANIFEST;
-use crate::site::write::DirSink;
+use crate::site::write::{DirSink, written};
 
 /// Runs `loket build`.
 pub(super) fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError> {
@@ -61,7 +61,7 @@ pub(super) fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError>
         let printer = Printer {
             chromium,
             previous: &previous,
-            date: pdf_date(&args.site)?,
+            date: build_date(args.site.now)?,
             tabs: std::env::var("LOKET_PDF_TABS")
                 .ok()
                 .and_then(|t| t.trim().parse().ok())
@@ -73,12 +73,7 @@ pub(super) fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError>
             &built.printable,
             &printer,
         )?;
-        for (path, pdf) in &printed.pdfs {
-            match pdf {
-                Pdf::Printed(bytes) => sink.put(path, bytes)?,
-                Pdf::Reused(file) => sink.put_file(path, file)?,
-            }
-        }
+        printed.put_into(&sink)?;
         sink.put(MANIFEST, &printed.manifest.to_json()?)?;
         let reused = printed.pdfs.len() - printed.printed;
         Ok((
@@ -93,36 +88,13 @@ pub(super) fn run(ws: &Workspace, args: BuildArgs) -> Result<ExitCode, CmdError>
             if tty && started.elapsed() > Duration::from_secs(1) {
                 eprintln!();
             }
-            let pdfs = if pdfs > 0 {
-                lang.pick(
-                    format!(", {pdfs} di antaranya PDF ({reused} dipakai lagi)"),
-                    format!(", {pdfs} of them PDFs ({reused} reused)"),
-                )
-            } else {
-                String::new()
-            };
-            let (dir, secs) = (out.display(), started.elapsed().as_secs_f64());
-            println!(
-                "{}",
-                lang.pick(
-                    format!("{files} berkas ditulis ke {dir}{pdfs} ({secs:.2} s)"),
-                    format!("{files} files written to {dir}{pdfs} ({secs:.2} s)"),
-                )
-            );
+            let secs = started.elapsed().as_secs_f64();
+            println!("{}", written(files, &out, pdfs, reused, secs, lang));
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
             sink.abandon();
             Err(e)
         }
-    }
-}
-
-/// The date every printed PDF carries: `SOURCE_DATE_EPOCH` when set,
-/// else the build's clock (`--now`, else now).
-fn pdf_date(site: &SiteArgs) -> Result<chrono::DateTime<chrono::Utc>, CmdError> {
-    match source_date_epoch()? {
-        Some(epoch) => Ok(epoch),
-        None => now(site.now),
     }
 }

@@ -1,21 +1,16 @@
 //! `loket dns zone | diff | octodns | apply`: load, call [`crate::dns`]
 //! (the zone of a valid instance: [`crate::dns::instance`]), write.
 
-use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use crate::cli::{ApplyArgs, DiffArgs, DiffFormat, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
-use crate::cmd::output::{emit, exit_code, human_report};
-use crate::cmd::workspace::{Workspace, today};
+use crate::cli::{ApplyArgs, DiffArgs, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
+use crate::cmd::output::{emit, failed, refuse};
+use crate::cmd::workspace::{Workspace, read, today};
 use crate::cmd::{CmdError, merge_order};
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
-use crate::dns::{DnsError, Zone, instance, octodns, zone};
-use crate::input::diagnostic::Lang;
-use crate::input::load::Instance;
-use crate::input::revision::{self, Revision};
-use crate::validate;
+use crate::dns::{DnsError, Zone, apply, instance, octodns, zone};
+use crate::input::revision::Revision;
 
 /// Runs a `loket dns` subcommand.
 pub(super) fn run(ws: &Workspace, command: DnsCommand) -> Result<ExitCode, CmdError> {
@@ -28,12 +23,11 @@ pub(super) fn run(ws: &Workspace, command: DnsCommand) -> Result<ExitCode, CmdEr
 }
 
 fn zone(ws: &Workspace, args: ZoneArgs) -> Result<ExitCode, CmdError> {
-    let instance = ws.instance()?;
-    let today = ws.today(args.today)?;
-    let previous_path = args
-        .previous
-        .or_else(|| args.out.clone().filter(|p| p.is_file()));
-    let previous = previous_path.map(|p| read(&p)).transpose()?;
+    let (instance, today) = (ws.instance()?, ws.today(args.today)?);
+    let previous = (args.previous.as_ref())
+        .or(args.out.as_ref().filter(|p| p.is_file()))
+        .map(|p| read(p))
+        .transpose()?;
     let serial = previous.as_deref().and_then(zone::read_serial).unwrap_or(0);
     let order = ws.merge_order()?;
     let zone = match instance::valid_zone(instance, order, today, serial, &mut |p| ws.lap(p))? {
@@ -53,14 +47,8 @@ fn diff(ws: &Workspace, args: DiffArgs) -> Result<ExitCode, CmdError> {
         Err(code) => return Ok(code),
     };
     let (from, to) = (&args.revisions.from, &args.revisions.to);
-    emit(
-        None,
-        &match args.format {
-            DiffFormat::Bind => diff::bind(&zone, &changes, from, to),
-            DiffFormat::Nsupdate => diff::nsupdate(&zone, &changes, from, to),
-            DiffFormat::Json => diff::json(&zone, &changes, from, to),
-        },
-    )?;
+    let text = diff::render(&zone, &changes, from, to, args.format);
+    emit(None, &text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -71,16 +59,14 @@ fn octodns(ws: &Workspace, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
         Ok(zone) => zone,
         Err(outcome) => return Ok(refuse(instance, &outcome, ws.lang)),
     };
-    let path = match args.out {
-        Some(dir) => {
-            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Write {
-                path: dir.clone(),
-                source,
-            })?;
-            Some(dir.join(octodns::file_name(&zone)))
-        }
-        None => None,
-    };
+    if let Some(dir) = &args.out {
+        let io = |source| CmdError::Write {
+            path: dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let path = args.out.map(|dir| dir.join(octodns::file_name(&zone)));
     emit(path.as_deref(), &octodns::render(&zone))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -88,23 +74,17 @@ fn octodns(ws: &Workspace, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
 fn apply(ws: &Workspace, args: ApplyArgs) -> Result<ExitCode, CmdError> {
     let server = client::server(&args.server).map_err(DnsError::from)?;
     let key: TsigKey = read(&args.key)?.parse().map_err(DnsError::from)?;
-    let timeout = Duration::from_secs(args.timeout.max(1));
+    let timeout = std::time::Duration::from_secs(args.timeout.max(1));
     let (zone, changes) = match changes(ws, &args.revisions)? {
         Ok(found) => found,
         Err(code) => return Ok(code),
     };
-    let report =
-        crate::dns::apply::apply(server, &zone.origin, &changes, &key, timeout, client::now());
-    emit(None, &crate::dns::apply::text(&report, ws.lang))?;
+    let report = apply::apply(server, &zone.origin, &changes, &key, timeout, client::now());
+    emit(None, &apply::text(&report, ws.lang))?;
     if let Some(e) = report.key_refused {
         return Err(DnsError::from(e).into());
     }
-    let ok = report.names.iter().all(|n| n.ok());
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(failed(!report.names.iter().all(|n| n.ok())))
 }
 
 /// The zone at `--to` and what changed since `--from`, both read from
@@ -124,27 +104,6 @@ fn changes(
         Ok(zone) => zone,
         Err(outcome) => return Ok(Err(refuse(&after, &outcome, ws.lang))),
     };
-    let (before, fold) =
-        revision::registrations_before(&earlier, &later, &after).map_err(DnsError::from)?;
-    let Some(config) = &before.config else {
-        let message = format!("loket.yaml cannot be read at {}", revisions.from);
-        return Err(CmdError::usage(message, None));
-    };
-    let from = instance::zone_before(config, fold.registrations.values(), after.config.as_ref())?;
-    let changes = diff::diff(&from, &to);
+    let changes = instance::changes_since(&earlier, &later, &after, &to)?;
     Ok(Ok((to, changes)))
-}
-
-/// Says on standard error why nothing is written; the exit status.
-fn refuse(instance: &Instance, outcome: &validate::Outcome, lang: Lang) -> ExitCode {
-    eprint!("{}", human_report(instance, outcome, lang, false));
-    eprintln!("loket: nothing written: the instance is not valid (see `loket check`)");
-    exit_code(outcome)
-}
-
-fn read(path: &Path) -> Result<String, CmdError> {
-    std::fs::read_to_string(path).map_err(|source| CmdError::Read {
-        path: path.to_path_buf(),
-        source,
-    })
 }

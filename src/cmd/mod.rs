@@ -67,10 +67,6 @@ pub enum CmdError {
         /// Why.
         source: crate::web::history::HistoryError,
     },
-    /// The web audit could not start.
-    #[error(transparent)]
-    #[diagnostic(code(loket::web))]
-    Web(#[from] crate::web::fetch::WebError),
     /// The git history could not be read.
     #[error(transparent)]
     #[diagnostic(code(loket::git))]
@@ -132,10 +128,11 @@ pub enum CmdError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     DnsClient(#[from] crate::dns::client::ClientError),
-    /// A `--resolve` of the web audit is not NAME=ADDR.
+    /// The web audit could not start: a `--resolve`, the resolver or the
+    /// CA file.
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Resolve(#[from] crate::web::run::ResolveError),
+    WebRun(#[from] crate::web::run::RunError),
     /// `loket init` could not write the instance.
     #[error(transparent)]
     #[diagnostic(transparent)]
@@ -157,6 +154,20 @@ impl CmdError {
             message: message.into(),
             help: help.into(),
         }
+    }
+
+    /// `--what value` names nothing known: a usage error with the closest
+    /// known, or all of them.
+    pub fn unknown<'a>(
+        what: &str,
+        value: &str,
+        known: impl Iterator<Item = &'a str> + Clone,
+    ) -> Self {
+        let hint = match crate::input::diagnostic::closest(value, known.clone()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!("known: {}", known.collect::<Vec<_>>().join(", ")),
+        };
+        CmdError::usage(format!("--{what} `{value}` is not known"), hint)
     }
 }
 
@@ -290,6 +301,20 @@ pub fn github_client(repo: &str, api: &str) -> Result<crate::github::Client, Cmd
         repo,
         patience,
     )?)
+}
+
+/// A GitHub client for `repo` when it is given (`--repo`); without it,
+/// none, or the error `needed` when the run cannot do without one.
+pub fn client_if(
+    repo: Option<&str>,
+    api: &str,
+    needed: Option<CmdError>,
+) -> Result<Option<crate::github::Client>, CmdError> {
+    match (repo, needed) {
+        (Some(repo), _) => Ok(Some(github_client(repo, api)?)),
+        (None, Some(missing)) => Err(missing),
+        (None, None) => Ok(None),
+    }
 }
 
 /// Writes `summary` to `$GITHUB_STEP_SUMMARY` when it is set.

@@ -10,8 +10,8 @@ use chrono::Datelike;
 
 use crate::cli::NewArgs;
 use crate::cmd::CmdError;
+use crate::cmd::output::create_new;
 use crate::cmd::workspace::Workspace;
-use crate::input::diagnostic::closest;
 use crate::input::source::{Span, Spanned};
 use crate::report::human::one_line;
 use crate::validate::name::check_label;
@@ -22,7 +22,7 @@ pub(super) fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
     let (instance, config) = (ws.instance()?, ws.config()?);
     let Some(service) = instance.service(&args.layanan) else {
         let ids = instance.services().map(|s| s.id.as_str());
-        return Err(unknown("layanan", &args.layanan, ids));
+        return Err(CmdError::unknown("layanan", &args.layanan, ids));
     };
     let from_issue = args.from_issue.as_deref().map(read_issue).transpose()?;
     let answers = match &from_issue {
@@ -40,7 +40,7 @@ pub(super) fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
     );
     let Some(agency) = config.agencies.iter().find(|a| a.id.as_str() == instansi) else {
         let ids = config.agencies.iter().map(|a| a.id.as_str());
-        return Err(unknown("instansi", &instansi, ids));
+        return Err(CmdError::unknown("instansi", &instansi, ids));
     };
     intake::may_file(
         config,
@@ -81,32 +81,9 @@ pub(super) fn run(ws: &Workspace, args: NewArgs) -> Result<ExitCode, CmdError> {
     }
     let rel = scaffold::request_path(agency.id.as_str(), id, &subdomain);
     let path = ws.root()?.join(&rel);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|source| CmdError::Write {
-            path: path.clone(),
-            source,
-        })?;
+    create_new(&path, &text)?;
     println!("{rel}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--what value` names nothing known: the closest known, or all of them.
-fn unknown<'a>(what: &str, value: &str, known: impl Iterator<Item = &'a str> + Clone) -> CmdError {
-    let hint = match closest(value, known.clone()) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => format!("known: {}", known.collect::<Vec<_>>().join(", ")),
-    };
-    CmdError::usage(format!("--{what} `{value}` is not known"), hint)
 }
 
 /// Reads an issue body, refusing what is too large before reading it.

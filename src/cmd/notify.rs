@@ -5,13 +5,11 @@
 //! contacts, at most `pemberitahuan.batas_harian` a day per agency. The
 //! dispatcher is [`crate::notice::dispatch`].
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::NotifyArgs;
 use crate::cmd::workspace::{Workspace, github_server, now, pull_request, read_audit};
-use crate::cmd::{CmdError, github_client, step_summary};
-use crate::github::Client;
+use crate::cmd::{CmdError, client_if, step_summary};
 use crate::notice::dispatch::{Job, News, Outbox, Report, Settings};
 use crate::notice::text::Templates;
 use crate::site::address::base_url;
@@ -25,31 +23,41 @@ pub(super) fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut report = Report::new(|line| println!("{line}"));
-    match &args.audit {
-        Some(path) => warn(ws, &args, path, &settings, &mut report)?,
-        None => announce(ws, &args, &settings, &mut report)?,
-    }
-    finish(report, &args, &settings)
-}
-
-/// The status changes' notices, their ledgers in the pull requests' comments.
-fn announce(
-    ws: &Workspace,
-    args: &NotifyArgs,
-    settings: &Settings,
-    report: &mut Report<'_>,
-) -> Result<(), CmdError> {
-    let client = ledger_client(args, "the pull requests' comments")?;
+    // `--audit FILE`: the security notices of a web audit, their ledgers
+    // in the audit issues; else the status changes' notices, their ledgers
+    // in the pull requests' comments.
+    let audit = args.audit.as_deref().map(read_audit).transpose()?;
+    let place = match audit {
+        Some(_) => "the audit issues",
+        None => "the pull requests' comments",
+    };
+    let needed = args.apply.then(|| {
+        let message = format!("--apply needs --repo: the ledger of notices sent lives in {place}");
+        CmdError::usage(message, None)
+    });
+    let client = client_if(args.github.repo.as_deref(), &args.github.api.api, needed)?;
     let (instance, config) = (ws.instance()?, ws.config()?);
+    let templates = Templates::of_instance(ws.root()?)?;
+    let job = Job::new(
+        instance,
+        config,
+        client.as_ref(),
+        &templates,
+        github_server(),
+    );
+    let mut outbox = Outbox::set_up(config, args.apply, &settings)?;
+    let mut report = Report::new(|line| println!("{line}"));
+    let repo = args.github.repo.as_deref();
+    if let Some(record) = &audit {
+        job.warn(record, repo, &mut outbox, &mut report)?;
+        return finish(report, &args, &settings);
+    }
     let snapshot = ws.snapshot_from(&args.github, None)?;
     if let Some(n) = args.pr {
         pull_request(&snapshot, n)?;
     }
     let now = now(args.now)?;
     let (timelines, calendar) = ws.timelines(Some(&snapshot), now)?;
-    let templates = Templates::of_instance(ws.root()?)?;
-    let mut outbox = Outbox::set_up(config, args.apply, settings)?;
     let news = News {
         snapshot: &snapshot,
         timelines: &timelines,
@@ -58,51 +66,8 @@ fn announce(
         since: now - chrono::Duration::days(i64::from(args.max_age)),
         only: args.pr,
     };
-    let job = Job::new(
-        instance,
-        config,
-        client.as_ref(),
-        &templates,
-        github_server(),
-    );
-    Ok(job.announce(&news, &mut outbox, report)?)
-}
-
-/// `--audit FILE`: the security notices of a web audit, their ledgers in
-/// the audit issues.
-fn warn(
-    ws: &Workspace,
-    args: &NotifyArgs,
-    path: &Path,
-    settings: &Settings,
-    report: &mut Report<'_>,
-) -> Result<(), CmdError> {
-    let record = read_audit(path)?;
-    let (instance, config) = (ws.instance()?, ws.config()?);
-    let client = ledger_client(args, "the audit issues")?;
-    let mut outbox = Outbox::set_up(config, args.apply, settings)?;
-    let templates = Templates::of_instance(ws.root()?)?;
-    let job = Job::new(
-        instance,
-        config,
-        client.as_ref(),
-        &templates,
-        github_server(),
-    );
-    Ok(job.warn(&record, args.github.repo.as_deref(), &mut outbox, report)?)
-}
-
-/// The GitHub client that reads and writes the ledger (`--repo`); none in
-/// a dry run without it; `--apply` needs it (the ledger lives in `place`).
-fn ledger_client(args: &NotifyArgs, place: &str) -> Result<Option<Client>, CmdError> {
-    match (args.github.repo.as_deref(), args.apply) {
-        (Some(repo), _) => Ok(Some(github_client(repo, &args.github.api.api)?)),
-        (None, true) => Err(CmdError::usage(
-            format!("--apply needs --repo: the ledger of notices sent lives in {place}"),
-            None,
-        )),
-        (None, false) => Ok(None),
-    }
+    job.announce(&news, &mut outbox, &mut report)?;
+    finish(report, &args, &settings)
 }
 
 /// Sums the run up; exit status 1 when a notice could not be sent.

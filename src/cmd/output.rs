@@ -1,6 +1,7 @@
 //! What commands print and how they exit: the check report quoting the
-//! instance's files, the exit code of an outcome, and output written whole
-//! (to a file through a temporary one, or to standard output).
+//! instance's files, the exit code of an outcome (or of a finding), why an
+//! invalid instance writes nothing, and output written whole (to a file
+//! through a temporary one, or to standard output) or to a new file.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +39,23 @@ pub(super) fn exit_code(outcome: &Outcome) -> ExitCode {
     }
 }
 
+/// Exit 1 when something was found (or failed), else 0.
+pub(super) fn failed(found: bool) -> ExitCode {
+    if found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Says on standard error why nothing is written (the instance is not
+/// valid); the exit status.
+pub(super) fn refuse(instance: &Instance, outcome: &Outcome, lang: Lang) -> ExitCode {
+    eprint!("{}", human_report(instance, outcome, lang, false));
+    eprintln!("loket: nothing written: the instance is not valid (see `loket check`)");
+    exit_code(outcome)
+}
+
 /// Writes `text` to `out` (through a temporary file, so a reader never
 /// sees half a zone), or to standard output.
 pub(super) fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
@@ -54,4 +72,24 @@ pub(super) fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
     tmp.as_mut_os_string().push(".tmp");
     std::fs::write(&tmp, text).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// Writes `text` to a new file at `path` (its directory made), never over
+/// one that exists.
+pub(super) fn create_new(path: &Path, text: &str) -> Result<(), CmdError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|source| CmdError::Write {
+            path: path.to_path_buf(),
+            source,
+        })
 }

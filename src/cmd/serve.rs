@@ -2,17 +2,16 @@
 //! rebuild whenever an input changes (polling modification times).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::cli::ServeArgs;
 use crate::cmd::CmdError;
 use crate::cmd::assemble::build_into;
 use crate::cmd::workspace::Workspace;
 use crate::site::MemorySink;
-use crate::site::serve::{self, Served};
+use crate::site::serve::{self, Served, fingerprint};
 
 /// How often inputs are looked at.
 const POLL: Duration = Duration::from_millis(500);
@@ -75,38 +74,4 @@ pub(super) fn run(ws: &Workspace, args: ServeArgs) -> Result<ExitCode, CmdError>
     }
     serve::run(&server, &served);
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the site is built from, as (path, modification time, size) of
-/// every input file and the snapshot, plus the branch's head commit.
-fn fingerprint(root: &Path, snapshot: Option<&Path>) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
-    let mut out = Vec::new();
-    let tops = [
-        "loket.yaml",
-        "kalender.yaml",
-        "site",
-        "requests",
-        "templates",
-    ];
-    for path in tops
-        .iter()
-        .map(|t| root.join(t))
-        .chain(snapshot.map(Path::to_path_buf))
-    {
-        if !path.exists() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&path).into_iter().flatten() {
-            if let Ok(meta) = entry.metadata() {
-                out.push((entry.path().to_path_buf(), meta.modified().ok(), meta.len()));
-            }
-        }
-    }
-    if let Ok(repo) = git2::Repository::discover(root)
-        && let Ok(head) = repo.head()
-        && let Some(id) = head.target()
-    {
-        out.push((PathBuf::from(id.to_string()), None, 0));
-    }
-    out
 }

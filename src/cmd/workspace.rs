@@ -259,10 +259,7 @@ fn calendar_for(root: &Path, config: Option<&Config>, lang: Lang) -> Result<Cale
 /// Reads and checks a snapshot file.
 pub(super) fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = read(path)?;
     let snap = snapshot::parse(&text, &shown)?;
     snapshot::check_files(&snap, &shown, |f| root.join(f).is_file())?;
     Ok(snap)
@@ -272,7 +269,7 @@ pub(super) fn read_snapshot(root: &Path, path: &Path) -> Result<Snapshot, CmdErr
 /// build fixes (reproducible-builds.org's specification). Unset or empty:
 /// none; anything but a number of seconds since 1970 is an error, as the
 /// specification asks, never silently the clock.
-pub(super) fn source_date_epoch() -> Result<Option<DateTime<Utc>>, CmdError> {
+fn source_date_epoch() -> Result<Option<DateTime<Utc>>, CmdError> {
     epoch_of(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
 }
 
@@ -297,6 +294,16 @@ pub(super) fn now(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError
     match flag {
         Some(now) => Ok(now),
         None => Ok(source_date_epoch()?.unwrap_or_else(Utc::now)),
+    }
+}
+
+/// The date a build stamps on what it prints (the PDFs): like [`now`],
+/// but `SOURCE_DATE_EPOCH` comes first, so a reproducible build stays
+/// reproducible whatever `--now` it is given.
+pub(super) fn build_date(flag: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, CmdError> {
+    match source_date_epoch()? {
+        Some(epoch) => Ok(epoch),
+        None => now(flag),
     }
 }
 
@@ -430,10 +437,7 @@ pub(super) fn received_of(instance: &Instance, path: &str) -> Option<chrono::Dat
 
 /// A report of `loket audit --web --format json`.
 pub(super) fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = read(path)?;
     crate::web::record::Record::parse(&text).map_err(|e| {
         CmdError::usage(
             format!(
@@ -447,14 +451,28 @@ pub(super) fn read_audit(path: &Path) -> Result<crate::web::record::Record, CmdE
 
 /// Reads the audit history `loket audit --web --history` kept.
 pub(super) fn read_audit_history(path: &Path) -> Result<crate::web::history::History, CmdError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CmdError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    crate::web::history::History::parse(&text).map_err(|source| CmdError::AuditHistory {
+    crate::web::history::History::parse(&read(path)?).map_err(|source| CmdError::AuditHistory {
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// The text of the file at `path`.
+pub(super) fn read(path: &Path) -> Result<String, CmdError> {
+    std::fs::read_to_string(path).map_err(|source| CmdError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The text of the file at `path`, or none when there is no such file.
+pub(super) fn read_if_present(path: &Path) -> Result<Option<String>, CmdError> {
+    match read(path) {
+        Err(CmdError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        read => read.map(Some),
+    }
 }
 
 #[cfg(test)]

@@ -451,6 +451,12 @@ pub fn query(
     })
 }
 
+/// The name server to ask: `text` (`HOST:PORT`) when given, else the
+/// system's ([`system_resolver`]).
+pub fn chosen(text: Option<&str>) -> Result<SocketAddr, ClientError> {
+    text.map_or_else(system_resolver, server)
+}
+
 /// The system's resolver: the first `nameserver` of /etc/resolv.conf, port 53.
 pub fn system_resolver() -> Result<SocketAddr, ClientError> {
     let path = Path::new("/etc/resolv.conf");

@@ -1,5 +1,6 @@
-//! What a merge changed in the zone, and the three ways it is written: a
-//! BIND snippet, an `nsupdate` script (RFC 2136) and JSON.
+//! What a merge changed in the zone, and the three ways it is written
+//! ([`Format`], [`render`]): a BIND snippet, an `nsupdate` script (RFC
+//! 2136) and JSON.
 //!
 //! Pure: two [`Zone`]s in, [`Change`]s out; rendering writes only typed
 //! names and records. The SOA is left out: the server counts its serial
@@ -152,6 +153,26 @@ fn line(owner: &Owner, ttl: u32, record: &Record) -> String {
         record: record.clone(),
     };
     Line(&rr).to_string()
+}
+
+/// How `loket dns diff` writes the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Zone-file lines: removed ones commented out, added ones ready to paste.
+    Bind,
+    /// An `nsupdate` script: prerequisites, deletions, additions, `send`.
+    Nsupdate,
+    /// JSON, for workflows.
+    Json,
+}
+
+/// `changes` to `zone` from revision `from` to `to`, written in `format`.
+pub fn render(zone: &Zone, changes: &[Change], from: &str, to: &str, format: Format) -> String {
+    match format {
+        Format::Bind => bind(zone, changes, from, to),
+        Format::Nsupdate => nsupdate(zone, changes, from, to),
+        Format::Json => json(zone, changes, from, to),
+    }
 }
 
 /// The BIND snippet: removed lines commented out with `;-`, added lines

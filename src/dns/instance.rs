@@ -1,13 +1,16 @@
 //! The zone of a whole instance: only a valid instance makes one (its
 //! requests checked, then folded in merge order: [`valid_zone`]), its text
 //! with a serial that moves only when the zone changed ([`render`]), and
-//! the zone an earlier revision had, to diff against ([`zone_before`]).
-//! Pure: the caller reads the files and git, and reports.
+//! the zone an earlier revision had, to diff against ([`zone_before`],
+//! [`changes_since`]). Pure but for the revisions' git objects: the caller
+//! loads the instance and reports.
 
 use chrono::NaiveDate;
 
+use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, zone};
 use crate::input::load::Instance;
+use crate::input::revision::{self, Revision};
 use crate::model::Config;
 use crate::validate::registry::{self, MergeOrder, Registration};
 use crate::validate::{self, Options, Outcome};
@@ -77,4 +80,22 @@ pub fn zone_before<'a>(
         config.dns.value.name_servers = now.dns.name_servers.clone();
     }
     Zone::build(&config, registrations, 0).map_err(DnsError::Zone)
+}
+
+/// What changed in the zone from revision `earlier` to `to`, the zone of
+/// revision `later` (loaded as `after`). The earlier revision is history
+/// and taken as it is: its registrations folded in their merge order up
+/// to it ([`revision::registrations_before`]).
+pub fn changes_since(
+    earlier: &Revision,
+    later: &Revision,
+    after: &Instance,
+    to: &Zone,
+) -> Result<Vec<Change>, DnsError> {
+    let (before, fold) = revision::registrations_before(earlier, later, after)?;
+    let Some(config) = &before.config else {
+        return Err(DnsError::NoConfigAt(earlier.rev().to_string()));
+    };
+    let from = zone_before(config, fold.registrations.values(), after.config.as_ref())?;
+    Ok(diff::diff(&from, to))
 }

@@ -37,6 +37,10 @@ pub enum DnsError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Client(#[from] client::ClientError),
+    /// The earlier revision of a diff has no readable `loket.yaml`.
+    #[error("loket.yaml cannot be read at {0}")]
+    #[diagnostic(code(loket::usage))]
+    NoConfigAt(String),
 }
 
 fn list(errors: &[zone::ZoneError]) -> String {

@@ -1,8 +1,8 @@
 //! One GitHub issue per name the web audit finds something on: its
 //! marker, title and body, and the plan that brings the open issues in
-//! line with an audit run (open, update in place, leave, close). Pure: the
-//! command (`loket audit --web --issues`) reads the issues and writes the
-//! plan through [`crate::github`].
+//! line with an audit run (open, update in place, leave, close). Pure but
+//! for [`bring_in_line`], which reads the issues, plans, and carries the
+//! plan out through a [`Client`] (`loket audit --web --issues`).
 //!
 //! An issue is loket's when GitHub says the workflows' bot opened it
 //! ([`crate::review::gate::is_recorder`]) and its body starts with the name's
@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use crate::comment::{MAX_FINDINGS, MAX_VALUE_CHARS, escape, text};
+use crate::github::{Client, GitHubError};
 use crate::model::Config;
 use crate::notice::security;
 use crate::web::record::{Checked, Record};
@@ -308,6 +309,43 @@ pub fn plan(
         });
     }
     actions
+}
+
+/// Brings the open audit issues in line with `record`: reads them (and
+/// whom GitHub can assign) through `client`, [`plan`]s, and carries each
+/// action out unless `dry_run`, telling `say` a line per action first.
+/// Without a client, as if the repository had no audit issue, nothing
+/// written. The whole list of open issues is read before anything is
+/// written.
+pub fn bring_in_line(
+    client: Option<&Client>,
+    config: &Config,
+    record: &Record,
+    dry_run: bool,
+    say: &mut dyn FnMut(&str),
+) -> Result<(), GitHubError> {
+    let (open, assignable) = match client {
+        Some(c) => (c.audit_issues(LABEL)?, c.assignees()?),
+        None => (Vec::new(), Vec::new()),
+    };
+    let plan = plan(
+        record,
+        &open,
+        |agency| people(config, agency),
+        |login| assignable.iter().any(|a| a == login),
+    );
+    for action in &plan {
+        say(&action.line());
+        if let Some(client) = client.filter(|_| !dry_run)
+            && let Some(number) = client.carry_out(action)?
+        {
+            say(&format!("  opened #{number}"));
+        }
+    }
+    if plan.is_empty() {
+        say("no audit issue to open or close");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -60,6 +60,11 @@ pub struct Revision {
 }
 
 impl Revision {
+    /// The revision as it was named (`main`, `HEAD~1`, a commit).
+    pub fn rev(&self) -> &str {
+        &self.rev
+    }
+
     /// Opens revision `rev` (a commit, branch, tag or expression such as
     /// `HEAD~1`) of the repository holding `root`.
     pub fn open(root: &Path, rev: &str) -> Result<Revision, RevisionError> {

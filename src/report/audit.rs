@@ -1,7 +1,8 @@
 //! The reports of `loket audit`: the DNS audit's findings ([`human`],
 //! [`json`], [`github`]) and the web audit's ([`web_human`],
-//! [`web_github`]; its JSON is [`crate::web::record::Record`]). Pure: the
-//! command decides where the text goes.
+//! [`web_github`]; its JSON is [`crate::web::record::Record`]), each
+//! chosen by [`Format`] in [`render`] and [`web`]. Pure: the command
+//! decides where the text goes.
 
 use std::fmt::Write as _;
 
@@ -9,9 +10,38 @@ use serde_json::json;
 
 use crate::dns::audit::Report;
 use crate::input::diagnostic::Lang;
+use crate::report::Format;
 use crate::report::github::{escape_data, escape_property};
-use crate::web::record::silent;
+use crate::web::record::{Record, silent};
 use crate::web::{Observation, Problem, Target};
+
+/// The DNS audit's `report` of the zone `domain`, in `format`.
+pub(crate) fn render(
+    report: &Report,
+    domain: &str,
+    format: Format,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
+    Ok(match format {
+        Format::Human => human(report, domain, lang),
+        Format::Json => json(report, domain, lang)?,
+        Format::Github => github(report, domain, lang),
+    })
+}
+
+/// The web audit's `judged` names, in `format` (JSON: its `record`).
+pub(crate) fn web(
+    judged: &[(Observation, Vec<Problem>)],
+    record: &Record,
+    format: Format,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
+    Ok(match format {
+        Format::Human => web_human(judged, lang),
+        Format::Json => record.to_json()?,
+        Format::Github => web_github(judged, lang),
+    })
+}
 
 /// The DNS audit as lines for a person: one per finding and per target
 /// that could not be checked, then the count.

@@ -8,6 +8,7 @@ pub(crate) mod audit;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod skm;
 pub(crate) mod status;
 
 use crate::input::diagnostic::Lang;

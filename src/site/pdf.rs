@@ -219,6 +219,19 @@ pub(crate) struct Printed {
     pub manifest: Manifest,
 }
 
+impl Printed {
+    /// Stores every PDF in `sink`, printed or reused.
+    pub(crate) fn put_into(&self, sink: &dyn Sink) -> Result<(), SiteError> {
+        for (path, pdf) in &self.pdfs {
+            match pdf {
+                Pdf::Printed(bytes) => sink.put(path, bytes)?,
+                Pdf::Reused(file) => sink.put_file(path, file)?,
+            }
+        }
+        Ok(())
+    }
+}
+
 /// How to print.
 #[derive(Debug)]
 pub(crate) struct Printer<'a> {

@@ -1,11 +1,14 @@
 //! Serving a built site on 127.0.0.1 from memory, with the content type of
 //! each file, and a version endpoint the pages poll to reload themselves
-//! after a rebuild. Knows nothing of how the site is built: the caller
-//! swaps in new files with [`Served::replace`].
+//! after a rebuild, and the [`fingerprint`] of the inputs that says when
+//! to rebuild. Knows nothing of how the site is built: the caller swaps in
+//! new files with [`Served::replace`].
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::SystemTime;
 
 /// The path pages poll; its body is the build number.
 pub(crate) const VERSION_PATH: &str = "/__loket/version";
@@ -169,6 +172,43 @@ pub(crate) fn run(server: &tiny_http::Server, served: &Served) {
         }
         let _ = request.respond(response);
     }
+}
+
+/// What the site is built from, as (path, modification time, size) of
+/// every input file and the snapshot, plus the branch's head commit.
+pub(crate) fn fingerprint(
+    root: &Path,
+    snapshot: Option<&Path>,
+) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    let mut out = Vec::new();
+    let tops = [
+        "loket.yaml",
+        "kalender.yaml",
+        "site",
+        "requests",
+        "templates",
+    ];
+    for path in tops
+        .iter()
+        .map(|t| root.join(t))
+        .chain(snapshot.map(Path::to_path_buf))
+    {
+        if !path.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&path).into_iter().flatten() {
+            if let Ok(meta) = entry.metadata() {
+                out.push((entry.path().to_path_buf(), meta.modified().ok(), meta.len()));
+            }
+        }
+    }
+    if let Ok(repo) = git2::Repository::discover(root)
+        && let Ok(head) = repo.head()
+        && let Some(id) = head.target()
+    {
+        out.push((PathBuf::from(id.to_string()), None, 0));
+    }
+    out
 }
 
 #[cfg(test)]

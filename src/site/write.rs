@@ -1,11 +1,38 @@
 //! Writing a built site to a directory, atomically: files go into a fresh
 //! directory beside the target, which then takes the target's place, so an
-//! interrupted build leaves the previous site as it was.
+//! interrupted build leaves the previous site as it was; the line that
+//! says what was written ([`written`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::input::diagnostic::Lang;
 use crate::site::{Sink, SiteError};
+
+/// The line that closes a build: `files` written to `dir`, `pdfs` of them
+/// PDFs (`reused` from the previous build), in `secs` seconds.
+pub(crate) fn written(
+    files: usize,
+    dir: &Path,
+    pdfs: usize,
+    reused: usize,
+    secs: f64,
+    lang: Lang,
+) -> String {
+    let pdfs = if pdfs > 0 {
+        lang.pick(
+            format!(", {pdfs} di antaranya PDF ({reused} dipakai lagi)"),
+            format!(", {pdfs} of them PDFs ({reused} reused)"),
+        )
+    } else {
+        String::new()
+    };
+    let dir = dir.display();
+    lang.pick(
+        format!("{files} berkas ditulis ke {dir}{pdfs} ({secs:.2} s)"),
+        format!("{files} files written to {dir}{pdfs} ({secs:.2} s)"),
+    )
+}
 
 /// A sink writing into a temporary directory beside `out`.
 #[derive(Debug)]

@@ -2,8 +2,9 @@
 //! one entry per audit day, counts only (names checked, healthy, silent,
 //! and per finding code how many names had it), never a name, address or
 //! message, so it may be published whatever `audit_web.rincian_publik`
-//! says. Pure: reading, folding a report in, writing; the file itself is
-//! kept between runs by the `audit` workflow as an artifact.
+//! says. Pure: reading, folding a report in ([`fold`], with the lines
+//! that say so), writing; the file itself is kept between runs by the
+//! `audit` workflow as an artifact.
 
 use std::collections::BTreeMap;
 
@@ -153,6 +154,52 @@ impl History {
         self.days.drain(..excess);
         self.version = VERSION;
         self
+    }
+}
+
+/// A day folded into a history file: the history to write back, the day,
+/// and whether the file was started anew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Folded {
+    /// The history with the day in.
+    pub history: History,
+    /// The day folded in.
+    pub day: Day,
+    /// There was no file: a new history was started.
+    pub started: bool,
+}
+
+/// Folds `day` into the history whose text is `previous`; none (the file
+/// does not exist yet) starts a new history, a text that is not one is an
+/// error, never overwritten.
+pub(crate) fn fold(previous: Option<&str>, day: Day) -> Result<Folded, HistoryError> {
+    let history = previous.map(History::parse).transpose()?;
+    Ok(Folded {
+        started: history.is_none(),
+        history: history.unwrap_or_default().with(day.clone()),
+        day,
+    })
+}
+
+impl Folded {
+    /// The warning when the history `file` was started anew, if it was.
+    pub(crate) fn warning(&self, file: &str) -> Option<String> {
+        self.started
+            .then(|| format!("warning: no audit history at {file}: starting a new one"))
+    }
+
+    /// The line that sums the fold into `file` up.
+    pub(crate) fn summary(&self, file: &str) -> String {
+        let Day {
+            date,
+            healthy,
+            checked,
+            ..
+        } = &self.day;
+        let kept = self.history.days.len();
+        format!(
+            "audit history {file}: {date} {healthy}/{checked} names healthy ({kept} audit days kept)"
+        )
     }
 }
 

@@ -3,18 +3,20 @@
 //! institution's own), the words `loket.yaml` adds to the rules
 //! ([`rules`]), how names resolve ([`overrides`], [`resolver`]), the
 //! fetching and judging ([`run`]), and the day a run adds to the audit
-//! history ([`day`]). Opens no socket itself: fetching is
+//! history ([`day`]); [`audit`] does it all from the command line's
+//! [`Options`]. Opens no socket itself: fetching is
 //! [`crate::web::fetch`]'s, asking a name server [`crate::dns::client`]'s.
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::dns::client;
 use crate::dns::name::Name;
+use crate::dns::{DnsError, client};
 use crate::model::Config;
 use crate::model::config::RecordType as Kind;
 use crate::validate::registry::{Records, Registration};
@@ -49,6 +51,45 @@ pub enum ResolveError {
         /// Its address part.
         addr: String,
     },
+}
+
+/// What a web audit run is told by the command line, as plain values.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    /// The name server that resolves hosts, `HOST:PORT` (none: the
+    /// system's, or no resolver at all when it has none).
+    pub resolver: Option<String>,
+    /// `NAME=ADDR` pairs that replace the resolver for their names.
+    pub resolve: Vec<String>,
+    /// The time for one request.
+    pub timeout: Duration,
+    /// The most body bytes read (at least 1 KiB).
+    pub max_body: usize,
+    /// The most names fetched at once (at least one).
+    pub concurrency: usize,
+    /// The port of `http://` URLs without one.
+    pub http_port: u16,
+    /// The port of `https://` URLs without one.
+    pub https_port: u16,
+    /// A PEM file of CA certificates trusted besides the system's.
+    pub ca_file: Option<PathBuf>,
+}
+
+/// Why a web audit run could not start.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RunError {
+    /// A `--resolve` is not NAME=ADDR.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Resolve(#[from] ResolveError),
+    /// The resolver named is no address.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Dns(#[from] DnsError),
+    /// The fetcher could not start (the CA file).
+    #[error(transparent)]
+    #[diagnostic(code(loket::web))]
+    Web(#[from] WebError),
 }
 
 /// The institution's domain as hosts are written: lower case, no final dot.
@@ -163,6 +204,34 @@ pub(crate) fn rules(config: &Config, domain: String) -> Rules {
         words: Words::new(&extra, &dropped),
         fingerprints: takeover::shipped(),
     }
+}
+
+/// The web audit of `registrations` at `now`, bounded and connected as
+/// `options` say: the resolver chosen, the fetcher set up, then [`run`].
+pub(crate) fn audit<'a>(
+    config: &Config,
+    registrations: impl IntoIterator<Item = &'a Registration>,
+    options: &Options,
+    now: DateTime<Utc>,
+) -> Result<Judged, RunError> {
+    let overrides = overrides(&options.resolve)?;
+    let server = match &options.resolver {
+        Some(text) => Some(client::server(text).map_err(DnsError::from)?),
+        None => client::system_resolver().ok(),
+    };
+    let settings = Settings {
+        timeout: options.timeout,
+        cap: options.max_body.max(1024),
+        max_redirects: 5,
+        concurrency: options.concurrency.max(1),
+        http_port: options.http_port,
+        https_port: options.https_port,
+        sitemap_urls: 10_000,
+        domain: domain(config),
+    };
+    let resolve = resolver(server, overrides, options.timeout);
+    let roots = fetch::roots(options.ca_file.as_deref())?;
+    Ok(run(config, registrations, settings, resolve, roots, now)?)
 }
 
 /// Fetches the [`targets`] of `registrations` as `settings` bound it and
