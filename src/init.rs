@@ -2,7 +2,9 @@
 //! empty directory ([`start`], [`finish`]: a preset's files, the JSON Schemas they
 //! point at, the generated `.github/`, the pin, `git init` through
 //! libgit2, no `git` process) and an existing one's generated files that
-//! drifted ([`refresh`], each with its diff). What the files hold is
+//! drifted ([`refresh`], each with its diff), and what `loket init` says
+//! of it ([`written`], [`unpinned`], [`Refreshed::summary`]) in the run's
+//! language. What the files hold is
 //! decided by [`crate::preset`], [`crate::schema`],
 //! [`crate::github::files`] and [`crate::pin`]; this module owns where and
 //! how they are written.
@@ -11,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::github::files::Drift;
+use crate::input::diagnostic::Lang;
 use crate::pin::{self, Pin};
 use crate::schema::{self, SchemaKind};
 
@@ -93,6 +96,47 @@ pub(crate) struct Refreshed {
     pub kept: Vec<String>,
 }
 
+impl Refreshed {
+    /// The line that closes a refresh.
+    pub(crate) fn summary(&self, lang: Lang) -> String {
+        let (written, kept) = (self.written, self.kept.len());
+        lang.pick(
+            format!("{written} berkas ditulis ulang, {kept} dibiarkan"),
+            format!("{written} files rewritten, {kept} kept"),
+        )
+    }
+}
+
+/// What `loket init` says after writing the preset `name` (or the
+/// skeleton, [`crate::preset::SKELETON`]) into `dir`: what to do next.
+pub(crate) fn written(name: &str, dir: &Path, lang: Lang) -> String {
+    let dir = dir.display();
+    if name == crate::preset::SKELETON {
+        return lang.pick(
+            format!("kerangka instance ditulis ke {dir} (git init): ganti setiap contoh di loket.yaml dan site/ dengan milik kantor Anda, jalankan `loket check` sampai bersih, lalu `git add -A && git commit`"),
+            format!("instance skeleton written to {dir} (git init): replace every example in loket.yaml and site/ with your office's, run `loket check` until it is clean, then `git add -A && git commit`"),
+        );
+    }
+    lang.pick(
+        format!("preset `{name}` ditulis ke {dir} (git init); di sana: `loket check`, lalu `git add -A && git commit`"),
+        format!("preset `{name}` written to {dir} (git init); there: `loket check`, then `git add -A && git commit`"),
+    )
+}
+
+/// The note when `pin` carries no SHA-256: the workflows refuse to install
+/// the release until `loket init --refresh DIR --loket-sha256 HASH`.
+pub(crate) fn unpinned(pin: &Pin, dir: &Path, lang: Lang) -> Option<String> {
+    if pin.sha256.is_some() {
+        return None;
+    }
+    let (file, version, dir) = (pin::FILE, &pin.version, dir.display());
+    let url = pin::release_url(&pin.version);
+    Some(lang.pick(
+        format!("catatan: {file} mematok loket {version} tanpa SHA-256 berkas SHA256SUMS-nya; workflow menolak memasangnya sampai `loket init --refresh {dir} --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` dari {url})"),
+        format!("note: {file} pins loket {version} without the SHA-256 of its SHA256SUMS file; the workflows refuse to install it until `loket init --refresh {dir} --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` from {url})"),
+    ))
+}
+
 /// Rewrites every generated file of the instance in `dir` that is missing
 /// or stale against `expected` (`on_disk` holds those present), telling
 /// `say` each one's diff first; one edited by hand only with `force`. The
@@ -103,6 +147,7 @@ pub(crate) fn refresh(
     on_disk: &BTreeMap<String, Vec<u8>>,
     force: bool,
     pin: Option<&Pin>,
+    lang: Lang,
     say: &mut dyn FnMut(&str),
 ) -> Result<Refreshed, InitError> {
     let mut done = Refreshed::default();
@@ -118,8 +163,9 @@ pub(crate) fn refresh(
         let have = on_disk.get(&rel).map(Vec::as_slice).unwrap_or_default();
         say(&diff(&rel, have, want));
         if matches!(drift, Drift::HandEdited { .. }) && !force {
-            say(&format!(
-                "! {rel}: diubah dengan tangan; dibiarkan (--force untuk menimpa)\n"
+            say(&lang.pick(
+                format!("! {rel}: diubah dengan tangan; dibiarkan (--force untuk menimpa)\n"),
+                format!("! {rel}: edited by hand; kept (--force to overwrite)\n"),
             ));
             done.kept.push(rel);
             continue;
@@ -208,4 +254,46 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), InitError> {
         std::fs::create_dir_all(parent).map_err(io)?;
     }
     std::fs::write(path, bytes).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `loket init` says, word for word in both languages.
+    #[test]
+    fn init_speaks_the_runs_language() {
+        let dir = Path::new("baru");
+        assert_eq!(
+            written("tapin", dir, Lang::Id),
+            "preset `tapin` ditulis ke baru (git init); di sana: `loket check`, lalu `git add -A && git commit`"
+        );
+        assert_eq!(
+            written("tapin", dir, Lang::En),
+            "preset `tapin` written to baru (git init); there: `loket check`, then `git add -A && git commit`"
+        );
+        let done = Refreshed {
+            written: 2,
+            kept: vec!["x".into()],
+        };
+        assert_eq!(
+            done.summary(Lang::Id),
+            "2 berkas ditulis ulang, 1 dibiarkan"
+        );
+        assert_eq!(done.summary(Lang::En), "2 files rewritten, 1 kept");
+        let pin = Pin {
+            version: "0.2.0".parse().expect("version"),
+            sha256: None,
+        };
+        let url = pin::release_url(&pin.version);
+        assert_eq!(
+            unpinned(&pin, dir, Lang::En),
+            Some(format!(
+                "note: .loket-version pins loket 0.2.0 without the SHA-256 of its SHA256SUMS file; the workflows refuse to install it until `loket init --refresh baru --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` from {url})"
+            ))
+        );
+        assert!(unpinned(&pin, dir, Lang::Id).is_some_and(|n| {
+            n.starts_with("catatan: .loket-version mematok loket 0.2.0 tanpa SHA-256")
+        }),);
+    }
 }

@@ -14,6 +14,7 @@ use crate::cmd::workspace::{Workspace, read_audit, read_if_present};
 use crate::cmd::{CmdError, client_if};
 use crate::dns::{audit, client};
 use crate::github::audit_issue;
+use crate::input::diagnostic::Lang;
 use crate::input::load::LoadError;
 use crate::model::Config;
 use crate::report::audit as report;
@@ -48,7 +49,7 @@ pub(super) fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError>
             (Record::new(&judged, now, lang)?, Some(judged))
         }
     };
-    fold_history(config, &record, &args)?;
+    fold_history(config, &record, &args, ws.lang)?;
     if args.issues {
         let needed = (!args.dry_run).then(|| {
             let message = "--issues needs --repo (or GITHUB_REPOSITORY)";
@@ -56,7 +57,7 @@ pub(super) fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError>
         });
         let client = client_if(args.repo.as_deref(), &args.api.api, needed)?;
         let say = &mut |line: &str| println!("{line}");
-        audit_issue::bring_in_line(client.as_ref(), config, &record, args.dry_run, say)?;
+        audit_issue::bring_in_line(client.as_ref(), config, &record, args.dry_run, lang, say)?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(judged) = judged else {
@@ -76,7 +77,12 @@ pub(super) fn run(ws: &Workspace, args: AuditArgs) -> Result<ExitCode, CmdError>
 }
 
 /// `--history FILE`: `record` folded into the audit history.
-fn fold_history(config: &Config, record: &Record, args: &AuditArgs) -> Result<(), CmdError> {
+fn fold_history(
+    config: &Config,
+    record: &Record,
+    args: &AuditArgs,
+    lang: Lang,
+) -> Result<(), CmdError> {
     let Some(path) = &args.history else {
         return Ok(());
     };
@@ -88,10 +94,10 @@ fn fold_history(config: &Config, record: &Record, args: &AuditArgs) -> Result<()
                 source,
             }
         })?;
-    if let Some(warning) = folded.warning(&file) {
+    if let Some(warning) = folded.warning(&file, lang) {
         eprintln!("{warning}");
     }
     emit(Some(path), &folded.history.to_json()?)?;
-    eprintln!("{}", folded.summary(&file));
+    eprintln!("{}", folded.summary(&file, lang));
     Ok(())
 }

@@ -70,14 +70,17 @@ pub(super) fn run(ws: &Workspace, args: CommentArgs) -> Result<ExitCode, CmdErro
     };
     let client = github_client(repo, &args.github.api.api)?;
     match write(&body, &client.comments(pr.number)?) {
-        Write::Unchanged => println!("comment unchanged"),
+        Write::Unchanged => println!(
+            "{}",
+            lang.pick("komentar tidak berubah", "comment unchanged")
+        ),
         Write::Update { id, body } => {
             client.update_comment(id, &body)?;
-            println!("comment updated");
+            println!("{}", lang.pick("komentar diperbarui", "comment updated"));
         }
         Write::Create(body) => {
             client.create_comment(pr.number, &body)?;
-            println!("comment created");
+            println!("{}", lang.pick("komentar dibuat", "comment created"));
         }
     }
     Ok(ExitCode::SUCCESS)

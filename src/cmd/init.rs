@@ -11,11 +11,12 @@ use crate::cli::InitArgs;
 use crate::cmd::CmdError;
 use crate::cmd::generated::{github, read_generated};
 use crate::init;
-use crate::pin::{self, Pin, Sha256, Version};
+use crate::input::diagnostic::Lang;
+use crate::pin::{Pin, Sha256, Version};
 use crate::preset;
 
 /// Runs `loket init`.
-pub(super) fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
+pub(super) fn run(args: InitArgs, lang: Lang) -> Result<ExitCode, CmdError> {
     if args.list {
         for (name, about) in preset::PRESETS {
             println!("{name:<12} {about}");
@@ -55,14 +56,9 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
         let expected = github(dir)?;
         let on_disk = read_generated(dir, &expected)?;
         let pin = args.loket_sha256.is_some().then_some(&pin);
-        let done = init::refresh(dir, &expected, &on_disk, args.force, pin, &mut |t| {
-            print!("{t}")
-        })?;
-        println!(
-            "{} berkas ditulis ulang, {} dibiarkan",
-            done.written,
-            done.kept.len()
-        );
+        let say = &mut |t: &str| print!("{t}");
+        let done = init::refresh(dir, &expected, &on_disk, args.force, pin, lang, say)?;
+        println!("{}", done.summary(lang));
         return Ok(if done.kept.is_empty() {
             ExitCode::SUCCESS
         } else {
@@ -79,25 +75,9 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode, CmdError> {
     let name = args.preset.as_deref().unwrap_or(preset::SKELETON);
     init::start(dir, &preset::files(name)?)?;
     init::finish(dir, &github(dir)?, &pin)?;
-    if name == preset::SKELETON {
-        println!(
-            "kerangka instance ditulis ke {} (git init): ganti setiap contoh di loket.yaml dan site/ dengan milik kantor Anda, jalankan `loket check` sampai bersih, lalu `git add -A && git commit`",
-            dir.display()
-        );
-    } else {
-        println!(
-            "preset `{name}` ditulis ke {} (git init); di sana: `loket check`, lalu `git add -A && git commit`",
-            dir.display()
-        );
-    }
-    if pin.sha256.is_none() {
-        eprintln!(
-            "catatan: {} mematok loket {} tanpa SHA-256 berkas SHA256SUMS-nya; workflow menolak memasangnya sampai `loket init --refresh {} --loket-sha256 HASH` (HASH: `sha256sum SHA256SUMS` dari {})",
-            pin::FILE,
-            pin.version,
-            dir.display(),
-            pin::release_url(&pin.version)
-        );
+    println!("{}", init::written(name, dir, lang));
+    if let Some(note) = init::unpinned(&pin, dir, lang) {
+        eprintln!("{note}");
     }
     Ok(ExitCode::SUCCESS)
 }

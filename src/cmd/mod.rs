@@ -269,7 +269,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CmdError> {
         Command::Sweep(args) => sweep::run(&ws, args),
         Command::Notify(args) => notify::run(&ws, args),
         Command::Skm(args) => skm::run(&ws, args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(args, ws.lang),
         Command::Letter(args) => letter::run(&ws, args),
         Command::Kontak(args) => kontak::run(args),
         Command::Dns(command) => dns::run(&ws, command),

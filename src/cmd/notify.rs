@@ -19,7 +19,11 @@ pub(super) fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError
     let settings = Settings::read(|name| std::env::var(name).ok())?;
     if args.apply && settings.is_empty() {
         println!(
-            "no transport configured (LOKET_SMTP_HOST and LOKET_WA_URL are unset), nothing sent"
+            "{}",
+            ws.lang.pick(
+                "tidak ada saluran pengiriman (LOKET_SMTP_HOST dan LOKET_WA_URL tidak diisi), tidak ada yang dikirim",
+                "no transport configured (LOKET_SMTP_HOST and LOKET_WA_URL are unset), nothing sent",
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -46,7 +50,7 @@ pub(super) fn run(ws: &Workspace, args: NotifyArgs) -> Result<ExitCode, CmdError
         github_server(),
     );
     let mut outbox = Outbox::set_up(config, args.apply, &settings)?;
-    let mut report = Report::new(|line| println!("{line}"));
+    let mut report = Report::new(ws.lang, |line| println!("{line}"));
     let repo = args.github.repo.as_deref();
     if let Some(record) = &audit {
         job.warn(record, repo, &mut outbox, &mut report)?;
@@ -86,6 +90,7 @@ fn finish(
     if !apply || report.failed.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
+    // An error's words, like every error's, stay English.
     eprintln!(
         "error: {} notice(s) could not be sent:",
         report.failed.len()

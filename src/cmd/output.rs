@@ -52,7 +52,13 @@ pub(super) fn failed(found: bool) -> ExitCode {
 /// valid); the exit status.
 pub(super) fn refuse(instance: &Instance, outcome: &Outcome, lang: Lang) -> ExitCode {
     eprint!("{}", human_report(instance, outcome, lang, false));
-    eprintln!("loket: nothing written: the instance is not valid (see `loket check`)");
+    eprintln!(
+        "loket: {}",
+        lang.pick(
+            "tidak ada yang ditulis: instance tidak sah (lihat `loket check`)",
+            "nothing written: the instance is not valid (see `loket check`)",
+        )
+    );
     exit_code(outcome)
 }
 

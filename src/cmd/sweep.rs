@@ -10,7 +10,7 @@ use crate::review::sweep::{Action, plan};
 
 /// Runs `loket sweep`.
 pub(super) fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError> {
-    let (instance, config) = (ws.instance()?, ws.config()?);
+    let (instance, config, lang) = (ws.instance()?, ws.config()?, ws.lang);
     let snapshot = ws.snapshot_from(&args.github, None)?;
     let now = now(args.now)?;
     let (all, calendar) = ws.timelines(Some(&snapshot), now)?;
@@ -28,7 +28,7 @@ pub(super) fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError>
             Action::ComplaintDue { .. } => "",
             _ => crate::review::gate::requester(pull_request(&snapshot, action.pr())?, config),
         };
-        let what = action.line();
+        let what = action.line(lang);
         let number = action.pr();
         let Some(client) = client.as_ref().filter(|_| number != 0) else {
             // A recorded complaint has no issue to comment on: its reminder
@@ -41,19 +41,34 @@ pub(super) fn run(ws: &Workspace, args: SweepArgs) -> Result<ExitCode, CmdError>
             .iter()
             .any(|c| c.by_loket() && c.body.starts_with(&action.marker()))
         {
-            println!("{what}: done before");
+            println!(
+                "{what}: {}",
+                lang.pick("sudah dilakukan sebelumnya", "done before")
+            );
             continue;
         }
         client.create_comment(number, &action.comment(requester))?;
         if let Action::Close { .. } = action {
             client.close_pull_request(number)?;
         }
-        println!("{what}: done");
+        println!("{what}: {}", lang.pick("selesai", "done"));
     }
     if actions.is_empty() {
-        println!("nothing to follow up");
+        println!(
+            "{}",
+            lang.pick(
+                "tidak ada yang perlu ditindaklanjuti",
+                "nothing to follow up"
+            )
+        );
     } else if client.is_none() {
-        println!("(dry run: pass --apply to act)");
+        println!(
+            "{}",
+            lang.pick(
+                "(uji coba: tambahkan --apply untuk bertindak)",
+                "(dry run: pass --apply to act)"
+            )
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::comment::{MAX_FINDINGS, MAX_VALUE_CHARS, escape, text};
 use crate::github::{Client, GitHubError};
+use crate::input::diagnostic::Lang;
 use crate::model::Config;
 use crate::notice::security;
 use crate::web::record::{Checked, Record};
@@ -220,13 +221,22 @@ pub enum Action {
 }
 
 impl Action {
-    /// One line for the run's output.
-    pub fn line(&self) -> String {
+    /// One line for the run's output, in `lang`.
+    pub fn line(&self, lang: Lang) -> String {
         match self {
-            Action::Open { host, .. } => format!("open {host}"),
-            Action::Update { number, host, .. } => format!("update #{number} {host}"),
-            Action::Unchanged { number, host } => format!("unchanged #{number} {host}"),
-            Action::Close { number, host, .. } => format!("close #{number} {host}"),
+            Action::Open { host, .. } => lang.pick(format!("buka {host}"), format!("open {host}")),
+            Action::Update { number, host, .. } => lang.pick(
+                format!("perbarui #{number} {host}"),
+                format!("update #{number} {host}"),
+            ),
+            Action::Unchanged { number, host } => lang.pick(
+                format!("tetap #{number} {host}"),
+                format!("unchanged #{number} {host}"),
+            ),
+            Action::Close { number, host, .. } => lang.pick(
+                format!("tutup #{number} {host}"),
+                format!("close #{number} {host}"),
+            ),
         }
     }
 }
@@ -313,7 +323,8 @@ pub fn plan(
 
 /// Brings the open audit issues in line with `record`: reads them (and
 /// whom GitHub can assign) through `client`, [`plan`]s, and carries each
-/// action out unless `dry_run`, telling `say` a line per action first.
+/// action out unless `dry_run`, telling `say` a line per action first (in
+/// `lang`).
 /// Without a client, as if the repository had no audit issue, nothing
 /// written. The whole list of open issues is read before anything is
 /// written.
@@ -322,6 +333,7 @@ pub fn bring_in_line(
     config: &Config,
     record: &Record,
     dry_run: bool,
+    lang: Lang,
     say: &mut dyn FnMut(&str),
 ) -> Result<(), GitHubError> {
     let (open, assignable) = match client {
@@ -335,15 +347,18 @@ pub fn bring_in_line(
         |login| assignable.iter().any(|a| a == login),
     );
     for action in &plan {
-        say(&action.line());
+        say(&action.line(lang));
         if let Some(client) = client.filter(|_| !dry_run)
             && let Some(number) = client.carry_out(action)?
         {
-            say(&format!("  opened #{number}"));
+            say(&lang.pick(format!("  dibuka #{number}"), format!("  opened #{number}")));
         }
     }
     if plan.is_empty() {
-        say("no audit issue to open or close");
+        say(lang.pick(
+            "tidak ada issue audit yang dibuka atau ditutup",
+            "no audit issue to open or close",
+        ));
     }
     Ok(())
 }
@@ -470,14 +485,24 @@ mod tests {
             // A stranger's issue with loket's marker is not the name's issue.
             issue(7, "c.x.go.id", "mallory", ""),
         ];
-        let lines: Vec<String> = plan_of(&r, &issues).iter().map(Action::line).collect();
+        let plan = plan_of(&r, &issues);
+        let lines = |lang| plan.iter().map(|a| a.line(lang)).collect::<Vec<String>>();
         assert_eq!(
-            lines,
+            lines(Lang::En),
             [
                 "close #3 a.x.go.id",
                 "open c.x.go.id",
                 "close #5 gone.x.go.id",
                 "close #6 gone.x.go.id"
+            ]
+        );
+        assert_eq!(
+            lines(Lang::Id),
+            [
+                "tutup #3 a.x.go.id",
+                "buka c.x.go.id",
+                "tutup #5 gone.x.go.id",
+                "tutup #6 gone.x.go.id"
             ]
         );
     }

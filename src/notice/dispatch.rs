@@ -14,6 +14,7 @@ use crate::comment::{MARKER, find};
 use crate::github::audit_issue;
 use crate::github::snapshot::Snapshot;
 use crate::github::{Client, GitHub, GitHubError};
+use crate::input::diagnostic::Lang;
 use crate::input::load::Instance;
 use crate::model::Config;
 use crate::notice::gateway::{self, Gateway, GatewayError};
@@ -210,17 +211,20 @@ pub(crate) struct Report<'p> {
     pub failed: Vec<String>,
     /// Every line of the run.
     pub lines: Vec<String>,
+    /// The language of the lines.
+    lang: Lang,
     print: Box<dyn FnMut(&str) + 'p>,
 }
 
 impl<'p> Report<'p> {
-    /// An empty report handing each line to `print`.
-    pub(crate) fn new(print: impl FnMut(&str) + 'p) -> Report<'p> {
+    /// An empty report handing each line, in `lang`, to `print`.
+    pub(crate) fn new(lang: Lang, print: impl FnMut(&str) + 'p) -> Report<'p> {
         Report {
             planned: 0,
             sent: 0,
             failed: Vec::new(),
             lines: Vec::new(),
+            lang,
             print: Box::new(print),
         }
     }
@@ -235,7 +239,8 @@ impl<'p> Report<'p> {
         if self.lines.is_empty() {
             return None;
         }
-        let mut summary = String::from("### Pemberitahuan\n\n");
+        let title = self.lang.pick("Pemberitahuan", "Notices");
+        let mut summary = format!("### {title}\n\n");
         for line in &self.lines {
             summary.push_str(&format!("- {line}\n"));
         }
@@ -252,28 +257,43 @@ impl<'p> Report<'p> {
         ledger_read: bool,
         no_transport: bool,
     ) -> Vec<String> {
-        let mut out = Vec::new();
+        let (lang, mut out) = (self.lang, Vec::new());
         if self.lines.is_empty() {
-            out.push("nothing to send".to_string());
+            out.push(
+                lang.pick("tidak ada yang dikirim", "nothing to send")
+                    .to_string(),
+            );
         }
         if apply {
-            out.push(format!(
-                "{} sent, {} not sent",
-                self.sent,
-                self.failed.len()
+            let (sent, failed) = (self.sent, self.failed.len());
+            out.push(lang.pick(
+                format!("{sent} terkirim, {failed} tidak terkirim"),
+                format!("{sent} sent, {failed} not sent"),
             ));
             return out;
         }
         let notes = [
             (
                 !ledger_read,
-                "(the ledger was not read: without --repo, notices sent before are listed too)",
+                lang.pick(
+                    "(catatan kiriman tidak dibaca: tanpa --repo, pemberitahuan yang sudah dikirim ikut tercantum)",
+                    "(the ledger was not read: without --repo, notices sent before are listed too)",
+                ),
             ),
             (
                 no_transport,
-                "(no transport configured: LOKET_SMTP_HOST and LOKET_WA_URL are unset)",
+                lang.pick(
+                    "(tidak ada saluran pengiriman: LOKET_SMTP_HOST dan LOKET_WA_URL tidak diisi)",
+                    "(no transport configured: LOKET_SMTP_HOST and LOKET_WA_URL are unset)",
+                ),
             ),
-            (self.planned > 0, "(dry run: pass --apply to send)"),
+            (
+                self.planned > 0,
+                lang.pick(
+                    "(uji coba: tambahkan --apply untuk mengirim)",
+                    "(dry run: pass --apply to send)",
+                ),
+            ),
         ];
         out.extend(
             notes
@@ -299,14 +319,17 @@ impl<'p> Report<'p> {
             address,
             tail,
         } = notice;
+        let lang = self.lang;
         if sent_before {
-            self.line(format!("{what}: sent before"));
+            let said = lang.pick("sudah dikirim sebelumnya", "sent before");
+            self.line(format!("{what}: {said}"));
             return Ok(false);
         }
         let address = match address {
             Ok(a) => a,
             Err(why) => {
-                self.line(format!("{what}: not sent: {why}"));
+                let said = lang.pick("tidak dikirim", "not sent");
+                self.line(format!("{what}: {said}: {why}"));
                 return Ok(false);
             }
         };
@@ -319,16 +342,18 @@ impl<'p> Report<'p> {
         match payload(address).and_then(|p| transports.send(&p)) {
             Ok(()) => {
                 record().inspect_err(|_| {
-                    self.line(format!(
-                        "{what}: sent, but not recorded in the ledger: it may be sent again"
+                    self.line(lang.pick(
+                        format!("{what}: terkirim, tetapi tidak tercatat di catatan kiriman: mungkin dikirim lagi"),
+                        format!("{what}: sent, but not recorded in the ledger: it may be sent again"),
                     ));
                 })?;
                 self.sent += 1;
-                self.line(format!("{what}: sent"));
+                self.line(format!("{what}: {}", lang.pick("terkirim", "sent")));
                 Ok(true)
             }
             Err(e) => {
-                self.line(format!("{what}: not sent: {e}"));
+                let said = lang.pick("tidak dikirim", "not sent");
+                self.line(format!("{what}: {said}: {e}"));
                 self.failed.push(format!("{what}: {e}"));
                 Ok(false)
             }
@@ -432,7 +457,7 @@ impl<'a> Job<'a> {
                 c.id,
                 c.kind,
                 c.pull_request,
-                why.why()
+                why.why(report.lang)
             ));
         }
         let prs: BTreeSet<u64> = due.iter().map(|c| c.pull_request).collect();
@@ -590,7 +615,8 @@ impl<'a> Job<'a> {
             local_date,
         );
         for (host, why) in skipped {
-            report.line(format!("{host} {}: {}", security::KIND, why.why()));
+            let why = why.why(report.lang);
+            report.line(format!("{host} {}: {why}", security::KIND));
         }
         let date = local_date(record.checked_at);
         for d in &due {
@@ -751,7 +777,7 @@ mod tests {
     #[test]
     fn the_closing_lines_say_what_a_run_did_not_do() {
         let mut printed = Vec::new();
-        let mut report = Report::new(|line| printed.push(line.to_string()));
+        let mut report = Report::new(Lang::En, |line| printed.push(line.to_string()));
         assert_eq!(
             report.closing(false, false, true),
             [
@@ -771,12 +797,41 @@ mod tests {
         assert_eq!(report.closing(true, true, false), ["0 sent, 1 not sent"]);
         assert_eq!(
             report.summary().as_deref(),
-            Some("### Pemberitahuan\n\n- 2026-0003 diterima (#8) → email b***@tapinkab.go.id\n")
+            Some("### Notices\n\n- 2026-0003 diterima (#8) → email b***@tapinkab.go.id\n")
         );
         drop(report);
         assert_eq!(
             printed,
             ["2026-0003 diterima (#8) → email b***@tapinkab.go.id"]
+        );
+    }
+
+    /// The same run in Indonesian, the default.
+    #[test]
+    fn the_closing_lines_are_indonesian_by_default() {
+        let mut report = Report::new(Lang::Id, |_| {});
+        assert_eq!(
+            report.closing(false, false, true),
+            [
+                "tidak ada yang dikirim",
+                "(catatan kiriman tidak dibaca: tanpa --repo, pemberitahuan yang sudah dikirim ikut tercantum)",
+                "(tidak ada saluran pengiriman: LOKET_SMTP_HOST dan LOKET_WA_URL tidak diisi)",
+            ]
+        );
+        report.planned += 1;
+        report.line("2026-0003 diterima (#8) → email b***@tapinkab.go.id".into());
+        assert_eq!(
+            report.closing(false, true, false),
+            ["(uji coba: tambahkan --apply untuk mengirim)"]
+        );
+        report.failed.push("x".into());
+        assert_eq!(
+            report.closing(true, true, false),
+            ["0 terkirim, 1 tidak terkirim"]
+        );
+        assert_eq!(
+            report.summary().as_deref(),
+            Some("### Pemberitahuan\n\n- 2026-0003 diterima (#8) → email b***@tapinkab.go.id\n")
         );
     }
 }

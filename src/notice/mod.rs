@@ -27,6 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::github::snapshot::{PullState, Snapshot};
+use crate::input::diagnostic::Lang;
 use crate::input::yaml::Node;
 use crate::model::RequestId;
 use crate::model::config::Agency;
@@ -186,16 +187,21 @@ pub(crate) enum Held {
 }
 
 impl Held {
-    /// Why, in words, for the run's report.
-    pub(crate) fn why(self) -> &'static str {
+    /// Why, in words of `lang`, for the run's report.
+    pub(crate) fn why(self, lang: Lang) -> &'static str {
         match self {
-            Held::NoReason => "held until an `alasan: …` label is on the pull request",
-            Held::NotAttributed => {
-                "not announced: the pull request is not attributed to an operator of the agency"
-            }
-            Held::DailyCap => {
-                "not announced: the agency has had its notices of that day (pemberitahuan.batas_harian)"
-            }
+            Held::NoReason => lang.pick(
+                "ditahan sampai label `alasan: …` ada pada pull request",
+                "held until an `alasan: …` label is on the pull request",
+            ),
+            Held::NotAttributed => lang.pick(
+                "tidak diumumkan: pull request tidak diatribusikan kepada operator perangkat daerah",
+                "not announced: the pull request is not attributed to an operator of the agency",
+            ),
+            Held::DailyCap => lang.pick(
+                "tidak diumumkan: perangkat daerah sudah menerima pemberitahuan hari itu (pemberitahuan.batas_harian)",
+                "not announced: the agency has had its notices of that day (pemberitahuan.batas_harian)",
+            ),
         }
     }
 }

@@ -22,6 +22,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
+use crate::input::diagnostic::Lang;
 use crate::notice::Channel;
 use crate::notice::ledger::{attach_block, format_line, parse_line, split_block, to_second};
 
@@ -188,16 +189,21 @@ pub(crate) enum Skip {
 }
 
 impl Skip {
-    /// Why, in words, for the run's report.
-    pub(crate) fn why(self) -> &'static str {
+    /// Why, in words of `lang`, for the run's report.
+    pub(crate) fn why(self, lang: Lang) -> &'static str {
         match self {
-            Skip::NoAgency => "not announced: the institution's own name (no agency to tell)",
-            Skip::NoIssue => {
-                "not announced: no audit issue records it yet (run `loket audit --web --issues` first)"
-            }
-            Skip::DailyCap => {
-                "not announced today: the agency has had its notices of the day (pemberitahuan.batas_harian)"
-            }
+            Skip::NoAgency => lang.pick(
+                "tidak diumumkan: nama milik instansi sendiri (tidak ada perangkat daerah yang diberi tahu)",
+                "not announced: the institution's own name (no agency to tell)",
+            ),
+            Skip::NoIssue => lang.pick(
+                "tidak diumumkan: belum ada issue audit yang mencatatnya (jalankan `loket audit --web --issues` dahulu)",
+                "not announced: no audit issue records it yet (run `loket audit --web --issues` first)",
+            ),
+            Skip::DailyCap => lang.pick(
+                "tidak diumumkan hari ini: perangkat daerah sudah menerima pemberitahuan hari itu (pemberitahuan.batas_harian)",
+                "not announced today: the agency has had its notices of the day (pemberitahuan.batas_harian)",
+            ),
         }
     }
 }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::complaint;
 use crate::github::snapshot::{PullRequest, PullState, Snapshot};
+use crate::input::diagnostic::Lang;
 use crate::model::Config;
 use crate::model::StandardTime;
 use crate::review::calendar::{Calendar, CalendarError};
@@ -87,31 +88,42 @@ impl Action {
         }
     }
 
-    /// The action's line in the sweep's log: a request's by its pull
-    /// request, a complaint's with its deadline and officers.
-    pub fn line(&self) -> String {
+    /// The action's line in the sweep's log, in `lang`: a request's by its
+    /// pull request, a complaint's with its deadline and officers.
+    pub fn line(&self, lang: Lang) -> String {
         match self {
-            Action::Remind { pr, days } => {
-                format!("remind  #{pr} (returned {days} hari kerja ago)")
-            }
-            Action::Close { pr, days } => {
-                format!("close   #{pr} (returned {days} hari kerja ago)")
-            }
+            Action::Remind { pr, days } => lang.pick(
+                format!("ingatkan  #{pr} (dikembalikan {days} hari kerja lalu)"),
+                format!("remind  #{pr} (returned {days} hari kerja ago)"),
+            ),
+            Action::Close { pr, days } => lang.pick(
+                format!("tutup     #{pr} (dikembalikan {days} hari kerja lalu)"),
+                format!("close   #{pr} (returned {days} hari kerja ago)"),
+            ),
             Action::Overdue {
                 pr,
                 stage,
                 officers,
-            } => format!("overdue #{pr} stage «{stage}» → {}", officers.join(", ")),
+            } => {
+                let officers = officers.join(", ");
+                lang.pick(
+                    format!("terlambat #{pr} tahap «{stage}» → {officers}"),
+                    format!("overdue #{pr} stage «{stage}» → {officers}"),
+                )
+            }
             Action::ComplaintDue {
                 complaint,
                 days_left,
                 due,
                 officers,
                 ..
-            } => format!(
-                "due     {complaint} complaint, deadline {due} ({days_left} hari kerja left) → {}",
-                officers.join(", ")
-            ),
+            } => {
+                let officers = officers.join(", ");
+                lang.pick(
+                    format!("tenggat   pengaduan {complaint}, batas {due} (sisa {days_left} hari kerja) → {officers}"),
+                    format!("due     {complaint} complaint, deadline {due} ({days_left} hari kerja left) → {officers}"),
+                )
+            }
         }
     }
 

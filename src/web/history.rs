@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::input::diagnostic::Lang;
 use crate::web::record::Record;
 
 /// The format of the file this loket writes and reads.
@@ -183,13 +184,17 @@ pub(crate) fn fold(previous: Option<&str>, day: Day) -> Result<Folded, HistoryEr
 
 impl Folded {
     /// The warning when the history `file` was started anew, if it was.
-    pub(crate) fn warning(&self, file: &str) -> Option<String> {
-        self.started
-            .then(|| format!("warning: no audit history at {file}: starting a new one"))
+    pub(crate) fn warning(&self, file: &str, lang: Lang) -> Option<String> {
+        self.started.then(|| {
+            lang.pick(
+                format!("peringatan: belum ada riwayat audit di {file}: riwayat baru dimulai"),
+                format!("warning: no audit history at {file}: starting a new one"),
+            )
+        })
     }
 
-    /// The line that sums the fold into `file` up.
-    pub(crate) fn summary(&self, file: &str) -> String {
+    /// The line that sums the fold into `file` up, in `lang`.
+    pub(crate) fn summary(&self, file: &str, lang: Lang) -> String {
         let Day {
             date,
             healthy,
@@ -197,8 +202,9 @@ impl Folded {
             ..
         } = &self.day;
         let kept = self.history.days.len();
-        format!(
-            "audit history {file}: {date} {healthy}/{checked} names healthy ({kept} audit days kept)"
+        lang.pick(
+            format!("riwayat audit {file}: {date} {healthy}/{checked} nama sehat ({kept} hari audit disimpan)"),
+            format!("audit history {file}: {date} {healthy}/{checked} names healthy ({kept} audit days kept)"),
         )
     }
 }
@@ -302,6 +308,37 @@ mod tests {
         assert_eq!(
             again.to_json().expect("serializes"),
             again.clone().to_json().expect("serializes")
+        );
+    }
+
+    #[test]
+    fn a_fold_starts_a_history_and_says_so_in_the_runs_language() {
+        let folded = fold(None, day("2026-11-20", 2, 1)).expect("a new history");
+        assert!(folded.started);
+        assert_eq!(
+            folded.warning("r.json", Lang::Id).as_deref(),
+            Some("peringatan: belum ada riwayat audit di r.json: riwayat baru dimulai")
+        );
+        assert_eq!(
+            folded.warning("r.json", Lang::En).as_deref(),
+            Some("warning: no audit history at r.json: starting a new one")
+        );
+        assert_eq!(
+            folded.summary("r.json", Lang::Id),
+            "riwayat audit r.json: 2026-11-20 1/2 nama sehat (1 hari audit disimpan)"
+        );
+        assert_eq!(
+            folded.summary("r.json", Lang::En),
+            "audit history r.json: 2026-11-20 1/2 names healthy (1 audit days kept)"
+        );
+        let text = folded.history.to_json().expect("serializes");
+        let again = fold(Some(&text), day("2026-11-21", 2, 2)).expect("read back");
+        assert!(!again.started);
+        assert_eq!(again.warning("r.json", Lang::Id), None);
+        assert_eq!(again.history.days.len(), 2);
+        assert!(
+            fold(Some("{"), day("2026-11-21", 2, 2)).is_err(),
+            "never overwritten"
         );
     }
 

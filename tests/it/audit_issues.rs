@@ -179,24 +179,78 @@ fn report(findings: &[(&str, &str)]) -> String {
     .to_string()
 }
 
-/// Runs `loket audit --web --issues --from` a report holding `findings`.
+/// Runs `loket --lang en audit --web --issues --from` a report holding
+/// `findings`.
 pub(crate) async fn sync(f: &Fixture, server: &MockServer, findings: &[(&str, &str)]) -> Run {
+    sync_in(f, server, findings, &["--lang", "en"]).await
+}
+
+/// [`sync`] with `lang` (the `--lang` flag, or nothing for the default).
+async fn sync_in(
+    f: &Fixture,
+    server: &MockServer,
+    findings: &[(&str, &str)],
+    lang: &[&str],
+) -> Run {
     f.write("audit.json", report(findings));
+    issues_from_file(f, server, lang).await
+}
+
+/// `loket audit --web --issues --from audit.json` (the fixture's file),
+/// with `lang`.
+async fn issues_from_file(f: &Fixture, server: &MockServer, lang: &[&str]) -> Run {
     let from = f.path("audit.json").to_string_lossy().to_string();
-    loket(
-        f,
-        server,
-        &[
-            "audit",
-            "--web",
-            "--issues",
-            "--from",
-            &from,
-            "--repo",
-            "contoh/loket",
-        ],
-    )
-    .await
+    let args = [
+        "audit",
+        "--web",
+        "--issues",
+        "--from",
+        &from,
+        "--repo",
+        "contoh/loket",
+    ];
+    loket(f, server, &[lang, &args[..]].concat()).await
+}
+
+/// The plan's lines are Indonesian by default and English with
+/// `--lang en`, word for word.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_issues_plan_is_said_in_the_runs_language() {
+    let server = MockServer::start().await;
+    FakeIssues::with(vec![forged()]).mount(&server).await;
+    let f = Fixture::base();
+    let gambling = [("gambling", "konten judi online")];
+    let run = sync_in(&f, &server, &gambling, &[]).await;
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, format!("buka {HOST}\n  dibuka #2\n").as_str()),
+        "{}",
+        run.stderr
+    );
+    let run = sync_in(&f, &server, &gambling, &[]).await;
+    assert_eq!(run.stdout, format!("tetap #2 {HOST}\n"), "{}", run.stderr);
+    let run = sync_in(&f, &server, &[("cloaking", "judi")], &[]).await;
+    assert_eq!(
+        run.stdout,
+        format!("perbarui #2 {HOST}\n"),
+        "{}",
+        run.stderr
+    );
+    let run = sync_in(&f, &server, &[], &[]).await;
+    assert_eq!(run.stdout, format!("tutup #2 {HOST}\n"), "{}", run.stderr);
+    let run = sync_in(&f, &server, &[], &[]).await;
+    assert_eq!(
+        run.stdout, "tidak ada issue audit yang dibuka atau ditutup\n",
+        "{}",
+        run.stderr
+    );
+    let run = sync(&f, &server, &gambling).await;
+    assert_eq!(
+        run.stdout,
+        format!("open {HOST}\n  opened #3\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A stranger's issue carrying loket's marker and label.
@@ -343,21 +397,7 @@ async fn a_report_that_is_not_the_audit_s_is_refused() {
     let server = MockServer::start().await;
     let f = Fixture::base();
     f.write("audit.json", "{\"ok\": true}");
-    let from = f.path("audit.json").to_string_lossy().to_string();
-    let run = loket(
-        &f,
-        &server,
-        &[
-            "audit",
-            "--web",
-            "--issues",
-            "--from",
-            &from,
-            "--repo",
-            "contoh/loket",
-        ],
-    )
-    .await;
+    let run = issues_from_file(&f, &server, &[]).await;
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -374,33 +414,36 @@ async fn a_report_that_is_not_the_audit_s_is_refused() {
 #[test]
 fn the_audit_history_takes_one_entry_per_local_day() {
     let f = Fixture::base();
-    let fold = |f: &Fixture, at: &str, findings: &[(&str, &str)]| {
+    let history = f.path("riwayat.json").to_string_lossy().to_string();
+    let fold_in = |f: &Fixture, at: &str, findings: &[(&str, &str)], lang: &[&str]| {
         f.write(
             "audit.json",
             report(findings).replace("2026-11-20T03:00:00Z", at),
         );
         let from = f.path("audit.json").to_string_lossy().to_string();
-        let history = f.path("riwayat.json").to_string_lossy().to_string();
-        f.run(&["audit", "--web", "--from", &from, "--history", &history])
+        let args = ["audit", "--web", "--from", &from, "--history", &history];
+        f.run(&[lang, &args[..]].concat())
     };
+    let fold = |f: &Fixture, at: &str, findings: &[(&str, &str)]| fold_in(f, at, findings, &[]);
     let run = fold(&f, "2026-11-20T03:00:00Z", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("no audit history at") && run.stderr.contains("starting a new one"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        format!(
+            "peringatan: belum ada riwayat audit di {history}: riwayat baru dimulai\n\
+             riwayat audit {history}: 2026-11-20 2/2 nama sehat (1 hari audit disimpan)\n"
+        )
     );
-    let run = fold(
+    let run = fold_in(
         &f,
         "2026-11-20T23:30:00Z",
         &[("gambling", "judi"), ("cloaking", "judi ke perayap")],
+        &["--lang", "en"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("2026-11-21 1/2 names healthy (2 audit days kept)"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        format!("audit history {history}: 2026-11-21 1/2 names healthy (2 audit days kept)\n")
     );
     let first = f.read("riwayat.json");
     let history: Value = serde_json::from_str(&first).expect("json");

@@ -213,7 +213,8 @@ fn status_pengaduan_without_a_snapshot_says_what_to_pass() {
 fn sweep_reminds_officers_of_a_complaint_a_day_before_its_deadline() {
     let f = with_kinds();
     let snapshot = complaints_snapshot(&f);
-    let sweep = |now: &str| f.run(&["sweep", "--snapshot", &snapshot, "--now", now]);
+    let sweep_in = |lang: &[&str], now: &str| crate::sweep::sweep_in(&f, lang, &snapshot, now);
+    let sweep = |now: &str| sweep_in(&["--lang", "en"], now);
     let early = sweep("2026-05-19T04:00:00Z");
     assert_eq!(early.code, 0, "{}", early.stderr);
     assert_eq!(early.stdout, "nothing to follow up\n", "two days left");
@@ -223,6 +224,15 @@ fn sweep_reminds_officers_of_a_complaint_a_day_before_its_deadline() {
         "due     #41 complaint, deadline 2026-05-21 (1 hari kerja left) → kasi-verifikasi, staf-teknis\n\
          (dry run: pass --apply to act)\n",
         "the spam and the settled one are left alone"
+    );
+    let early = sweep_in(&[], "2026-05-19T04:00:00Z");
+    assert_eq!(early.stdout, "tidak ada yang perlu ditindaklanjuti\n");
+    let run = sweep_in(&[], "2026-05-20T04:00:00Z");
+    assert_eq!(
+        run.stdout,
+        "tenggat   pengaduan #41, batas 2026-05-21 (sisa 1 hari kerja) → kasi-verifikasi, staf-teknis\n\
+         (uji coba: tambahkan --apply untuk bertindak)\n",
+        "Indonesian by default"
     );
 }
 
@@ -408,13 +418,7 @@ fn status_pengaduan_and_the_sweep_count_recorded_complaints_on_the_same_clock() 
         "{}",
         one.stdout
     );
-    let sweep = f.run(&[
-        "sweep",
-        "--snapshot",
-        &snapshot,
-        "--now",
-        "2026-05-20T04:00:00Z",
-    ]);
+    let sweep = crate::sweep::sweep_in(&f, &["--lang", "en"], &snapshot, "2026-05-20T04:00:00Z");
     assert_eq!(sweep.code, 0, "{}", sweep.stderr);
     assert_eq!(
         sweep.stdout,

@@ -1407,8 +1407,20 @@ fn a_name_with_more_than_100_records_of_one_type_never_reaches_a_zone() {
         run.stderr
     );
     assert!(!out.exists(), "nothing written");
-    let run = f.run(&["dns", "octodns"]);
+    assert!(
+        run.stderr
+            .ends_with("loket: tidak ada yang ditulis: instance tidak sah (lihat `loket check`)\n"),
+        "{}",
+        run.stderr
+    );
+    let run = f.run(&["--lang", "en", "dns", "octodns"]);
     assert_ne!(run.code, 0, "octoDNS output is refused too");
+    assert!(
+        run.stderr
+            .ends_with("loket: nothing written: the instance is not valid (see `loket check`)\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Regression: a DNS command's error lost its own code and help on the way

@@ -489,7 +489,7 @@ async fn comment_is_created_once_then_updated_in_place() {
     let run = loket(&f, &server, &args).await;
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (0, "comment created\n"),
+        (0, "komentar dibuat\n"),
         "{}",
         run.stderr
     );
@@ -514,7 +514,7 @@ async fn comment_is_created_once_then_updated_in_place() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 2})))
         .mount(&server)
         .await;
-    let run = loket(&f, &server, &args).await;
+    let run = loket(&f, &server, &[&["--lang", "en"][..], &args].concat()).await;
     assert_eq!(run.stdout, "comment updated\n", "{}", run.stderr);
 }
 
@@ -571,6 +571,8 @@ async fn sweep_applies_each_action_once() {
         .await;
     let args = [
         "sweep",
+        "--lang",
+        "en",
         "--snapshot",
         &snapshot,
         "--repo",
@@ -611,6 +613,16 @@ async fn sweep_applies_each_action_once() {
         "{}",
         posted[1]
     );
+    // The same log in Indonesian, the default.
+    let run = loket(&f, &server, &[&args[..1], &args[3..]].concat()).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "ingatkan  #2 (dikembalikan 7 hari kerja lalu): sudah dilakukan sebelumnya",
+        "tutup     #3 (dikembalikan 13 hari kerja lalu): selesai",
+        "terlambat #4 tahap «Verifikasi» → kasi-verifikasi: selesai",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
 }
 
 /// A pull request past every first page: 150 changed files (the 120th

@@ -311,20 +311,33 @@ fn instance(gamma_email: &str) -> Fixture {
     f
 }
 
-/// Runs `loket notify ARGS` with only the given environment of loket's
-/// own (inherited LOKET_*, GITHUB_* and SOURCE_DATE_EPOCH removed), off
-/// the async threads; asserts that no secret appears in its output.
+/// Runs `loket --lang en notify ARGS` with only the given environment of
+/// loket's own (inherited LOKET_*, GITHUB_* and SOURCE_DATE_EPOCH
+/// removed), off the async threads; asserts that no secret appears in its
+/// output.
 async fn notify(
     f: &Fixture,
     github: Option<&MockServer>,
     env: &[(String, String)],
     args: &[&str],
 ) -> Run {
-    let mut all: Vec<String> = vec![
+    notify_in(&["--lang", "en"], f, github, env, args).await
+}
+
+/// [`notify`] with `lang` (the `--lang` flag, or nothing for the default).
+async fn notify_in(
+    lang: &[&str],
+    f: &Fixture,
+    github: Option<&MockServer>,
+    env: &[(String, String)],
+    args: &[&str],
+) -> Run {
+    let mut all: Vec<String> = lang.iter().map(|a| a.to_string()).collect();
+    all.extend([
         "--root".into(),
         f.root().to_string_lossy().into(),
         "notify".into(),
-    ];
+    ]);
     all.extend(args.iter().map(|a| a.to_string()));
     all.extend([
         "--snapshot".into(),
@@ -696,6 +709,40 @@ async fn a_dry_run_plans_with_masked_addresses_and_no_transport_sends_nothing() 
     );
 }
 
+/// The run's own words are Indonesian by default: the plan's closing
+/// notes, a held change, nothing configured to send with.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dry_run_speaks_indonesian_by_default() {
+    let f = instance("tik@b.contohkab.go.id");
+    let run = notify_in(&[], &f, None, &[], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "2026-0002 dikembalikan (#7) → email w***@b.contohkab.go.id\n\
+         2026-0003 diterima (#8) → email t***@b.contohkab.go.id\n\
+         (catatan kiriman tidak dibaca: tanpa --repo, pemberitahuan yang sudah dikirim ikut tercantum)\n\
+         (tidak ada saluran pengiriman: LOKET_SMTP_HOST dan LOKET_WA_URL tidak diisi)\n\
+         (uji coba: tambahkan --apply untuk mengirim)\n"
+    );
+    let run = notify_in(&[], &f, None, &[], &["--apply"]).await;
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (
+            0,
+            "tidak ada saluran pengiriman (LOKET_SMTP_HOST dan LOKET_WA_URL tidak diisi), tidak ada yang dikirim\n"
+        )
+    );
+    let text = f
+        .read("snapshot.json")
+        .replace("alasan: berkas tidak lengkap", "prioritas");
+    f.write("snapshot.json", text);
+    let run = notify_in(&[], &f, None, &[], &["--pr", "7"]).await;
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("2026-0002 dikembalikan (#7): ditahan sampai label `alasan: …` ada pada pull request")
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_return_without_a_reason_waits_for_it() {
     let f = instance("tik@b.contohkab.go.id");
@@ -750,7 +797,10 @@ async fn loket_comment_carries_the_ledger_over() {
     })
     .await
     .expect("join");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "comment updated\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "komentar diperbarui\n"
+    );
     let body = &comments.of(7)[0];
     assert!(body.contains("**Status:** dikembalikan"), "{body}");
     assert!(!body.contains("lama"));
@@ -928,6 +978,8 @@ async fn closing_and_reopening_cannot_flood_the_agency() {
 /// fake GitHub issues of `server`.
 async fn notify_audit(f: &Fixture, server: &MockServer, smtp: &Smtp) -> Run {
     let all: Vec<String> = [
+        "--lang",
+        "en",
         "--root",
         &f.root().to_string_lossy(),
         "notify",

@@ -143,10 +143,24 @@ fn init_without_a_preset_writes_a_skeleton_that_says_what_to_replace() {
     let dir = parent.path().join("kantor");
     let run = run_in(parent.path(), &["init", &dir.to_string_lossy()]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("kerangka instance ditulis"),
-        "{}",
-        run.stdout
+    assert_eq!(
+        run.stdout,
+        format!(
+            "kerangka instance ditulis ke {} (git init): ganti setiap contoh di loket.yaml dan site/ dengan milik kantor Anda, jalankan `loket check` sampai bersih, lalu `git add -A && git commit`\n",
+            dir.display()
+        )
+    );
+    let en = parent.path().join("office");
+    let run = run_in(
+        parent.path(),
+        &["--lang", "en", "init", &en.to_string_lossy()],
+    );
+    assert_eq!(
+        run.stdout,
+        format!(
+            "instance skeleton written to {} (git init): replace every example in loket.yaml and site/ with your office's, run `loket check` until it is clean, then `git add -A && git commit`\n",
+            en.display()
+        )
     );
     for file in [
         ".git",

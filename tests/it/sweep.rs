@@ -47,10 +47,17 @@ pub(crate) fn sweep_snapshot() -> Value {
         .json()
 }
 
-/// `loket sweep` (a plan) on `snapshot` at [`NOW`].
+/// `loket --lang en sweep` (a plan) on `snapshot` at [`NOW`].
 fn sweep(f: &Fixture, snapshot: &Value) -> Run {
     let snapshot = f.write_snapshot(snapshot);
-    f.run(&["sweep", "--snapshot", &snapshot, "--now", NOW])
+    sweep_in(f, &["--lang", "en"], &snapshot, NOW)
+}
+
+/// `loket sweep` (a plan) with `lang` (the `--lang` flag, or nothing for
+/// the default) on the snapshot file `snapshot` at `now`.
+pub(crate) fn sweep_in(f: &Fixture, lang: &[&str], snapshot: &str, now: &str) -> Run {
+    let args = ["sweep", "--snapshot", snapshot, "--now", now];
+    f.run(&[lang, &args[..]].concat())
 }
 
 /// `loket skm` on `snapshot`.
@@ -73,6 +80,17 @@ fn sweep_plans_reminders_closing_and_overdue_stages() {
          overdue #4 stage «Verifikasi» → kasi-verifikasi\n\
          overdue #5 stage «Verifikasi» → kasi-verifikasi\n\
          (dry run: pass --apply to act)\n"
+    );
+    let snapshot = f.write_snapshot(&sweep_snapshot());
+    let run = sweep_in(&f, &[], &snapshot, NOW);
+    assert_eq!(
+        run.stdout,
+        "ingatkan  #2 (dikembalikan 7 hari kerja lalu)\n\
+         tutup     #3 (dikembalikan 13 hari kerja lalu)\n\
+         terlambat #4 tahap «Verifikasi» → kasi-verifikasi\n\
+         terlambat #5 tahap «Verifikasi» → kasi-verifikasi\n\
+         (uji coba: tambahkan --apply untuk bertindak)\n",
+        "Indonesian by default"
     );
 }
 
