@@ -1,7 +1,7 @@
-//! What `loket build` and `loket serve` both do: gather the site's inputs
-//! from the instance (timelines, the merged registry, findings, survey
-//! answers, complaints, the web audit and its history, static files) and
-//! build the site into a sink.
+//! What `loket build` and `loket serve` both do: read the site's inputs
+//! (the instance, the snapshot, timelines, the merge order, the web audit
+//! and its history, static files, templates), gather them with
+//! [`crate::site::inputs`] and build the site into a sink.
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +11,8 @@ use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
 use crate::input::diagnostic::Lang;
 use crate::input::load;
 use crate::site::templates::{self, Templates};
-use crate::site::view::RequestFacts;
-use crate::site::{self, Built, Inputs, Sink};
-use crate::{skm, validate};
+use crate::site::{self, Built, Inputs, Sink, inputs};
+use crate::validate;
 
 /// Loads the instance at `root`, computes timelines, registry, findings
 /// and survey answers, and builds the site into `sink`; with `pdf`, the
@@ -56,43 +55,12 @@ pub(super) fn build_into(
         pending: Vec::new(),
         order,
     };
-    let fold = merged_registrations(&mut instance, &timelines, &options);
+    let fold = inputs::merged_registrations(&mut instance, &timelines, &options);
     let config = configured(&instance)?;
     let outcome = validate::check(&instance, &options);
     timings.lap("check");
-    let by_path: std::collections::BTreeMap<&str, usize> = instance
-        .requests
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.file.path.as_str(), i))
-        .collect();
-    let findings: std::collections::BTreeMap<&str, &[crate::input::diagnostic::Diagnostic]> =
-        outcome
-            .requests
-            .iter()
-            .map(|r| (r.path.as_str(), r.diagnostics.as_slice()))
-            .collect();
-    let requests: Vec<RequestFacts<'_>> = site::published(&timelines)
-        .into_iter()
-        .map(|t| RequestFacts {
-            timeline: t,
-            loaded: by_path.get(t.path.as_str()).map(|i| &instance.requests[*i]),
-            findings: findings.get(t.path.as_str()).copied().unwrap_or(&[]),
-        })
-        .collect();
-    let surveys = snapshot.as_ref().map_or_else(skm::Counted::default, |s| {
-        skm::responses(
-            &s.surveys,
-            |id| {
-                requests
-                    .iter()
-                    .find(|f| f.timeline.id == id)
-                    .map(|f| skm::Target::of(f.timeline))
-            },
-            config,
-            |at| calendar.local_date(at),
-        )
-    });
+    let requests = inputs::request_facts(&instance, &timelines, &outcome);
+    let surveys = inputs::surveys(snapshot.as_ref(), &requests, config, &calendar);
     let complaints =
         crate::complaint::all_timelines(&instance, snapshot.as_ref(), config, &calendar, now);
     let inputs = Inputs {
@@ -128,33 +96,6 @@ pub(super) fn build_into(
     let built = site::build(&inputs, &templates, sink, progress)?;
     timings.lap("render and write");
     Ok(built)
-}
-
-/// The registry folded from the requests that are merged (their timeline
-/// says `disetujui` or `selesai`): a request still open, refused or
-/// withdrawn registers nothing, even when its file is in the tree.
-fn merged_registrations(
-    instance: &mut load::Instance,
-    timelines: &[crate::review::timeline::Timeline],
-    options: &validate::Options,
-) -> validate::registry::Fold {
-    use crate::review::timeline::Status;
-    let merged: std::collections::BTreeSet<&str> = timelines
-        .iter()
-        .filter(|t| matches!(t.status, Status::Disetujui | Status::Selesai))
-        .map(|t| t.path.as_str())
-        .collect();
-    let all = std::mem::take(&mut instance.requests);
-    let (kept, rest): (Vec<_>, Vec<_>) = all
-        .into_iter()
-        .partition(|r| merged.contains(r.file.path.as_str()));
-    instance.requests = kept;
-    let fold = validate::registrations(instance, options);
-    instance.requests.extend(rest);
-    instance
-        .requests
-        .sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    fold
 }
 
 /// The largest static file copied (16 MiB).

@@ -19,6 +19,7 @@ pub(crate) mod chart;
 mod data;
 pub(crate) mod devtools;
 pub(crate) mod i18n;
+pub(crate) mod inputs;
 mod lists;
 pub(crate) mod markdown;
 mod pages;
