@@ -4,6 +4,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: a check parses thousands of
+/// small files on every core, and glibc grows a thread's arena one system
+/// call at a time (see Cargo.toml, and the README's "Performance").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = loket::cli::Cli::parse();
     // Whole lines: messages name paths that must stay searchable in CI logs.
