@@ -128,6 +128,34 @@ fn a_symlink_out_of_the_repository_is_not_followed() {
     );
 }
 
+/// Regression: a request file is opened without waiting for a writer, so a
+/// FIFO named like one is refused, not waited on forever.
+#[test]
+fn a_fifo_named_like_a_request_is_refused_without_blocking() {
+    let f = Fixture::base();
+    let status = std::process::Command::new("mkfifo")
+        .arg(f.path(REQ))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let run = f.check(&[]);
+    run.expect(1, &[("L007", 1, 1)]);
+    assert_eq!(
+        run.only().message,
+        format!("{REQ} is not a regular file (a special file); a request must be a plain YAML file")
+    );
+}
+
+/// A symbolic link to a directory is a link too, not the directory.
+#[test]
+fn a_symlink_to_a_directory_is_not_followed() {
+    let f = Fixture::base();
+    std::os::unix::fs::symlink(f.path("requests"), f.path(REQ)).expect("symlink");
+    let run = f.check(&[]);
+    run.expect(1, &[("L007", 1, 1)]);
+    assert!(run.only().message.contains("a symbolic link"));
+}
+
 #[test]
 fn a_directory_named_like_a_request() {
     let f = Fixture::base();
