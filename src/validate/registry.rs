@@ -24,6 +24,7 @@ use crate::model::request::Hosting;
 use crate::model::{Config, DnsPolicy, RecordSpec, RequestId, RequestKind, Service, ServiceKind};
 use crate::validate::name::{shown_form, skeleton};
 use crate::validate::records::{bytes_of, data_bytes};
+use rayon::prelude::*;
 
 /// `name` as L126 shows it: in backquotes, with its Unicode form after
 /// an `xn--` label, `` `xn--lpha-43d` (аlpha) ``.
@@ -89,15 +90,22 @@ pub struct Step<'a> {
     /// The pull request that merged it, when history names it (set by
     /// [`fold_order`]).
     pub merged_in: Option<u64>,
+    /// The confusable skeleton of `name`, lower case (see [`skeleton`]).
+    pub name_key: String,
+    /// The confusable skeleton of `new_name`, lower case.
+    pub new_name_key: Option<String>,
 }
 
 /// The steps of every request that decoded and names a known service,
-/// in the order of `requests`; [`fold_order`] sorts them.
+/// in the order of `requests`; [`fold_order`] sorts them. The skeletons of
+/// their names are worked out here, on every core: each step's are read
+/// several times by the fold, which runs on one.
 pub fn steps<'a>(
     requests: impl IntoIterator<Item = &'a LoadedRequest>,
     services: &BTreeMap<&str, &Service>,
 ) -> Vec<Step<'a>> {
-    requests
+    let key = |name: &Spanned<String>| skeleton(&name.value.to_ascii_lowercase());
+    let mut steps: Vec<Step<'a>> = requests
         .into_iter()
         .enumerate()
         .filter_map(|(index, loaded)| {
@@ -132,9 +140,16 @@ pub fn steps<'a>(
                     .collect(),
                 records,
                 merged_in: None,
+                name_key: String::new(),
+                new_name_key: None,
             })
         })
-        .collect()
+        .collect();
+    steps.par_iter_mut().for_each(|step| {
+        step.name_key = key(step.name);
+        step.new_name_key = step.new_name.map(key);
+    });
+    steps
 }
 
 /// Where request files entered `main`: for each, the first-parent commit
@@ -253,15 +268,13 @@ enum Key {
 }
 
 fn keys(step: &Step<'_>, domain: &str) -> Vec<Key> {
-    let mut out = vec![Key::Id(step.id)];
-    let names = std::iter::once(step.name)
-        .chain(step.new_name)
-        .map(|n| n.value.to_ascii_lowercase());
+    let mut out = vec![Key::Id(step.id), Key::Name(step.name_key.clone())];
+    out.extend(step.new_name_key.clone().map(Key::Name));
     let targets = step
         .cname_targets
         .iter()
         .filter_map(|t| zone_label(&t.value, domain));
-    out.extend(names.chain(targets).map(|n| Key::Name(skeleton(&n))));
+    out.extend(targets.map(|n| Key::Name(skeleton(&n))));
     out
 }
 
@@ -465,13 +478,13 @@ pub fn fold(steps: &[Step<'_>], config: &Config) -> Fold {
         }
         let found = apply(&mut out.registrations, step, &merged_in);
         if found.is_empty() {
-            let touched = std::iter::once(step.name)
-                .chain(step.new_name)
-                .map(|n| n.value.to_ascii_lowercase());
+            let touched = std::iter::once((step.name, &step.name_key))
+                .chain(step.new_name.zip(step.new_name_key.as_ref()))
+                .map(|(n, key)| (n.value.to_ascii_lowercase(), key));
             let before = zone.total;
-            for name in touched {
+            for (name, key) in touched {
                 let now = out.registrations.get(&name);
-                skeletons.set(&name, now.is_some());
+                skeletons.set(&name, key, now.is_some());
                 zone.set(&name, now.map(|r| registration_bytes(r, hosted)));
             }
             if zone.total > before && zone.total > cap {
@@ -551,20 +564,20 @@ impl Skeletons {
             .or_insert_with(|| (name.to_string(), holder));
     }
 
-    /// Records that `name` is registered (`true`) or not.
-    fn set(&mut self, name: &str, registered: bool) {
+    /// Records that `name`, of skeleton `key`, is registered (`true`) or
+    /// not.
+    fn set(&mut self, name: &str, key: &str, registered: bool) {
         if let Some(key) = self.of_name.remove(name)
             && let Some(names) = self.by_key.get_mut(&key)
         {
             names.retain(|n| n != name);
         }
         if registered {
-            let key = skeleton(name);
             self.by_key
-                .entry(key.clone())
+                .entry(key.to_string())
                 .or_default()
                 .push(name.to_string());
-            self.of_name.insert(name.to_string(), key);
+            self.of_name.insert(name.to_string(), key.to_string());
         }
     }
 
@@ -575,17 +588,16 @@ impl Skeletons {
         step: &Step<'_>,
         registry: &BTreeMap<String, Registration>,
     ) -> Option<Diagnostic> {
-        let new = match (step.kind, step.new_name) {
-            (RequestKind::Create, _) => step.name,
-            (RequestKind::Change, Some(new)) => new,
+        let (new, key) = match (step.kind, step.new_name, &step.new_name_key) {
+            (RequestKind::Create, _, _) => (step.name, &step.name_key),
+            (RequestKind::Change, Some(new), Some(key)) => (new, key),
             _ => return None,
         };
         let name = new.value.to_ascii_lowercase();
         if registry.contains_key(&name) {
             return None; // taken: L035 says so
         }
-        let key = skeleton(&name);
-        let by_agency = self.by_key.get(&key).and_then(|names| {
+        let by_agency = self.by_key.get(key).and_then(|names| {
             names.iter().find_map(|other| {
                 registry
                     .get(other)
@@ -595,7 +607,7 @@ impl Skeletons {
         });
         let by_institution = || {
             self.institution
-                .get(&key)
+                .get(key)
                 .filter(|(other, _)| *other != name)
                 .map(|(other, holder)| (other.as_str(), *holder))
         };
