@@ -142,7 +142,9 @@ fn a_fifo_named_like_a_request_is_refused_without_blocking() {
     run.expect(1, &[("L007", 1, 1)]);
     assert_eq!(
         run.only().message,
-        format!("{REQ} is not a regular file (a special file); a request must be a plain YAML file")
+        format!(
+            "{REQ} is not a regular file (a special file); a request must be a plain YAML file"
+        )
     );
 }
 
