@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::SiteArgs;
 use crate::cmd::CmdError;
-use crate::cmd::workspace::{Timings, configured, now, read_snapshot, timelines};
+use crate::cmd::workspace::{Timings, configured, merge_order, now, read_snapshot, timelines};
 use crate::input::diagnostic::Lang;
 use crate::input::load;
 use crate::site::templates::{self, Templates};
@@ -46,7 +46,7 @@ pub(super) fn build_into(
     )?;
     // The order of every request covers that of the merged ones: the
     // requests they contest among themselves they contest among all.
-    let order = crate::cmd::merge_order(root, "HEAD", &instance)?;
+    let order = merge_order(root, "HEAD", &instance, lang)?;
     timings.lap("order");
     let options = validate::Options {
         today: calendar.local_date(now),

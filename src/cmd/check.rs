@@ -4,9 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
+use crate::cmd::CmdError;
 use crate::cmd::output::{exit_code, human_report};
 use crate::cmd::workspace::{Workspace, changes, pull_request};
-use crate::cmd::{CmdError, merge_order};
 use crate::github::snapshot::PullRequest;
 use crate::input::load;
 use crate::model::{Config, Handle};
@@ -32,8 +32,7 @@ pub(super) fn run(ws: &Workspace, args: CheckArgs) -> Result<ExitCode, CmdError>
     };
     let focus = scope::focus(&changed);
     let (instance, order) = if focus.is_empty() {
-        let instance = ws.instance()?;
-        (instance, merge_order(ws.root()?, "HEAD", instance)?)
+        (ws.instance()?, ws.merge_order()?)
     } else {
         ws.instance_around(&focus)?
     };

@@ -4,9 +4,9 @@
 use std::process::ExitCode;
 
 use crate::cli::{ApplyArgs, DiffArgs, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
+use crate::cmd::CmdError;
 use crate::cmd::output::{emit, failed, refuse};
-use crate::cmd::workspace::{Workspace, read, today};
-use crate::cmd::{CmdError, merge_order};
+use crate::cmd::workspace::{self, Workspace, read, today};
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
 use crate::dns::{DnsError, Zone, apply, instance, octodns, zone};
@@ -99,7 +99,7 @@ fn changes(
     let earlier = Revision::open(root, &revisions.from).map_err(DnsError::from)?;
     let after = later.load().map_err(DnsError::from)?;
     let today = today(None, after.config.as_ref())?;
-    let order = merge_order(root, &revisions.to, &after)?;
+    let order = workspace::merge_order(root, &revisions.to, &after, ws.lang)?;
     let to = match instance::valid_zone(&after, order, today, 0, &mut |p| ws.lap(p))? {
         Ok(zone) => zone,
         Err(outcome) => return Ok(Err(refuse(&after, &outcome, ws.lang))),

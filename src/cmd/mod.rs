@@ -26,13 +26,11 @@ mod status;
 mod sweep;
 mod workspace;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::input::load::{self, LoadError};
-use crate::validate::registry::MergeOrder;
 
 /// Why a command could not do its job (exit status 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -171,85 +169,13 @@ impl CmdError {
     }
 }
 
-/// Where the requests of `instance` (loaded at `root` as it is at `rev`;
-/// `HEAD` for the work tree) entered `main`, for the registry fold: history
-/// is read for the contested requests alone (see
-/// [`crate::validate::registry::contested`]). Says so on standard error
-/// when a shallow clone makes the order approximate.
-pub fn merge_order(
-    root: &Path,
-    rev: &str,
-    instance: &load::Instance,
-) -> Result<MergeOrder, CmdError> {
-    read_merge_order(root, rev, &crate::validate::contested(instance))
-}
-
-/// The instance at `root`, and where the requests that the pull request's
-/// request files `focus` contend with entered `main` at the work tree's
-/// `HEAD`: a pull request's check needs no more (see
-/// [`crate::validate::registry::contested_around`]). The other contested
-/// requests are marked unread. The load and the walk overlap, on different
-/// cores: together they are most of a pull request's check.
-///
-/// The walk cannot wait for the load to know which requests `focus`
-/// contends with, so it starts with a guess from file names alone: the
-/// merged request files naming a subdomain that a file of `focus` names. A
-/// request file's name and content agree (`loket check` says so when they
-/// do not), so the guess holds the contenders; when it does not, or the
-/// clone is shallow, history is read again for exactly the contenders.
-pub fn load_around(
-    root: &Path,
-    focus: &BTreeSet<String>,
-) -> Result<(load::Instance, MergeOrder), CmdError> {
-    let (instance, guessed) = std::thread::scope(|scope| {
-        let walk = scope.spawn(|| -> Result<_, CmdError> {
-            let guess = same_subdomain(root, focus)?;
-            let order = crate::review::history::merge_order(root, "HEAD", &guess)?;
-            Ok((guess, order))
-        });
-        let instance = load::load(root);
-        let guessed = walk
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (instance, guessed)
-    });
-    let instance = instance?;
-    let (around, unread) = crate::validate::contested_around(&instance, focus);
-    let order = match guessed {
-        Ok((guess, order)) if !order.approximate() && around.is_subset(&guess) => {
-            order.restricted_to(&around)
+impl From<crate::review::order::OrderError> for CmdError {
+    fn from(e: crate::review::order::OrderError) -> Self {
+        match e {
+            crate::review::order::OrderError::Load(e) => CmdError::Load(e),
+            crate::review::order::OrderError::History(e) => CmdError::History(e),
         }
-        _ => read_merge_order(root, "HEAD", &around)?,
-    };
-    Ok((instance, order.with_unread(unread)))
-}
-
-/// The request files under `root` whose file name asks for a subdomain
-/// that a request file of `focus` asks for.
-fn same_subdomain(root: &Path, focus: &BTreeSet<String>) -> Result<BTreeSet<String>, CmdError> {
-    let subdomain =
-        |path: &str| load::RequestName::parse(path).map(|name| name.subdomain.to_ascii_lowercase());
-    let wanted: BTreeSet<String> = focus.iter().filter_map(|f| subdomain(f)).collect();
-    let paths = load::request_paths(root, &load::Disk(root.to_path_buf()))?;
-    Ok(paths
-        .into_iter()
-        .filter(|p| subdomain(p).is_some_and(|s| wanted.contains(&s)))
-        .collect())
-}
-
-fn read_merge_order(
-    root: &Path,
-    rev: &str,
-    wanted: &BTreeSet<String>,
-) -> Result<MergeOrder, CmdError> {
-    let order = crate::review::history::merge_order(root, rev, wanted)?;
-    if order.approximate() {
-        eprintln!(
-            "warning: the clone is shallow: requests merged before its oldest commit are \
-             folded in request-id order; fetch the full history (actions/checkout with fetch-depth: 0)"
-        );
     }
-    Ok(order)
 }
 
 /// Runs the command the user asked for. Meant to be the last thing a

@@ -19,8 +19,8 @@ use crate::input::load::{self, Instance};
 use crate::model::{Config, Service};
 use crate::report::human::one_line;
 use crate::review::calendar::Calendar;
-use crate::review::history;
 use crate::review::timeline::Timeline;
+use crate::review::{history, order};
 use crate::validate::registry::MergeOrder;
 use crate::validate::{Change, scope};
 
@@ -78,20 +78,23 @@ impl Workspace {
 
     /// The instance, loaded while history is read for the requests that
     /// the pull request's request files `focus` contend with (see
-    /// [`crate::cmd::load_around`]), and where those entered `main`.
+    /// [`order::load_around`]), and where those entered `main`.
     pub(super) fn instance_around(
         &self,
         focus: &BTreeSet<String>,
     ) -> Result<(&Instance, MergeOrder), CmdError> {
-        let (instance, order) = crate::cmd::load_around(self.root()?, focus)?;
+        let (instance, order) = order::load_around(self.root()?, focus)?;
         self.lap("load+order");
-        Ok((self.instance.get_or_init(|| instance), order))
+        Ok((
+            self.instance.get_or_init(|| instance),
+            warned(order, self.lang),
+        ))
     }
 
     /// Where the instance's contested requests entered `main` at `HEAD`
-    /// (see [`crate::cmd::merge_order`]).
+    /// (see [`merge_order`]).
     pub(super) fn merge_order(&self) -> Result<MergeOrder, CmdError> {
-        crate::cmd::merge_order(self.root()?, "HEAD", self.instance()?)
+        merge_order(self.root()?, "HEAD", self.instance()?, self.lang)
     }
 
     /// The validated configuration, or a usage error when `loket.yaml` is
@@ -190,6 +193,36 @@ impl Workspace {
     pub(super) fn lap(&self, phase: &str) {
         self.timings.borrow_mut().lap(phase);
     }
+}
+
+/// Where the requests of `instance` (loaded at `root` as it is at `rev`)
+/// entered `main` (see [`order::contested`]), with a warning in `lang`
+/// when a shallow clone makes the order approximate.
+pub(super) fn merge_order(
+    root: &Path,
+    rev: &str,
+    instance: &Instance,
+    lang: Lang,
+) -> Result<MergeOrder, CmdError> {
+    Ok(warned(order::contested(root, rev, instance)?, lang))
+}
+
+/// `order`, said on standard error to be approximate when it is.
+fn warned(order: MergeOrder, lang: Lang) -> MergeOrder {
+    if order.approximate() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "peringatan: klon ini dangkal (shallow): permohonan yang digabung sebelum \
+                 commit tertuanya diurutkan menurut nomor permohonan; ambil seluruh riwayat \
+                 (actions/checkout dengan fetch-depth: 0)",
+                "warning: the clone is shallow: requests merged before its oldest commit are \
+                 folded in request-id order; fetch the full history (actions/checkout with \
+                 fetch-depth: 0)",
+            )
+        );
+    }
+    order
 }
 
 /// The configuration, or a usage error when `loket.yaml` is broken.

@@ -330,7 +330,36 @@ fn in_a_shallow_clone_the_order_is_approximate_and_check_says_so() {
     let twin = valid_request().replace("instansi: dinas-b", "instansi: dinas-a");
     std::fs::write(root.join("requests/dinas-a/2026-0008-beta.yaml"), twin).expect("write");
     let run = crate::support::run_in(&root, &["check", "--today", "2026-11-23"]);
-    assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "peringatan: klon ini dangkal (shallow): permohonan yang digabung sebelum commit \
+             tertuanya diurutkan menurut nomor permohonan; ambil seluruh riwayat \
+             (actions/checkout dengan fetch-depth: 0)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = crate::support::run_in(&root, &["--lang", "en", "check", "--today", "2026-11-23"]);
+    assert!(
+        run.stderr.contains(
+            "warning: the clone is shallow: requests merged before its oldest commit are folded \
+             in request-id order; fetch the full history (actions/checkout with fetch-depth: 0)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A pull request's check reads the same order and says the same.
+    let added = "A:requests/dinas-a/2026-0008-beta.yaml";
+    let run = crate::support::run_in(
+        &root,
+        &["check", "--today", "2026-11-23", "--changed", added],
+    );
+    assert_eq!(
+        run.stderr.matches("fetch-depth: 0").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 /// Only contested requests need history: the fold is the same when the
