@@ -50,6 +50,7 @@ use crate::model::{Config, Service};
 use crate::review::calendar::Calendar;
 use crate::review::timeline::{EventKind, Timeline};
 use crate::site::i18n::Words;
+use crate::site::pages::Page;
 use crate::site::templates::Templates;
 use crate::site::view::{Names, RequestFacts, Row};
 use crate::validate::registry::Registration;
@@ -270,25 +271,6 @@ const NAV: [(&str, &str, &str); 7] = [
     ("apply", "ajukan/", "nav_apply"),
 ];
 
-/// One page to render.
-#[derive(Debug, Clone)]
-enum Page {
-    Home,
-    Services,
-    Service(usize),
-    List { filter: usize, page: usize },
-    Request(usize),
-    Year(usize),
-    StatusHelp,
-    Receipt(usize),
-    Letter(usize),
-    Registry,
-    Complaints,
-    Stats,
-    Apply,
-    NotFound,
-}
-
 /// Precomputed per language.
 struct Lingo {
     lang: Lang,
@@ -364,8 +346,6 @@ pub(crate) fn build(
             }
         })
         .collect();
-    // Newest first, like the rows.
-    let newest: Vec<usize> = (0..inputs.requests.len()).rev().collect();
     let (filters, members) = lists::filters(&lingos[0].rows, config, &services);
     let timelines: Vec<&Timeline> = inputs.requests.iter().map(|f| f.timeline).collect();
     let years = track::years(&timelines);
@@ -374,36 +354,6 @@ pub(crate) fn build(
         .par_iter()
         .map(|f| printable::letter_of(f, config, &names, inputs.calendar))
         .collect();
-
-    let mut pages = vec![
-        Page::Home,
-        Page::Services,
-        Page::Registry,
-        Page::Complaints,
-        Page::Stats,
-        Page::Apply,
-    ];
-    pages.extend((0..services.len()).map(Page::Service));
-    for (fi, m) in members.iter().enumerate() {
-        let count = m.len().div_ceil(PER_PAGE).max(1);
-        pages.extend((1..=count).map(|page| Page::List { filter: fi, page }));
-    }
-    pages.extend(newest.iter().map(|i| Page::Request(*i)));
-    pages.extend((0..years.len()).map(Page::Year));
-    pages.push(Page::StatusHelp);
-    // The institution's letterhead only for the agency's own requests.
-    pages.extend(
-        newest
-            .iter()
-            .filter(|i| inputs.requests[**i].timeline.attributed)
-            .map(|i| Page::Receipt(*i)),
-    );
-    pages.extend(
-        newest
-            .iter()
-            .filter(|i| letters[**i].is_some())
-            .map(|i| Page::Letter(*i)),
-    );
 
     let ctx = Shared {
         inputs,
@@ -429,6 +379,7 @@ pub(crate) fn build(
             })
             .collect(),
     };
+    let pages = ctx.pages();
     let printable: Vec<String> = pages
         .iter()
         .filter_map(|p| match p {
@@ -571,22 +522,7 @@ impl Shared<'_> {
             section,
             title,
             data: value,
-        } = match page {
-            Page::Home => self.home(&cx)?,
-            Page::Services => self.services_page(&cx)?,
-            Page::Service(i) => self.service_page(&cx, *i)?,
-            Page::List { filter, page } => self.list_page(&cx, *filter, *page)?,
-            Page::Request(i) => self.request_page(&cx, *i)?,
-            Page::Year(y) => self.year_page(&cx, *y)?,
-            Page::StatusHelp => self.status_help_page(&cx)?,
-            Page::Receipt(i) => self.receipt_page(&cx, *i)?,
-            Page::Letter(i) => self.letter_page(&cx, *i)?,
-            Page::Registry => self.registry_page(&cx)?,
-            Page::Complaints => self.complaints_page(&cx)?,
-            Page::Stats => self.stats_page(&cx)?,
-            Page::Apply => self.apply_page(&cx)?,
-            Page::NotFound => self.not_found(&cx)?,
-        };
+        } = self.rendered(&cx, page)?;
         let other = lang.pick("en/", "");
         let chrome = Chrome {
             lang: w.code,

@@ -1,16 +1,95 @@
-//! One render function per page kind: each says which template draws the
-//! page, where it goes, its navigation section and title, and builds the
-//! template's data from its view builder. [`Shared::render`] dispatches
-//! and wraps every page in the site's chrome; adding a page is a
-//! [`Page`] variant, its function here and its template.
+//! The site's pages: which there are ([`Page`], [`Shared::pages`]) and one
+//! render function per page kind, each saying which template draws the
+//! page, where it goes, its navigation section and title, and building the
+//! template's data from its view builder. [`Shared::rendered`] dispatches;
+//! `Shared::render` wraps every page in the site's chrome. Adding a page
+//! touches this file (a variant, its place in the list, its function) and
+//! its template.
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::site::{
-    ComplaintsView, HomePage, Lingo, RequestView, ServiceView, Shared, SiteError, printable, stats,
-    track, view,
+    ComplaintsView, HomePage, Lingo, PER_PAGE, RequestView, ServiceView, Shared, SiteError,
+    printable, stats, track, view,
 };
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub(super) enum Page {
+    Home,
+    Services,
+    Service(usize),
+    List { filter: usize, page: usize },
+    Request(usize),
+    Year(usize),
+    StatusHelp,
+    Receipt(usize),
+    Letter(usize),
+    Registry,
+    Complaints,
+    Stats,
+    Apply,
+    NotFound,
+}
+
+impl Shared<'_> {
+    /// Every page of one language but the not-found page, in the order
+    /// they are written.
+    pub(super) fn pages(&self) -> Vec<Page> {
+        let requests = &self.inputs.requests;
+        // Newest first, like the rows.
+        let newest = || (0..requests.len()).rev();
+        let mut pages = vec![
+            Page::Home,
+            Page::Services,
+            Page::Registry,
+            Page::Complaints,
+            Page::Stats,
+            Page::Apply,
+        ];
+        pages.extend((0..self.inputs.services.len()).map(Page::Service));
+        for (fi, m) in self.members.iter().enumerate() {
+            let count = m.len().div_ceil(PER_PAGE).max(1);
+            pages.extend((1..=count).map(|page| Page::List { filter: fi, page }));
+        }
+        pages.extend(newest().map(Page::Request));
+        pages.extend((0..self.years.len()).map(Page::Year));
+        pages.push(Page::StatusHelp);
+        // The institution's letterhead only for the agency's own requests.
+        pages.extend(
+            newest()
+                .filter(|i| requests[*i].timeline.attributed)
+                .map(Page::Receipt),
+        );
+        pages.extend(
+            newest()
+                .filter(|i| self.letters[*i].is_some())
+                .map(Page::Letter),
+        );
+        pages
+    }
+
+    /// `page` rendered by its function, before the chrome.
+    pub(super) fn rendered(&self, cx: &PageCx<'_>, page: &Page) -> Result<Rendered, SiteError> {
+        match page {
+            Page::Home => self.home(cx),
+            Page::Services => self.services_page(cx),
+            Page::Service(i) => self.service_page(cx, *i),
+            Page::List { filter, page } => self.list_page(cx, *filter, *page),
+            Page::Request(i) => self.request_page(cx, *i),
+            Page::Year(y) => self.year_page(cx, *y),
+            Page::StatusHelp => self.status_help_page(cx),
+            Page::Receipt(i) => self.receipt_page(cx, *i),
+            Page::Letter(i) => self.letter_page(cx, *i),
+            Page::Registry => self.registry_page(cx),
+            Page::Complaints => self.complaints_page(cx),
+            Page::Stats => self.stats_page(cx),
+            Page::Apply => self.apply_page(cx),
+            Page::NotFound => self.not_found(cx),
+        }
+    }
+}
 
 /// What every page's function is given besides the site: the language's
 /// words and rows, the home path and the printable sheet.
