@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::cli::{ApplyArgs, DiffArgs, DnsCommand, OctodnsArgs, Revisions, ZoneArgs};
 use crate::cmd::CmdError;
-use crate::cmd::output::{emit, failed, refuse};
+use crate::cmd::output::{emit, failed, make_dir, refuse};
 use crate::cmd::workspace::{self, Workspace, read, today};
 use crate::dns::client::{self, TsigKey};
 use crate::dns::diff::{self, Change};
@@ -60,11 +60,7 @@ fn octodns(ws: &Workspace, args: OctodnsArgs) -> Result<ExitCode, CmdError> {
         Err(outcome) => return Ok(refuse(instance, &outcome, ws.lang)),
     };
     if let Some(dir) = &args.out {
-        let io = |source| CmdError::Write {
-            path: dir.clone(),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(io)?;
+        make_dir(dir)?;
     }
     let path = args.out.map(|dir| dir.join(octodns::file_name(&zone)));
     emit(path.as_deref(), &octodns::render(&zone))?;

@@ -84,10 +84,7 @@ pub(super) fn emit(out: Option<&Path>, text: &str) -> Result<(), CmdError> {
 /// one that exists.
 pub(super) fn create_new(path: &Path, text: &str) -> Result<(), CmdError> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        make_dir(dir)?;
     }
     std::fs::OpenOptions::new()
         .write(true)
@@ -98,4 +95,12 @@ pub(super) fn create_new(path: &Path, text: &str) -> Result<(), CmdError> {
             path: path.to_path_buf(),
             source,
         })
+}
+
+/// Makes the directory `dir` and its parents, when they are missing.
+pub(super) fn make_dir(dir: &Path) -> Result<(), CmdError> {
+    std::fs::create_dir_all(dir).map_err(|source| CmdError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
 }

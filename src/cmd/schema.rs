@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::cli::SchemaArgs;
 use crate::cmd::CmdError;
+use crate::cmd::output::make_dir;
 use crate::schema::{SchemaKind, schema};
 
 /// Runs `loket schema`.
@@ -11,10 +12,7 @@ pub(super) fn run(args: SchemaArgs) -> Result<ExitCode, CmdError> {
     match (args.kind, args.out) {
         (Some(kind), None) => print!("{}", schema(kind)),
         (kind, Some(dir)) => {
-            std::fs::create_dir_all(&dir).map_err(|source| CmdError::Write {
-                path: dir.clone(),
-                source,
-            })?;
+            make_dir(&dir)?;
             let kinds = kind.map_or(SchemaKind::ALL.to_vec(), |k| vec![k]);
             for kind in kinds {
                 let path = dir.join(kind.file_name());
